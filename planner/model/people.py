@@ -1,0 +1,95 @@
+"""People and organisations: who hosts, chairs, speaks and takes part."""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from functools import cache
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, EmailStr
+
+from planner.model.text import Key, Language, Line, MultilingualLine, _require_str
+
+_PHONE = re.compile(r"\+?[0-9][0-9 ()\-./]*")
+
+
+def check_phone(value: str) -> str:
+    value = " ".join(value.split())
+    digits = sum(ch.isdigit() for ch in value)
+    if not _PHONE.fullmatch(value) or not 5 <= digits <= 15:
+        raise ValueError(
+            f"{value!r} is not a phone number: use digits, spaces and an optional leading '+', "
+            "e.g. '+47 22 00 00 00'"
+        )
+    return value
+
+
+@cache
+def _territories() -> frozenset[str]:
+    from babel import Locale
+
+    return frozenset(code for code in Locale("en").territories if code.isalpha())
+
+
+def check_country(value: str) -> str:
+    code = value.strip().upper()
+    if code not in _territories():
+        raise ValueError(
+            f"{value!r} is not a country code: use the two-letter ISO code, e.g. NO, SE, DK"
+        )
+    return code
+
+
+Phone = Annotated[str, BeforeValidator(_require_str), AfterValidator(check_phone)]
+Country = Annotated[str, BeforeValidator(_require_str), AfterValidator(check_country)]
+
+
+class OrganisationKind(StrEnum):
+    MINISTRY = "ministry"
+    DIRECTORATE = "directorate"
+    MUNICIPALITY = "municipality"
+    COUNTY = "county"
+    ASSOCIATION = "association"
+    INTERGOVERNMENTAL = "intergovernmental"
+    VOLUNTARY = "voluntary"
+    RESEARCH = "research"
+    BUSINESS = "business"
+    OTHER = "other"
+
+
+class Organisation(BaseModel):
+    """A ministry, a municipality, KS, the Nordic Council of Ministers, a voluntary group."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: Key
+    name: MultilingualLine
+    short_name: Line | None = None
+    kind: OrganisationKind = OrganisationKind.OTHER
+    country: Country | None = None
+
+
+class Person(BaseModel):
+    """Someone who speaks, chairs or registers. `id` is needed only when others refer to them."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: Key | None = None
+    name: Line
+    title: Line | None = None
+    organisation: Line | None = None
+    email: EmailStr | None = None
+    phone: Phone | None = None
+    delegation: Line | None = None
+    language: Language | None = None
+
+
+class Organiser(BaseModel):
+    """Who sends the invitation and answers questions about the meeting."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: Line
+    email: EmailStr
+    phone: Phone | None = None
