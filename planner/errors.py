@@ -1,5 +1,9 @@
 """Errors a user can cause. The command line prints them as one message and exits non-zero."""
 
+from __future__ import annotations
+
+from dataclasses import dataclass
+
 
 class PlannerError(Exception):
     """A mistake the user can fix: the message says what and where."""
@@ -15,11 +19,29 @@ class Conflict(PlannerError):
     """A write refused because it would overwrite something: a stale version or a taken slug."""
 
 
-class InvalidInput(PlannerError):
-    """A file or value that does not validate; `problems` lists each one with where it is."""
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input, and where: file, line and field."""
 
-    def __init__(self, source: str, problems: list[str]):
-        self.source = source
+    source: str
+    message: str
+    line: int | None = None
+    field: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.source}:{self.line}" if self.line else self.source
+        return (
+            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        )
+
+
+class InvalidInput(PlannerError):
+    """Input that does not validate. Nothing has been written when this is raised."""
+
+    def __init__(self, problems: list[Problem]):
         self.problems = problems
-        count = f"{len(problems)} problems" if len(problems) > 1 else "1 problem"
-        super().__init__(f"{source}: {count}:\n" + "\n".join(f"  {p}" for p in problems))
+        if len(problems) == 1:
+            text = str(problems[0])
+        else:
+            text = f"{len(problems)} problems:\n" + "\n".join(f"  {p}" for p in problems)
+        super().__init__(text)

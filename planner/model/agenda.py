@@ -1,4 +1,4 @@
-"""The agenda: items with times and durations, speakers, topics and the questions put to the room."""
+"""The agenda: items with times and durations, speakers, topics and questions to the room."""
 
 from __future__ import annotations
 

@@ -24,7 +24,14 @@ from planner.model.agenda import AgendaItem, Topic
 from planner.model.people import Country, Organisation, Organiser, Person
 from planner.model.problems import Loc, Problems, format_loc
 from planner.model.registration import Registration
-from planner.model.text import Key, Language, Line, MultilingualLine, MultilingualText, _Multilingual
+from planner.model.text import (
+    Key,
+    Language,
+    Line,
+    MultilingualLine,
+    MultilingualText,
+    _Multilingual,
+)
 
 MAX_MEETING_DAYS = 31
 
@@ -83,27 +90,27 @@ class Meeting(BaseModel):
 
     slug: Key
     kind: MeetingKind
+    status: MeetingStatus = MeetingStatus.DRAFT
     language: Language = Field(
         default="nb", description="the meeting's default language for all texts"
     )
     title: MultilingualLine
     description: MultilingualText | None = None
-    organiser: Organiser
-    organisations: list[Organisation] = Field(default_factory=list)
-    hosts: list[Key] = Field(default_factory=list, description="keys of host organisations")
-    delegations: list[Key] = Field(
-        default_factory=list, description="keys of organisations invited to send a delegation"
-    )
-    people: list[Person] = Field(default_factory=list)
-    chairs: list[Key] = Field(default_factory=list, description="keys of the people chairing")
-    venue: Venue
     timezone: TimeZoneName
     start: LocalDateTime
     end: LocalDateTime
+    venue: Venue
+    organiser: Organiser
+    hosts: list[Key] = Field(default_factory=list, description="keys of host organisations")
+    chairs: list[Key] = Field(default_factory=list, description="keys of the people chairing")
+    delegations: list[Key] = Field(
+        default_factory=list, description="keys of organisations invited to send a delegation"
+    )
     capacity: PositiveInt | None = None
     registration_opens: LocalDateTime | None = None
     registration_closes: LocalDateTime | None = None
-    status: MeetingStatus = MeetingStatus.DRAFT
+    organisations: list[Organisation] = Field(default_factory=list)
+    people: list[Person] = Field(default_factory=list)
     topics: list[Topic] = Field(default_factory=list)
     agenda: list[AgendaItem] = Field(default_factory=list)
 
@@ -207,9 +214,13 @@ class Meeting(BaseModel):
         for loc, item in walk_agenda(self.agenda):
             _note_unique(problems, loc + ("id",), item.id, item_keys)
             for j, speaker in enumerate(item.speakers):
-                _refer_one(problems, loc + ("speakers", j, "person"), speaker.person, people, "person")
+                _refer_one(
+                    problems, loc + ("speakers", j, "person"), speaker.person, people, "person"
+                )
             if item.moderator:
-                _refer_one(problems, loc + ("moderator", "person"), item.moderator.person, people, "person")
+                _refer_one(
+                    problems, loc + ("moderator", "person"), item.moderator.person, people, "person"
+                )
             _refer(problems, loc + ("topics",), item.topics, topics, "topic")
             for k, question in enumerate(item.questions):
                 qloc = loc + ("questions", k)
@@ -218,7 +229,13 @@ class Meeting(BaseModel):
                     _refer_one(problems, qloc + ("topic",), question.topic, topics, "topic")
                 if question.owner:
                     owners = people | organisations
-                    _refer_one(problems, qloc + ("owner",), question.owner, owners, "person or organisation")
+                    _refer_one(
+                        problems,
+                        qloc + ("owner",),
+                        question.owner,
+                        owners,
+                        "person or organisation",
+                    )
 
     def _check_agenda_shape(self, problems: Problems) -> None:
         day = 1
@@ -240,13 +257,9 @@ class Meeting(BaseModel):
             if len(loc) > 2 and item.day is not None:
                 problems.add(loc + ("day",), "sub-items take the day of their item", item.day)
             if item.duration is None and not item.items:
-                problems.add(
-                    loc + ("duration",), "give a duration in minutes (or sub-items)"
-                )
+                problems.add(loc + ("duration",), "give a duration in minutes (or sub-items)")
             if item.parallel and len(item.items) < 2:
-                problems.add(
-                    loc + ("parallel",), "parallel tracks need at least two sub-items"
-                )
+                problems.add(loc + ("parallel",), "parallel tracks need at least two sub-items")
         for loc, item in walk_agenda(self.agenda):
             if item.start is not None and len(loc) == 2:
                 moment = clock.at(self.date_of_day(item.day or 1), item.start, self.zone)
@@ -293,7 +306,9 @@ def localise_registration(registration: Registration, tz: ZoneInfo) -> Registrat
     return registration
 
 
-def walk_agenda(items: list[AgendaItem], loc: Loc = ("agenda",)) -> Iterator[tuple[Loc, AgendaItem]]:
+def walk_agenda(
+    items: list[AgendaItem], loc: Loc = ("agenda",)
+) -> Iterator[tuple[Loc, AgendaItem]]:
     """Every item and sub-item, depth first, with where it is in the meeting."""
     for i, item in enumerate(items):
         yield loc + (i,), item

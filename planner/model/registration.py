@@ -7,9 +7,9 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from planner.model.text import Key, Line, Paragraphs
 from planner.model.people import Person
 from planner.model.problems import Problems
+from planner.model.text import Key, Line, Paragraphs
 
 
 class RegistrationStatus(StrEnum):

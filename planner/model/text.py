@@ -89,9 +89,7 @@ class _Multilingual(RootModel[str | dict[Language, str]]):
         cleaned = {}
         for language, text in value.items():
             if language not in LANGUAGES:
-                raise ValueError(
-                    f"unknown language {language!r}: use {', '.join(LANGUAGES)}"
-                )
+                raise ValueError(f"unknown language {language!r}: use {', '.join(LANGUAGES)}")
             if not isinstance(text, str):
                 raise ValueError(f"the {language} text must be text")
             try:
