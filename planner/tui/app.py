@@ -1,0 +1,154 @@
+"""A first screen: the meetings in the workspace and the timed agenda of the one selected.
+
+Read-only for now; editing, registrations and invitations come with the TUI's own issue.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from planner.agenda_view import AgendaRow, agenda_rows
+from planner.i18n import format_when
+from planner.model import Meeting
+from planner.schedule import Schedule, build_schedule
+
+
+@dataclass
+class LoadedMeeting:
+    meeting: Meeting
+    schedule: Schedule
+
+
+class MeetingsLoaded(Message):
+    def __init__(self, meetings: list[LoadedMeeting], location: str) -> None:
+        super().__init__()
+        self.meetings = meetings
+        self.location = location
+
+
+class LoadFailed(Message):
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
+class PlannerApp(App):
+    TITLE = "Planner"
+    CSS = """
+    #meetings { width: 42; border: round $primary; }
+    #detail { border: round $primary; }
+    #heading { padding: 0 1; height: auto; }
+    #agenda { height: 1fr; }
+    #warnings { height: auto; max-height: 8; padding: 0 1; color: $warning; }
+    """
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("r", "reload", "Reload", id="app.reload"),
+    ]
+
+    def __init__(self, location: str, actor: str = "") -> None:
+        super().__init__()
+        self.location = location
+        self.actor = actor
+        self.meetings: list[LoadedMeeting] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal():
+            yield OptionList(id="meetings")
+            with Vertical(id="detail"):
+                yield Static("Loading the workspace…", id="heading")
+                yield DataTable(id="agenda", cursor_type="row", zebra_stripes=True)
+                yield Static("", id="warnings")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = self.location
+        table = self.query_one("#agenda", DataTable)
+        table.add_columns("No.", "Time", "Min", "Item", "Who")
+        self.load_meetings()
+
+    def action_reload(self) -> None:
+        self.load_meetings()
+
+    @work(thread=True, exclusive=True)
+    def load_meetings(self) -> None:
+        """Reads the workspace off the UI thread and posts what it found."""
+        from planner.errors import PlannerError
+        from planner.store import Workspace
+
+        try:
+            with Workspace.open(self.location, actor=self.actor) as workspace:
+                loaded = [
+                    LoadedMeeting(meeting, build_schedule(meeting))
+                    for meeting in (
+                        workspace.get_meeting(summary.slug).meeting
+                        for summary in workspace.list_meetings()
+                    )
+                ]
+                location = workspace.location
+        except PlannerError as error:
+            self.post_message(LoadFailed(str(error)))
+            return
+        self.post_message(MeetingsLoaded(loaded, location))
+
+    def on_meetings_loaded(self, message: MeetingsLoaded) -> None:
+        self.meetings = message.meetings
+        options = self.query_one("#meetings", OptionList)
+        options.clear_options()
+        for index, entry in enumerate(self.meetings):
+            meeting = entry.meeting
+            label = Text(meeting.text(meeting.title))
+            label.append(f"\n{meeting.start:%Y-%m-%d} · {meeting.slug}", style="dim")
+            options.add_option(Option(label, id=str(index)))
+        if self.meetings:
+            options.highlighted = 0
+            options.focus()
+        else:
+            self.query_one("#heading", Static).update(
+                Text(f"No meetings in {message.location}. Try `planner demo`.")
+            )
+
+    def on_load_failed(self, message: LoadFailed) -> None:
+        self.query_one("#heading", Static).update(Text(message.text))
+
+    @on(OptionList.OptionHighlighted, "#meetings")
+    def show_meeting(self, event: OptionList.OptionHighlighted) -> None:
+        entry = self.meetings[int(event.option.id)]
+        meeting = entry.meeting
+        heading = Text(meeting.text(meeting.title), style="bold")
+        heading.append(
+            f"\n{format_when(meeting.start, meeting.end, meeting.language)} · {meeting.venue.name}",
+            style="",
+        )
+        self.query_one("#heading", Static).update(heading)
+        table = self.query_one("#agenda", DataTable)
+        table.clear()
+        for row in agenda_rows(entry.schedule):
+            self._add_row(table, row)
+        warnings = entry.schedule.warnings
+        self.query_one("#warnings", Static).update(
+            Text("\n".join(f"! {w.message}" for w in warnings))
+        )
+
+    @staticmethod
+    def _add_row(table: DataTable, row: AgendaRow) -> None:
+        if row.day_heading:
+            table.add_row("", "", "", Text(row.day_heading, style="bold"), "")
+        title = Text("  " * row.depth + row.title)
+        table.add_row(
+            Text(row.number), Text(row.time), Text(str(row.minutes)), title, Text(row.people)
+        )
+
+
+def run(location: str, actor: str = "") -> None:
+    PlannerApp(location, actor).run()
