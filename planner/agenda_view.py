@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 from planner.i18n import format_day, format_span, label
@@ -77,3 +78,43 @@ def agenda_rows(schedule: Schedule, language: str | None = None) -> list[AgendaR
             )
         )
     return rows
+
+
+def agenda_text(schedule: Schedule, language: str | None = None, width: int = 100) -> str:
+    """The agenda as plain text columns, long titles wrapped under themselves."""
+    language = language or schedule.meeting.language
+    rows = agenda_rows(schedule, language)
+    number_width = max([len(r.number) for r in rows] + [3])
+    time_width = max([len(r.time) for r in rows] + [4])
+    gutter = number_width + time_width + 8
+    text_width = max(width - gutter, 30)
+    header = (
+        f"{label('word', 'number', language):<{number_width}} "
+        f"{label('word', 'time', language):<{time_width}} "
+        f"{'Min':>4}  {label('word', 'programme', language)}"
+    )
+    lines = [header.rstrip()]
+    for row in rows:
+        if row.day_heading:
+            lines += ["", " " * gutter + row.day_heading]
+        indent = "  " * row.depth
+        title = row.title + (f" [{row.where}]" if row.where else "")
+        first, *rest = _wrap(title, text_width, indent, indent + "  ")
+        lines.append(
+            f"{row.number:<{number_width}} {row.time:<{time_width}} {row.minutes:>4}  {first}"
+        )
+        lines += [" " * gutter + line for line in rest]
+        if row.people:
+            people = _wrap(row.people, text_width, indent + "  ", indent + "    ")
+            lines += [" " * gutter + line for line in people]
+    return "\n".join(lines)
+
+
+def _wrap(text: str, width: int, first_indent: str, later_indent: str) -> list[str]:
+    return textwrap.wrap(
+        text,
+        width=width,
+        initial_indent=first_indent,
+        subsequent_indent=later_indent,
+        break_on_hyphens=False,
+    ) or [first_indent]

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -18,7 +17,7 @@ from rich.text import Text
 from typer.core import TyperGroup
 
 from planner import config
-from planner.agenda_view import agenda_rows, describe_person
+from planner.agenda_view import agenda_text, describe_person
 from planner.errors import NotFound, PlannerError
 from planner.i18n import format_when, label
 from planner.model import LANGUAGES, Meeting
@@ -30,11 +29,11 @@ from planner.yamlio import dump_meeting_yaml, read_meeting_files, schema_text, w
 class _PlannerGroup(TyperGroup):
     """Turns a PlannerError from any command into one message and its exit code."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: typer.Context):
         try:
             return super().invoke(ctx)
         except PlannerError as error:
-            click.echo(f"error: {error}", err=True)
+            typer.echo(f"error: {error}", err=True)
             ctx.exit(error.exit_code)
 
 
@@ -202,22 +201,7 @@ def _print_agenda(schedule: Schedule, language: str) -> None:
         chairs = "; ".join(describe_person(meeting, key) for key in meeting.chairs)
         console.print(Text(f"{label('word', 'chaired_by', language)}: {chairs}"))
     console.print()
-    table = Table(box=None, pad_edge=False, show_edge=False, show_header=True)
-    table.add_column("No.", no_wrap=True)
-    table.add_column(label("word", "time", language), no_wrap=True)
-    table.add_column("Min", justify="right", no_wrap=True)
-    table.add_column(label("word", "programme", language))
-    for row in agenda_rows(schedule, language):
-        if row.day_heading:
-            table.add_row("", "", "", Text(row.day_heading, style="bold"))
-        indent = "  " * row.depth
-        title = Text(indent + row.title)
-        if row.where:
-            title.append(f" [{row.where}]", style="dim")
-        table.add_row(Text(row.number), Text(row.time), Text(str(row.minutes)), title)
-        if row.people:
-            table.add_row("", "", "", Text(indent + "  " + row.people, style="italic"))
-    console.print(table)
+    console.print(Text(agenda_text(schedule, language, width=console.width)))
     console.print()
     _print_warnings(console, schedule)
 

@@ -156,6 +156,11 @@ class Participation(BaseModel):
     def _from_key(cls, value: Any) -> Any:
         return {"person": value} if isinstance(value, str) else value
 
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        written_out = handler(core_schema)
+        return {"anyOf": [{"type": "string", "description": "the person's key"}, written_out]}
+
 
 class AgendaItem(BaseModel):
     """One item of the programme.

@@ -1,0 +1,33 @@
+"""Test data builders: a minimal valid meeting to vary."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+BASE_MEETING: dict[str, Any] = {
+    "slug": "testmote",
+    "kind": "dialogue_meeting",
+    "title": "Testmøte om integrering",
+    "timezone": "Europe/Oslo",
+    "start": "2016-08-26 12:30",
+    "end": "2016-08-26 16:00",
+    "venue": {"name": "KS-huset", "city": "Oslo", "country": "NO"},
+    "organiser": {"name": "Sekretariatet", "email": "post@example.no"},
+    "people": [
+        {"id": "sanner", "name": "Jan Tore Sanner", "title": "kommunal- og moderniseringsminister"},
+        {"id": "helgesen", "name": "Gunn Marit Helgesen", "title": "leder i KS"},
+    ],
+    "topics": [{"id": "arbeid", "title": "Arbeid som nøkkel til integrering"}],
+    "agenda": [
+        {"kind": "welcome", "title": "Velkommen", "duration": 10, "speakers": ["helgesen"]},
+        {"kind": "dialogue", "title": "Rundebordsdialog", "duration": 200},
+    ],
+}
+
+
+def meeting_data(**changes: Any) -> dict[str, Any]:
+    """A deep copy of BASE_MEETING with top-level fields replaced."""
+    data = copy.deepcopy(BASE_MEETING)
+    data.update(copy.deepcopy(changes))
+    return data

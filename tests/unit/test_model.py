@@ -1,0 +1,245 @@
+"""The model's rules, and the messages a secretariat sees when a meeting breaks them."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
+
+import pytest
+from pydantic import ValidationError
+
+from planner.model import Meeting, MeetingFile, Registration
+from planner.model.problems import format_loc
+from tests.factories import meeting_data
+
+
+def problems(data: dict, model=Meeting) -> dict[str, str]:
+    """Validation problems as {field path: message}."""
+    with pytest.raises(ValidationError) as caught:
+        model.model_validate(data)
+    return {format_loc(e["loc"]): e["msg"] for e in caught.value.errors()}
+
+
+def test_a_valid_meeting_reads_naive_times_in_its_own_zone():
+    meeting = Meeting.model_validate(meeting_data())
+    assert meeting.start == datetime(2016, 8, 26, 12, 30, tzinfo=ZoneInfo("Europe/Oslo"))
+    assert meeting.start.utcoffset().total_seconds() == 2 * 3600
+    assert meeting.day_count == 1
+
+
+def test_times_with_an_offset_are_converted_to_the_meetings_zone():
+    meeting = Meeting.model_validate(
+        meeting_data(timezone="Europe/Helsinki", start="2016-08-26T09:30:00Z")
+    )
+    assert meeting.start.hour == 12 and str(meeting.start.tzinfo) == "Europe/Helsinki"
+
+
+def test_end_before_start_says_which_field_and_both_times():
+    found = problems(meeting_data(end="2016-08-26 11:00"))
+    assert found == {
+        "end": "the meeting ends (2016-08-26 11:00) before it starts (2016-08-26 12:30)"
+    }
+
+
+def test_unknown_time_zone_is_named():
+    found = problems(meeting_data(timezone="Europe/Olso"))
+    assert "timezone" in found
+    assert "unknown time zone 'Europe/Olso'" in found["timezone"]
+
+
+def test_invalid_email_points_at_the_organiser_email():
+    found = problems(meeting_data(organiser={"name": "Sekretariatet", "email": "post@@example"}))
+    assert list(found) == ["organiser.email"]
+    assert "not a valid email address" in found["organiser.email"]
+
+
+@pytest.mark.parametrize("duration", [0, -15, "0 min"])
+def test_non_positive_duration_is_refused_at_the_item(duration):
+    agenda = [{"title": "Velkommen", "duration": duration}]
+    found = problems(meeting_data(agenda=agenda))
+    assert list(found) == ["agenda[0].duration"]
+    assert "must be more than 0 minutes" in found["agenda[0].duration"]
+
+
+@pytest.mark.parametrize(
+    ("written", "minutes"), [(90, 90), ("90", 90), ("1h30", 90), ("1:30", 90), ("PT2H", 120)]
+)
+def test_durations_accept_the_ways_people_write_them(written, minutes):
+    meeting = Meeting.model_validate(meeting_data(agenda=[{"title": "X", "duration": written}]))
+    assert meeting.agenda[0].duration == minutes
+
+
+def test_a_duration_that_is_not_one_says_how_to_write_it():
+    found = problems(meeting_data(agenda=[{"title": "X", "duration": "an hour"}]))
+    assert "give minutes (90) or hours and minutes (1h30)" in found["agenda[0].duration"]
+
+
+def test_norwegian_clock_times_are_accepted():
+    meeting = Meeting.model_validate(
+        meeting_data(agenda=[{"title": "X", "start": "12.30", "duration": 10}])
+    )
+    assert meeting.agenda[0].start == time(12, 30)
+
+
+def test_question_pointing_to_an_unknown_topic():
+    agenda = [
+        {
+            "title": "Dialog",
+            "duration": 60,
+            "questions": [
+                {"text": "Hvordan?", "topic": "arbeid"},
+                {"text": "Og?", "topic": "bolig"},
+            ],
+        }
+    ]
+    found = problems(meeting_data(agenda=agenda))
+    assert found == {
+        "agenda[0].questions[1].topic": "unknown topic 'bolig' (known: arbeid)",
+    }
+
+
+def test_speakers_and_chairs_must_be_people_of_the_meeting():
+    agenda = [{"title": "Innledning", "duration": 10, "speakers": ["sanner", "listhaug"]}]
+    found = problems(meeting_data(agenda=agenda, chairs=["sanner", "solberg"]))
+    assert found["chairs[1]"].startswith("unknown person 'solberg'")
+    assert found["agenda[0].speakers[1].person"].startswith("unknown person 'listhaug'")
+
+
+def test_duplicate_keys_say_where_the_first_one_is():
+    people = [
+        {"id": "sanner", "name": "Jan Tore Sanner"},
+        {"id": "sanner", "name": "Someone Else"},
+        {"id": "helgesen", "name": "Gunn Marit Helgesen"},
+    ]
+    found = problems(meeting_data(people=people))
+    assert found == {"people[1].id": "duplicate key 'sanner': also used at people[0].id"}
+
+
+def test_duplicate_agenda_item_keys_are_found_in_sub_items_too():
+    agenda = [
+        {"id": "spor-a", "title": "A", "duration": 10},
+        {"title": "B", "items": [{"id": "spor-a", "title": "B1", "duration": 10}]},
+    ]
+    found = problems(meeting_data(agenda=agenda))
+    assert "agenda[1].items[0].id" in found
+
+
+def test_slugs_must_be_usable_in_file_names_and_links():
+    found = problems(meeting_data(slug="Toppmøte 2016"))
+    assert "not a usable key" in found["slug"]
+
+
+def test_unknown_field_is_refused_so_typos_do_not_vanish():
+    found = problems(meeting_data(agenda=[{"title": "X", "duratoin": 10, "duration": 5}]))
+    assert list(found) == ["agenda[0].duratoin"]
+
+
+def test_item_without_duration_or_sub_items():
+    found = problems(meeting_data(agenda=[{"title": "X"}]))
+    assert found == {"agenda[0].duration": "give a duration in minutes (or sub-items)"}
+
+
+def test_first_item_of_a_later_day_needs_a_start_time():
+    data = meeting_data(
+        end="2016-08-27 16:00",
+        agenda=[{"title": "Dag 1", "duration": 60}, {"title": "Dag 2", "day": 2, "duration": 60}],
+    )
+    assert problems(data) == {"agenda[1].start": "the first item of day 2 needs a start time"}
+
+
+def test_start_time_skipped_by_daylight_saving_is_refused():
+    found = problems(meeting_data(start="2024-03-31 02:30", end="2024-03-31 08:00"))
+    assert found == {
+        "start": "2024-03-31 02:30 does not exist in Europe/Oslo: the clocks go forward then"
+    }
+
+
+def test_multilingual_text_must_include_the_meetings_language():
+    found = problems(meeting_data(language="sv", title={"en": "Integration", "da": "Integration"}))
+    assert found == {"title": "has no text in the meeting's language 'sv' (it has en, da)"}
+
+
+def test_multilingual_text_falls_back_to_the_meetings_language():
+    meeting = Meeting.model_validate(
+        meeting_data(language="sv", title={"sv": "Integration i Norden", "en": "Integration"})
+    )
+    assert meeting.text(meeting.title, "en") == "Integration"
+    assert meeting.text(meeting.title, "nn") == "Integration i Norden"
+
+
+def test_unknown_language_code_is_named():
+    found = problems(meeting_data(title={"nb": "Møte", "no": "Møte"}))
+    assert "unknown language 'no'" in found["title"]
+
+
+def test_names_with_line_breaks_become_one_line():
+    data = meeting_data()
+    data["people"][0]["name"] = "Jan Tore\r\nSanner\x00"
+    meeting = Meeting.model_validate(data)
+    assert meeting.people[0].name == "Jan Tore Sanner"
+
+
+def test_template_syntax_and_markup_in_names_are_kept_as_plain_text():
+    data = meeting_data()
+    data["people"][0]["name"] = "{{ config }} <script>alert(1)</script> =cmd|' /C calc'!A0"
+    meeting = Meeting.model_validate(data)
+    assert meeting.people[0].name == "{{ config }} <script>alert(1)</script> =cmd|' /C calc'!A0"
+
+
+def test_registration_closing_after_the_meeting():
+    found = problems(meeting_data(registration_closes="2016-08-27 12:00"))
+    assert list(found) == ["registration_closes"]
+    assert "after the meeting has ended" in found["registration_closes"]
+
+
+def test_country_codes_are_checked():
+    found = problems(meeting_data(venue={"name": "X", "country": "XX"}))
+    assert "not a country code" in found["venue.country"]
+
+
+def test_only_confirmed_registrations_can_be_checked_in():
+    with pytest.raises(ValidationError) as caught:
+        Registration.model_validate(
+            {
+                "person": {"name": "Kari Nordmann"},
+                "status": "cancelled",
+                "submitted_at": "2018-10-01 10:00",
+                "checked_in_at": "2018-11-20 08:55",
+            }
+        )
+    [error] = caught.value.errors()
+    assert error["loc"] == ("checked_in_at",)
+    assert "only a confirmed registration can be checked in" in error["msg"]
+
+
+def test_workshop_choices_must_name_agenda_items():
+    data = meeting_data(
+        agenda=[
+            {
+                "title": "Grupper",
+                "parallel": True,
+                "items": [
+                    {"id": "spor-a", "title": "A", "duration": 60},
+                    {"id": "spor-b", "title": "B", "duration": 60},
+                ],
+            }
+        ],
+        registrations=[
+            {
+                "person": {"name": "Kari Nordmann"},
+                "submitted_at": "2016-08-01 10:00",
+                "answers": {"workshops": ["spor-a", "spor-c"]},
+            }
+        ],
+    )
+    found = problems(data, MeetingFile)
+    assert list(found) == ["registrations[0].answers.workshops[1]"]
+    assert found["registrations[0].answers.workshops[1]"].startswith("unknown agenda item 'spor-c'")
+
+
+def test_registration_times_are_read_in_the_meetings_zone():
+    data = meeting_data(
+        registrations=[{"person": {"name": "Kari Nordmann"}, "submitted_at": "2016-08-01 10:00"}]
+    )
+    meeting_file = MeetingFile.model_validate(data)
+    assert meeting_file.registrations[0].submitted_at.utcoffset().total_seconds() == 7200
