@@ -1,0 +1,231 @@
+"""The command line as a secretariat uses it, through Typer's runner."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from planner.cli import app
+from planner.resources import sample_meeting_files
+from planner.yamlio import read_meeting_file
+
+SAMPLES = sample_meeting_files()
+KS = next(p for p in SAMPLES if p.stem.startswith("ks-"))
+
+
+@pytest.fixture
+def runner(monkeypatch, tmp_path):
+    monkeypatch.setenv("PLANNER_USER", "Test Sekretær")
+    monkeypatch.delenv("PLANNER_WORKSPACE", raising=False)
+    # Keep the user's real data folder out of reach of every test.
+    monkeypatch.setattr("planner.config.data_folder", lambda: tmp_path / "userdata")
+    return CliRunner()
+
+
+@pytest.fixture
+def workspace(tmp_path) -> Path:
+    return tmp_path / "workspace.sqlite"
+
+
+def planner(runner, workspace, *args):
+    return runner.invoke(app, ["--workspace", str(workspace), *args])
+
+
+def succeeded(result) -> str:
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def failed(result) -> str:
+    """A user mistake: non-zero exit, one message, no traceback."""
+    assert result.exit_code != 0
+    assert isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+    return result.stderr
+
+
+def test_demo_builds_a_workspace_with_the_sample_meetings(runner, workspace):
+    out = succeeded(planner(runner, workspace, "demo"))
+    assert f"Demo workspace ready: {workspace}" in out
+    listed = succeeded(planner(runner, workspace, "list"))
+    for sample in SAMPLES:
+        assert read_meeting_file(sample).slug in listed
+
+
+def test_demo_refreshes_rather_than_duplicates(runner, workspace):
+    succeeded(planner(runner, workspace, "demo"))
+    succeeded(planner(runner, workspace, "demo"))
+    listed = succeeded(planner(runner, workspace, "list")).splitlines()
+    assert len([line for line in listed if line.startswith("ks-")]) == 1
+
+
+def test_demo_without_a_workspace_uses_its_own_file_not_the_real_workspace(runner, tmp_path):
+    out = succeeded(runner.invoke(app, ["demo"]))
+    assert (tmp_path / "userdata" / "demo.sqlite").exists()
+    assert not (tmp_path / "userdata" / "workspace.sqlite").exists()
+    assert "Open it with: planner --workspace" in out
+
+
+def test_show_prints_the_ks_meeting_with_computed_times(runner, workspace):
+    succeeded(planner(runner, workspace, "import", str(KS)))
+    out = succeeded(planner(runner, workspace, "show", read_meeting_file(KS).slug))
+    assert "Tid: fredag 26. august 2016 kl. 12.30–16.00" in out
+    assert "1   12.30–12.40" in out
+    assert "Jan Tore Sanner" in out
+    assert "No warnings" in out
+
+
+def test_show_reads_a_file_and_reports_schedule_warnings(runner, workspace, tmp_path):
+    text = KS.read_text(encoding="utf-8")
+    broken = tmp_path / "overlap.yaml"
+    broken.write_text(text.replace("end: 2016-08-26 16:00", "end: 2016-08-26 15:30"), "utf-8")
+    out = succeeded(planner(runner, workspace, "show", str(broken)))
+    assert "overrun: the agenda ends at 16:00, 30 min after the meeting ends (15:30)" in out
+
+
+def test_show_in_another_language_uses_its_date_and_clock(runner, workspace):
+    sample = next(p for p in SAMPLES if "nordisk" in p.stem)
+    out = succeeded(planner(runner, workspace, "show", str(sample), "--lang", "en"))
+    assert "Tuesday 20 November 2018" in out
+    out = succeeded(planner(runner, workspace, "show", str(sample)))
+    assert "tisdag 20 november 2018" in out
+
+
+def test_show_an_unknown_meeting(runner, workspace):
+    message = failed(planner(runner, workspace, "show", "no-such-meeting"))
+    assert "no-such-meeting" in message
+
+
+def test_import_refuses_a_slug_that_is_taken_unless_replacing(runner, workspace):
+    succeeded(planner(runner, workspace, "import", str(KS)))
+    message = failed(planner(runner, workspace, "import", str(KS)))
+    assert "--replace" in message
+    out = succeeded(planner(runner, workspace, "import", "--replace", str(KS)))
+    assert "version 2" in out
+
+
+def test_import_with_one_bad_file_writes_nothing(runner, workspace, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        KS.read_text(encoding="utf-8").replace("timezone: Europe/Oslo", "timezone: Oslo"),
+        encoding="utf-8",
+    )
+    message = failed(planner(runner, workspace, "import", *map(str, SAMPLES), str(bad)))
+    line = next(n for n, text in enumerate(bad.read_text().splitlines(), 1) if "timezone" in text)
+    assert f"{bad}:{line}: timezone: unknown time zone 'Oslo'" in message
+    assert "No meetings" in succeeded(planner(runner, workspace, "list"))
+
+
+def test_export_then_import_gives_the_same_meeting_for_every_sample(runner, workspace, tmp_path):
+    succeeded(planner(runner, workspace, "import", *map(str, SAMPLES)))
+    for sample in SAMPLES:
+        original = read_meeting_file(sample)
+        exported = tmp_path / f"exported-{sample.name}"
+        succeeded(planner(runner, workspace, "export", original.slug, "-o", str(exported)))
+        assert read_meeting_file(exported) == original
+        other = tmp_path / f"again-{sample.stem}.sqlite"
+        succeeded(planner(runner, other, "import", str(exported)))
+        out = succeeded(planner(runner, other, "export", original.slug))
+        assert out == exported.read_text(encoding="utf-8")
+
+
+def test_check_passes_the_sample_files(runner, workspace):
+    out = succeeded(planner(runner, workspace, "check", *map(str, SAMPLES)))
+    assert out.count(": OK") == len(SAMPLES)
+
+
+def test_check_fails_on_an_invalid_file_and_strict_fails_on_warnings(runner, workspace, tmp_path):
+    invalid = tmp_path / "invalid.yaml"
+    invalid.write_text(
+        KS.read_text(encoding="utf-8").replace("duration: 10", "duration: -10"), "utf-8"
+    )
+    assert "must be more than 0 minutes" in failed(
+        planner(runner, workspace, "check", str(invalid))
+    )
+
+    late = tmp_path / "late.yaml"
+    late.write_text(
+        KS.read_text(encoding="utf-8").replace("end: 2016-08-26 16:00", "end: 2016-08-26 15:50"),
+        encoding="utf-8",
+    )
+    assert "overrun" in succeeded(planner(runner, workspace, "check", str(late)))
+    assert "schedule warnings" in failed(planner(runner, workspace, "check", "--strict", str(late)))
+
+
+def test_check_without_arguments_checks_the_workspace(runner, workspace):
+    succeeded(planner(runner, workspace, "demo"))
+    out = succeeded(planner(runner, workspace, "check"))
+    assert out.count(": OK") == len(SAMPLES)
+
+
+def test_schema_is_json_schema(runner, workspace):
+    schema = json.loads(succeeded(planner(runner, workspace, "schema")))
+    assert schema["$schema"].startswith("https://json-schema.org/")
+    assert "agenda" in schema["properties"]
+
+
+def test_the_workspace_can_come_from_the_environment(runner, monkeypatch, tmp_path):
+    place = tmp_path / "from-env.sqlite"
+    monkeypatch.setenv("PLANNER_WORKSPACE", str(place))
+    succeeded(runner.invoke(app, ["import", str(KS)]))
+    assert place.exists()
+
+
+def test_the_audit_log_names_who_changed_what(runner, workspace):
+    succeeded(planner(runner, workspace, "import", str(KS)))
+    out = succeeded(planner(runner, workspace, "log"))
+    assert "Test Sekretær" in out
+    assert read_meeting_file(KS).slug in out
+
+
+def test_a_workspace_in_a_missing_folder(runner, tmp_path):
+    message = failed(runner.invoke(app, ["--workspace", str(tmp_path / "no" / "w.sqlite"), "list"]))
+    assert str(tmp_path / "no") in message
+
+
+def test_a_file_that_is_not_a_workspace(runner, tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("shopping list\n" * 100, encoding="utf-8")
+    message = failed(runner.invoke(app, ["--workspace", str(notes), "list"]))
+    assert str(notes) in message
+
+
+def test_an_unknown_language(runner, workspace):
+    assert "use one of nb, nn, sv, da, en" in failed(
+        planner(runner, workspace, "show", str(KS), "--lang", "de")
+    )
+
+
+def test_no_command_opens_the_planner(runner, workspace, monkeypatch):
+    opened = []
+    monkeypatch.setattr("planner.cli._open_tui", opened.append)
+    succeeded(planner(runner, workspace))
+    assert opened == [str(workspace)]
+
+
+def test_hostile_names_are_printed_as_text(runner, workspace, tmp_path):
+    text = textwrap.dedent(
+        """\
+        slug: fiendtlig
+        kind: seminar
+        title: "[bold red]{{ 7*7 }}[/] <script>alert(1)</script>"
+        timezone: Europe/Oslo
+        start: 2026-01-10 10:00
+        end: 2026-01-10 11:00
+        venue: {name: "=cmd|' /C calc'!A0"}
+        organiser: {name: Sekretariatet, email: post@example.no}
+        agenda:
+          - title: "[link=http://evil]klikk[/link]"
+            duration: 60
+        """
+    )
+    path = tmp_path / "hostile.yaml"
+    path.write_text(text, encoding="utf-8")
+    out = succeeded(planner(runner, workspace, "show", str(path)))
+    assert "[bold red]{{ 7*7 }}[/] <script>alert(1)</script>" in out
+    assert "[link=http://evil]klikk[/link]" in out
+    assert "=cmd|' /C calc'!A0" in out
