@@ -26,7 +26,7 @@ _DURATION = re.compile(
     re.IGNORECASE,
 )
 _ISO_DURATION = re.compile(r"PT(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?", re.IGNORECASE)
-_CLOCK = re.compile(r"(?P<hour>\d{1,2})[:.](?P<minute>\d{2})")
+_CLOCK = re.compile(r"(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?::00)?")
 
 
 def parse_minutes(value: Any) -> Any:

@@ -243,3 +243,9 @@ def test_registration_times_are_read_in_the_meetings_zone():
     )
     meeting_file = MeetingFile.model_validate(data)
     assert meeting_file.registrations[0].submitted_at.utcoffset().total_seconds() == 7200
+
+
+def test_a_meeting_survives_its_own_json_form():
+    data = meeting_data(agenda=[{"title": "Velkommen", "start": "12:30", "duration": 210}])
+    meeting = Meeting.model_validate(data)
+    assert Meeting.model_validate_json(meeting.model_dump_json()) == meeting
