@@ -52,7 +52,7 @@ class _Options:
 
 
 def _console(err: bool = False) -> Console:
-    return Console(stderr=err, highlight=False, soft_wrap=False)
+    return Console(stderr=err, highlight=False, soft_wrap=True)
 
 
 @app.callback(invoke_without_command=True)
