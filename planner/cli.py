@@ -12,7 +12,6 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 from typer.core import TyperGroup
 
@@ -136,23 +135,33 @@ def list_meetings(ctx: typer.Context) -> None:
             )
         )
         return
-    table = Table(box=None, pad_edge=False, show_edge=False)
-    for column in ("Slug", "When", "Kind", "Status", "Registered", "Title"):
-        table.add_column(column, no_wrap=column != "Title")
+    rows = [("Slug", "When", "Kind", "Status", "Registered", "Title")]
     for summary in summaries:
         counts = summary.registrations
         registered = str(counts.get("confirmed", 0))
         if counts.get("waitlisted"):
             registered += f" (+{counts['waitlisted']} waiting)"
-        table.add_row(
-            Text(summary.slug),
-            Text(f"{summary.start:%Y-%m-%d %H:%M}"),
-            Text(summary.kind.replace("_", " ")),
-            Text(summary.status),
-            Text(registered),
-            Text(summary.title),
+        rows.append(
+            (
+                summary.slug,
+                f"{summary.start:%Y-%m-%d %H:%M}",
+                summary.kind.replace("_", " "),
+                summary.status,
+                registered,
+                summary.title,
+            )
         )
-    console.print(table)
+    console.print(Text(_columns(rows)))
+
+
+def _columns(rows: list[tuple[str, ...]]) -> str:
+    """Left-aligned columns; the last one runs on, so nothing is ever cut off."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    lines = []
+    for row in rows:
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        lines.append("  ".join([*cells, row[-1]]).rstrip())
+    return "\n".join(lines)
 
 
 def _load_targets(ctx: typer.Context, targets: list[str]) -> list[tuple[str, Meeting]]:

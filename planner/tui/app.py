@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from planner.agenda_view import AgendaRow, agenda_rows
+from planner.config import current_actor
 from planner.i18n import format_when
 from planner.model import Meeting
 from planner.schedule import Schedule, build_schedule
@@ -55,10 +56,10 @@ class PlannerApp(App):
         Binding("r", "reload", "Reload", id="app.reload"),
     ]
 
-    def __init__(self, location: str, actor: str = "") -> None:
+    def __init__(self, location: str, actor: str | None = None) -> None:
         super().__init__()
         self.location = location
-        self.actor = actor
+        self.actor = actor or current_actor()
         self.meetings: list[LoadedMeeting] = []
 
     def compose(self) -> ComposeResult:
@@ -150,5 +151,5 @@ class PlannerApp(App):
         )
 
 
-def run(location: str, actor: str = "") -> None:
+def run(location: str, actor: str | None = None) -> None:
     PlannerApp(location, actor).run()

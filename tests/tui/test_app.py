@@ -1,0 +1,63 @@
+"""The first TUI screen, driven with Textual's Pilot on a demo workspace."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import DataTable, OptionList, Static
+
+from planner.resources import sample_meeting_files
+from planner.store import Workspace
+from planner.tui.app import PlannerApp
+from planner.yamlio import read_meeting_files
+
+
+@pytest.fixture
+def demo_workspace(tmp_path) -> str:
+    location = str(tmp_path / "demo.sqlite")
+    with Workspace.open(location, actor="test") as workspace:
+        workspace.import_meetings(read_meeting_files(sample_meeting_files()))
+    return location
+
+
+async def settled(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_lists_the_meetings_and_shows_the_first_agenda(demo_workspace):
+    app = PlannerApp(demo_workspace)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settled(pilot)
+        meetings = app.query_one("#meetings", OptionList)
+        assert meetings.option_count == len(sample_meeting_files())
+        table = app.query_one("#agenda", DataTable)
+        first = app.meetings[0]
+        assert table.row_count >= len(first.schedule.items)
+        heading = str(app.query_one("#heading", Static).render())
+        assert first.meeting.text(first.meeting.title) in heading
+
+
+async def test_moving_down_shows_the_next_meetings_agenda(demo_workspace):
+    app = PlannerApp(demo_workspace)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settled(pilot)
+        await pilot.press("down")
+        await pilot.pause()
+        second = app.meetings[1].meeting
+        assert second.text(second.title) in str(app.query_one("#heading", Static).render())
+
+
+async def test_an_empty_workspace_says_how_to_get_started(tmp_path):
+    app = PlannerApp(str(tmp_path / "empty.sqlite"))
+    async with app.run_test() as pilot:
+        await settled(pilot)
+        assert "planner demo" in str(app.query_one("#heading", Static).render())
+
+
+async def test_q_quits(tmp_path):
+    app = PlannerApp(str(tmp_path / "empty.sqlite"))
+    async with app.run_test() as pilot:
+        await settled(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
