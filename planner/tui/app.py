@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from planner.agenda_view import AgendaRow, agenda_rows
 from planner.config import current_actor
-from planner.i18n import format_when
+from planner.i18n import format_when, label
 from planner.model import Meeting
 from planner.schedule import Schedule, build_schedule
 
@@ -108,9 +108,12 @@ class PlannerApp(App):
         options.clear_options()
         for index, entry in enumerate(self.meetings):
             meeting = entry.meeting
-            label = Text(meeting.text(meeting.title))
-            label.append(f"\n{meeting.start:%Y-%m-%d} · {meeting.slug}", style="dim")
-            options.add_option(Option(label, id=str(index)))
+            kind = label("meeting_kind", meeting.kind.value, meeting.language)
+            text = Text(meeting.text(meeting.title))
+            text.append(
+                f"\n{meeting.start:%Y-%m-%d} · {kind} · {meeting.status.value}", style="dim"
+            )
+            options.add_option(Option(text, id=str(index)))
         if self.meetings:
             options.highlighted = 0
             options.focus()
