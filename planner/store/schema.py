@@ -1,0 +1,125 @@
+"""The workspace's tables, as SQLAlchemy Core objects for queries.
+
+The tables themselves are created and changed only by the Alembic migrations in
+`migrations/versions/`; a test checks that a database migrated from empty matches this
+metadata. Change both together, and bump `SCHEMA_REVISION` to the new head.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.engine import Dialect
+
+SCHEMA_REVISION = "0001_initial"
+"""The Alembic head this Planner writes. Opening a workspace already at this revision skips
+loading Alembic at all; a test checks it equals the head of `migrations/versions/`."""
+
+# Named constraints and indexes: the same names on SQLite and PostgreSQL, so later migrations
+# can refer to them (and SQLite's batch mode can recreate tables with them).
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """An aware datetime, stored in UTC and read back as an aware datetime in UTC.
+
+    A naive datetime is refused: the store cannot know which zone it was meant in.
+    SQLite has no zone-aware type, so there the UTC time is stored without its offset.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if not isinstance(value, datetime):
+            raise TypeError(f"expected a datetime, got {type(value).__name__}")
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError(f"naive datetime {value.isoformat()} refused: give it a time zone")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+meetings = Table(
+    "meetings",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("slug", String(64), nullable=False, unique=True),
+    Column("kind", String(32), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("title", Text, nullable=False, comment="in the meeting's language, for listing"),
+    Column("timezone", String(64), nullable=False),
+    Column("start_at", UTCDateTime, nullable=False),
+    Column("end_at", UTCDateTime, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("document", Text, nullable=False, comment="the Meeting as JSON"),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Index(None, "start_at"),
+)
+
+registrations = Table(
+    "registrations",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "meeting_id",
+        Integer,
+        ForeignKey("meetings.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("version", Integer, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("email", String(320), nullable=True, comment="lower-cased, for look-ups"),
+    Column("organisation", Text, nullable=True),
+    Column("submitted_at", UTCDateTime, nullable=False),
+    Column("checked_in_at", UTCDateTime, nullable=True),
+    Column("document", Text, nullable=False, comment="the Registration as JSON"),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Index(None, "meeting_id", "status"),
+    Index(None, "meeting_id", "email"),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", UTCDateTime, nullable=False),
+    Column("actor", Text, nullable=False),
+    Column("action", String(64), nullable=False),
+    Column("meeting_slug", String(64), nullable=True),
+    Column("subject", Text, nullable=False),
+    Column("detail", Text, nullable=False, comment="JSON object"),
+    Index(None, "meeting_slug", "id"),
+)

@@ -1,0 +1,252 @@
+"""The workspace schema: created and upgraded by Alembic, refused when it is not ours."""
+
+from __future__ import annotations
+
+import io
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Column, Integer, MetaData, create_engine, exc, inspect, text
+
+from planner.errors import PlannerError
+from planner.model import Meeting
+from planner.store import Workspace
+from planner.store.migrate import alembic_config, head_revision
+from planner.store.schema import SCHEMA_REVISION, metadata
+
+PLANNER_TABLES = {"meetings", "registrations", "audit_log", "alembic_version"}
+
+
+def make_meeting(slug: str = "nordisk-integrasjon-2018") -> Meeting:
+    return Meeting.model_validate(
+        {
+            "slug": slug,
+            "kind": "conference",
+            "title": "Nordisk integrasjon",
+            "organiser": {"name": "Ada Lovelace", "email": "ada@example.org"},
+            "venue": {"name": "Oslo kongressenter"},
+            "timezone": "Europe/Oslo",
+            "start": "2026-03-10 09:00",
+            "end": "2026-03-10 16:00",
+            "agenda": [{"title": "Velkommen", "duration": 15}],
+        }
+    )
+
+
+def sqlite_objects(path: Path) -> dict[str, str]:
+    """Every table, index and trigger in the file, with the SQL that made it."""
+    with sqlite3.connect(path) as connection:
+        rows = connection.execute(
+            "SELECT type || ' ' || name, sql FROM sqlite_master ORDER BY 1"
+        ).fetchall()
+    connection.close()
+    return dict(rows)
+
+
+def revision_in(path: Path) -> str:
+    connection = sqlite3.connect(path)
+    try:
+        return connection.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+    finally:
+        connection.close()
+
+
+def test_migrating_an_empty_database_creates_the_tables_and_reaches_head(tmp_path: Path):
+    path = tmp_path / "planner.sqlite"
+
+    Workspace.open(path, "ada").close()
+
+    objects = sqlite_objects(path)
+    tables = {name.split(" ", 1)[1] for name in objects if name.startswith("table ")}
+    assert tables == PLANNER_TABLES
+    assert "trigger audit_log_no_update" in objects
+    assert "trigger audit_log_no_delete" in objects
+    assert revision_in(path) == head_revision() == SCHEMA_REVISION
+
+
+def test_the_migrated_database_matches_the_metadata(tmp_path: Path):
+    path = tmp_path / "planner.sqlite"
+    Workspace.open(path, "ada").close()
+    engine = create_engine(f"sqlite:///{path}")
+    try:
+        with engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            assert compare_metadata(context, metadata) == []
+
+            # The comparison does see a difference when there is one.
+            changed = MetaData(naming_convention=metadata.naming_convention)
+            for table in metadata.sorted_tables:
+                table.to_metadata(changed)
+            changed.tables["meetings"].append_column(Column("capacity", Integer))
+            differences = compare_metadata(context, changed)
+            assert [d[0] for d in differences] == ["add_column"]
+    finally:
+        engine.dispose()
+
+
+def test_reopening_a_workspace_changes_nothing_and_runs_no_migration(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    path = tmp_path / "planner.sqlite"
+    with Workspace.open(path, "ada") as workspace:
+        workspace.add_meeting(make_meeting())
+    schema_before = sqlite_objects(path)
+
+    def no_upgrade(*args: object, **kwargs: object) -> None:
+        raise AssertionError("an up-to-date workspace was migrated again")
+
+    monkeypatch.setattr(command, "upgrade", no_upgrade)
+    with Workspace.open(path, "bob") as workspace:
+        assert [m.slug for m in workspace.list_meetings()] == ["nordisk-integrasjon-2018"]
+        assert [e.action for e in workspace.audit_log()] == ["meeting.added"]
+
+    assert sqlite_objects(path) == schema_before
+    assert revision_in(path) == SCHEMA_REVISION
+
+
+def test_a_workspace_downgraded_to_an_older_revision_is_upgraded_on_open(tmp_path: Path):
+    path = tmp_path / "planner.sqlite"
+    Workspace.open(path, "ada").close()
+    engine = create_engine(f"sqlite:///{path}")
+    try:
+        with engine.begin() as connection:
+            command.downgrade(alembic_config(connection), "base")
+        with engine.connect() as connection:
+            assert set(inspect(connection).get_table_names()) == {"alembic_version"}
+    finally:
+        engine.dispose()
+
+    with Workspace.open(path, "ada") as workspace:
+        workspace.add_meeting(make_meeting())
+    assert set(inspect_tables(path)) == PLANNER_TABLES
+    assert revision_in(path) == SCHEMA_REVISION
+
+
+def inspect_tables(path: Path) -> list[str]:
+    engine = create_engine(f"sqlite:///{path}")
+    try:
+        with engine.connect() as connection:
+            return inspect(connection).get_table_names()
+    finally:
+        engine.dispose()
+
+
+def test_a_workspace_from_a_newer_planner_is_refused_with_a_clear_message(tmp_path: Path):
+    path = tmp_path / "planner.sqlite"
+    Workspace.open(path, "ada").close()
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '0042_from_the_future'")
+    connection.close()
+
+    with pytest.raises(PlannerError) as raised:
+        Workspace.open(path, "ada")
+
+    message = str(raised.value)
+    assert str(path) in message
+    assert "newer version of Planner" in message
+    assert "0042_from_the_future" in message
+    assert revision_in(path) == "0042_from_the_future"
+
+
+def test_a_text_file_is_not_a_workspace_and_is_left_alone(tmp_path: Path):
+    path = tmp_path / "notes.txt"
+    path.write_text("Tid: fredag 26. august kl. 12.30–16.00\n" * 200, encoding="utf-8")
+    before = path.read_bytes()
+
+    with pytest.raises(PlannerError, match="is not a Planner workspace") as raised:
+        Workspace.open(path, "ada")
+
+    assert str(path) in str(raised.value)
+    assert path.read_bytes() == before
+
+
+def test_another_programs_database_is_not_a_workspace(tmp_path: Path):
+    path = tmp_path / "other.sqlite"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
+    connection.close()
+
+    with pytest.raises(PlannerError, match="is not a Planner workspace") as raised:
+        Workspace.open(path, "ada")
+
+    assert str(path) in str(raised.value)
+    assert "notes" in str(raised.value)
+    assert set(inspect_tables(path)) == {"notes"}
+
+
+def test_a_workspace_in_a_missing_folder_is_refused_naming_the_folder(tmp_path: Path):
+    folder = tmp_path / "no-such-folder"
+
+    with pytest.raises(PlannerError) as raised:
+        Workspace.open(folder / "planner.sqlite", "ada")
+
+    assert str(folder) in str(raised.value)
+    assert "does not exist" in str(raised.value)
+    assert not folder.exists()
+
+
+@pytest.mark.parametrize(
+    "statement",
+    ["UPDATE audit_log SET actor = 'mallory'", "DELETE FROM audit_log"],
+)
+def test_the_database_refuses_to_change_the_audit_log(tmp_path: Path, statement: str):
+    path = tmp_path / "planner.sqlite"
+    with Workspace.open(path, "ada") as workspace:
+        workspace.add_meeting(make_meeting())
+
+    engine = create_engine(f"sqlite:///{path}")
+    try:
+        with (
+            pytest.raises(exc.IntegrityError, match="the audit log is append-only"),
+            engine.begin() as connection,
+        ):
+            connection.execute(text(statement))
+    finally:
+        engine.dispose()
+
+    with Workspace.open(path, "ada") as workspace:
+        assert [(e.actor, e.action) for e in workspace.audit_log()] == [("ada", "meeting.added")]
+
+
+def test_the_postgresql_migration_keeps_the_audit_log_append_only():
+    """No server here: the migration's SQL for PostgreSQL, rendered offline."""
+    output = io.StringIO()
+    config = alembic_config()
+    config.output_buffer = output
+    config.set_main_option("sqlalchemy.url", "postgresql://")
+
+    command.upgrade(config, "head", sql=True)
+
+    sql = output.getvalue()
+    assert "TIMESTAMP WITH TIME ZONE" in sql
+    assert "BEFORE UPDATE OR DELETE ON audit_log" in sql
+    assert "BEFORE TRUNCATE ON audit_log" in sql
+    assert "RAISE EXCEPTION 'the audit log is append-only'" in sql
+    assert "RAISE(ABORT" not in sql
+
+
+def test_a_postgresql_database_migrated_from_empty_matches_the_metadata():
+    url = os.environ.get("PLANNER_TEST_POSTGRES_URL", "")
+    if not url:
+        pytest.skip("set PLANNER_TEST_POSTGRES_URL to a scratch PostgreSQL database")
+    engine = create_engine(url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(
+                text(
+                    "DROP TABLE IF EXISTS registrations, meetings, audit_log, alembic_version; "
+                    "DROP FUNCTION IF EXISTS planner_audit_log_append_only() CASCADE"
+                )
+            )
+        Workspace.open(url, "ada").close()
+        with engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            assert compare_metadata(context, metadata) == []
+            assert context.get_current_revision() == SCHEMA_REVISION
+    finally:
+        engine.dispose()
