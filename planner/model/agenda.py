@@ -14,6 +14,7 @@ from pydantic import (
     ConfigDict,
     Field,
     HttpUrl,
+    PlainSerializer,
     PositiveInt,
     WithJsonSchema,
     model_validator,
@@ -85,6 +86,7 @@ Minutes = Annotated[
 ClockTime = Annotated[
     time,
     BeforeValidator(parse_clock),
+    PlainSerializer(lambda clock: clock.strftime("%H:%M"), return_type=str, when_used="json"),
     WithJsonSchema(
         {
             "type": "string",

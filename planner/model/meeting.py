@@ -285,8 +285,8 @@ class MeetingFile(Meeting):
     def _check_registrations(self) -> MeetingFile:
         problems = Problems(type(self).__name__)
         tracks = {item.id for _, item in walk_agenda(self.agenda) if item.id}
+        self.registrations = [localise_registration(r, self.zone) for r in self.registrations]
         for i, registration in enumerate(self.registrations):
-            localise_registration(registration, self.zone)
             for j, choice in enumerate(registration.answers.workshops):
                 if choice not in tracks:
                     problems.add(
@@ -299,11 +299,14 @@ class MeetingFile(Meeting):
 
 
 def localise_registration(registration: Registration, tz: ZoneInfo) -> Registration:
-    """Read naive times on a registration as wall-clock times in the meeting's zone."""
-    registration.submitted_at = clock.localise(registration.submitted_at, tz)
-    if registration.checked_in_at is not None:
-        registration.checked_in_at = clock.localise(registration.checked_in_at, tz)
-    return registration
+    """A copy with naive times read as wall-clock times in the meeting's zone."""
+    checked_in = registration.checked_in_at
+    return registration.model_copy(
+        update={
+            "submitted_at": clock.localise(registration.submitted_at, tz),
+            "checked_in_at": clock.localise(checked_in, tz) if checked_in else None,
+        }
+    )
 
 
 def walk_agenda(

@@ -13,12 +13,12 @@ import json
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Self
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 from sqlalchemy import delete, exc, func, insert, select, update
 from sqlalchemy.engine import URL, Connection, Engine, Row, make_url
 
@@ -53,6 +53,11 @@ def resolve_url(location: str | Path) -> str:
     """A database URL ("postgresql://...", "sqlite:///...") as given; a path as the URL of
     a SQLite file at its absolute path."""
     if isinstance(location, str) and _URL.match(location):
+        # Plain postgresql:// means psycopg 3 (the `postgres` extra), not SQLAlchemy's
+        # default psycopg2.
+        scheme, rest = location.split("://", 1)
+        if scheme in ("postgresql", "postgres"):
+            return f"postgresql+psycopg://{rest}"
         return location
     path = Path(location).expanduser().resolve()
     return f"sqlite:///{path}"
@@ -214,6 +219,8 @@ class Workspace:
             changed = _changed_fields(row.document, values["document"])
             if not changed:
                 return StoredMeeting(stored, row.version)
+            if "agenda" in changed:
+                self._check_kept_choices(connection, row.id, stored)
             now = _now()
             updated = connection.execute(
                 update(meetings)
@@ -306,6 +313,7 @@ class Workspace:
                         detail["registrations"] = len(entered)
                         detail["registrations_removed"] = removed
                     else:
+                        self._check_kept_choices(connection, row.id, stored)
                         detail["registrations_kept"] = True
                 if entered:
                     connection.execute(
@@ -609,6 +617,25 @@ class Workspace:
             f"to overwrite them{nothing}"
         )
 
+    @staticmethod
+    def _check_kept_choices(connection: Connection, meeting_id: int, meeting: Meeting) -> None:
+        """A new version of a meeting must keep the agenda items its registrations chose."""
+        tracks = {item.id for _, item in walk_agenda(meeting.agenda) if item.id}
+        chosen: dict[str, int] = {}
+        for document in connection.execute(
+            select(registrations.c.document).where(registrations.c.meeting_id == meeting_id)
+        ).scalars():
+            for choice in json.loads(document).get("answers", {}).get("workshops", []):
+                if choice not in tracks:
+                    chosen[choice] = chosen.get(choice, 0) + 1
+        if chosen:
+            listed = ", ".join(f"{key!r} ({count})" for key, count in sorted(chosen.items()))
+            raise Conflict(
+                f"meeting {meeting.slug!r}: registrations chose agenda items this version no "
+                f"longer has: {listed}; keep those items' ids, or change the registrations "
+                "first"
+            )
+
     def _check_workshops(
         self, meeting_row: Row[Any], registration: Registration, *, document: str | None = None
     ) -> None:
@@ -645,7 +672,7 @@ def _meeting_values(meeting: Meeting) -> tuple[dict[str, Any], Meeting]:
     again is never written.
     """
     exclude = {"registrations"} if isinstance(meeting, MeetingFile) else None
-    document = _document(meeting, exclude)
+    document = meeting.model_dump_json(exclude=exclude)
     stored = Meeting.model_validate_json(document)
     values = {
         "slug": stored.slug,
@@ -663,8 +690,8 @@ def _meeting_values(meeting: Meeting) -> tuple[dict[str, Any], Meeting]:
 def _registration_values(
     registration: Registration, tz: ZoneInfo
 ) -> tuple[dict[str, Any], Registration]:
-    local = localise_registration(registration.model_copy(deep=True), tz)
-    document = _document(local)
+    local = localise_registration(registration, tz)
+    document = local.model_dump_json()
     stored = _read_registration(document, tz)
     person = stored.person
     values = {
@@ -677,34 +704,6 @@ def _registration_values(
         "document": document,
     }
     return values, stored
-
-
-def _document(model: BaseModel, exclude: set[str] | None = None) -> str:
-    """The model as JSON text (`model_dump_json`), with clock times written as HH:MM.
-
-    Pydantic writes a `time` as "12:15:00", which the model's clock-time field does not read
-    back ("10:15" or "10.15" only); writing "12:15" keeps every stored document readable.
-    """
-    data = json.loads(model.model_dump_json(exclude=exclude))
-    _write_clock_times(model, data)
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-
-
-def _write_clock_times(value: Any, data: Any) -> Any:
-    """`data` (the JSON form of `value`) with each whole-minute `time` in `value` as HH:MM."""
-    if isinstance(value, time):
-        whole_minute = value.second == 0 and value.microsecond == 0
-        return value.isoformat(timespec="minutes") if whole_minute else data
-    if isinstance(value, BaseModel) and isinstance(data, dict):
-        for name in data:
-            data[name] = _write_clock_times(getattr(value, name, None), data[name])
-    elif isinstance(value, list | tuple) and isinstance(data, list):
-        data[:] = [_write_clock_times(v, d) for v, d in zip(value, data, strict=False)]
-    elif isinstance(value, dict) and isinstance(data, dict):
-        for key, item in value.items():
-            if isinstance(key, str) and key in data:
-                data[key] = _write_clock_times(item, data[key])
-    return data
 
 
 def _read_registration(document: str, tz: ZoneInfo) -> Registration:

@@ -77,7 +77,10 @@ def workspace(path: Path) -> Iterator[Workspace]:
 
 def test_a_path_becomes_a_sqlite_url_and_urls_pass_through(tmp_path: Path):
     assert resolve_url(tmp_path / "w.sqlite") == f"sqlite:///{tmp_path / 'w.sqlite'}"
-    assert resolve_url("postgresql://planner@db/planner") == "postgresql://planner@db/planner"
+    assert (
+        resolve_url("postgresql://planner@db/planner") == "postgresql+psycopg://planner@db/planner"
+    )
+    assert resolve_url("sqlite:///tmp/w.sqlite") == "sqlite:///tmp/w.sqlite"
     assert resolve_url("sqlite:///relative.sqlite") == "sqlite:///relative.sqlite"
 
 
@@ -489,6 +492,25 @@ def test_a_workshop_choice_must_name_an_agenda_item(workspace: Workspace):
 
     assert added.registration.answers.workshops == ["spor-a"]
     assert len(workspace.list_registrations("nordisk-integrasjon-2018")) == 1
+
+
+def test_a_new_version_may_not_drop_an_agenda_item_registrations_chose(workspace: Workspace):
+    tracks = [{"id": "spor-a", "duration": 60}, {"id": "spor-b", "duration": 60}]
+    opened = workspace.add_meeting(make_meeting(agenda=tracks))
+    workspace.add_registration(
+        opened.meeting.slug, make_registration(answers={"workshops": ["spor-b"]})
+    )
+    without_b = opened.meeting.model_copy(update={"agenda": opened.meeting.agenda[:1]})
+
+    with pytest.raises(Conflict, match=r"no longer has: 'spor-b' \(1\)"):
+        workspace.save_meeting(without_b, opened.version)
+    with pytest.raises(Conflict, match="no longer has"):
+        workspace.import_meetings([make_file(agenda=tracks[:1])], replace=True)
+
+    assert workspace.get_meeting(opened.meeting.slug).version == 1
+    assert workspace.export_meeting(opened.meeting.slug).registrations[0].answers.workshops == [
+        "spor-b"
+    ]
 
 
 def test_a_registration_for_an_unknown_meeting_is_not_found(workspace: Workspace):
