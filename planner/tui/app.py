@@ -75,7 +75,7 @@ class PlannerApp(App):
     def on_mount(self) -> None:
         self.sub_title = self.location
         table = self.query_one("#agenda", DataTable)
-        table.add_columns("No.", "Time", "Min", "Item", "Who")
+        table.add_columns("No.", "Time", "Min", "Item")
         self.load_meetings()
 
     def action_reload(self) -> None:
@@ -147,11 +147,14 @@ class PlannerApp(App):
     @staticmethod
     def _add_row(table: DataTable, row: AgendaRow) -> None:
         if row.day_heading:
-            table.add_row("", "", "", Text(row.day_heading, style="bold"), "")
-        title = Text("  " * row.depth + row.title)
-        table.add_row(
-            Text(row.number), Text(row.time), Text(str(row.minutes)), title, Text(row.people)
-        )
+            table.add_row("", "", "", Text(row.day_heading, style="bold"))
+        indent = "  " * row.depth
+        item = Text(indent + row.title)
+        if row.where:
+            item.append(f"  {row.where}", style="dim")
+        if row.people:
+            item.append(f"\n{indent}  {row.people}", style="italic dim")
+        table.add_row(Text(row.number), Text(row.time), Text(str(row.minutes)), item, height=None)
 
 
 def run(location: str, actor: str | None = None) -> None:
