@@ -31,3 +31,20 @@ def meeting_data(**changes: Any) -> dict[str, Any]:
     data = copy.deepcopy(BASE_MEETING)
     data.update(copy.deepcopy(changes))
     return data
+
+
+def conference_data(slug: str = "nordisk-integrasjon-2018", **changes: Any) -> dict[str, Any]:
+    """A one-day conference with a single item: the least a workspace test needs."""
+    data: dict[str, Any] = {
+        "slug": slug,
+        "kind": "conference",
+        "title": "Nordisk integrasjon",
+        "organiser": {"name": "Ada Lovelace", "email": "ada@example.org"},
+        "venue": {"name": "Oslo kongressenter"},
+        "timezone": "Europe/Oslo",
+        "start": "2026-03-10 09:00",
+        "end": "2026-03-10 16:00",
+        "agenda": [{"title": "Velkommen", "duration": 15}],
+    }
+    data.update(changes)
+    return data

@@ -173,9 +173,7 @@ class Workspace:
 
     def get_meeting(self, slug: str) -> StoredMeeting:
         with self._reading() as connection:
-            row = self._meeting_row(connection, slug)
-            if row is None:
-                raise self._no_meeting(connection, slug)
+            row = self._existing_meeting_row(connection, slug)
         return StoredMeeting(Meeting.model_validate_json(row.document), row.version)
 
     def add_meeting(self, meeting: Meeting) -> StoredMeeting:
@@ -338,9 +336,7 @@ class Workspace:
     def export_meeting(self, slug: str) -> MeetingFile:
         """The meeting with its registrations (in the order they were registered)."""
         with self._reading() as connection:
-            row = self._meeting_row(connection, slug)
-            if row is None:
-                raise self._no_meeting(connection, slug)
+            row = self._existing_meeting_row(connection, slug)
             documents = connection.execute(
                 select(registrations.c.document)
                 .where(registrations.c.meeting_id == row.id)
@@ -359,9 +355,7 @@ class Workspace:
     def list_registrations(self, slug: str) -> list[StoredRegistration]:
         """The meeting's registrations, in the order they were registered."""
         with self._reading() as connection:
-            row = self._meeting_row(connection, slug)
-            if row is None:
-                raise self._no_meeting(connection, slug)
+            row = self._existing_meeting_row(connection, slug)
             found = connection.execute(
                 select(registrations.c.id, registrations.c.version, registrations.c.document)
                 .where(registrations.c.meeting_id == row.id)
@@ -375,9 +369,7 @@ class Workspace:
     def add_registration(self, slug: str, registration: Registration) -> StoredRegistration:
         """Register someone for a meeting. Times without a zone are read in the meeting's."""
         with self._writing() as connection:
-            row = self._meeting_row(connection, slug)
-            if row is None:
-                raise self._no_meeting(connection, slug)
+            row = self._existing_meeting_row(connection, slug)
             tz = time_zone(row.timezone)
             values, stored = _registration_values(registration, tz)
             self._check_workshops(row, stored)
@@ -504,6 +496,12 @@ class Workspace:
                 meetings.c.document,
             ).where(meetings.c.slug == slug)
         ).one_or_none()
+
+    def _existing_meeting_row(self, connection: Connection, slug: str) -> Row[Any]:
+        row = self._meeting_row(connection, slug)
+        if row is None:
+            raise self._no_meeting(connection, slug)
+        return row
 
     def _insert_meeting(self, connection: Connection, values: dict[str, Any], now: datetime) -> int:
         try:

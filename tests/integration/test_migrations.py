@@ -18,24 +18,13 @@ from planner.model import Meeting
 from planner.store import Workspace
 from planner.store.migrate import alembic_config, head_revision
 from planner.store.schema import SCHEMA_REVISION, metadata
+from tests.factories import conference_data
 
 PLANNER_TABLES = {"meetings", "registrations", "audit_log", "alembic_version"}
 
 
 def make_meeting(slug: str = "nordisk-integrasjon-2018") -> Meeting:
-    return Meeting.model_validate(
-        {
-            "slug": slug,
-            "kind": "conference",
-            "title": "Nordisk integrasjon",
-            "organiser": {"name": "Ada Lovelace", "email": "ada@example.org"},
-            "venue": {"name": "Oslo kongressenter"},
-            "timezone": "Europe/Oslo",
-            "start": "2026-03-10 09:00",
-            "end": "2026-03-10 16:00",
-            "agenda": [{"title": "Velkommen", "duration": 15}],
-        }
-    )
+    return Meeting.model_validate(conference_data(slug))
 
 
 def sqlite_objects(path: Path) -> dict[str, str]:

@@ -20,28 +20,13 @@ from planner.errors import Conflict, InvalidInput, NotFound, PlannerError
 from planner.model import Meeting, MeetingFile, MeetingStatus, Registration, RegistrationStatus
 from planner.store import Workspace, resolve_url
 from planner.store.schema import UTCDateTime
+from tests.factories import conference_data
 
 OSLO = ZoneInfo("Europe/Oslo")
 
 
-def meeting_data(slug: str = "nordisk-integrasjon-2018", **changes: Any) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "slug": slug,
-        "kind": "conference",
-        "title": "Nordisk integrasjon",
-        "organiser": {"name": "Ada Lovelace", "email": "ada@example.org"},
-        "venue": {"name": "Oslo kongressenter"},
-        "timezone": "Europe/Oslo",
-        "start": "2026-03-10 09:00",
-        "end": "2026-03-10 16:00",
-        "agenda": [{"title": "Velkommen", "duration": 15}],
-    }
-    data.update(changes)
-    return data
-
-
 def make_meeting(slug: str = "nordisk-integrasjon-2018", **changes: Any) -> Meeting:
-    return Meeting.model_validate(meeting_data(slug, **changes))
+    return Meeting.model_validate(conference_data(slug, **changes))
 
 
 def make_registration(name: str = "Kari Nordmann", **changes: Any) -> Registration:
@@ -54,7 +39,7 @@ def make_registration(name: str = "Kari Nordmann", **changes: Any) -> Registrati
 
 
 def make_file(slug: str = "nordisk-integrasjon-2018", registrations=(), **changes) -> MeetingFile:
-    data = meeting_data(slug, **changes)
+    data = conference_data(slug, **changes)
     data["registrations"] = [
         {"person": {"name": name}, "submitted_at": "2026-02-01 10:00"} for name in registrations
     ]
