@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from planner.resources import sample_meeting_files
@@ -10,3 +12,26 @@ from planner.resources import sample_meeting_files
 @pytest.fixture(params=sample_meeting_files(), ids=lambda path: path.stem)
 def sample_file(request):
     return request.param
+
+
+@pytest.fixture
+def postgres_url() -> str:
+    """A scratch PostgreSQL database emptied of Planner's tables. .ci/run starts one and sets
+    PLANNER_TEST_POSTGRES_URL; elsewhere these tests skip."""
+    url = os.environ.get("PLANNER_TEST_POSTGRES_URL", "")
+    if not url:
+        pytest.skip("set PLANNER_TEST_POSTGRES_URL to a scratch PostgreSQL database")
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(
+                text(
+                    "DROP TABLE IF EXISTS registrations, meetings, audit_log, alembic_version; "
+                    "DROP FUNCTION IF EXISTS planner_audit_log_append_only() CASCADE"
+                )
+            )
+    finally:
+        engine.dispose()
+    return url

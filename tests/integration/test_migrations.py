@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
 import sqlite3
 from pathlib import Path
 
@@ -219,19 +218,10 @@ def test_the_postgresql_migration_keeps_the_audit_log_append_only():
     assert "RAISE(ABORT" not in sql
 
 
-def test_a_postgresql_database_migrated_from_empty_matches_the_metadata():
-    url = os.environ.get("PLANNER_TEST_POSTGRES_URL", "")
-    if not url:
-        pytest.skip("set PLANNER_TEST_POSTGRES_URL to a scratch PostgreSQL database")
+def test_a_postgresql_database_migrated_from_empty_matches_the_metadata(postgres_url: str):
+    url = postgres_url
     engine = create_engine(url)
     try:
-        with engine.begin() as connection:
-            connection.execute(
-                text(
-                    "DROP TABLE IF EXISTS registrations, meetings, audit_log, alembic_version; "
-                    "DROP FUNCTION IF EXISTS planner_audit_log_append_only() CASCADE"
-                )
-            )
         Workspace.open(url, "ada").close()
         with engine.connect() as connection:
             context = MigrationContext.configure(connection, opts={"compare_type": True})

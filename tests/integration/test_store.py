@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import sqlite3
 import subprocess
@@ -542,27 +541,6 @@ def test_every_change_is_in_the_audit_log_newest_first_with_who_did_it(path: Pat
 
 
 # -- PostgreSQL (only with a scratch server: PLANNER_TEST_POSTGRES_URL) -------------------
-
-POSTGRES_URL = os.environ.get("PLANNER_TEST_POSTGRES_URL", "")
-
-
-@pytest.fixture
-def postgres_url() -> str:
-    """A scratch PostgreSQL database, emptied of Planner's tables."""
-    if not POSTGRES_URL:
-        pytest.skip("set PLANNER_TEST_POSTGRES_URL to a scratch PostgreSQL database")
-    engine = create_engine(POSTGRES_URL)
-    try:
-        with engine.begin() as connection:
-            connection.execute(
-                text(
-                    "DROP TABLE IF EXISTS registrations, meetings, audit_log, alembic_version; "
-                    "DROP FUNCTION IF EXISTS planner_audit_log_append_only() CASCADE"
-                )
-            )
-    finally:
-        engine.dispose()
-    return POSTGRES_URL
 
 
 def test_a_postgresql_workspace_keeps_the_same_promises(postgres_url: str):
