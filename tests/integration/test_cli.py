@@ -229,3 +229,29 @@ def test_hostile_names_are_printed_as_text(runner, workspace, tmp_path):
     assert "[bold red]{{ 7*7 }}[/] <script>alert(1)</script>" in out
     assert "[link=http://evil]klikk[/link]" in out
     assert "=cmd|' /C calc'!A0" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["export", "no-such-meeting"], "no meeting 'no-such-meeting'"),
+        (["import", "missing.yaml"], "missing.yaml: no such file"),
+        (["check", "missing.yaml"], "missing.yaml: no such file"),
+        (["show", "ks-toppmote"], "no meeting 'ks-toppmote'"),
+    ],
+)
+def test_mistakes_end_in_one_message(runner, workspace, args, expected):
+    assert expected in failed(planner(runner, workspace, *args))
+
+
+def test_export_into_a_missing_folder(runner, workspace, tmp_path):
+    succeeded(planner(runner, workspace, "import", str(KS)))
+    slug = read_meeting_file(KS).slug
+    message = failed(planner(runner, workspace, "export", slug, "-o", str(tmp_path / "no/x.yaml")))
+    assert "no such folder" in message
+
+
+def test_an_unknown_option_is_a_usage_error(runner, workspace):
+    result = planner(runner, workspace, "list", "--colour")
+    assert result.exit_code == 2
+    assert "--colour" in result.output
