@@ -46,6 +46,7 @@ from planner.store.migrate import prepare
 from planner.store.records import AuditEntry, MeetingSummary, StoredMeeting, StoredRegistration
 from planner.store.schema import audit_log, meetings, registrations
 
+SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://")
 
 
@@ -96,6 +97,11 @@ class Workspace:
         except exc.ArgumentError:
             raise PlannerError(f"{location} is not a database URL or a file path") from None
         shown = _describe(url)
+        if url.get_backend_name() not in SUPPORTED_BACKENDS:
+            raise PlannerError(
+                f"cannot open the workspace {shown}: Planner keeps workspaces in SQLite or "
+                f"PostgreSQL, not {url.get_backend_name()}"
+            )
         if url.get_backend_name() == "sqlite" and not is_memory(url):
             _check_sqlite_path(Path(str(url.database)))
         try:

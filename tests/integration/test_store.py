@@ -75,6 +75,11 @@ def test_a_database_password_never_shows_in_messages():
     assert "postgresql+psycopg://planner:***@127.0.0.1:1/planner" in str(raised.value)
 
 
+def test_a_database_planner_does_not_support_is_refused_before_anything_is_written():
+    with pytest.raises(PlannerError, match="SQLite or PostgreSQL, not mysql"):
+        Workspace.open("mysql://planner:secret@db/planner", "ada")
+
+
 def test_the_location_shown_is_the_file_path(workspace: Workspace, path: Path):
     assert workspace.location == str(path)
     assert workspace.actor == "ada"

@@ -119,8 +119,9 @@ def _create_append_only_triggers() -> None:
             "FOR EACH STATEMENT EXECUTE FUNCTION planner_audit_log_append_only()"
         )
     else:
-        raise NotImplementedError(
-            f"the append-only audit log has no trigger for {dialect}: add one to this migration"
+        # Workspace.open refuses other databases before migrating; this guards direct use.
+        raise RuntimeError(
+            f"no append-only trigger for {dialect}: Planner supports SQLite and PostgreSQL"
         )
 
 
