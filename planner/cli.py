@@ -19,10 +19,15 @@ from planner import config
 from planner.agenda_view import agenda_text, describe_person
 from planner.errors import NotFound, PlannerError
 from planner.i18n import format_when, label
+from planner.meeting_files import (
+    dump_meeting_yaml,
+    read_meeting_files,
+    schema_text,
+    write_meeting_file,
+)
 from planner.model import LANGUAGES, Meeting
 from planner.resources import sample_meeting_files
 from planner.schedule import Schedule, build_schedule
-from planner.yamlio import dump_meeting_yaml, read_meeting_files, schema_text, write_meeting_file
 
 
 class _PlannerGroup(TyperGroup):

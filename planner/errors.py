@@ -1,22 +1,69 @@
-"""Errors a user can cause. The command line prints them as one message and exits non-zero."""
+"""Errors a user can cause, and the exit code of each kind.
+
+The command line prints a PlannerError as one message and exits with its kind's code; every
+other exception is a bug and keeps its traceback.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """What `planner` exits with, by kind of failure. Listed in the README; scripts rely on it."""
+
+    OK = 0
+    FAILED = 1
+    """Something else went wrong, e.g. `check --strict` found schedule warnings."""
+    USAGE = 2
+    """The command line itself is wrong: an unknown option, a missing argument."""
+    BAD_INPUT = 3
+    """A file, field or value that does not validate."""
+    NOT_FOUND = 4
+    """A meeting, file or workspace that does not exist."""
+    CONFLICT = 5
+    """A write refused because it would overwrite someone's work."""
+    WORKSPACE_UNAVAILABLE = 6
+    """The workspace cannot be used now: busy, unreachable, read-only, damaged, or not one."""
+    CANNOT_WRITE = 7
+    """An output file cannot be written: a folder, a device, no permission, disk full."""
 
 
 class PlannerError(Exception):
     """A mistake the user can fix: the message says what and where."""
 
-    exit_code = 1
+    exit_code = ExitCode.FAILED
 
 
 class NotFound(PlannerError):
     """A meeting, file or workspace that does not exist."""
 
+    exit_code = ExitCode.NOT_FOUND
+
 
 class Conflict(PlannerError):
     """A write refused because it would overwrite something: a stale version or a taken slug."""
+
+    exit_code = ExitCode.CONFLICT
+
+
+class WorkspaceUnavailable(PlannerError):
+    """The workspace cannot be opened or used: busy, unreachable, read-only or damaged."""
+
+    exit_code = ExitCode.WORKSPACE_UNAVAILABLE
+
+
+class CannotWrite(PlannerError):
+    """An output file that cannot be written; the old file, if any, is untouched."""
+
+    exit_code = ExitCode.CANNOT_WRITE
+
+
+class BadInput(PlannerError):
+    """A value given on the command line or in configuration that cannot be used."""
+
+    exit_code = ExitCode.BAD_INPUT
 
 
 @dataclass(frozen=True)
@@ -35,7 +82,7 @@ class Problem:
         )
 
 
-class InvalidInput(PlannerError):
+class InvalidInput(BadInput):
     """Input that does not validate. Nothing has been written when this is raised."""
 
     def __init__(self, problems: list[Problem]):

@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from planner.cli import app
+from planner.meeting_files import read_meeting_file
 from planner.resources import sample_meeting_files
-from planner.yamlio import read_meeting_file
 
 SAMPLES = sample_meeting_files()
 KS = next(p for p in SAMPLES if p.stem.startswith("ks-"))

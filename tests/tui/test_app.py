@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from textual.widgets import DataTable, OptionList, Static
 
+from planner.meeting_files import read_meeting_files
 from planner.resources import sample_meeting_files
 from planner.store import Workspace
 from planner.tui.app import PlannerApp
-from planner.yamlio import read_meeting_files
 
 
 @pytest.fixture

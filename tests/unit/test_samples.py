@@ -7,10 +7,10 @@ from datetime import date
 import yaml
 from babel.dates import get_day_names
 
+from planner.meeting_files import _StrictLoader, read_meeting_file
 from planner.model import walk_agenda
 from planner.resources import sample_meeting_files
 from planner.schedule import build_schedule
-from planner.yamlio import _StrictLoader, read_meeting_file
 
 SAMPLES = {path.stem: path for path in sample_meeting_files()}
 

@@ -10,8 +10,7 @@ import pytest
 import yaml
 
 from planner.errors import InvalidInput, NotFound
-from planner.model import MeetingFile
-from planner.yamlio import (
+from planner.meeting_files import (
     _StrictLoader,
     dump_meeting_yaml,
     meeting_json_schema,
@@ -20,6 +19,7 @@ from planner.yamlio import (
     read_meeting_files,
     write_meeting_file,
 )
+from planner.model import MeetingFile
 from tests.factories import meeting_data
 
 MEETING_YAML = textwrap.dedent(
@@ -168,7 +168,7 @@ def test_a_failed_write_leaves_the_old_file_in_place(tmp_path, monkeypatch):
     def fail(*args):
         raise OSError("disk full")
 
-    monkeypatch.setattr("planner.yamlio.os.replace", fail)
+    monkeypatch.setattr("planner.meeting_files.os.replace", fail)
     with pytest.raises(OSError):
         write_meeting_file(meeting, path)
     assert path.read_text(encoding="utf-8") == "old content"
