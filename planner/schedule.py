@@ -2,7 +2,9 @@
 
 Items run from the day's start one after another; an item with a fixed `start` is an anchor
 the items before it must fit. Durations are added in elapsed time, so the times are right on
-the days the clocks change. Sub-items follow each other inside their item, or, for a
+the days the clocks change, and times are compared as instants (`clock.before`), never by
+their wall-clock reading: on the night the clocks go back, an item at the second 02:30 is an
+hour after one at the first 02:30. Sub-items follow each other inside their item, or, for a
 `parallel` item, all start with it as tracks.
 """
 
@@ -65,7 +67,7 @@ class Schedule:
 
     @property
     def end(self) -> datetime | None:
-        return max((entry.end for entry in self.items), default=None)
+        return max((entry.end for entry in self.items), key=clock.instant, default=None)
 
     def on_day(self, day: int) -> list[ScheduledItem]:
         return [entry for entry in self.items if entry.day == day]
@@ -100,14 +102,14 @@ class _Builder:
         for index, item in enumerate(meeting.agenda):
             if item.day is not None and item.day > day:
                 day, previous = item.day, None
-                cursor = self.at(day, item.start) if item.start else cursor
+                cursor = self.at(day, item.start, near=None) if item.start else cursor
                 self.check_day(day, (index,))
             number = None
             if item.is_numbered:
                 counter += 1
                 number = str(counter)
             start = self.anchor(item, day, cursor, previous, (index,))
-            if index == 0 and start > meeting.start:
+            if index == 0 and clock.before(meeting.start, start):
                 self.warn(
                     WarningKind.GAP,
                     (index,),
@@ -117,7 +119,7 @@ class _Builder:
                 )
             entries = self.place(item, (index,), number, day, start)
             self.schedule.items.extend(entries)
-            if day == 1 and start < meeting.start:
+            if day == 1 and clock.before(start, meeting.start):
                 self.warn(
                     WarningKind.BEFORE_START,
                     (index,),
@@ -136,8 +138,9 @@ class _Builder:
                 f"meeting's last day ({self.meeting.end:%Y-%m-%d})",
             )
 
-    def at(self, day: int, start: time) -> datetime:
-        return clock.at(self.meeting.date_of_day(day), start, self.tz)
+    def at(self, day: int, start: time, near: datetime | None) -> datetime:
+        """`start` on agenda day `day`; a time that happens twice is the one nearer `near`."""
+        return clock.at(self.meeting.date_of_day(day), start, self.tz, near)
 
     def anchor(
         self,
@@ -150,11 +153,11 @@ class _Builder:
         """Where the item starts: its fixed time, else where the one before it ended."""
         if item.start is None:
             return cursor
-        fixed = self.at(day, item.start)
+        fixed = self.at(day, item.start, near=cursor)
         if previous is None:
             return fixed
         name = f"item {previous.number}" if previous.number else self.describe(previous.item)
-        if fixed < previous.end:
+        if clock.before(fixed, previous.end):
             late = clock.minutes_between(fixed, previous.end)
             self.warn(
                 WarningKind.OVERLAP,
@@ -162,7 +165,7 @@ class _Builder:
                 f"{self.describe(item)} starts at {fixed:%H:%M}, {late} min before {name} "
                 f"ends ({previous.end:%H:%M})",
             )
-        elif fixed > previous.end:
+        elif clock.before(previous.end, fixed):
             idle = clock.minutes_between(previous.end, fixed)
             self.warn(
                 WarningKind.GAP,
@@ -181,10 +184,14 @@ class _Builder:
     ) -> list[ScheduledItem]:
         """The item's entry followed by those of its sub-items, in document order."""
         children = self.place_children(item, path, number, day, start)
-        children_end = max((c.end for c in children if len(c.path) == len(path) + 1), default=None)
+        children_end = max(
+            (c.end for c in children if len(c.path) == len(path) + 1),
+            key=clock.instant,
+            default=None,
+        )
         if item.duration is not None:
             end = clock.add_minutes(start, item.duration)
-            if children_end is not None and children_end > end:
+            if children_end is not None and clock.before(end, children_end):
                 over = clock.minutes_between(end, children_end)
                 self.warn(
                     WarningKind.SUB_ITEMS_OVERRUN,
@@ -208,7 +215,7 @@ class _Builder:
                 child_number = f"{number}.{counter}"
             child_path = (*path, index)
             if item.parallel:
-                child_start = self.at(day, child.start) if child.start else start
+                child_start = self.at(day, child.start, near=start) if child.start else start
             else:
                 child_start = self.anchor(child, day, cursor, previous, child_path)
             placed = self.place(child, child_path, child_number, day, child_start)
@@ -221,8 +228,10 @@ class _Builder:
         meeting, end = self.meeting, self.schedule.end
         if end is None:
             return
-        last = max((e for e in self.schedule.items if e.depth == 0), key=lambda e: e.end)
-        if end > meeting.end:
+        last = max(
+            (e for e in self.schedule.items if e.depth == 0), key=lambda e: clock.instant(e.end)
+        )
+        if clock.before(meeting.end, end):
             over = clock.minutes_between(meeting.end, end)
             self.warn(
                 WarningKind.OVERRUN,
@@ -230,7 +239,7 @@ class _Builder:
                 f"the agenda ends at {end:%H:%M}, {format_minutes(over)} after the meeting "
                 f"ends ({meeting.end:%H:%M})",
             )
-        elif end < meeting.end and last.day == meeting.day_count:
+        elif clock.before(end, meeting.end) and last.day == meeting.day_count:
             idle = clock.minutes_between(end, meeting.end)
             self.warn(
                 WarningKind.GAP,

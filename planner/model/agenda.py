@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import time
 from enum import StrEnum
@@ -15,58 +16,154 @@ from pydantic import (
     Field,
     HttpUrl,
     PlainSerializer,
-    PositiveInt,
     WithJsonSchema,
     model_validator,
 )
 
+from planner.model.limits import (
+    MAX_AGENDA_DEPTH,
+    MAX_DURATION_MINUTES,
+    MAX_MEETING_DAYS,
+    show_number,
+    shown,
+    whole_number,
+)
+from planner.model.patterns import anchored, any_case, compiled, one_of
+from planner.model.problems import Loc, Problems
 from planner.model.text import Key, Line, MultilingualLine, MultilingualText, Paragraphs
 
-_DURATION = re.compile(
-    r"(?:(?P<hours>\d+)\s*(?:h|t|hours?|timer?)\s*)?(?:(?P<minutes>\d+)\s*(?:m|min|minutes?|minutter)?)?",
-    re.IGNORECASE,
+# Durations. Numbers are bounded in the expression itself (1..1440 minutes, 1..24 hours),
+# so every text it matches is a duration Planner accepts, and the schema says so too.
+_SPACE = "[ ]?"
+_MINUTES = "(?:1440|14[0-3][0-9]|1[0-3][0-9]{2}|[1-9][0-9]{0,2})"  # 1..1440
+_HOURS = "(?:2[0-4]|1[0-9]|[1-9])"  # 1..24
+_HOURS_AND = "(?:2[0-3]|1[0-9]|[1-9])"  # 1..23, followed by minutes
+_MINUTES_AFTER = "[0-5]?[0-9]"  # 0..59 after hours
+_HOUR_UNIT = one_of(*(any_case(u) for u in ("h", "t", "hour", "hours", "time", "timer")))
+_MINUTE_UNIT = one_of(
+    *(any_case(u) for u in ("m", "min", "minute", "minutes", "minutt", "minutter", "minuter"))
 )
-_ISO_DURATION = re.compile(r"PT(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?", re.IGNORECASE)
-_CLOCK = re.compile(r"(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?::00)?")
+DURATION_PATTERN = (
+    " *"
+    + one_of(
+        # 90, "90 min", "45 minutter"
+        f"{_MINUTES}(?:{_SPACE}{_MINUTE_UNIT})?",
+        # "2 timer", "1h"
+        f"{_HOURS}{_SPACE}{_HOUR_UNIT}",
+        # "1h30", "1 h 30 min", "1 time 30 minutter"
+        f"{_HOURS_AND}{_SPACE}{_HOUR_UNIT}{_SPACE}{_MINUTES_AFTER}(?:{_SPACE}{_MINUTE_UNIT})?",
+        # "1:30", "0:45", "24:00"
+        "(?:0?[1-9]|1[0-9]|2[0-3]):[0-5][0-9]|0?0:(?:0[1-9]|[1-5][0-9])|24:00",
+        # ISO 8601: "PT1H30M", "PT2H", "PT90M"
+        any_case("pt")
+        + one_of(
+            f"{_HOURS}{any_case('h')}",
+            f"{_HOURS_AND}{any_case('h')}{_MINUTES_AFTER}{any_case('m')}",
+            f"{_MINUTES}{any_case('m')}",
+        ),
+    )
+    + " *"
+)
+"""The one expression a duration written as text must match."""
+_DURATION = compiled(DURATION_PATTERN)
+_NUMBERS = re.compile(r"[0-9]{1,9}")
+
+CLOCK_PATTERN = r" *(?:[01]?[0-9]|2[0-3])(?::[0-5][0-9](?::00)?|\.[0-5][0-9]) *"
+"""The one expression a time of day must match: 10:15, 9:05, the Norwegian 10.15, 10:15:00."""
+_CLOCK = compiled(CLOCK_PATTERN)
+_ROUGH_CLOCK = re.compile(r" *(?P<hour>[0-9]{1,9})[:.](?P<minute>[0-9]{1,9})(?::[0-9]+)? *")
 
 
 def parse_minutes(value: Any) -> Any:
-    """Accept 90, "90", "90 min", "1h30", "1:30" or "PT1H30M" and give whole minutes."""
+    """Whole minutes from 90, "90", "90 min", "45 minutter", "1h30", "2 timer", "1:30" or
+    "PT1H30M"; at most 24 hours."""
     if isinstance(value, bool):
         raise ValueError("give the duration in minutes, e.g. 90 or 1h30")
     if isinstance(value, int):
         return value
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
         return int(value)
     if isinstance(value, str):
-        text = value.strip()
-        if clock := re.fullmatch(r"(\d+):(\d{2})", text):
-            return int(clock[1]) * 60 + int(clock[2])
-        for pattern in (_ISO_DURATION, _DURATION):
-            match = pattern.fullmatch(text)
-            if match and (match["hours"] or match["minutes"]):
-                return int(match["hours"] or 0) * 60 + int(match["minutes"] or 0)
-    raise ValueError(f"{value!r} is not a duration: give minutes (90) or hours and minutes (1h30)")
+        if _DURATION.fullmatch(value):
+            return _read_minutes(value.strip())
+        rough = _rough_minutes(value)
+        if rough is not None and not 0 < rough <= MAX_DURATION_MINUTES:
+            return rough  # refused with its own message by check_positive_minutes
+    raise ValueError(
+        f"{shown(value)} is not a duration: give minutes (90) or hours and minutes (1h30)"
+    )
+
+
+def _read_minutes(text: str) -> int:
+    """Minutes from a text that matched DURATION_PATTERN: the forms are told apart by shape."""
+    if text[:2].upper() == "PT":
+        hours, _, minutes = text[2:].upper().rstrip("M").partition("H")
+        return int(hours) * 60 + int(minutes or 0) if "H" in text.upper() else int(hours)
+    if ":" in text:
+        hours, minutes = text.split(":")
+        return int(hours) * 60 + int(minutes)
+    numbers = [int(n) for n in _NUMBERS.findall(text)]
+    if len(numbers) == 2:
+        return numbers[0] * 60 + numbers[1]
+    unit = text.lstrip("0123456789 ")
+    return numbers[0] if unit[:1] in ("", "m", "M") else numbers[0] * 60
+
+
+def _rough_minutes(text: str) -> int | None:
+    """For the message only: the minutes a text that almost matched would mean."""
+    numbers = _NUMBERS.findall(text)
+    if not numbers or len(numbers) > 2 or re.search(r"[0-9]{10}", text):
+        return None
+    if len(numbers) == 2:
+        return int(numbers[0]) * 60 + int(numbers[1])
+    unit = text.strip().lstrip("0123456789 ").lower()
+    if unit == "" or unit.startswith("m"):
+        return int(numbers[0])
+    if unit.startswith(("h", "t")):
+        return int(numbers[0]) * 60
+    return None
 
 
 def check_positive_minutes(minutes: int) -> int:
     if minutes <= 0:
-        raise ValueError(f"must be more than 0 minutes (got {minutes})")
-    if minutes > 24 * 60:
-        raise ValueError(f"must be at most 24 hours (got {minutes} minutes)")
+        raise ValueError(f"must be more than 0 minutes (got {show_number(minutes)})")
+    if minutes > MAX_DURATION_MINUTES:
+        raise ValueError(f"must be at most 24 hours (got {show_number(minutes)} minutes)")
     return minutes
 
 
 def parse_clock(value: Any) -> Any:
-    """Accept "10:15" and the Norwegian "10.15" for a time of day."""
-    if isinstance(value, str) and (match := _CLOCK.fullmatch(value.strip())):
-        hour, minute = int(match["hour"]), int(match["minute"])
-        if hour > 23 or minute > 59:
-            raise ValueError(f"{value!r} is not a time of day")
-        return time(hour, minute)
-    if isinstance(value, time):
-        return value
-    raise ValueError(f"{value!r} is not a time of day: write it as 10:15 or 10.15")
+    """A time of day from "10:15", "9:05" or the Norwegian "10.15" (or a `time`)."""
+    if isinstance(value, str):
+        if _CLOCK.fullmatch(value):
+            hour, minute = re.split("[:.]", value.strip())[:2]
+            return time(int(hour), int(minute))
+        rough = _ROUGH_CLOCK.fullmatch(value)
+        if rough and (int(rough["hour"]) > 23 or int(rough["minute"]) > 59):
+            raise ValueError(f"{shown(value)} is not a time of day (00:00 to 23:59)")
+    elif isinstance(value, float | int) and not isinstance(value, bool):
+        raise ValueError(
+            f"{shown(value)} was read as a number: write the time as 10:15, or put quotes "
+            'around it, "10.15"'
+        )
+    elif isinstance(value, time):
+        if value.second or value.microsecond:
+            raise ValueError(f"give the time in whole minutes, e.g. {value:%H:%M}")
+        return value.replace(tzinfo=None)
+    raise ValueError(f"{shown(value)} is not a time of day: write it as 10:15 or 10.15")
+
+
+def check_day(day: int) -> int:
+    if day < 1:
+        raise ValueError(
+            f"days are counted from 1, the meeting's first day (got {show_number(day)})"
+        )
+    if day > MAX_MEETING_DAYS:
+        raise ValueError(
+            f"day {show_number(day)} is after the last day a meeting can have "
+            f"(a meeting lasts at most {MAX_MEETING_DAYS} days)"
+        )
+    return day
 
 
 Minutes = Annotated[
@@ -76,10 +173,13 @@ Minutes = Annotated[
     WithJsonSchema(
         {
             "anyOf": [
-                {"type": "integer", "exclusiveMinimum": 0},
-                {"type": "string", "pattern": r"^\s*(\d+\s*h\s*)?(\d+\s*(min|m)?)?\s*$"},
+                {"type": "integer", "minimum": 1, "maximum": MAX_DURATION_MINUTES},
+                {"type": "string", "pattern": anchored(DURATION_PATTERN)},
             ],
-            "description": "minutes (90) or hours and minutes (1h30)",
+            "description": (
+                "minutes (90, '90 min', '45 minutter') or hours and minutes ('1h30', "
+                "'2 timer', '1:30', 'PT1H30M'); at most 24 hours"
+            ),
         }
     ),
 ]
@@ -90,8 +190,21 @@ ClockTime = Annotated[
     WithJsonSchema(
         {
             "type": "string",
-            "pattern": r"^\d{1,2}[:.]\d{2}$",
+            "pattern": anchored(CLOCK_PATTERN),
             "description": "a time of day, 10:15 or 10.15",
+        }
+    ),
+]
+Day = Annotated[
+    int,
+    BeforeValidator(whole_number),
+    AfterValidator(check_day),
+    WithJsonSchema(
+        {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": MAX_MEETING_DAYS,
+            "description": "the meeting's day: 1 for its first day",
         }
     ),
 ]
@@ -179,7 +292,7 @@ class AgendaItem(BaseModel):
     kind: ItemKind = ItemKind.OTHER
     title: MultilingualLine | None = None
     description: MultilingualText | None = None
-    day: PositiveInt | None = None
+    day: Day | None = None
     start: ClockTime | None = None
     duration: Minutes | None = None
     speakers: list[Participation] = Field(default_factory=list)
@@ -195,8 +308,48 @@ class AgendaItem(BaseModel):
     )
     items: list[AgendaItem] = Field(default_factory=list)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _check_depth(cls, data: Any) -> Any:
+        # An item validated on its own is level 1; inside a meeting, Meeting checks first.
+        if isinstance(data, dict):
+            problems = Problems(cls.__name__)
+            check_nesting(data.get("items"), ("items",), problems, MAX_AGENDA_DEPTH - 1)
+            problems.raise_if_any()
+        return data
+
     @property
     def is_numbered(self) -> bool:
         if self.numbered is not None:
             return self.numbered
         return self.kind not in UNNUMBERED_KINDS
+
+
+def check_nesting(items: Any, loc: Loc, problems: Problems, levels: int) -> int:
+    """Refuse sub-items nested more than `levels` deep in `items`; the number of items.
+
+    It reads the data as given, before pydantic descends into it, and without recursion: a
+    file with 300 levels of `items` gets a message at the fifth level, never a RecursionError.
+    """
+    count = 0
+    pending: list[tuple[Any, Loc, int]] = [(items, loc, 1)]
+    while pending:
+        entries, where, level = pending.pop()
+        if not isinstance(entries, list | tuple):
+            continue  # not a list: pydantic says so
+        for index, entry in enumerate(entries):
+            count += 1
+            children = entry.get("items") if isinstance(entry, dict) else None
+            if isinstance(entry, AgendaItem):
+                children = entry.items
+            if not isinstance(children, list | tuple) or not children:
+                continue
+            if level >= levels:
+                problems.add(
+                    (*where, index, "items"),
+                    f"agenda items nest at most {MAX_AGENDA_DEPTH} levels deep (2, 2.1, 2.1.1 "
+                    "and 2.1.1.1): move these sub-items up a level",
+                )
+            else:
+                pending.append((children, (*where, index, "items"), level + 1))
+    return count

@@ -2,6 +2,11 @@
 
 Durations are added in UTC and shown in local time: a 60-minute item that starts at 01:30 on
 the night the clocks go forward ends at 03:30, not 02:30.
+
+Compare moments with `instant` (or `before`), never with `<` on local times: Python compares
+two datetimes that share a tzinfo by their wall-clock reading and ignores `fold`, so on the
+night the clocks go back the second 02:30 (UTC+1) would count as equal to the first (UTC+2),
+and 02:45 in summer time as later than 02:15 in winter time, an hour after it.
 """
 
 from __future__ import annotations
@@ -44,8 +49,30 @@ def is_ambiguous(moment: datetime) -> bool:
     return moment.replace(fold=0).utcoffset() != moment.replace(fold=1).utcoffset()
 
 
-def at(day: date, clock: time, tz: ZoneInfo) -> datetime:
-    return datetime.combine(day, clock, tzinfo=tz)
+def instant(moment: datetime) -> datetime:
+    """The moment in UTC: what to compare, sort or take the max of."""
+    return moment.astimezone(UTC)
+
+
+def before(earlier: datetime, later: datetime) -> bool:
+    """True if `earlier` happens before `later` (compared as instants, across clock changes)."""
+    return instant(earlier) < instant(later)
+
+
+def at(day: date, clock: time, tz: ZoneInfo, near: datetime | None = None) -> datetime:
+    """Wall-clock `clock` on `day` in `tz`.
+
+    A time that happens twice (02:30 on the night the clocks go back) is the first one,
+    unless `near` is given: then the one nearer to it, so an item fixed at 02:30 right after
+    the second 02:30 is the second one.
+    """
+    moment = datetime.combine(day, clock.replace(tzinfo=None, fold=0), tzinfo=tz)
+    if near is None or not is_ambiguous(moment):
+        return moment
+    second = moment.replace(fold=1)
+    distance_first = abs(instant(moment) - instant(near))
+    distance_second = abs(instant(second) - instant(near))
+    return second if distance_second < distance_first else moment
 
 
 def add_minutes(moment: datetime, minutes: int) -> datetime:

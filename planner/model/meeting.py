@@ -11,16 +11,26 @@ from zoneinfo import ZoneInfo
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     HttpUrl,
-    PositiveInt,
+    ValidationError,
     WithJsonSchema,
     model_validator,
 )
 
 from planner.model import clock
-from planner.model.agenda import AgendaItem, Topic
+from planner.model.agenda import AgendaItem, Topic, check_nesting
+from planner.model.limits import (
+    MAX_AGENDA_DEPTH,
+    MAX_AGENDA_ITEMS,
+    MAX_CAPACITY,
+    MAX_MEETING_DAYS,
+    show_number,
+    whole_number,
+)
+from planner.model.moments import LocalDateTime
 from planner.model.people import Country, Organisation, Organiser, Person
 from planner.model.problems import Loc, Problems, format_loc
 from planner.model.registration import Registration
@@ -32,8 +42,6 @@ from planner.model.text import (
     MultilingualText,
     _Multilingual,
 )
-
-MAX_MEETING_DAYS = 31
 
 
 class MeetingKind(StrEnum):
@@ -55,13 +63,26 @@ TimeZoneName = Annotated[
     AfterValidator(clock.check_time_zone),
     WithJsonSchema({"type": "string", "description": "IANA time zone, e.g. Europe/Oslo"}),
 ]
-LocalDateTime = Annotated[
-    datetime,
+
+
+def check_capacity(capacity: int) -> int:
+    if not 1 <= capacity <= MAX_CAPACITY:
+        raise ValueError(
+            f"give the number of places, from 1 to {MAX_CAPACITY:,} (got {show_number(capacity)})"
+        )
+    return capacity
+
+
+Capacity = Annotated[
+    int,
+    BeforeValidator(whole_number),
+    AfterValidator(check_capacity),
     WithJsonSchema(
         {
-            "type": "string",
-            "pattern": r"^\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}",
-            "description": "date and time in the meeting's time zone, e.g. 2018-11-20 09:00",
+            "type": "integer",
+            "minimum": 1,
+            "maximum": MAX_CAPACITY,
+            "description": "how many participants the meeting has room for",
         }
     ),
 ]
@@ -83,7 +104,12 @@ class Meeting(BaseModel):
     """A meeting as the secretariat plans it.
 
     Times given without a UTC offset are wall-clock times in `timezone`; after validation
-    every time is timezone-aware in that zone.
+    every time is timezone-aware in that zone. Times are compared as instants, so a meeting
+    from 02:30 (summer time) to 02:15 (winter time) on the night the clocks go back lasts
+    45 minutes rather than ending before it starts.
+
+    The agenda nests at most MAX_AGENDA_DEPTH (4) levels and holds at most MAX_AGENDA_ITEMS
+    (2,000) items in all; both are checked before the items are read.
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -106,7 +132,7 @@ class Meeting(BaseModel):
     delegations: list[Key] = Field(
         default_factory=list, description="keys of organisations invited to send a delegation"
     )
-    capacity: PositiveInt | None = None
+    capacity: Capacity | None = None
     registration_opens: LocalDateTime | None = None
     registration_closes: LocalDateTime | None = None
     organisations: list[Organisation] = Field(default_factory=list)
@@ -136,6 +162,21 @@ class Meeting(BaseModel):
     def organisation(self, key: str) -> Organisation | None:
         return next((o for o in self.organisations if o.id == key), None)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _check_agenda_size(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            problems = Problems(cls.__name__)
+            count = check_nesting(data.get("agenda"), ("agenda",), problems, MAX_AGENDA_DEPTH)
+            if count > MAX_AGENDA_ITEMS:
+                problems.add(
+                    ("agenda",),
+                    f"the agenda has {count:,} items and sub-items (at most "
+                    f"{MAX_AGENDA_ITEMS:,}): split the meeting",
+                )
+            problems.raise_if_any()
+        return data
+
     @model_validator(mode="after")
     def _check_rules(self) -> Meeting:
         problems = Problems(type(self).__name__)
@@ -147,47 +188,36 @@ class Meeting(BaseModel):
         return self
 
     def _check_times(self, problems: Problems) -> None:
-        tz = self.zone
         for field in ("start", "end", "registration_opens", "registration_closes"):
             value = getattr(self, field)
-            if value is None:
-                continue
-            local = clock.localise(value, tz)
-            if not clock.exists(local):
-                problems.add(
-                    (field,),
-                    f"{value:%Y-%m-%d %H:%M} does not exist in {self.timezone}: the clocks "
-                    "go forward then",
-                    value,
-                )
-            setattr(self, field, local)
-        if self.end <= self.start:
+            if value is not None:
+                setattr(self, field, local_time(problems, (field,), value, self.zone))
+        start, end = self.start, self.end
+        if not clock.before(start, end):
             problems.add(
                 ("end",),
-                f"the meeting ends ({self.end:%Y-%m-%d %H:%M}) before it starts "
-                f"({self.start:%Y-%m-%d %H:%M})",
-                self.end,
+                f"the meeting ends ({_written(end)}) before it starts ({_written(start)})",
+                end,
             )
         elif self.day_count > MAX_MEETING_DAYS:
             problems.add(
                 ("end",),
                 f"the meeting would last {self.day_count} days (at most {MAX_MEETING_DAYS}): "
                 "check the year and month",
-                self.end,
+                end,
             )
         opens, closes = self.registration_opens, self.registration_closes
-        if opens and closes and closes <= opens:
+        if opens and closes and not clock.before(opens, closes):
             problems.add(
                 ("registration_closes",),
-                f"registration closes ({closes:%Y-%m-%d %H:%M}) before it opens "
-                f"({opens:%Y-%m-%d %H:%M})",
+                f"registration closes ({_written(closes)}) before it opens ({_written(opens)})",
                 closes,
             )
-        if closes and closes > self.end:
+        if closes and clock.before(end, closes):
             problems.add(
                 ("registration_closes",),
-                f"registration closes ({closes:%Y-%m-%d %H:%M}) after the meeting has ended "
-                f"({self.end:%Y-%m-%d %H:%M})",
+                f"registration closes ({_written(closes)}) after the meeting has ended "
+                f"({_written(end)})",
                 closes,
             )
 
@@ -272,61 +302,149 @@ class Meeting(BaseModel):
                     )
 
 
+class ExportStamp(BaseModel):
+    """Where and when a meeting file was exported. `planner import --replace` compares it with
+    the workspace and refuses to overwrite changes made after the export, unless forced."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    workspace: Line = Field(description="the id of the workspace it was exported from")
+    meeting: Line = Field(description="the meeting's uid in that workspace (not its slug)")
+    version: int = Field(ge=1, description="the meeting's version when exported")
+    revision: int = Field(
+        ge=1, description="the count of changes to the meeting and its registrations when exported"
+    )
+    at: LocalDateTime
+    by: Line = Field(description="who exported it")
+
+
 class MeetingFile(Meeting):
     """A meeting file in agendas/: the meeting and, optionally, its registrations."""
 
     registrations: list[Registration] = Field(default_factory=list)
+    exported: ExportStamp | None = Field(
+        default=None, description="written by `planner export`; leave it as it is"
+    )
 
     def to_meeting(self) -> Meeting:
         """The meeting without its registrations (the workspace keeps those apart)."""
-        return Meeting.model_validate(self.model_dump(exclude={"registrations"}))
+        return Meeting.model_validate(self.model_dump(exclude={"registrations", "exported"}))
 
     @model_validator(mode="after")
     def _check_registrations(self) -> MeetingFile:
         problems = Problems(type(self).__name__)
-        tracks = {item.id for _, item in walk_agenda(self.agenda) if item.id}
-        self.registrations = [localise_registration(r, self.zone) for r in self.registrations]
+        tracks = known_tracks(self)
+        keys: dict[str, Loc] = {}
+        localised = []
         for i, registration in enumerate(self.registrations):
-            for j, choice in enumerate(registration.answers.workshops):
-                if choice not in tracks:
-                    problems.add(
-                        ("registrations", i, "answers", "workshops", j),
-                        f"unknown agenda item {choice!r}" + _known(tracks),
-                        choice,
-                    )
+            loc = ("registrations", i)
+            _note_unique(problems, (*loc, "key"), registration.key, keys)
+            try:
+                localised.append(localise_registration(registration, self.zone, strict=True))
+            except ValidationError as error:
+                for details in error.errors():
+                    problems.add((*loc, *details["loc"]), details["msg"], details["input"])
+                localised.append(registration)
+            for choice_loc, message in unknown_workshop_choices(registration, tracks):
+                problems.add((*loc, *choice_loc), message)
+        if self.exported is not None:
+            self.exported = self.exported.model_copy(
+                update={"at": local_time(problems, ("exported", "at"), self.exported.at, self.zone)}
+            )
+        self.registrations = localised
         problems.raise_if_any()
         return self
 
 
-def localise_registration(registration: Registration, tz: ZoneInfo) -> Registration:
-    """A copy with naive times read as wall-clock times in the meeting's zone."""
-    checked_in = registration.checked_in_at
-    return registration.model_copy(
-        update={
-            "submitted_at": clock.localise(registration.submitted_at, tz),
-            "checked_in_at": clock.localise(checked_in, tz) if checked_in else None,
-        }
-    )
+def local_time(problems: Problems, loc: Loc, value: datetime, tz: ZoneInfo) -> datetime:
+    """`value` in the meeting's zone (naive: read as wall-clock time there); a problem at
+    `loc` if it is a wall-clock time the clocks skip, such as 02:30 on 31 March 2024 in Oslo."""
+    local = clock.localise(value, tz)
+    if not clock.exists(local):
+        problems.add(
+            loc,
+            f"{value:%Y-%m-%d %H:%M} does not exist in {tz}: the clocks go forward then",
+            value,
+        )
+    return local
+
+
+def known_tracks(meeting: Meeting) -> set[str]:
+    """The keys of the agenda items a registration may choose (every item with an id)."""
+    return {item.id for _, item in walk_agenda(meeting.agenda) if item.id}
+
+
+def unknown_workshop_choices(
+    registration: Registration, tracks: set[str]
+) -> Iterator[tuple[Loc, str]]:
+    """(where, message) for each workshop choice that names none of the meeting's `tracks`:
+    `answers.workshops[1]: unknown agenda item 'spor-c' (known: spor-a, spor-b)`."""
+    for index, choice in enumerate(registration.answers.workshops):
+        if choice not in tracks:
+            yield (
+                ("answers", "workshops", index),
+                f"unknown agenda item {choice!r}" + _known(tracks),
+            )
+
+
+def localise_registration(
+    registration: Registration, tz: ZoneInfo, *, strict: bool = False
+) -> Registration:
+    """A copy with naive times read as wall-clock times in the meeting's zone.
+
+    With `strict`, a time the clocks skip is refused: a ValidationError at `submitted_at` or
+    `checked_in_at`, as `MeetingFile` refuses it at `registrations[i].submitted_at`.
+    """
+    problems = Problems(type(registration).__name__)
+    times = {}
+    for field in ("submitted_at", "checked_in_at"):
+        value = getattr(registration, field)
+        if value is not None:
+            times[field] = local_time(problems, (field,), value, tz)
+    if strict:
+        problems.raise_if_any()
+    return registration.model_copy(update=times)
 
 
 def walk_agenda(
     items: list[AgendaItem], loc: Loc = ("agenda",)
 ) -> Iterator[tuple[Loc, AgendaItem]]:
-    """Every item and sub-item, depth first, with where it is in the meeting."""
-    for i, item in enumerate(items):
-        yield loc + (i,), item
-        yield from walk_agenda(item.items, loc + (i, "items"))
+    """Every item and sub-item, depth first, with where it is in the meeting.
+
+    Iterative, so even an agenda built in code with no depth limit cannot exhaust the stack.
+    """
+    pending: list[tuple[Loc, Iterator[tuple[int, AgendaItem]]]] = [(loc, enumerate(items))]
+    while pending:
+        where, entries = pending[-1]
+        for index, item in entries:
+            yield (*where, index), item
+            pending.append(((*where, index, "items"), enumerate(item.items)))
+            break
+        else:
+            pending.pop()
 
 
 def _multilingual_texts(value: Any, loc: Loc) -> Iterator[tuple[Loc, _Multilingual]]:
-    if isinstance(value, _Multilingual):
-        yield loc, value
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _multilingual_texts(getattr(value, name), loc + (name,))
-    elif isinstance(value, list):
-        for i, element in enumerate(value):
-            yield from _multilingual_texts(element, loc + (i,))
+    """Every multilingual text in `value`, in document order (iteratively, like walk_agenda)."""
+    pending: list[tuple[Loc, Any]] = [(loc, value)]
+    while pending:
+        where, current = pending.pop()
+        if isinstance(current, _Multilingual):
+            yield where, current
+        elif isinstance(current, BaseModel):
+            names = list(type(current).model_fields)
+            pending.extend(((*where, n), getattr(current, n)) for n in reversed(names))
+        elif isinstance(current, list):
+            pending.extend(((*where, i), e) for i, e in reversed(list(enumerate(current))))
+
+
+def _written(moment: datetime) -> str:
+    """'2024-10-27 02:30' in messages; with the UTC offset when that time happens twice."""
+    text = f"{moment:%Y-%m-%d %H:%M}"
+    if not clock.is_ambiguous(moment):
+        return text
+    offset = moment.isoformat(timespec="minutes")[-6:]  # '+01:00'
+    return f"{text} (UTC{offset})"
 
 
 def _unique_keys(problems: Problems, field: str, entries: list[Any]) -> set[str]:

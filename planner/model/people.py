@@ -9,13 +9,16 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, EmailStr
 
-from planner.model.text import Key, Language, Line, MultilingualLine, _require_str
+from planner.model.limits import MAX_PHONE
+from planner.model.text import Key, Language, Line, MultilingualLine, Name, _require_str
 
 _PHONE = re.compile(r"\+?[0-9][0-9 ()\-./]*")
 
 
 def check_phone(value: str) -> str:
     value = " ".join(value.split())
+    if len(value) > MAX_PHONE:
+        raise ValueError(f"is too long for a phone number: at most {MAX_PHONE} characters")
     digits = sum(ch.isdigit() for ch in value)
     if not _PHONE.fullmatch(value) or not 5 <= digits <= 15:
         raise ValueError(
@@ -76,7 +79,7 @@ class Person(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     id: Key | None = None
-    name: Line
+    name: Name
     title: Line | None = None
     organisation: Line | None = None
     email: EmailStr | None = None
@@ -90,6 +93,6 @@ class Organiser(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    name: Line
+    name: Name
     email: EmailStr
     phone: Phone | None = None

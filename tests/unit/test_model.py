@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
 from pydantic import ValidationError
 
-from planner.model import Meeting, MeetingFile, Registration
+from planner.model import AgendaItem, Meeting, MeetingFile, Registration, walk_agenda
 from planner.model.problems import format_loc
 from tests.factories import meeting_data
 
@@ -249,3 +249,154 @@ def test_a_meeting_survives_its_own_json_form():
     data = meeting_data(agenda=[{"title": "Velkommen", "start": "12:30", "duration": 210}])
     meeting = Meeting.model_validate(data)
     assert Meeting.model_validate_json(meeting.model_dump_json()) == meeting
+
+
+def nested(levels: int) -> dict:
+    """An agenda item with `levels` levels in all: nested(1) has no sub-items."""
+    item: dict = {"title": f"Nivå {levels}", "duration": 5}
+    for level in range(levels - 1, 0, -1):
+        item = {"title": f"Nivå {level}", "items": [item]}
+    return item
+
+
+def with_agenda(agenda: list) -> dict:
+    data = meeting_data()
+    data["agenda"] = agenda  # not deep-copied: 300 levels would exhaust copy.deepcopy itself
+    return data
+
+
+def test_four_levels_of_agenda_items_are_allowed():
+    meeting = Meeting.model_validate(with_agenda([nested(4)]))
+    assert meeting.agenda[0].items[0].items[0].items[0].title.root == "Nivå 4"
+
+
+def test_a_fifth_level_is_refused_at_the_fourth_levels_sub_items():
+    found = problems(with_agenda([{"title": "Kort", "duration": 5}, nested(5)]))
+    assert found == {
+        "agenda[1].items[0].items[0].items[0].items": (
+            "agenda items nest at most 4 levels deep (2, 2.1, 2.1.1 and 2.1.1.1): move these "
+            "sub-items up a level"
+        )
+    }
+
+
+@pytest.mark.parametrize("levels", [300, 5000])
+def test_hundreds_of_nested_levels_give_a_validation_error_not_a_recursion_error(levels):
+    found = problems(with_agenda([nested(levels)]))
+    assert list(found) == ["agenda[0].items[0].items[0].items[0].items"]
+
+
+def test_hundreds_of_nested_levels_in_json_give_a_validation_error():
+    import json
+
+    text = json.dumps(meeting_data())[:-1] + ', "agenda": [' + '{"items": [' * 300
+    text += "]}" * 300 + "]}"
+    with pytest.raises(ValidationError):
+        Meeting.model_validate_json(text)
+
+
+def test_an_agenda_item_validated_alone_is_bounded_too():
+    with pytest.raises(ValidationError) as caught:
+        AgendaItem.model_validate(nested(300))
+    assert [e["loc"] for e in caught.value.errors()] == [
+        ("items", 0, "items", 0, "items", 0, "items")
+    ]
+
+
+def test_an_agenda_of_thousands_of_items_is_refused_with_the_limit():
+    found = problems(with_agenda([{"title": "X", "duration": 1}] * 2001))
+    assert found == {
+        "agenda": "the agenda has 2,001 items and sub-items (at most 2,000): split the meeting"
+    }
+
+
+def test_walk_agenda_lists_every_item_depth_first():
+    meeting = Meeting.model_validate(with_agenda([nested(3), {"title": "Siste", "duration": 5}]))
+    assert [format_loc(loc) for loc, _ in walk_agenda(meeting.agenda)] == [
+        "agenda[0]",
+        "agenda[0].items[0]",
+        "agenda[0].items[0].items[0]",
+        "agenda[1]",
+    ]
+
+
+def test_a_day_far_beyond_any_meeting_is_refused_cleanly():
+    agenda = [
+        {"title": "Dag 1", "duration": 60},
+        {"title": "Senere", "day": 99999999999, "start": "09:00", "duration": 60},
+    ]
+    found = problems(meeting_data(agenda=agenda))
+    assert found == {
+        "agenda[1].day": "Value error, day 99999999999 is after the last day a meeting can have "
+        "(a meeting lasts at most 31 days)"
+    }
+
+
+@pytest.mark.parametrize("day", [0, -1, 32, 10**40, 1.5, "2", True, [2], float("nan")])
+def test_a_day_that_is_not_a_day_of_a_meeting_is_refused_at_the_field(day):
+    agenda = [
+        {"title": "Dag 1", "duration": 60},
+        {"title": "X", "day": day, "start": "09:00", "duration": 5},
+    ]
+    found = problems(meeting_data(agenda=agenda))
+    assert list(found) == ["agenda[1].day"]
+
+
+def test_a_whole_float_day_is_read_as_that_day():
+    agenda = [
+        {"title": "Dag 1", "duration": 60},
+        {"title": "X", "day": 2.0, "start": "09:00", "duration": 5},
+    ]
+    meeting = Meeting.model_validate(meeting_data(end="2016-08-27 16:00", agenda=agenda))
+    assert meeting.agenda[1].day == 2
+
+
+HOSTILE = [
+    None, True, 0, -1, 2**63, 10**40, 1.5, float("inf"), float("nan"), 1e308, "", " ", "\u200b",
+    "\x00", "\x1b[31m", "x" * 50_000, "9" * 5000, "1700000000", "2024", "2024-01-01",
+    "0001-01-01 09:00", "9999-12-31 23:59", "2024-03-31 02:30", "25:00", "PT99999999999H", [],
+    [1], ["a"], {}, {"nb": ""}, {"xx": "y"}, {"items": [1]}, "../../etc/passwd", "Europe/Oslo\x00",
+    "+47 " + "(" * 1000, b"bytes", time(10, 15, 30), datetime(9999, 12, 31, 23), date(2024, 1, 1),
+]  # fmt: skip
+FIELDS = [
+    ("start",), ("end",), ("registration_opens",), ("registration_closes",), ("timezone",),
+    ("capacity",), ("title",), ("description",), ("slug",), ("language",), ("hosts",),
+    ("chairs",), ("venue", "name"), ("venue", "country"), ("venue", "online_url"),
+    ("organiser", "name"), ("organiser", "email"), ("organiser", "phone"), ("people", 0, "name"),
+    ("people", 0, "id"), ("topics",), ("agenda",), ("agenda", 0, "duration"), ("agenda", 0, "day"),
+    ("agenda", 0, "start"), ("agenda", 0, "items"), ("agenda", 0, "speakers"),
+    ("agenda", 0, "title"), ("agenda", 0, "parallel"), ("agenda", 0, "questions"),
+    ("registrations",), ("registrations", 0, "submitted_at"), ("registrations", 0, "checked_in_at"),
+    ("registrations", 0, "key"), ("registrations", 0, "answers"),
+    ("registrations", 0, "answers", "other"), ("registrations", 0, "answers", "workshops"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("field", FIELDS, ids=format_loc)
+def test_no_hostile_value_makes_validation_or_the_schedule_raise_anything_else(field):
+    from planner.model import registration_warnings
+    from planner.schedule import build_schedule
+
+    base = meeting_data(
+        registrations=[
+            {
+                "person": {"name": "Kari Nordmann", "email": "kari@example.no"},
+                "status": "confirmed",
+                "submitted_at": "2016-08-01 10:00",
+                "checked_in_at": "2016-08-26 12:00",
+                "answers": {"other": {"Allergi": "nøtter"}},
+            }
+        ]
+    )
+    for value in HOSTILE:
+        data = meeting_data(**base)
+        target = data
+        for part in field[:-1]:
+            target = target[part]
+        target[field[-1]] = value
+        try:
+            meeting_file = MeetingFile.model_validate(data)
+        except ValidationError:
+            continue
+        build_schedule(meeting_file)
+        registration_warnings(meeting_file)

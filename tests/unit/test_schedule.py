@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+
+import pytest
 
 from planner.model import Meeting
 from planner.schedule import WarningKind, build_schedule
@@ -260,3 +262,82 @@ def test_numbering_can_be_switched_on_for_a_break_and_off_for_an_item():
         ]
     )
     assert [e.number for e in schedule.items] == ["1", None, "2"]
+
+
+@pytest.mark.parametrize(
+    ("start", "offset"),
+    [("2024-10-27 02:30", 2), ("2024-10-27T02:30+02:00", 2), ("2024-10-27T02:30+01:00", 1)],
+    ids=["first 02:30 (naive)", "first 02:30 (summer time)", "second 02:30 (winter time)"],
+)
+@pytest.mark.parametrize("fixed", [True, False], ids=["fixed start", "flowing start"])
+def test_a_meeting_starting_at_0230_the_night_the_clocks_go_back_gets_no_false_warning(
+    start, offset, fixed
+):
+    first = {"title": "Nattmøte", "duration": 30, **({"start": "02:30"} if fixed else {})}
+    minutes_to_end = 30 + 60
+    end = datetime.fromisoformat(
+        "2024-10-27T02:30+02:00" if offset == 2 else "2024-10-27T02:30+01:00"
+    ) + timedelta(minutes=minutes_to_end)
+    schedule = schedule_of(
+        start=start, end=end.isoformat(), agenda=[first, {"title": "Videre", "duration": 60}]
+    )
+    assert schedule.warnings == []
+    assert schedule.items[0].start.utcoffset() == timedelta(hours=offset)
+    assert [e.minutes for e in schedule.items] == [30, 60]
+
+
+def test_the_second_0230_from_python_code_is_kept_as_the_second():
+    meeting = Meeting.model_validate(
+        meeting_data(
+            start=datetime(2024, 10, 27, 2, 30, fold=1),
+            end="2024-10-27 04:00",
+            agenda=[{"title": "Nattmøte", "start": "02:30", "duration": 90}],
+        )
+    )
+    schedule = build_schedule(meeting)
+    assert schedule.items[0].start.utcoffset() == timedelta(hours=1)
+    assert schedule.warnings == []
+
+
+def test_an_item_that_crosses_the_autumn_change_overruns_by_elapsed_time():
+    # 02:00 (summer) + 90 min = 02:30 (winter); the meeting ends at 02:15 winter time.
+    schedule = schedule_of(
+        start="2024-10-27 02:00",
+        end="2024-10-27T02:15+01:00",
+        agenda=[{"title": "Over skiftet", "duration": 90}],
+    )
+    [warning] = schedule.warnings
+    assert warning.kind == WarningKind.OVERRUN
+    assert warning.message == "the agenda ends at 02:30, 15 min after the meeting ends (02:15)"
+
+
+def test_an_item_fixed_at_the_second_0245_after_one_ending_at_the_second_0230_is_a_gap():
+    schedule = schedule_of(
+        start="2024-10-27 02:00",
+        end="2024-10-27T03:00+01:00",
+        agenda=[
+            {"title": "A", "duration": 90},  # to 02:30 winter time
+            {"title": "B", "start": "02:45", "duration": 15},
+        ],
+    )
+    assert [w.message for w in schedule.warnings] == [
+        "15 min with nothing planned between item 1 (02:30) and “B” (02:45)"
+    ]
+    assert schedule.items[1].start.utcoffset() == timedelta(hours=1)
+
+
+def test_the_end_of_the_schedule_is_the_latest_instant_not_the_latest_wall_clock_time():
+    schedule = schedule_of(
+        start="2024-10-27 02:40",
+        end="2024-10-27T02:20+01:00",
+        agenda=[
+            {
+                "title": "Spor",
+                "parallel": True,
+                "items": [{"title": "A", "duration": 10}, {"title": "B", "duration": 40}],
+            }
+        ],
+    )
+    # A ends at 02:50 summer time, B at 02:20 winter time: B is later.
+    assert schedule.end.utcoffset() == timedelta(hours=1) and f"{schedule.end:%H:%M}" == "02:20"
+    assert schedule.warnings == []
