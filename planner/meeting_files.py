@@ -2,8 +2,10 @@
 
 Reading is strict in the ways that bite secretariats: `10:15` stays a clock time (YAML 1.1
 would make it the number 615), `NO` stays Norway's country code (not false), `0161` stays a
-postal code, and a key given twice is an error rather than silently the last one. Every
-problem is reported with the file, the line and the field.
+postal code, `2018-11-20 09:00:00` stays text for the model to read, and a key given twice
+is an error rather than silently the last one. Every problem is reported with the file, the
+line and the field; a title cut short by ` #` (read as a comment) is a warning. What is
+refused before it is read, and the limits, are in planner.yaml_safety.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import os
 import re
 import tempfile
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from enum import Enum
 from pathlib import Path
@@ -25,33 +28,12 @@ from pydantic_core import Url
 from planner.errors import InvalidInput, NotFound, Problem
 from planner.model import MeetingFile, clock
 from planner.model.problems import format_loc
+from planner.yaml_safety import StrictLoader, collector_paused, load_yaml, read_text_file
 
 Loc = tuple[str | int, ...]
 
-_BOOL = "tag:yaml.org,2002:bool"
-_INT = "tag:yaml.org,2002:int"
-_FLOAT = "tag:yaml.org,2002:float"
 
-
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader with YAML 1.2 rules for booleans and numbers."""
-
-
-_StrictLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag not in (_BOOL, _INT, _FLOAT)]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_StrictLoader.add_implicit_resolver(
-    _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-_StrictLoader.add_implicit_resolver(
-    _INT, re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
-)
-_StrictLoader.add_implicit_resolver(
-    _FLOAT,
-    re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
-    list("-+0123456789."),
-)
+_STR = "tag:yaml.org,2002:str"
 
 
 class _ReadableDumper(yaml.SafeDumper):
@@ -69,115 +51,139 @@ _ReadableDumper.add_representer(str, _represent_text)
 # Reading
 
 
-def read_meeting_file(path: str | Path) -> MeetingFile:
-    """Read and validate one meeting file."""
-    path = Path(path)
-    return parse_meeting_yaml(_read_text(path), str(path))
+@dataclass(frozen=True)
+class LoadedMeetingFile:
+    """A valid meeting file, and what in it may not say what its author meant."""
+
+    source: str
+    meeting: MeetingFile
+    warnings: list[Problem]
 
 
-def read_meeting_files(paths: Iterable[str | Path]) -> list[MeetingFile]:
+def load_meeting_files(paths: Iterable[str | Path]) -> list[LoadedMeetingFile]:
     """Read several files, reporting every problem in all of them, and slugs used twice."""
-    files: list[MeetingFile] = []
+    loaded: list[LoadedMeetingFile] = []
     problems: list[Problem] = []
     first_seen: dict[str, str] = {}
     for path in paths:
         try:
-            meeting_file = read_meeting_file(path)
+            meeting_file = load_meeting_file(path)
         except InvalidInput as error:
             problems.extend(error.problems)
             continue
-        if meeting_file.slug in first_seen:
-            problems.append(
-                Problem(
-                    str(path),
-                    f"duplicate slug {meeting_file.slug!r}: {first_seen[meeting_file.slug]} "
-                    "already uses it",
-                    field="slug",
-                )
-            )
-        first_seen.setdefault(meeting_file.slug, str(path))
-        files.append(meeting_file)
+        slug = meeting_file.meeting.slug
+        if slug in first_seen:
+            message = f"duplicate slug {slug!r}: {first_seen[slug]} already uses it"
+            problems.append(Problem(str(path), message, field="slug"))
+        first_seen.setdefault(slug, str(path))
+        loaded.append(meeting_file)
     if problems:
         raise InvalidInput(problems)
-    return files
+    return loaded
+
+
+def load_meeting_file(path: str | Path) -> LoadedMeetingFile:
+    """Read and validate one meeting file; see read_text_file for what is refused unread."""
+    path = Path(path)
+    return parse_meeting_yaml_with_warnings(read_text_file(path), str(path))
+
+
+def read_meeting_files(paths: Iterable[str | Path]) -> list[MeetingFile]:
+    """load_meeting_files, without the warnings."""
+    return [loaded.meeting for loaded in load_meeting_files(paths)]
+
+
+def read_meeting_file(path: str | Path) -> MeetingFile:
+    """Read and validate one meeting file."""
+    return load_meeting_file(path).meeting
 
 
 def parse_meeting_yaml(text: str, source: str = "<text>") -> MeetingFile:
     """Validate YAML text as a meeting; problems name `source`, the line and the field."""
-    try:
-        node = yaml.compose(text, Loader=_StrictLoader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else None
-        message = f"not valid YAML: {error.problem or error.context}"
-        if mark:
-            message += f" (column {mark.column + 1})"
-        raise InvalidInput([Problem(source, message, line)]) from None
-    except yaml.YAMLError as error:
-        raise InvalidInput([Problem(source, f"not valid YAML: {error}")]) from None
+    return parse_meeting_yaml_with_warnings(text, source).meeting
+
+
+def parse_meeting_yaml_with_warnings(text: str, source: str = "<text>") -> LoadedMeetingFile:
+    """Validate YAML text as a meeting, with warnings about values a ` #` cut short."""
+    with collector_paused():
+        return _parse_meeting_yaml(text, source)
+
+
+def _parse_meeting_yaml(text: str, source: str) -> LoadedMeetingFile:
+    node, data = load_yaml(text, source)
     if node is None:
         raise InvalidInput([Problem(source, "the file is empty: it should describe a meeting")])
     if not isinstance(node, yaml.MappingNode):
         raise InvalidInput(
             [Problem(source, "a meeting file holds one meeting: a mapping of fields", 1)]
         )
-    lines: dict[Loc, int] = {}
-    duplicates: list[Problem] = []
-    _map_lines(node, (), lines, duplicates, source)
-    if duplicates:
-        raise InvalidInput(duplicates)
-    data = _StrictLoader(text).get_single_data()
+    outline = _Outline(source, text)
+    outline.walk(node, ())
+    if outline.errors:
+        raise InvalidInput(outline.errors)
     try:
-        return MeetingFile.model_validate(data)
+        meeting = MeetingFile.model_validate(data)
     except ValidationError as error:
         raise InvalidInput(
-            [_problem(source, data, lines, details) for details in error.errors()]
+            [_problem(source, data, outline.lines, details) for details in error.errors()]
         ) from None
+    return LoadedMeetingFile(source, meeting, outline.warnings)
 
 
-def _read_text(path: Path) -> str:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise NotFound(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InvalidInput([Problem(str(path), "is a folder, not a meeting file")]) from None
-    except OSError as error:
-        raise InvalidInput([Problem(str(path), f"cannot be read: {error.strerror}")]) from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise InvalidInput(
-            [Problem(str(path), f"is not UTF-8 text (byte 0x{raw[error.start]:02x})", line)]
-        ) from None
+# A comment must follow a value after whitespace; one space is easy to type by accident
+# inside a title, while a comment meant as one is written after two (yamllint's rule).
+_ONE_SPACE_COMMENT = re.compile("[ \t](#[^\r\n\x85\u2028\u2029]*)")
 
 
-def _map_lines(
-    node: yaml.Node, loc: Loc, lines: dict[Loc, int], duplicates: list[Problem], source: str
-) -> None:
-    """Record the line of every mapping key and sequence entry, and flag repeated keys."""
-    lines.setdefault(loc, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
-        seen: dict[Any, int] = {}
-        for key_node, value_node in node.value:
-            key = key_node.value
-            line = key_node.start_mark.line + 1
-            if key in seen:
-                duplicates.append(
-                    Problem(
-                        source,
-                        f"{key!r} is given twice (first on line {seen[key]})",
-                        line,
-                        format_loc((*loc, key)),
-                    )
-                )
-            seen[key] = line
-            lines[(*loc, key)] = line
-            _map_lines(value_node, (*loc, key), lines, duplicates, source)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, child in enumerate(node.value):
-            _map_lines(child, (*loc, index), lines, duplicates, source)
+class _Outline:
+    """What the YAML nodes tell beyond the data: the line of every field, keys given twice
+    (errors), and text cut short by a comment (warnings)."""
+
+    def __init__(self, source: str, text: str):
+        self.source = source
+        self.text = text
+        self.lines: dict[Loc, int] = {}
+        self.errors: list[Problem] = []
+        self.warnings: list[Problem] = []
+        self._walked: set[int] = set()
+
+    def walk(self, node: yaml.Node, loc: Loc) -> None:
+        """Record the line of every mapping key and list entry, once per node: what an alias
+        stands for was walked at its anchor, and errors inside it point at the alias."""
+        self.lines.setdefault(loc, node.start_mark.line + 1)
+        if id(node) in self._walked:
+            return
+        self._walked.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            self._check_comment_after(node, loc)
+        elif isinstance(node, yaml.MappingNode):
+            seen: dict[Any, int] = {}
+            for key_node, value_node in node.value:
+                key, line = key_node.value, key_node.start_mark.line + 1
+                if key in seen:
+                    message = f"{key!r} is given twice (first on line {seen[key]})"
+                    self.errors.append(Problem(self.source, message, line, format_loc((*loc, key))))
+                seen[key] = line
+                self.lines[(*loc, key)] = line
+                self.walk(value_node, (*loc, key))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, child in enumerate(node.value):
+                self.walk(child, (*loc, index))
+
+    def _check_comment_after(self, node: yaml.ScalarNode, loc: Loc) -> None:
+        """Warn when unquoted text is followed by ` #` on its line: in
+        `title: Integrering #1 i Norge` the title is just 'Integrering'."""
+        if node.style or node.tag != _STR:
+            return
+        comment = _ONE_SPACE_COMMENT.match(self.text, node.end_mark.index)
+        if comment:
+            cut = comment.group(1).rstrip()
+            message = (
+                f"text after ' #' was read as a comment; put the value in quotes if {cut!r} "
+                "belongs to it"
+            )
+            line = node.end_mark.line + 1
+            self.warnings.append(Problem(self.source, message, line, format_loc(loc)))
 
 
 def _problem(source: str, data: Any, lines: dict[Loc, int], details: Any) -> Problem:

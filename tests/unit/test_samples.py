@@ -7,10 +7,11 @@ from datetime import date
 import yaml
 from babel.dates import get_day_names
 
-from planner.meeting_files import _StrictLoader, read_meeting_file
+from planner.meeting_files import read_meeting_file
 from planner.model import walk_agenda
 from planner.resources import sample_meeting_files
 from planner.schedule import build_schedule
+from planner.yaml_safety import StrictLoader
 
 SAMPLES = {path.stem: path for path in sample_meeting_files()}
 
@@ -45,7 +46,7 @@ def test_no_weekday_is_typed_they_are_computed(sample_file):
         for locale in ("nb", "nn", "sv", "da", "en")
         for name in get_day_names("wide", locale=locale).values()
     }
-    data = yaml.load(sample_file.read_text(encoding="utf-8"), Loader=_StrictLoader)
+    data = yaml.load(sample_file.read_text(encoding="utf-8"), Loader=StrictLoader)
     typed = {
         word
         for text in _strings(data)

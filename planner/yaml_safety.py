@@ -1,0 +1,350 @@
+"""Reading untrusted YAML without hanging, exhausting memory or running code.
+
+A meeting file may come from anyone, so reading one is bounded at every step: the file is
+opened without blocking and must be a regular file of at most MAX_FILE_BYTES; the YAML is
+walked once as a stream of events, before anything is built, and refused when it nests
+deeper than MAX_DEPTH, expands to more than MAX_NODES through aliases, refers to itself, or
+carries a tag other than the core ones. Values follow YAML 1.2's core schema, narrowed:
+only plain decimals are numbers, so the postal code `0161` stays text. Every refusal is an
+InvalidInput naming the file and the line.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import re
+import stat
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NamedTuple, NoReturn
+
+import yaml
+from yaml.constructor import ConstructorError
+
+from planner.errors import InvalidInput, NotFound, Problem
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+"""The largest meeting file read: 64 MiB, room for some 150,000 registrations. A larger file
+is refused before it is read."""
+
+MAX_DEPTH = 64
+"""The deepest nesting of mappings and lists in a meeting file: 64, counting what an alias
+brings in. The sample meetings nest 8 deep; each level of agenda sub-items adds 2."""
+
+MAX_NODES = 5_000_000
+"""The most values (keys, texts, numbers, lists and mappings) a meeting file may hold once
+every alias is replaced by what it stands for: 5,000,000. 100,000 registrations like the
+samples' take about 3,300,000; ten levels of ten aliases (a "billion laughs") would take
+ten billion."""
+
+_CORE = "tag:yaml.org,2002:"
+_STR, _NULL, _BOOL, _INT, _FLOAT = (
+    _CORE + name for name in ("str", "null", "bool", "int", "float")
+)
+_ALLOWED_TAGS = {_STR, _NULL, _BOOL, _INT, _FLOAT, _CORE + "map", _CORE + "seq"}
+
+_IMPLICIT_TYPES = [
+    (_NULL, r"~|null|Null|NULL", "~nN"),
+    (_BOOL, r"true|True|TRUE|false|False|FALSE", "tTfF"),
+    (_INT, r"[-+]?(?:0|[1-9][0-9]*)", "-+0123456789"),
+    (_FLOAT, r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?", "-+0123456789."),
+]
+"""How an unquoted value gets its type; anything else is text. Unlike YAML 1.1 (and
+PyYAML's SafeLoader): `NO` and `yes` are text, `10:15` is not 615, `0161` is not 113,
+`2018-11-20` is not a date (the model reads dates), and `<<` merges nothing."""
+
+
+_TYPE_NAMES = {_INT: "a whole number", _FLOAT: "a number", _BOOL: "true or false"}
+
+
+def _implicit_resolvers() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+    empty_is_null = (_NULL, re.compile("^$"))
+    resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {"": [empty_is_null]}
+    for tag, pattern, first_characters in _IMPLICIT_TYPES:
+        compiled = re.compile(f"^(?:{pattern})$")
+        for character in first_characters:
+            resolvers.setdefault(character, []).append((tag, compiled))
+    return resolvers
+
+
+class _ReadsScalarsStrictly:
+    """A value its tag cannot be read as (`!!int abc`, an integer of 5,000 digits) becomes a
+    YAML error on its line, rather than escaping as a bare ValueError."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, KeyError, OverflowError):
+            if not isinstance(node, yaml.ScalarNode):
+                raise
+            shown = node.value if len(node.value) <= 40 else node.value[:40] + "…"
+            kind = _TYPE_NAMES.get(node.tag, node.tag.removeprefix(_CORE))
+            problem = f"{shown!r} cannot be read as {kind}"
+            raise ConstructorError(None, None, problem, node.start_mark) from None
+
+
+class StrictLoader(_ReadsScalarsStrictly, yaml.SafeLoader):
+    """PyYAML's SafeLoader, in pure Python, with the types of _IMPLICIT_TYPES only."""
+
+
+StrictLoader.yaml_implicit_resolvers = _implicit_resolvers()
+
+LOADER: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = StrictLoader
+"""The loader load_yaml uses: the one built on libyaml (C) when PyYAML has it, several
+times faster and giving the same results."""
+
+if yaml.__with_libyaml__:
+
+    class CStrictLoader(_ReadsScalarsStrictly, yaml.CSafeLoader):
+        """StrictLoader's rules on libyaml's parser."""
+
+    CStrictLoader.yaml_implicit_resolvers = _implicit_resolvers()
+    LOADER = CStrictLoader
+
+
+# Files
+
+
+def read_text_file(path: Path) -> str:
+    """The text of a file of at most MAX_FILE_BYTES, read without ever waiting: a pipe, a
+    device such as /dev/zero, a socket or a folder is refused before anything is read."""
+    raw = _read_bytes(path)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        message = f"is not UTF-8 text (byte 0x{raw[error.start]:02x})"
+        raise InvalidInput([Problem(str(path), message, line)]) from None
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        # Non-blocking, so that opening a pipe nobody writes to returns at once.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except FileNotFoundError:
+        raise NotFound(f"{path}: no such file") from None
+    except OSError as error:
+        raise _unreadable(path, error) from None
+    except ValueError:
+        raise _refused(path, "cannot be read: its name contains a NUL character") from None
+    try:
+        kind = os.fstat(fd)
+        if not stat.S_ISREG(kind.st_mode):
+            raise _refused(path, f"is {_describe(kind.st_mode)}, not a meeting file")
+        if kind.st_size > MAX_FILE_BYTES:
+            raise _too_large(path)
+        # Read one byte past the limit: files in /proc say they are empty, and may not be.
+        raw = _read_at_most(fd, MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise _unreadable(path, error) from None
+    finally:
+        os.close(fd)
+    if len(raw) > MAX_FILE_BYTES:
+        raise _too_large(path)
+    return raw
+
+
+def _read_at_most(fd: int, limit: int) -> bytes:
+    chunks: list[bytes] = []
+    while limit > 0 and (chunk := os.read(fd, min(limit, 1 << 20))):
+        chunks.append(chunk)
+        limit -= len(chunk)
+    return b"".join(chunks)
+
+
+def _describe(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _unreadable(path: Path, error: OSError) -> InvalidInput:
+    """Why a file cannot be opened or read, e.g. a socket (which open() calls 'no such
+    device') or 'permission denied'."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        mode = stat.S_IFREG
+    if not stat.S_ISREG(mode):
+        return _refused(path, f"is {_describe(mode)}, not a meeting file")
+    reason = (error.strerror or str(error)).lower()
+    return _refused(path, f"cannot be read: {reason}")
+
+
+def _too_large(path: Path) -> InvalidInput:
+    mib = 1024 * 1024
+    limit = (
+        f"{MAX_FILE_BYTES // mib} MiB" if MAX_FILE_BYTES % mib == 0 else f"{MAX_FILE_BYTES:,} bytes"
+    )
+    return _refused(path, f"is larger than {limit}, the most a meeting file may be")
+
+
+def _refused(path: Path, message: str) -> InvalidInput:
+    return InvalidInput([Problem(str(path), message)])
+
+
+# YAML
+
+
+class YamlDocument(NamedTuple):
+    """A YAML document read strictly: its nodes (with lines and styles) and its data."""
+
+    node: yaml.Node | None
+    data: Any
+
+
+def load_yaml(text: str, source: str, loader: type | None = None) -> YamlDocument:
+    """The single YAML document in `text`; every problem, from a control character to a
+    billion laughs, is an InvalidInput naming `source` and the line."""
+    loader = loader or LOADER
+    _check_characters(text, source)
+    with collector_paused():
+        return _load_checked(text, source, loader)
+
+
+def _load_checked(text: str, source: str, loader: type) -> YamlDocument:
+    try:
+        _check_events(yaml.parse(text, Loader=loader), source)
+        reader = loader(text)
+        try:
+            node = reader.get_single_node()
+            data = None if node is None else reader.construct_document(node)
+        finally:
+            reader.dispose()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        message = f"not valid YAML: {error.problem or error.context}"
+        if mark:
+            message += f" (column {mark.column + 1})"
+        raise InvalidInput([Problem(source, message, mark.line + 1 if mark else None)]) from None
+    except yaml.YAMLError as error:
+        raise InvalidInput([Problem(source, f"not valid YAML: {error}")]) from None
+    return YamlDocument(node, data)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector would scan the nodes and values built so far again and
+    again, which makes reading a large file twice as slow; they form no cycles (an alias
+    inside its own anchor is refused), so there is nothing for it to find."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+_NOT_IN_YAML = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+
+
+def _check_characters(text: str, source: str) -> None:
+    """YAML allows no control characters but tab and line breaks: a NUL byte is refused
+    here, with its line, the same way whichever parser reads the text."""
+    found = _NOT_IN_YAML.search(text)
+    if found:
+        line = text.count("\n", 0, found.start()) + 1
+        message = f"contains the character U+{ord(found.group()):04X}, which YAML does not allow"
+        raise InvalidInput([Problem(source, message, line)])
+
+
+@dataclass
+class _OpenNode:
+    """A mapping or list whose end the event stream has not reached yet."""
+
+    anchor: str | None
+    values_before: int
+    height: int = 0
+    """Levels of mappings and lists inside it so far, aliased ones included."""
+
+
+def _check_events(events: Iterable[yaml.Event], source: str) -> None:
+    """Refuse, in one pass over the parser's events and before any node is built: nesting
+    deeper than MAX_DEPTH, more than MAX_NODES values with aliases expanded, an alias inside
+    its own anchor (`a: &x [*x]`), and tags other than the core ones (`!!python/object`)."""
+    budget = _Budget(source)
+    for event in events:
+        budget.take(event)
+
+
+class _Budget:
+    """What the document would build, counted as it streams by.
+
+    An alias counts as its anchor's whole node, so after `a: &a [1, 2]` the list
+    `b: [*a, *a]` is 7 values and 2 levels deep; ten levels of ten such lists are refused at
+    the level that passes MAX_NODES, long before anything would be expanded.
+    """
+
+    def __init__(self, source: str):
+        self.source = source
+        self.open: list[_OpenNode] = []
+        self.anchored: dict[str, tuple[int, int]] = {}  # anchor: (values, height) of its node
+        self.values = 0
+
+    def take(self, event: yaml.Event) -> None:
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.ScalarEvent):
+            _check_tag(event.tag, self.source, line)
+            self._add(1, 0, line)
+            if event.anchor is not None:
+                self.anchored[event.anchor] = (1, 0)
+        elif isinstance(event, yaml.CollectionStartEvent):
+            _check_tag(event.tag, self.source, line)
+            self._add(1, 1, line)
+            self.open.append(_OpenNode(event.anchor, self.values - 1))
+        elif isinstance(event, yaml.CollectionEndEvent):
+            node = self.open.pop()
+            self._contains(node.height + 1)
+            if node.anchor is not None:
+                self.anchored[node.anchor] = (self.values - node.values_before, node.height + 1)
+        elif isinstance(event, yaml.AliasEvent):
+            self._add(*self._aliased(event.anchor, line), line)
+
+    def _add(self, values: int, height: int, line: int) -> None:
+        self.values += values
+        if self.values > MAX_NODES:
+            self._refuse(
+                f"holds more than {MAX_NODES:,} values once its aliases (*name) are expanded, "
+                "the most a meeting file may",
+                line,
+            )
+        if len(self.open) + height > MAX_DEPTH:
+            self._refuse(
+                f"nested more than {MAX_DEPTH} levels deep, the most a meeting file may be", line
+            )
+        self._contains(height)
+
+    def _contains(self, height: int) -> None:
+        if self.open:
+            self.open[-1].height = max(self.open[-1].height, height)
+
+    def _aliased(self, anchor: str, line: int) -> tuple[int, int]:
+        if any(node.anchor == anchor for node in self.open):
+            self._refuse(
+                f"the alias *{anchor} is inside the value it stands for, so it never ends", line
+            )
+        if anchor not in self.anchored:
+            self._refuse(f"the alias *{anchor} has no anchor &{anchor} before it", line)
+        return self.anchored[anchor]
+
+    def _refuse(self, message: str, line: int) -> NoReturn:
+        raise InvalidInput([Problem(self.source, message, line)])
+
+
+def _check_tag(tag: str | None, source: str, line: int) -> None:
+    if tag is not None and tag not in _ALLOWED_TAGS:
+        shown = "!!" + tag.removeprefix(_CORE) if tag.startswith(_CORE) else tag
+        message = f"YAML tags such as {shown!r} are not allowed in meeting files"
+        raise InvalidInput([Problem(source, message, line)])
