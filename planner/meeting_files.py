@@ -28,7 +28,7 @@ from pydantic_core import Url
 from planner.errors import InvalidInput, NotFound, Problem
 from planner.model import MeetingFile, clock
 from planner.model.problems import format_loc
-from planner.yaml_safety import StrictLoader, collector_paused, load_yaml, read_text_file
+from planner.yaml_safety import collector_paused, load_yaml, read_text_file
 
 Loc = tuple[str | int, ...]
 
