@@ -23,12 +23,15 @@ def postgres_url() -> str:
         pytest.skip("set PLANNER_TEST_POSTGRES_URL to a scratch PostgreSQL database")
     from sqlalchemy import create_engine, text
 
+    from planner.store.schema import metadata
+
+    tables = ", ".join([*metadata.tables, "alembic_version"])
     engine = create_engine(url)
     try:
         with engine.begin() as connection:
             connection.execute(
                 text(
-                    "DROP TABLE IF EXISTS registrations, meetings, audit_log, alembic_version; "
+                    f"DROP TABLE IF EXISTS {tables} CASCADE; "
                     "DROP FUNCTION IF EXISTS planner_audit_log_append_only() CASCADE"
                 )
             )

@@ -3,14 +3,22 @@
 Imports without Alembic: migrations load only when a workspace needs creating or upgrading.
 """
 
-from planner.store.records import AuditEntry, MeetingSummary, StoredMeeting, StoredRegistration
-from planner.store.workspace import Workspace, resolve_url
+from planner.store.records import (
+    AuditEntry,
+    ImportedMeeting,
+    MeetingSummary,
+    RegistrationCounts,
+    StoredMeeting,
+    StoredRegistration,
+)
+from planner.store.workspace import Workspace
 
 __all__ = [
     "AuditEntry",
+    "ImportedMeeting",
     "MeetingSummary",
+    "RegistrationCounts",
     "StoredMeeting",
     "StoredRegistration",
     "Workspace",
-    "resolve_url",
 ]

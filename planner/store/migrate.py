@@ -1,21 +1,27 @@
 """Bring a workspace database to the schema this Planner writes, with Alembic.
 
+Opening looks before it writes: a read transaction finds the schema revision, the tables and
+the audit log's triggers, and only a database that is empty (when creating is allowed) or an
+older Planner workspace is then changed, under the write lock. Another program's database, a
+newer Planner's workspace or a missing workspace is refused untouched.
+
 Alembic is imported only when there is something to do: opening a workspace that is already
-at `SCHEMA_REVISION` costs two small queries. The Alembic configuration is built here, with
+at `SCHEMA_REVISION` costs three small queries. The Alembic configuration is built here, with
 no alembic.ini, and the migrations run on the workspace's own connection inside one
-transaction (SQLite's DDL is transactional under the BEGIN recipe in `connection.py`).
+transaction (SQLite's DDL is transactional under the BEGIN recipe in `engine.py`).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
 
-from planner.errors import PlannerError
-from planner.store.connection import WRITE, sqlite_foreign_keys_off
+from planner.errors import NotFound, WorkspaceUnavailable
+from planner.store.engine import WRITE, sqlite_foreign_keys_off, use_wal
 from planner.store.schema import SCHEMA_REVISION, metadata
 
 if TYPE_CHECKING:
@@ -23,6 +29,11 @@ if TYPE_CHECKING:
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 VERSION_TABLE = "alembic_version"
+AUDIT_TRIGGERS = {
+    "sqlite": {"audit_log_no_update", "audit_log_no_delete", "audit_log_no_replace"},
+    "postgresql": {"audit_log_append_only", "audit_log_no_truncate"},
+}
+"""The triggers that keep the audit log append-only, by database."""
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -49,15 +60,28 @@ def current_revision(connection: Connection) -> str | None:
     return connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalar()
 
 
-def prepare(connection: Connection, location: str) -> None:
-    """Create the workspace schema in an empty database, or upgrade an older one to head.
+@dataclass(frozen=True)
+class _Found:
+    revision: str | None
+    tables: frozenset[str]
 
-    `connection` must not be in a transaction. Refuses, with a PlannerError, a database that
-    belongs to another program or was written by a newer Planner.
+
+def prepare(connection: Connection, location: str, *, create: bool, writable: bool) -> None:
+    """Check the database is a Planner workspace at this Planner's schema; create it in an
+    empty database when `create`, or upgrade an older workspace when `writable`.
+
+    `connection` must not be in a transaction. Raises WorkspaceUnavailable for a database
+    that belongs to another program, a newer Planner, or has lost its audit-log triggers, and
+    NotFound for an empty one that may not be created.
     """
     with connection.begin():
-        if current_revision(connection) == SCHEMA_REVISION:
+        found = _look(connection)
+        if found.revision == SCHEMA_REVISION:
+            check_audit_triggers(connection, location)
             return
+    _refuse(found, location, create=create, writable=writable)
+    if found.revision is None:
+        use_wal(connection)
     with sqlite_foreign_keys_off(connection):
         connection.execution_options(**WRITE)
         try:
@@ -67,46 +91,90 @@ def prepare(connection: Connection, location: str) -> None:
             connection.execution_options(planner_begin="BEGIN")
 
 
+def _look(connection: Connection) -> _Found:
+    tables = set(inspect(connection).get_table_names()) - {VERSION_TABLE}
+    if connection.dialect.name != "sqlite":
+        # On a shared server other programs' tables may live beside Planner's.
+        tables &= set(metadata.tables)
+    return _Found(current_revision(connection), frozenset(tables))
+
+
+def _refuse(found: _Found, location: str, *, create: bool, writable: bool) -> None:
+    if found.revision is None and found.tables:
+        _refuse_foreign(found.tables, location)
+    if found.revision is not None and found.revision not in _known_revisions():
+        raise WorkspaceUnavailable(
+            f"{location} was written by a newer version of Planner (its schema is revision "
+            f"{found.revision!r}; this Planner knows up to {SCHEMA_REVISION!r}): upgrade "
+            "Planner to open it"
+        )
+    if found.revision is None and not create:
+        raise NotFound(
+            f"{location} holds no Planner workspace (it is empty): check the location, or "
+            "create one with `planner init` or `planner import FILE`"
+        )
+    if not writable and found.revision is None:
+        raise WorkspaceUnavailable(f"cannot create the workspace {location}: it is read-only")
+    if not writable:
+        raise WorkspaceUnavailable(
+            f"the workspace {location} was written by an older Planner and must be upgraded, "
+            "but it is read-only: copy it to a writable place and open it there"
+        )
+
+
+def _known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config())
+    return {revision.revision for revision in script.walk_revisions()}
+
+
 def _upgrade(connection: Connection, location: str) -> None:
     from alembic import command
-    from alembic.script import ScriptDirectory
 
     # Looked at again under the write lock: another Planner may have just migrated it.
     if connection.dialect.name == "postgresql":
         # Two Planners opening a new shared database at once: one migrates, the other waits.
         connection.execute(text("SELECT pg_advisory_xact_lock(hashtext('planner-migrate'))"))
-    current = current_revision(connection)
-    if current == SCHEMA_REVISION:
+    found = _look(connection)
+    if found.revision == SCHEMA_REVISION:
         return
-    config = alembic_config(connection)
-    script = ScriptDirectory.from_config(config)
-    if current is None:
-        _refuse_foreign(connection, location)
-    elif current not in {revision.revision for revision in script.walk_revisions()}:
-        raise PlannerError(
-            f"{location} was written by a newer version of Planner (its schema is revision "
-            f"{current!r}; this Planner knows up to {script.get_current_head()!r}): upgrade "
-            "Planner to open it"
-        )
-    command.upgrade(config, "head")
+    _refuse(found, location, create=True, writable=True)
+    command.upgrade(alembic_config(connection), "head")
     if connection.dialect.name == "sqlite":
         broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
         if broken:
-            raise PlannerError(
+            raise WorkspaceUnavailable(
                 f"upgrading the workspace {location} would break {len(broken)} references "
                 f"between tables (first in {broken[0][0]}); it was left as it was"
             )
 
 
-def _refuse_foreign(connection: Connection, location: str) -> None:
-    """A database without a Planner schema revision must be empty (of Planner's tables, on a
-    shared server; of any table, for a SQLite file)."""
-    tables = set(inspect(connection).get_table_names()) - {VERSION_TABLE}
-    if connection.dialect.name != "sqlite":
-        tables &= set(metadata.tables)
-    if tables:
-        listed = ", ".join(sorted(tables)[:5]) + (", …" if len(tables) > 5 else "")
-        raise PlannerError(
-            f"{location} is not a Planner workspace: it is a database of another program "
-            f"(it has the tables {listed}); choose a new file for the workspace"
+def _refuse_foreign(tables: frozenset[str], location: str) -> None:
+    listed = ", ".join(sorted(tables)[:5]) + (", …" if len(tables) > 5 else "")
+    raise WorkspaceUnavailable(
+        f"{location} is not a Planner workspace: it is a database of another program "
+        f"(it has the tables {listed}); choose a new file for the workspace"
+    )
+
+
+def check_audit_triggers(connection: Connection, location: str) -> None:
+    """Refuse a workspace whose audit log has lost the triggers that keep it append-only:
+    someone changed the database outside Planner, and its history can no longer be trusted
+    to be whole."""
+    dialect = connection.dialect.name
+    if dialect == "sqlite":
+        query = "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'"
+    else:
+        query = (
+            "SELECT tgname FROM pg_trigger WHERE tgrelid = 'audit_log'::regclass "
+            "AND NOT tgisinternal AND tgenabled <> 'D'"
+        )
+    present = set(connection.exec_driver_sql(query).scalars())
+    missing = AUDIT_TRIGGERS[dialect] - present
+    if missing:
+        raise WorkspaceUnavailable(
+            f"the audit log of the workspace {location} is no longer protected (missing "
+            f"triggers: {', '.join(sorted(missing))}): the database was changed outside "
+            "Planner. Planner will not use it; restore it from a backup"
         )

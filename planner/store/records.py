@@ -1,4 +1,4 @@
-"""What the workspace hands back: a stored thing together with its version."""
+"""What the workspace hands back: a stored thing together with its identity and version."""
 
 from __future__ import annotations
 
@@ -9,42 +9,84 @@ from typing import Any
 from planner.model import Meeting, MeetingKind, MeetingStatus, Registration, RegistrationStatus
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class StoredMeeting:
-    """A meeting as stored. Pass `version` back when saving it, to detect others' changes."""
+    """A meeting as stored. Pass `id` and `version` back when saving it: the save reaches
+    this record only, and only if no one else saved it in between."""
 
-    meeting: Meeting
+    id: int
+    uid: str
+    """Never reused: a meeting deleted and created again under its slug gets a new uid."""
     version: int
+    """Raised by every change to the meeting itself."""
+    revision: int
+    """Raised by every change to the meeting or any of its registrations."""
+    meeting: Meeting
+
+    @property
+    def slug(self) -> str:
+        return self.meeting.slug
 
 
 @dataclass(frozen=True, slots=True)
 class StoredRegistration:
-    """A registration as stored: `id` is its number in the workspace."""
+    """A registration as stored: `id` is its number in the workspace (never reused)."""
 
     id: int
     version: int
     registration: Registration
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class MeetingSummary:
-    """One line of the meeting list. `start` and `end` are in the meeting's own zone."""
+    """One line of the meeting list. `start` and `end` are in the meeting's own zone.
+
+    `damaged` says why a stored meeting cannot be read (changed outside Planner); its other
+    fields then hold what the list could still read.
+    """
 
     slug: str
     title: str
-    kind: MeetingKind
-    status: MeetingStatus
+    kind: MeetingKind | str
+    status: MeetingStatus | str
     start: datetime
     end: datetime
     timezone: str
     version: int
     registrations: dict[RegistrationStatus, int] = field(default_factory=dict)
     """How many registrations the meeting has in each status (every status, 0 if none)."""
+    damaged: str | None = None
 
     @property
     def registration_count(self) -> int:
         """All registrations, cancelled ones included."""
         return sum(self.registrations.values())
+
+
+@dataclass(frozen=True, slots=True)
+class RegistrationCounts:
+    """What an import did to a meeting's registrations."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    kept: int = 0
+    """In the workspace but not in the file, and left as they were."""
+    removed: int = 0
+    """In the workspace but not in the file, and removed because the user asked."""
+    check_ins_kept: int = 0
+    """Check-ins recorded in the workspace that the file did not have, and kept."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ImportedMeeting:
+    """What an import did to one meeting: added, replaced or left unchanged."""
+
+    stored: StoredMeeting
+    action: str
+    """"added", "replaced" or "unchanged"."""
+    previous_version: int | None
+    registrations: RegistrationCounts
 
 
 @dataclass(frozen=True, slots=True)

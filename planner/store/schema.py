@@ -21,10 +21,11 @@ from sqlalchemy import (
     Table,
     Text,
     TypeDecorator,
+    UniqueConstraint,
 )
 from sqlalchemy.engine import Dialect
 
-SCHEMA_REVISION = "0001_initial"
+SCHEMA_REVISION = "0002_identities"
 """The Alembic head this Planner writes. Opening a workspace already at this revision skips
 loading Alembic at all; a test checks it equals the head of `migrations/versions/`."""
 
@@ -69,10 +70,24 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.astimezone(UTC)
 
 
+# Ids are never reused (SQLite: AUTOINCREMENT; PostgreSQL: sequences), so a save that names
+# an id can only ever reach the record it was read from.
+
+workspace_settings = Table(
+    "workspace_settings",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+    comment="one row per setting: the workspace's id, its purpose (demo), when it was created",
+)
+
 meetings = Table(
     "meetings",
     metadata,
     Column("id", Integer, primary_key=True),
+    Column(
+        "uid", String(36), nullable=False, unique=True, comment="never reused, not even by slug"
+    ),
     Column("slug", String(64), nullable=False, unique=True),
     Column("kind", String(32), nullable=False),
     Column("status", String(16), nullable=False),
@@ -80,11 +95,18 @@ meetings = Table(
     Column("timezone", String(64), nullable=False),
     Column("start_at", UTCDateTime, nullable=False),
     Column("end_at", UTCDateTime, nullable=False),
-    Column("version", Integer, nullable=False),
+    Column("version", Integer, nullable=False, comment="raised by every change to the meeting"),
+    Column(
+        "revision",
+        Integer,
+        nullable=False,
+        comment="raised by every change to the meeting or any of its registrations",
+    ),
     Column("document", Text, nullable=False, comment="the Meeting as JSON"),
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
     Index(None, "start_at"),
+    sqlite_autoincrement=True,
 )
 
 registrations = Table(
@@ -97,6 +119,7 @@ registrations = Table(
         ForeignKey("meetings.id", ondelete="CASCADE"),
         nullable=False,
     ),
+    Column("key", String(64), nullable=False, comment="stable across export and import"),
     Column("version", Integer, nullable=False),
     Column("status", String(16), nullable=False),
     Column("name", Text, nullable=False),
@@ -107,8 +130,10 @@ registrations = Table(
     Column("document", Text, nullable=False, comment="the Registration as JSON"),
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
+    UniqueConstraint("meeting_id", "key"),
     Index(None, "meeting_id", "status"),
     Index(None, "meeting_id", "email"),
+    sqlite_autoincrement=True,
 )
 
 audit_log = Table(
@@ -122,4 +147,5 @@ audit_log = Table(
     Column("subject", Text, nullable=False),
     Column("detail", Text, nullable=False, comment="JSON object"),
     Index(None, "meeting_slug", "id"),
+    sqlite_autoincrement=True,
 )

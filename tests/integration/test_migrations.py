@@ -19,7 +19,18 @@ from planner.store.migrate import alembic_config, head_revision
 from planner.store.schema import SCHEMA_REVISION, metadata
 from tests.factories import conference_data
 
-PLANNER_TABLES = {"meetings", "registrations", "audit_log", "alembic_version"}
+PLANNER_TABLES = {
+    "meetings",
+    "registrations",
+    "audit_log",
+    "workspace_settings",
+    "alembic_version",
+}
+SQLITE_TABLES = PLANNER_TABLES | {"sqlite_sequence"}
+"""sqlite_sequence is SQLite's own: it remembers the highest id ever used (AUTOINCREMENT)."""
+PREVIOUS_VERSION = Path(__file__).parents[1] / "data" / "workspace-0001.sqlite"
+"""A workspace written by Planner 0.1 (schema 0001): `planner demo`, a saved change, two
+registrations added by hand and one checked in."""
 
 
 def make_meeting(slug: str = "nordisk-integrasjon-2018") -> Meeting:
@@ -51,9 +62,12 @@ def test_migrating_an_empty_database_creates_the_tables_and_reaches_head(tmp_pat
 
     objects = sqlite_objects(path)
     tables = {name.split(" ", 1)[1] for name in objects if name.startswith("table ")}
-    assert tables == PLANNER_TABLES
+    assert tables == SQLITE_TABLES
     assert "trigger audit_log_no_update" in objects
     assert "trigger audit_log_no_delete" in objects
+    assert "trigger audit_log_no_replace" in objects
+    for table in ("meetings", "registrations", "audit_log"):
+        assert "AUTOINCREMENT" in objects[f"table {table}"], table
     assert revision_in(path) == head_revision() == SCHEMA_REVISION
 
 

@@ -17,7 +17,8 @@ from sqlalchemy import create_engine, exc, text
 
 from planner.errors import Conflict, InvalidInput, NotFound, PlannerError
 from planner.model import Meeting, MeetingFile, MeetingStatus, Registration, RegistrationStatus
-from planner.store import Workspace, resolve_url
+from planner.store import Workspace
+from planner.store.locations import parse_location
 from planner.store.schema import UTCDateTime
 from tests.factories import conference_data
 
@@ -59,13 +60,15 @@ def workspace(path: Path) -> Iterator[Workspace]:
 # -- opening -------------------------------------------------------------------------------
 
 
-def test_a_path_becomes_a_sqlite_url_and_urls_pass_through(tmp_path: Path):
-    assert resolve_url(tmp_path / "w.sqlite") == f"sqlite:///{tmp_path / 'w.sqlite'}"
-    assert (
-        resolve_url("postgresql://planner@db/planner") == "postgresql+psycopg://planner@db/planner"
-    )
-    assert resolve_url("sqlite:///tmp/w.sqlite") == "sqlite:///tmp/w.sqlite"
-    assert resolve_url("sqlite:///relative.sqlite") == "sqlite:///relative.sqlite"
+def test_a_path_is_a_file_and_only_text_with_a_scheme_is_a_url(tmp_path: Path):
+    assert parse_location(tmp_path / "w.sqlite").path == tmp_path / "w.sqlite"
+    assert parse_location(str(tmp_path / "a?b.sqlite")).path == tmp_path / "a?b.sqlite"
+    assert parse_location("50%20off.sqlite").path == Path.cwd() / "50%20off.sqlite"
+    server = parse_location("postgresql://planner@db/planner")
+    assert server.path is None
+    assert server.shown == "postgresql+psycopg://planner@db/planner"
+    assert parse_location("sqlite:////tmp/w.sqlite").path == Path("/tmp/w.sqlite")
+    assert parse_location("sqlite:///relative.sqlite").path == Path.cwd() / "relative.sqlite"
 
 
 def test_a_database_password_never_shows_in_messages():
@@ -212,7 +215,7 @@ def test_the_list_is_ordered_by_start_and_counts_registrations(workspace: Worksp
 def test_a_taken_slug_is_a_conflict_that_suggests_replace(workspace: Workspace):
     workspace.add_meeting(make_meeting())
 
-    with pytest.raises(Conflict, match=r"already in the workspace.*--replace"):
+    with pytest.raises(Conflict, match=r"'nordisk-integrasjon-2018' is already in the workspace"):
         workspace.add_meeting(make_meeting(title="Something else"))
 
     assert str(workspace.get_meeting("nordisk-integrasjon-2018").meeting.title) == (
@@ -237,7 +240,7 @@ def test_saving_bumps_the_version_and_records_the_changed_fields(workspace: Work
     opened = workspace.add_meeting(make_meeting())
     changed = opened.meeting.model_copy(update={"capacity": 80, "status": MeetingStatus.PUBLISHED})
 
-    saved = workspace.save_meeting(changed, opened.version)
+    saved = workspace.save_meeting(opened.id, changed, opened.version)
 
     assert saved.version == 2
     assert workspace.get_meeting(changed.slug).meeting.capacity == 80
@@ -249,7 +252,7 @@ def test_saving_bumps_the_version_and_records_the_changed_fields(workspace: Work
 def test_saving_an_unchanged_meeting_writes_nothing(workspace: Workspace):
     opened = workspace.add_meeting(make_meeting())
 
-    saved = workspace.save_meeting(opened.meeting, opened.version)
+    saved = workspace.save_meeting(opened.id, opened.meeting, opened.version)
 
     assert saved.version == 1
     assert [e.action for e in workspace.audit_log()] == ["meeting.added"]
@@ -260,7 +263,7 @@ def test_renaming_a_meeting_moves_it_to_the_new_slug(workspace: Workspace):
     workspace.add_registration("gammel", make_registration())
     renamed = opened.meeting.model_copy(update={"slug": "ny"})
 
-    workspace.save_meeting(renamed, opened.version, old_slug="gammel")
+    workspace.save_meeting(opened.id, renamed, opened.version)
 
     assert [m.slug for m in workspace.list_meetings()] == ["ny"]
     assert len(workspace.list_registrations("ny")) == 1
@@ -271,7 +274,7 @@ def test_deleting_a_meeting_removes_its_registrations(workspace: Workspace, path
     opened = workspace.add_meeting(make_meeting())
     workspace.add_registration(opened.meeting.slug, make_registration())
 
-    workspace.delete_meeting(opened.meeting.slug, opened.version)
+    workspace.delete_meeting(opened.id, opened.version)
 
     assert workspace.list_meetings() == []
     connection = sqlite3.connect(path)
@@ -314,7 +317,10 @@ def test_an_import_adds_every_file_with_its_registrations(workspace: Workspace):
         source="agendas/",
     )
 
-    assert [(s.meeting.slug, s.version) for s in stored] == [("first", 1), ("second", 1)]
+    assert [(s.stored.slug, s.stored.version, s.action) for s in stored] == [
+        ("first", 1, "added"),
+        ("second", 1, "added"),
+    ]
     names = [r.registration.person.name for r in workspace.list_registrations("first")]
     assert names == ["Kari Nordmann", "Ola Nordmann"]
     entries = workspace.audit_log()
@@ -322,7 +328,10 @@ def test_an_import_adds_every_file_with_its_registrations(workspace: Workspace):
         ("meeting.added", "second"),
         ("meeting.added", "first"),
     ]
-    assert entries[1].detail == {"source": "agendas/", "registrations": 2}
+    assert entries[1].detail == {
+        "source": "agendas/",
+        "registrations": {"added": 2, "updated": 0, "kept": 0, "removed": 0},
+    }
 
 
 def test_the_same_meeting_twice_in_one_import_is_refused(workspace: Workspace):
@@ -340,7 +349,12 @@ def test_replace_bumps_the_version_and_keeps_registrations_the_file_does_not_lis
         [make_file(title="Nordisk integrasjon 2018")], replace=True, source="nordisk.yaml"
     )
 
-    assert replaced.version == 2
+    assert (replaced.action, replaced.previous_version, replaced.stored.version) == (
+        "replaced",
+        1,
+        2,
+    )
+    assert replaced.registrations.kept == 2
     stored = workspace.get_meeting("nordisk-integrasjon-2018")
     assert stored.version == 2
     assert str(stored.meeting.title) == "Nordisk integrasjon 2018"
@@ -351,15 +365,32 @@ def test_replace_bumps_the_version_and_keeps_registrations_the_file_does_not_lis
     assert entry.detail["source"] == "nordisk.yaml"
 
 
-def test_replace_with_registrations_in_the_file_replaces_them(workspace: Workspace):
+def test_replace_adds_the_files_new_registrations_and_keeps_the_others(workspace: Workspace):
     workspace.import_meetings([make_file(registrations=["Kari Nordmann", "Ola Nordmann"])])
 
-    workspace.import_meetings([make_file(registrations=["Per Hansen"])], replace=True)
+    (result,) = workspace.import_meetings([make_file(registrations=["Per Hansen"])], replace=True)
+
+    names = [
+        r.registration.person.name for r in workspace.list_registrations("nordisk-integrasjon-2018")
+    ]
+    assert names == ["Kari Nordmann", "Ola Nordmann", "Per Hansen"]
+    assert (result.registrations.added, result.registrations.kept) == (1, 2)
+
+
+def test_replace_removes_the_registrations_the_file_lacks_only_when_asked(workspace: Workspace):
+    workspace.import_meetings([make_file(registrations=["Kari Nordmann", "Ola Nordmann"])])
+
+    (result,) = workspace.import_meetings(
+        [make_file(registrations=["Per Hansen"])], replace=True, remove_missing=True
+    )
 
     names = [
         r.registration.person.name for r in workspace.list_registrations("nordisk-integrasjon-2018")
     ]
     assert names == ["Per Hansen"]
+    assert (result.registrations.added, result.registrations.removed) == (1, 2)
+    detail = workspace.audit_log(limit=1)[0].detail
+    assert detail["registrations"] == {"added": 1, "updated": 0, "kept": 0, "removed": 2}
 
 
 def test_an_exported_meeting_equals_the_imported_file(workspace: Workspace):
@@ -368,7 +399,10 @@ def test_an_exported_meeting_equals_the_imported_file(workspace: Workspace):
 
     exported = workspace.export_meeting(file.slug)
 
-    assert exported == file
+    assert exported.to_meeting() == file.to_meeting()
+    assert exported.exported is not None
+    assert (exported.exported.version, exported.exported.by) == (1, "ada")
+    assert all(r.key for r in exported.registrations)
     assert [r.person.name for r in exported.registrations] == ["Kari Nordmann", "Ola Nordmann"]
 
 
@@ -383,9 +417,12 @@ def test_the_second_of_two_saves_from_the_same_version_is_refused(path: Path):
         ada_copy = ada.get_meeting("nordisk-integrasjon-2018")
         bob_copy = bob.get_meeting("nordisk-integrasjon-2018")
 
-        ada.save_meeting(ada_copy.meeting.model_copy(update={"capacity": 60}), ada_copy.version)
+        ada.save_meeting(
+            ada_copy.id, ada_copy.meeting.model_copy(update={"capacity": 60}), ada_copy.version
+        )
         with pytest.raises(Conflict) as raised:
             bob.save_meeting(
+                bob_copy.id,
                 bob_copy.meeting.model_copy(update={"status": MeetingStatus.PUBLISHED}),
                 bob_copy.version,
             )
@@ -401,27 +438,33 @@ def test_the_second_of_two_saves_from_the_same_version_is_refused(path: Path):
 
         # After reloading, bob's change goes through.
         bob.save_meeting(
-            kept.meeting.model_copy(update={"status": MeetingStatus.PUBLISHED}), kept.version
+            kept.id,
+            kept.meeting.model_copy(update={"status": MeetingStatus.PUBLISHED}),
+            kept.version,
         )
         assert ada.get_meeting("nordisk-integrasjon-2018").version == 3
 
 
 def test_a_stale_delete_is_refused(workspace: Workspace):
     opened = workspace.add_meeting(make_meeting())
-    workspace.save_meeting(opened.meeting.model_copy(update={"capacity": 10}), opened.version)
+    workspace.save_meeting(
+        opened.id, opened.meeting.model_copy(update={"capacity": 10}), opened.version
+    )
 
     with pytest.raises(Conflict, match="now version 2, you have version 1"):
-        workspace.delete_meeting(opened.meeting.slug, opened.version)
+        workspace.delete_meeting(opened.id, opened.version)
     assert len(workspace.list_meetings()) == 1
 
 
 def test_saving_a_meeting_someone_deleted_says_so(path: Path):
     with Workspace.open(path, "ada") as ada, Workspace.open(path, "bob") as bob:
         opened = ada.add_meeting(make_meeting())
-        bob.delete_meeting(opened.meeting.slug, opened.version)
+        bob.delete_meeting(opened.id, opened.version)
 
         with pytest.raises(Conflict, match="was deleted by bob"):
-            ada.save_meeting(opened.meeting.model_copy(update={"capacity": 5}), opened.version)
+            ada.save_meeting(
+                opened.id, opened.meeting.model_copy(update={"capacity": 5}), opened.version
+            )
         assert ada.list_meetings() == []
 
 
@@ -492,7 +535,7 @@ def test_a_new_version_may_not_drop_an_agenda_item_registrations_chose(workspace
     without_b = opened.meeting.model_copy(update={"agenda": opened.meeting.agenda[:1]})
 
     with pytest.raises(Conflict, match=r"no longer has: 'spor-b' \(1\)"):
-        workspace.save_meeting(without_b, opened.version)
+        workspace.save_meeting(opened.id, without_b, opened.version)
     with pytest.raises(Conflict, match="no longer has"):
         workspace.import_meetings([make_file(agenda=tracks[:1])], replace=True)
 
@@ -515,7 +558,9 @@ def test_every_change_is_in_the_audit_log_newest_first_with_who_did_it(path: Pat
         opened = ada.add_meeting(make_meeting())
         ada.add_meeting(make_meeting("other"))
     with Workspace.open(path, "bob") as bob:
-        bob.save_meeting(opened.meeting.model_copy(update={"capacity": 30}), opened.version)
+        bob.save_meeting(
+            opened.id, opened.meeting.model_copy(update={"capacity": 30}), opened.version
+        )
         registration = bob.add_registration(opened.meeting.slug, make_registration())
         bob.save_registration(
             registration.id,
@@ -554,9 +599,13 @@ def test_a_postgresql_workspace_keeps_the_same_promises(postgres_url: str):
         assert bob.get_meeting(opened.meeting.slug).meeting == opened.meeting
         assert bob.list_meetings()[0].start == datetime(2026, 3, 10, 9, 0, tzinfo=OSLO)
 
-        ada.save_meeting(opened.meeting.model_copy(update={"capacity": 60}), opened.version)
+        ada.save_meeting(
+            opened.id, opened.meeting.model_copy(update={"capacity": 60}), opened.version
+        )
         with pytest.raises(Conflict, match="changed by ada"):
-            bob.save_meeting(opened.meeting.model_copy(update={"capacity": 5}), opened.version)
+            bob.save_meeting(
+                opened.id, opened.meeting.model_copy(update={"capacity": 5}), opened.version
+            )
 
         with pytest.raises(Conflict, match="nothing was imported"):
             bob.import_meetings([make_file("new", registrations=["Kari Nordmann"]), make_file()])

@@ -1,0 +1,1 @@
+"""Registrations as the secretariat handles them: merging a file into the workspace."""

@@ -1,0 +1,140 @@
+"""The audit log: who changed what, and when. Append-only; the database refuses the rest.
+
+Entries name registrations by number only: the log can never be changed, so it holds no
+personal data that would have to be deleted after the event.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.engine import Connection, Row
+
+from planner.store.records import AuditEntry
+from planner.store.schema import audit_log
+
+
+class AuditAction(StrEnum):
+    MEETING_ADDED = "meeting.added"
+    MEETING_UPDATED = "meeting.updated"
+    MEETING_REPLACED = "meeting.replaced"
+    MEETING_DELETED = "meeting.deleted"
+    REGISTRATION_ADDED = "registration.added"
+    REGISTRATION_UPDATED = "registration.updated"
+
+
+MAX_ENTRIES = 1_000_000
+"""The most entries one look at the log returns."""
+
+
+def registration_subject(registration_id: int) -> str:
+    return f"registration {registration_id}"
+
+
+def record(
+    connection: Connection,
+    *,
+    at: datetime,
+    actor: str,
+    action: AuditAction,
+    meeting_slug: str | None,
+    subject: str,
+    detail: dict[str, Any],
+) -> None:
+    connection.execute(
+        insert(audit_log).values(
+            at=at,
+            actor=actor,
+            action=action.value,
+            meeting_slug=meeting_slug,
+            subject=subject,
+            detail=json.dumps(detail, ensure_ascii=False, sort_keys=True),
+        )
+    )
+
+
+def entries(
+    connection: Connection, *, meeting_slug: str | None = None, limit: int = 100
+) -> list[AuditEntry]:
+    """The latest entries, newest first; only one meeting's when `meeting_slug` is given."""
+    query = select(audit_log).order_by(audit_log.c.id.desc()).limit(min(max(limit, 0), MAX_ENTRIES))
+    if meeting_slug is not None:
+        query = query.where(audit_log.c.meeting_slug == meeting_slug)
+    return [_entry(row) for row in connection.execute(query)]
+
+
+def has_history(connection: Connection, meeting_slug: str) -> bool:
+    found = connection.execute(
+        select(audit_log.c.id).where(audit_log.c.meeting_slug == meeting_slug).limit(1)
+    ).first()
+    return found is not None
+
+
+def last_change(
+    connection: Connection, meeting_slug: str, subject: str, action: AuditAction | None = None
+) -> AuditEntry | None:
+    """The latest entry about `subject` (of one kind, when `action` is given)."""
+    query = select(audit_log).where(
+        audit_log.c.meeting_slug == meeting_slug, audit_log.c.subject == subject
+    )
+    if action is not None:
+        query = query.where(audit_log.c.action == action.value)
+    row = connection.execute(query.order_by(audit_log.c.id.desc()).limit(1)).one_or_none()
+    return _entry(row) if row is not None else None
+
+
+def latest(connection: Connection, meeting_slug: str, count: int) -> list[AuditEntry]:
+    """A meeting's last `count` entries, oldest first. Every change to a meeting or its
+    registrations writes one entry and raises the meeting's revision by one, so the changes
+    since revision r are the last (revision - r) entries."""
+    rows = connection.execute(
+        select(audit_log)
+        .where(audit_log.c.meeting_slug == meeting_slug)
+        .order_by(audit_log.c.id.desc())
+        .limit(max(count, 0))
+    )
+    return [_entry(row) for row in rows][::-1]
+
+
+def _entry(row: Row[Any]) -> AuditEntry:
+    try:
+        detail = json.loads(row.detail)
+    except ValueError:
+        detail = {"unreadable": row.detail}
+    return AuditEntry(
+        at=row.at,
+        actor=row.actor,
+        action=row.action,
+        meeting_slug=row.meeting_slug,
+        subject=row.subject,
+        detail=detail if isinstance(detail, dict) else {"detail": detail},
+    )
+
+
+def describe(entry: AuditEntry) -> str:
+    """What an entry changed, in a few words: 'fields: title, agenda; registrations: 3
+    added, 1 removed'."""
+    detail = entry.detail
+    parts: list[str] = []
+    if renamed := detail.get("renamed_from"):
+        parts.append(f"renamed from {renamed}")
+    if fields := detail.get("fields"):
+        parts.append("fields: " + ", ".join(str(f) for f in fields))
+    if counts := detail.get("registrations"):
+        if isinstance(counts, dict):
+            listed = [f"{n} {what}" for what, n in counts.items() if n]
+            if listed:
+                parts.append("registrations: " + ", ".join(listed))
+        else:
+            parts.append(f"registrations: {counts}")
+    if "status" in detail:
+        parts.append(f"status {detail['status']}")
+    if "version" in detail and entry.action == AuditAction.MEETING_DELETED:
+        parts.append(f"at version {detail['version']}")
+    if source := detail.get("source"):
+        parts.append(f"from {source}")
+    return "; ".join(parts)

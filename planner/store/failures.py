@@ -1,0 +1,141 @@
+"""Database errors in plain words, told apart by their codes, never by their English text.
+
+SQLite errors carry a result code (`sqlite_errorcode`, see sqlite.org/rescode.html) and
+PostgreSQL errors a SQLSTATE (`sqlstate`, see the PostgreSQL manual's appendix A). Errors a
+user can do something about become one `PlannerError`; anything else is a bug and keeps its
+traceback.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import exc
+
+from planner.errors import Conflict, NotFound, PlannerError, WorkspaceUnavailable
+
+# SQLite primary result codes (the low byte of an extended code).
+SQLITE_PERM, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY = 3, 5, 6, 8
+SQLITE_IOERR, SQLITE_CORRUPT, SQLITE_FULL, SQLITE_CANTOPEN = 10, 11, 13, 14
+SQLITE_AUTH, SQLITE_NOTADB = 23, 26
+
+
+@contextmanager
+def database_errors(location: str, busy_timeout: float) -> Iterator[None]:
+    """Turn the database errors a user can cause into one clear PlannerError."""
+    try:
+        yield
+    except exc.DBAPIError as error:
+        translated = as_planner_error(error, location, busy_timeout)
+        if translated is None:
+            raise
+        raise translated from error
+
+
+def as_planner_error(
+    error: exc.DBAPIError, location: str, busy_timeout: float
+) -> PlannerError | None:
+    code = getattr(error.orig, "sqlite_errorcode", None)
+    if code is not None:
+        if code & 0xFF == SQLITE_IOERR and _disk_is_full(location):
+            code = SQLITE_FULL  # SQLite says "disk I/O error" when it cannot grow its -shm file
+        return _sqlite(code & 0xFF, error, location, busy_timeout)
+    if _is_psycopg(error):
+        return _postgresql(getattr(error.orig, "sqlstate", None), error, location, busy_timeout)
+    return None
+
+
+def _disk_is_full(location: str) -> bool:
+    """For a workspace file: is the disk it is on out of space?"""
+    try:
+        return os.statvfs(Path(location).parent).f_bavail == 0
+    except (OSError, ValueError):
+        return False
+
+
+def _is_psycopg(error: exc.DBAPIError) -> bool:
+    return type(error.orig).__module__.startswith("psycopg")
+
+
+def _busy(location: str, busy_timeout: float) -> PlannerError:
+    return WorkspaceUnavailable(
+        f"the workspace {location} is busy: someone else has been changing it for more than "
+        f"{busy_timeout:g} s; try again in a moment"
+    )
+
+
+def _sqlite(
+    code: int, error: exc.DBAPIError, location: str, busy_timeout: float
+) -> PlannerError | None:
+    if code in (SQLITE_BUSY, SQLITE_LOCKED):
+        return _busy(location, busy_timeout)
+    if code == SQLITE_NOTADB:
+        return WorkspaceUnavailable(
+            f"{location} is not a Planner workspace: it is not a SQLite database file"
+        )
+    if code == SQLITE_CORRUPT:
+        return WorkspaceUnavailable(
+            f"the workspace {location} is damaged ({error.orig}); restore it from a backup"
+        )
+    if code == SQLITE_READONLY:
+        return WorkspaceUnavailable(
+            f"cannot write to the workspace {location}: the file, its folder or the disk is "
+            "read-only"
+        )
+    if code in (SQLITE_PERM, SQLITE_AUTH, SQLITE_CANTOPEN):
+        return WorkspaceUnavailable(
+            f"cannot open the workspace {location}: check that the file and its folder exist "
+            "and that you may read and write them"
+        )
+    if code == SQLITE_FULL:
+        return WorkspaceUnavailable(
+            f"cannot write to the workspace {location}: the disk is full; nothing was changed"
+        )
+    if code == SQLITE_IOERR:
+        return WorkspaceUnavailable(
+            f"cannot use the workspace {location}: the disk reported an error ({error.orig})"
+        )
+    return None
+
+
+def _postgresql(
+    sqlstate: str | None, error: exc.DBAPIError, location: str, busy_timeout: float
+) -> PlannerError | None:
+    if sqlstate is None:
+        if isinstance(error, exc.OperationalError | exc.InterfaceError):
+            return WorkspaceUnavailable(
+                f"cannot reach the workspace {location}: {_first_line(error)}"
+            )
+        return None
+    if sqlstate == "55P03":  # lock_not_available: lock_timeout
+        return _busy(location, busy_timeout)
+    if sqlstate == "57014":  # query_canceled: statement_timeout
+        return WorkspaceUnavailable(
+            f"the workspace {location} took too long to answer; nothing was changed, try again"
+        )
+    if sqlstate in ("40001", "40P01"):  # serialization_failure, deadlock_detected
+        return Conflict(
+            f"someone changed the workspace {location} at the same moment; nothing was "
+            "changed, try again"
+        )
+    if sqlstate == "3D000":  # invalid_catalog_name
+        return NotFound(f"the database of the workspace {location} does not exist")
+    if sqlstate.startswith("28"):  # invalid authorization
+        return WorkspaceUnavailable(
+            f"the server refused the workspace {location}: check the user name and password"
+        )
+    if sqlstate in ("42501", "25006"):  # insufficient_privilege, read_only_sql_transaction
+        return WorkspaceUnavailable(
+            f"cannot write to the workspace {location}: the database user may not change it"
+        )
+    if sqlstate.startswith(("08", "57P", "53")):  # connection, shutdown, resources
+        return WorkspaceUnavailable(f"cannot use the workspace {location}: {_first_line(error)}")
+    return None
+
+
+def _first_line(error: exc.DBAPIError) -> str:
+    text = str(error.orig).strip()
+    return text.splitlines()[0] if text else type(error.orig).__name__

@@ -1,0 +1,310 @@
+"""Meeting files in and out of the workspace: import (all or nothing) and export.
+
+Everything that can be checked without the database is checked before the write transaction
+starts (`prepare`), so a large import holds the write lock only to compare and write. An
+exported file is stamped with the workspace, the meeting's uid and its version and revision;
+`import --replace` of such a file refuses to overwrite what changed since, unless forced.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from pydantic import ValidationError
+from sqlalchemy import select
+from sqlalchemy.engine import Connection, Row
+
+from planner.errors import ChangedSinceExport, Conflict, InvalidInput, Problem
+from planner.model import ExportStamp, Meeting, MeetingFile, Registration
+from planner.model.meeting import known_tracks
+from planner.registrations.merge import Held, Incoming, MergePlan, plan_merge
+from planner.store import audit, conflicts, meetings, registrations, rows
+from planner.store.audit import AuditAction
+from planner.store.records import ImportedMeeting, RegistrationCounts, StoredMeeting
+from planner.store.schema import registrations as registrations_table
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """One meeting file, checked and turned into rows before the transaction."""
+
+    number: int
+    source: str
+    values: dict[str, Any]
+    meeting: Meeting
+    stamp: ExportStamp | None
+    incoming: list[Incoming]
+
+
+def prepare(files: Sequence[MeetingFile], source: str) -> list[Prepared]:
+    prepared, seen = [], {}
+    for number, file in enumerate(files, start=1):
+        values, meeting = rows.meeting_values(file)
+        if meeting.slug in seen:
+            raise Conflict(
+                f"meeting {meeting.slug!r} is in the import twice (meetings {seen[meeting.slug]} "
+                f"and {number}{_from(source)}); nothing was imported"
+            )
+        seen[meeting.slug] = number
+        incoming = [_incoming(r, meeting.zone) for r in file.registrations]
+        prepared.append(Prepared(number, source, values, meeting, file.exported, incoming))
+    return prepared
+
+
+def _incoming(registration: Registration, tz: ZoneInfo) -> Incoming:
+    keyed = registration.key is not None
+    if not keyed:
+        registration = registration.model_copy(update={"key": rows.new_registration_key()})
+    return _stored_form(registration, tz, keyed)
+
+
+def _stored_form(registration: Registration, tz: ZoneInfo, keyed: bool = True) -> Incoming:
+    _, stored = rows.registration_values(registration, tz)
+    document = stored.model_dump_json()
+    return Incoming(stored, document, keyed)
+
+
+def apply(
+    change: Any,
+    plans: Sequence[Prepared],
+    *,
+    workspace_id: str,
+    replace: bool,
+    force: bool,
+    remove_missing: bool,
+) -> list[ImportedMeeting]:
+    """Write every prepared meeting, or none: conflicts are gathered first, then raised."""
+    connection = change.connection
+    found = {p.meeting.slug: meetings.find(connection, p.meeting.slug, lock=True) for p in plans}
+    taken = [slug for slug, row in found.items() if row is not None]
+    if taken and not replace:
+        raise conflicts.slug_taken(taken, change.location, imported=True)
+    for plan in plans:
+        row = found[plan.meeting.slug]
+        if plan.stamp is None or force:
+            continue
+        if row is not None:
+            _check_stamp(connection, plan, row, workspace_id, change.location)
+        elif plan.stamp.workspace == workspace_id:
+            _check_renamed(connection, plan)
+    return [_import_one(change, plan, found[plan.meeting.slug], remove_missing) for plan in plans]
+
+
+def _check_stamp(
+    connection: Connection, plan: Prepared, row: Row[Any], workspace_id: str, location: str
+) -> None:
+    stamp, slug = plan.stamp, plan.meeting.slug
+    assert stamp is not None
+    if stamp.workspace != workspace_id:
+        raise conflicts.another_record(slug, "it was exported from another workspace")
+    if stamp.meeting != row.uid:
+        gone = conflicts.meeting_gone(connection, slug, location)
+        raise conflicts.another_record(slug, str(gone))
+    if stamp.revision != row.revision:
+        tz = rows.meeting_zone(row.timezone, slug, location)
+        changes = audit.latest(connection, slug, row.revision - stamp.revision)
+        raise conflicts.changed_since_export(slug, stamp.version, row.version, changes, tz)
+
+
+def _check_renamed(connection: Connection, plan: Prepared) -> None:
+    """The meeting a file was exported from, renamed since: importing the file under its old
+    slug would make a second copy of it."""
+    assert plan.stamp is not None
+    renamed = meetings.find_by_uid(connection, plan.stamp.meeting)
+    if renamed is not None:
+        raise ChangedSinceExport(
+            f"meeting {plan.meeting.slug!r} of this file was renamed {renamed.slug!r} in the "
+            "workspace after the file was exported; importing the file would make a second "
+            "copy of it"
+        )
+
+
+def _import_one(
+    change: Any, plan: Prepared, row: Row[Any] | None, remove_missing: bool
+) -> ImportedMeeting:
+    connection = change.connection
+    merge = plan_merge(
+        [] if row is None else _held(connection, row.id),
+        plan.incoming,
+        remove_missing=remove_missing,
+        restore=lambda registration: _stored_form(registration, plan.meeting.zone),
+    )
+    _refuse_problems(merge, plan)
+    if row is None:
+        meeting_id, previous, fields = (
+            meetings.insert_meeting(connection, plan.values, change.at).id,
+            None,
+            [],
+        )
+    else:
+        meeting_id, previous = row.id, row.version
+        fields = rows.changed_fields(row.document, plan.values["document"])
+        if fields:
+            meetings.update_meeting(connection, meeting_id, plan.values, change.at)
+    counts = _write_registrations(connection, meeting_id, merge, change.at)
+    outcome = _outcome(previous, fields, counts)
+    if outcome == "replaced":
+        check_kept_choices(connection, meeting_id, plan.meeting)
+        if not fields:
+            meetings.raise_revision(connection, meeting_id)
+    if outcome != "unchanged":
+        _record(change, plan, outcome, fields, counts)
+    final = meetings.find_by_id(connection, meeting_id)
+    stored = StoredMeeting(
+        id=final.id,
+        uid=final.uid,
+        version=final.version,
+        revision=final.revision,
+        meeting=plan.meeting,
+    )
+    return ImportedMeeting(
+        stored=stored, action=outcome, previous_version=previous, registrations=counts
+    )
+
+
+def _outcome(previous: int | None, fields: list[str], counts: RegistrationCounts) -> str:
+    if previous is None:
+        return "added"
+    if fields or counts.added or counts.updated or counts.removed:
+        return "replaced"
+    return "unchanged"
+
+
+def _record(
+    change: Any, plan: Prepared, outcome: str, fields: list[str], counts: RegistrationCounts
+) -> None:
+    slug = plan.meeting.slug
+    detail: dict[str, Any] = {"source": plan.source} if plan.source else {}
+    if outcome == "replaced":
+        detail["fields"] = fields
+    detail["registrations"] = {
+        "added": counts.added,
+        "updated": counts.updated,
+        "kept": counts.kept,
+        "removed": counts.removed,
+    }
+    action = AuditAction.MEETING_ADDED if outcome == "added" else AuditAction.MEETING_REPLACED
+    change.record(action, slug, slug, detail)
+
+
+def _held(connection: Connection, meeting_id: int) -> list[Held]:
+    found = connection.execute(
+        select(
+            registrations_table.c.id,
+            registrations_table.c.version,
+            registrations_table.c.key,
+            registrations_table.c.email,
+            registrations_table.c.checked_in_at,
+            registrations_table.c.document,
+        )
+        .where(registrations_table.c.meeting_id == meeting_id)
+        .order_by(registrations_table.c.id)
+    )
+    return [Held(r.id, r.version, r.key, r.email, r.checked_in_at, r.document) for r in found]
+
+
+def _refuse_problems(merge: MergePlan, plan: Prepared) -> None:
+    if merge.problems:
+        source = plan.source or f"meeting {plan.meeting.slug!r}"
+        raise InvalidInput(
+            [
+                Problem(source, message, field=f"registrations[{index}].status")
+                for index, message in merge.problems
+            ]
+        )
+
+
+def _write_registrations(
+    connection: Connection, meeting_id: int, merge: MergePlan, now: Any
+) -> RegistrationCounts:
+    added = [_row_values(entry) for entry in merge.add]
+    registrations.insert_registrations(connection, meeting_id, added, now)
+    for held, entry in merge.update:
+        version = registrations.update_registration(
+            connection, held.id, _row_values(entry), now, held.version
+        )
+        if version is None:
+            raise Conflict(
+                f"registration {held.id} was changed by someone else during the import; "
+                "nothing was imported, try again"
+            )
+    removed = registrations.remove_registrations(connection, [h.id for h in merge.remove])
+    return RegistrationCounts(
+        added=len(merge.add),
+        updated=len(merge.update),
+        unchanged=len(merge.unchanged),
+        kept=len(merge.keep),
+        removed=removed,
+        check_ins_kept=merge.check_ins_kept,
+    )
+
+
+def _row_values(entry: Incoming) -> dict[str, Any]:
+    registration = entry.registration
+    person = registration.person
+    return {
+        "key": registration.key,
+        "status": registration.status.value,
+        "name": person.name,
+        "email": person.email.lower() if person.email else None,
+        "organisation": person.organisation,
+        "submitted_at": registration.submitted_at,
+        "checked_in_at": registration.checked_in_at,
+        "document": entry.document,
+    }
+
+
+def check_kept_choices(connection: Connection, meeting_id: int, meeting: Meeting) -> None:
+    """A new version of a meeting must keep the agenda items its registrations chose."""
+    tracks = known_tracks(meeting)
+    chosen: dict[str, int] = {}
+    for document in connection.execute(
+        select(registrations_table.c.document).where(registrations_table.c.meeting_id == meeting_id)
+    ).scalars():
+        for choice in json.loads(document).get("answers", {}).get("workshops", []):
+            if choice not in tracks:
+                chosen[choice] = chosen.get(choice, 0) + 1
+    if chosen:
+        listed = ", ".join(f"{key!r} ({count})" for key, count in sorted(chosen.items()))
+        raise Conflict(
+            f"meeting {meeting.slug!r}: registrations chose agenda items this version no "
+            f"longer has: {listed}; keep those items' ids, or change the registrations first"
+        )
+
+
+def export(
+    connection: Connection, slug: str, workspace_id: str, actor: str, location: str
+) -> MeetingFile:
+    row = meetings.find(connection, slug)
+    if row is None:
+        raise conflicts.no_meeting(connection, slug, location)
+    tz = rows.meeting_zone(row.timezone, slug, location)
+    data = json.loads(row.document)
+    data["registrations"] = [
+        json.loads(r.document) for r in registrations.of_meeting(connection, row.id)
+    ]
+    data["exported"] = {
+        "workspace": workspace_id,
+        "meeting": row.uid,
+        "version": row.version,
+        "revision": row.revision,
+        "at": _now(tz).isoformat(),
+        "by": actor,
+    }
+    try:
+        return MeetingFile.model_validate_json(json.dumps(data))
+    except ValidationError as error:
+        raise rows.damaged(f"meeting {slug!r}", location, error) from None
+
+
+def _now(tz: ZoneInfo) -> datetime:
+    return datetime.now(UTC).astimezone(tz).replace(microsecond=0)
+
+
+def _from(source: str) -> str:
+    return f" from {source}" if source else ""

@@ -1,0 +1,147 @@
+"""Where a workspace is: a SQLite file given by its path, or a database URL.
+
+A path is a path: `a?b.sqlite` and `50%20off.sqlite` name those files, never a URL's query
+or an escaped space. Only text that starts with a scheme (`postgresql://`, `sqlite://`) is
+read as a URL. The checks here run before any database is touched, so a refused location is
+left exactly as it was.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import exc
+from sqlalchemy.engine import URL, make_url
+
+from planner.errors import BadInput, NotFound, WorkspaceUnavailable
+
+SUPPORTED_BACKENDS = ("sqlite", "postgresql")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://")
+
+
+@dataclass(frozen=True)
+class Location:
+    """A workspace location. `shown` is how messages name it (a URL without its password)."""
+
+    shown: str
+    path: Path | None = None
+    """The SQLite file, for a workspace kept in a file."""
+    url: URL | None = None
+    """The database URL, for a workspace on a server (or SQLite given as a URL)."""
+
+    @property
+    def is_memory(self) -> bool:
+        return (
+            self.path is None and self.url is not None and self.url.get_backend_name() == "sqlite"
+        )
+
+    @property
+    def backend(self) -> str:
+        return "sqlite" if self.path is not None else self.url.get_backend_name()  # type: ignore[union-attr]
+
+
+def parse_location(given: str | Path) -> Location:
+    """The location the user gave: a path, or a URL when it starts with a scheme."""
+    if isinstance(given, Path):
+        return _file(given)
+    if not given.strip():
+        raise BadInput("the workspace location is empty: give a file path or a database URL")
+    if _SCHEME.match(given):
+        return _url(given)
+    return _file(Path(given))
+
+
+def _file(path: Path) -> Location:
+    path = Path(os.path.abspath(path.expanduser()))
+    return Location(shown=str(path), path=path)
+
+
+def _url(given: str) -> Location:
+    try:
+        url = make_url(given)
+    except (exc.ArgumentError, ValueError) as error:
+        raise BadInput(
+            f"{_without_password(given)} is not a usable database URL ({error})"
+        ) from None
+    backend = url.get_backend_name()
+    shown = url.render_as_string(hide_password=True)
+    if backend not in SUPPORTED_BACKENDS:
+        raise BadInput(
+            f"cannot open the workspace {shown}: Planner keeps workspaces in SQLite or "
+            f"PostgreSQL, not {backend}"
+        )
+    if backend == "postgresql":
+        # Plain postgresql:// means psycopg 3 (the `postgres` extra), not SQLAlchemy's psycopg2.
+        if url.drivername in ("postgresql", "postgres"):
+            url = url.set(drivername="postgresql+psycopg")
+        if not url.database:
+            raise BadInput(f"{shown} names no database: add it, e.g. postgresql://host/planner")
+        return Location(shown=url.render_as_string(hide_password=True), url=url)
+    if url.database in (None, "", ":memory:"):
+        return Location(shown=":memory:", url=url)
+    return _file(Path(url.database))
+
+
+def _without_password(given: str) -> str:
+    return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", given)
+
+
+def check_file(location: Location, *, must_exist: bool) -> None:
+    """Refuse a SQLite location that cannot be a workspace file, before anything opens it:
+    a folder, a device or pipe, a missing folder, a name the system cannot take, and, when
+    `must_exist`, a file that is not there (a typo must not create a workspace)."""
+    path = location.path
+    if path is None:
+        return
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        _check_missing(path, must_exist)
+        return
+    except OSError as error:
+        raise _unusable(path, error) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise BadInput(
+            f"{path} is a folder: give the workspace a file name, e.g. {path / 'planner.sqlite'}"
+        )
+    if not stat.S_ISREG(info.st_mode):
+        raise BadInput(f"{path} is not a regular file (a device, pipe or socket): not a workspace")
+
+
+def _check_missing(path: Path, must_exist: bool) -> None:
+    if must_exist:
+        raise NotFound(
+            f"there is no workspace at {path}: check the path, or create one with "
+            "`planner init` or `planner import FILE`"
+        )
+    try:
+        parent_is_folder = path.parent.is_dir()
+    except OSError as error:
+        raise _unusable(path, error) from None
+    if not parent_is_folder:
+        raise NotFound(
+            f"cannot create the workspace {path}: the folder {path.parent} does not exist"
+        )
+    if len(path.name.encode("utf-8", "surrogateescape")) > 255:
+        raise _unusable(path, OSError(errno.ENAMETOOLONG, os.strerror(errno.ENAMETOOLONG)))
+
+
+def _unusable(path: Path, error: OSError) -> WorkspaceUnavailable:
+    reason = error.strerror or str(error)
+    if error.errno == errno.ENAMETOOLONG:
+        reason = "the file name or path is too long for the file system"
+    return WorkspaceUnavailable(f"cannot use the workspace {path}: {reason}")
+
+
+def is_read_only_media(path: Path) -> bool:
+    """True when the file's folder is on a file system mounted read-only (a CD, a read-only
+    share): SQLite may then read the file as immutable, since no one can change it."""
+    try:
+        return bool(os.statvfs(path.parent).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
