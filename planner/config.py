@@ -1,8 +1,12 @@
 """Where the workspace is and who is working: from options, the environment and config.toml.
 
 Workspace: `--workspace PATH` (or a database URL), else $PLANNER_WORKSPACE, else
-workspace.sqlite in the user data folder. Who: $PLANNER_USER, else `name` under [user] in
-config.toml in the user config folder, else the operating-system user.
+workspace.sqlite in the user data folder. An empty `--workspace ""` is a mistake, not a
+request for the default; an empty $PLANNER_WORKSPACE counts as unset.
+
+Who: $PLANNER_USER, else `name` under [user] in config.toml in the user config folder, else
+the operating-system user. The name is cleaned like any name (one line, no control or
+invisible characters), so it can never put escape sequences into the audit log.
 """
 
 from __future__ import annotations
@@ -11,10 +15,11 @@ import getpass
 import os
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 
-from planner.errors import PlannerError
+from planner.errors import BadInput
 
 APP_NAME = "planner"
 WORKSPACE_ENV = "PLANNER_WORKSPACE"
@@ -40,7 +45,11 @@ def demo_workspace() -> Path:
 
 def chosen_workspace(option: str | None) -> str | None:
     """The workspace the user named, by option or environment; None when they named none."""
-    return option or os.environ.get(WORKSPACE_ENV) or None
+    if option is not None:
+        if not option.strip():
+            raise BadInput("--workspace is empty: give a file path or a database URL")
+        return option
+    return _environment(WORKSPACE_ENV) or None
 
 
 def workspace_location(option: str | None, *, fallback: Path | None = None) -> str:
@@ -52,25 +61,60 @@ def workspace_location(option: str | None, *, fallback: Path | None = None) -> s
     return str(path)
 
 
-def read_config() -> dict:
+def read_config() -> dict[str, Any]:
+    """config.toml as a table; {} when there is none."""
     path = config_file()
     try:
         with open(path, "rb") as handle:
             return tomllib.load(handle)
     except FileNotFoundError:
         return {}
-    except tomllib.TOMLDecodeError as error:
-        raise PlannerError(f"{path}: not valid TOML: {error}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise BadInput(f"{path}: not valid TOML: {error}") from None
+    except OSError as error:
+        raise BadInput(f"{path}: cannot be read: {error.strerror or error}") from None
+
+
+def config_table(name: str) -> dict[str, Any]:
+    """The table `[name]` of config.toml; {} when it is not there."""
+    value = read_config().get(name, {})
+    if not isinstance(value, dict):
+        raise BadInput(
+            f"{config_file()}: {name}: should be a table ([{name}] with settings under it), "
+            f"not {type(value).__name__}"
+        )
+    return value
 
 
 def current_actor() -> str:
     """Who the audit log names for changes made now."""
-    if name := os.environ.get(USER_ENV, "").strip():
-        return name
-    configured = read_config().get("user", {}).get("name")
-    if isinstance(configured, str) and configured.strip():
-        return configured.strip()
+    from planner.model.text import clean_line
+
+    for source, value in _actor_candidates():
+        try:
+            return clean_line(value)
+        except ValueError as error:
+            if value.strip():
+                raise BadInput(f"{source}: cannot be used as your name: {error}") from None
+    return "unknown"
+
+
+def _actor_candidates():
+    yield f"${USER_ENV}", _environment(USER_ENV)
+    configured = config_table("user").get("name", "")
+    if not isinstance(configured, str):
+        raise BadInput(f'{config_file()}: user.name: should be text, e.g. name = "Kari Nordmann"')
+    yield f"{config_file()}: user.name", configured
     try:
-        return getpass.getuser()
+        yield "the login name", getpass.getuser()
     except (KeyError, OSError):
-        return "unknown"
+        return
+
+
+def _environment(name: str) -> str:
+    value = os.environ.get(name, "")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise BadInput(f"${name} is not valid UTF-8 text: set it again in UTF-8") from None
+    return value.strip()

@@ -48,6 +48,14 @@ class Conflict(PlannerError):
     exit_code = ExitCode.CONFLICT
 
 
+class AlreadyInWorkspace(Conflict):
+    """An import of a meeting the workspace already has, without replacing it."""
+
+
+class ChangedSinceExport(Conflict):
+    """An import that would overwrite changes made after the file was exported."""
+
+
 class WorkspaceUnavailable(PlannerError):
     """The workspace cannot be opened or used: busy, unreachable, read-only or damaged."""
 

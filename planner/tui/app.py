@@ -17,16 +17,21 @@ from textual.widgets import DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from planner.agenda_view import AgendaRow, agenda_rows
-from planner.config import current_actor
+from planner.errors import PlannerError
 from planner.i18n import format_when, label
 from planner.model import Meeting
 from planner.schedule import Schedule, build_schedule
+from planner.store import Workspace
 
 
 @dataclass
 class LoadedMeeting:
-    meeting: Meeting
-    schedule: Schedule
+    """A meeting read from the workspace, or why it could not be read."""
+
+    slug: str
+    meeting: Meeting | None = None
+    schedule: Schedule | None = None
+    problem: str = ""
 
 
 class MeetingsLoaded(Message):
@@ -56,10 +61,10 @@ class PlannerApp(App):
         Binding("r", "reload", "Reload", id="app.reload"),
     ]
 
-    def __init__(self, location: str, actor: str | None = None) -> None:
+    def __init__(self, workspace: Workspace) -> None:
         super().__init__()
-        self.location = location
-        self.actor = actor or current_actor()
+        self.workspace = workspace
+        self.location = workspace.location
         self.meetings: list[LoadedMeeting] = []
 
     def compose(self) -> ComposeResult:
@@ -81,26 +86,23 @@ class PlannerApp(App):
     def action_reload(self) -> None:
         self.load_meetings()
 
-    @work(thread=True, exclusive=True)
+    @work(thread=True, exclusive=True, exit_on_error=False)
     def load_meetings(self) -> None:
-        """Reads the workspace off the UI thread and posts what it found."""
-        from planner.errors import PlannerError
-        from planner.store import Workspace
-
+        """Reads the workspace off the UI thread and posts what it found. A failure is shown
+        on screen; the app goes on."""
         try:
-            with Workspace.open(self.location, actor=self.actor) as workspace:
-                loaded = [
-                    LoadedMeeting(meeting, build_schedule(meeting))
-                    for meeting in (
-                        workspace.get_meeting(summary.slug).meeting
-                        for summary in workspace.list_meetings()
-                    )
-                ]
-                location = workspace.location
-        except PlannerError as error:
-            self.post_message(LoadFailed(str(error)))
+            loaded = [self._load(summary.slug) for summary in self.workspace.list_meetings()]
+        except Exception as error:
+            self.post_message(LoadFailed(_describe_failure(error)))
             return
-        self.post_message(MeetingsLoaded(loaded, location))
+        self.post_message(MeetingsLoaded(loaded, self.workspace.location))
+
+    def _load(self, slug: str) -> LoadedMeeting:
+        try:
+            meeting = self.workspace.get_meeting(slug).meeting
+            return LoadedMeeting(slug, meeting, build_schedule(meeting))
+        except PlannerError as error:
+            return LoadedMeeting(slug, problem=str(error))
 
     def on_meetings_loaded(self, message: MeetingsLoaded) -> None:
         self.meetings = message.meetings
@@ -108,6 +110,11 @@ class PlannerApp(App):
         options.clear_options()
         for index, entry in enumerate(self.meetings):
             meeting = entry.meeting
+            if meeting is None:
+                text = Text(entry.slug)
+                text.append("\ncannot be read", style="bold red")
+                options.add_option(Option(text, id=str(index)))
+                continue
             kind = label("meeting_kind", meeting.kind.value, meeting.language)
             text = Text(meeting.text(meeting.title))
             text.append(
@@ -129,13 +136,18 @@ class PlannerApp(App):
     def show_meeting(self, event: OptionList.OptionHighlighted) -> None:
         entry = self.meetings[int(event.option.id)]
         meeting = entry.meeting
+        table = self.query_one("#agenda", DataTable)
+        if meeting is None or entry.schedule is None:
+            table.clear()
+            self.query_one("#heading", Static).update(Text(entry.problem))
+            self.query_one("#warnings", Static).update("")
+            return
         heading = Text(meeting.text(meeting.title), style="bold")
         heading.append(
             f"\n{format_when(meeting.start, meeting.end, meeting.language)} · {meeting.venue.name}",
             style="",
         )
         self.query_one("#heading", Static).update(heading)
-        table = self.query_one("#agenda", DataTable)
         table.clear()
         for row in agenda_rows(entry.schedule):
             self._add_row(table, row)
@@ -157,5 +169,12 @@ class PlannerApp(App):
         table.add_row(Text(row.number), Text(row.time), Text(str(row.minutes)), item, height=None)
 
 
-def run(location: str, actor: str | None = None) -> None:
-    PlannerApp(location, actor).run()
+def _describe_failure(error: Exception) -> str:
+    if isinstance(error, PlannerError):
+        return str(error)
+    return f"Planner could not read the workspace ({type(error).__name__}: {error})"
+
+
+def run(workspace: Workspace) -> None:
+    with workspace:
+        PlannerApp(workspace).run()

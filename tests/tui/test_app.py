@@ -12,11 +12,16 @@ from planner.tui.app import PlannerApp
 
 
 @pytest.fixture
-def demo_workspace(tmp_path) -> str:
-    location = str(tmp_path / "demo.sqlite")
-    with Workspace.open(location, actor="test") as workspace:
+def demo_workspace(tmp_path):
+    with Workspace.open(tmp_path / "demo.sqlite", actor="test") as workspace:
         workspace.import_meetings(read_meeting_files(sample_meeting_files()))
-    return location
+        yield workspace
+
+
+@pytest.fixture
+def empty_workspace(tmp_path):
+    with Workspace.open(tmp_path / "empty.sqlite", actor="test") as workspace:
+        yield workspace
 
 
 async def settled(pilot) -> None:
@@ -47,15 +52,15 @@ async def test_moving_down_shows_the_next_meetings_agenda(demo_workspace):
         assert second.text(second.title) in str(app.query_one("#heading", Static).render())
 
 
-async def test_an_empty_workspace_says_how_to_get_started(tmp_path):
-    app = PlannerApp(str(tmp_path / "empty.sqlite"))
+async def test_an_empty_workspace_says_how_to_get_started(empty_workspace):
+    app = PlannerApp(empty_workspace)
     async with app.run_test() as pilot:
         await settled(pilot)
         assert "planner demo" in str(app.query_one("#heading", Static).render())
 
 
-async def test_q_quits(tmp_path):
-    app = PlannerApp(str(tmp_path / "empty.sqlite"))
+async def test_q_quits(empty_workspace):
+    app = PlannerApp(empty_workspace)
     async with app.run_test() as pilot:
         await settled(pilot)
         await pilot.press("q")

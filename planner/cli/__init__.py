@@ -1,0 +1,15 @@
+"""The command line: every capability of the planner, scriptable.
+
+`app` is the root command with its error boundary; each module adds the commands of one
+part of the work.
+"""
+
+from planner.cli import meetings, transfer, workspace_commands  # noqa: F401  (they add commands)
+from planner.cli.app import app
+
+
+def main() -> None:
+    app(prog_name="planner")
+
+
+__all__ = ["app", "main"]

@@ -1,0 +1,222 @@
+"""Looking at meetings: list, show, check. None of these changes the workspace."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from planner.agenda_view import agenda_text, describe_person
+from planner.cli.app import app, console, open_workspace, say
+from planner.errors import BadInput, NotFound, Problem
+from planner.i18n import format_when, label
+from planner.meeting_files import load_meeting_files
+from planner.model import LANGUAGES, Meeting, MeetingFile
+from planner.model.checks import registration_warnings
+from planner.model.text import printable
+from planner.schedule import Schedule, build_schedule
+
+
+@dataclass
+class Target:
+    """A meeting named on the command line, with how messages name it and what reading it
+    found worth a warning."""
+
+    name: str
+    meeting: Meeting
+    warnings: list[str] = field(default_factory=list)
+
+
+@app.command("list")
+def list_meetings(ctx: typer.Context) -> None:
+    """List the meetings in the workspace."""
+    with open_workspace(ctx) as workspace:
+        summaries = workspace.list_meetings()
+        location = workspace.location
+    if not summaries:
+        say(
+            f"No meetings in {printable(location)}. Add one with `planner import FILE`, "
+            "or try `planner demo`."
+        )
+        return
+    rows = [("Slug", "When", "Kind", "Status", "Registered", "Title")]
+    for summary in summaries:
+        counts = summary.registrations
+        registered = str(counts.get("confirmed", 0))
+        if counts.get("waitlisted"):
+            registered += f" (+{counts['waitlisted']} waiting)"
+        kind = str(summary.kind).replace("_", " ")
+        title = printable(summary.title)
+        if summary.damaged:
+            title += f"  [damaged: {printable(summary.damaged)}]"
+        rows.append(
+            (
+                printable(summary.slug),
+                f"{summary.start:%Y-%m-%d %H:%M}",
+                printable(kind),
+                printable(str(summary.status)),
+                registered,
+                title,
+            )
+        )
+    say(_columns(rows))
+
+
+def _columns(rows: list[tuple[str, ...]]) -> str:
+    """Left-aligned columns; the last one runs on, so nothing is ever cut off."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    lines = []
+    for row in rows:
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        lines.append("  ".join([*cells, row[-1]]).rstrip())
+    return "\n".join(lines)
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    target: Annotated[str, typer.Argument(help="Meeting slug, or a meeting file (.yaml).")],
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="Language: nb, nn, sv, da or en.")
+    ] = None,
+) -> None:
+    """Print the meeting's agenda with computed times and numbers, and what does not fit."""
+    language = _language(lang)
+    [found] = load_targets(ctx, [target])
+    for warning in found.warnings:
+        say(f"! {warning}", err=True)
+    schedule = build_schedule(found.meeting)
+    _print_agenda(schedule, language or found.meeting.language)
+
+
+def _language(value: str | None) -> str | None:
+    if value is not None and value not in LANGUAGES:
+        raise BadInput(f"--lang {value!r}: use one of {', '.join(LANGUAGES)}")
+    return value
+
+
+def load_targets(ctx: typer.Context, targets: list[str]) -> list[Target]:
+    """Meetings named by file or by slug, in the order given."""
+    files = [t for t in targets if _is_file_target(t)]
+    slugs = [t for t in targets if not _is_file_target(t)]
+    found: dict[str, Target] = {}
+    for loaded in load_meeting_files(files):
+        warnings = [str(problem) for problem in loaded.warnings]
+        found[loaded.source] = Target(loaded.source, loaded.meeting, warnings)
+    if slugs:
+        with open_workspace(ctx) as workspace:
+            for slug in slugs:
+                found[slug] = Target(slug, workspace.get_meeting(slug).meeting)
+    return [found[str(Path(t)) if t in files else t] for t in targets]
+
+
+def _is_file_target(target: str) -> bool:
+    if target.endswith((".yaml", ".yml")) or "/" in target:
+        return True
+    try:
+        return Path(target).exists()
+    except OSError:
+        return False
+
+
+def _print_agenda(schedule: Schedule, language: str) -> None:
+    meeting = schedule.meeting
+    out = console()
+    say(meeting.text(meeting.title, language), style="bold")
+    facts = [
+        label("meeting_kind", meeting.kind.value, language),
+        meeting.status.value,
+        meeting.slug,
+    ]
+    say(" · ".join(facts))
+    say(f"{label('word', 'time', language)}: {format_when(meeting.start, meeting.end, language)}")
+    say(f"{label('word', 'venue', language)}: {_venue_line(meeting)}")
+    if meeting.chairs:
+        chairs = "; ".join(describe_person(meeting, key) for key in meeting.chairs)
+        say(f"{label('word', 'chaired_by', language)}: {chairs}")
+    say("")
+    say(agenda_text(schedule, language, width=out.width))
+    say("")
+    _print_warnings(schedule)
+
+
+def _venue_line(meeting: Meeting) -> str:
+    venue = meeting.venue
+    town = " ".join(x for x in (venue.postal_code, venue.city) if x)
+    parts = [venue.name, venue.room, venue.address, town]
+    line = ", ".join(p for p in parts if p)
+    return f"{line} ({venue.online_url})" if venue.online_url else line
+
+
+def _print_warnings(schedule: Schedule) -> None:
+    if not schedule.warnings:
+        say("No warnings: no gaps, overlaps or overrun.")
+        return
+    say(f"{len(schedule.warnings)} warning(s):")
+    for warning in schedule.warnings:
+        say(f"  ! {warning.kind.value}: {warning.message}")
+
+
+@app.command()
+def check(
+    ctx: typer.Context,
+    targets: Annotated[
+        list[str] | None,
+        typer.Argument(help="Meeting slugs or files; all meetings in the workspace if none."),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail on warnings too (exit code 1).")
+    ] = False,
+) -> None:
+    """Validate meetings, their schedules and registrations. Exits non-zero on errors (or on
+    warnings, with --strict)."""
+    found = load_targets(ctx, targets) if targets else _workspace_targets(ctx)
+    warned = 0
+    for target in found:
+        warnings = list(_all_warnings(target))
+        if warnings:
+            warned += 1
+            say(f"{printable(target.name)}: {len(warnings)} warning(s)")
+            for warning in warnings:
+                say(f"  ! {warning}")
+        else:
+            say(f"{printable(target.name)}: OK ({_size(target.meeting)})")
+    if strict and warned:
+        from planner.errors import PlannerError
+
+        raise PlannerError(f"{warned} of {len(found)} meeting(s) have warnings")
+
+
+def _workspace_targets(ctx: typer.Context) -> list[Target]:
+    with open_workspace(ctx) as workspace:
+        slugs = [summary.slug for summary in workspace.list_meetings()]
+        found = [Target(slug, workspace.export_meeting(slug)) for slug in slugs]
+    if not found:
+        raise NotFound("there are no meetings in the workspace to check")
+    return found
+
+
+def _all_warnings(target: Target) -> Iterator[str]:
+    yield from target.warnings
+    for warning in build_schedule(target.meeting).warnings:
+        yield f"{warning.kind.value}: {warning.message}"
+    if isinstance(target.meeting, MeetingFile):
+        for finding in registration_warnings(target.meeting):
+            yield str(Problem("", finding.message, field=finding.field)).removeprefix(": ")
+
+
+def _size(meeting: Meeting) -> str:
+    text = f"{sum(1 for _ in _items(meeting))} agenda items"
+    if isinstance(meeting, MeetingFile) and meeting.registrations:
+        text += f", {len(meeting.registrations)} registrations"
+    return text
+
+
+def _items(meeting: Meeting) -> Iterator[object]:
+    from planner.model import walk_agenda
+
+    for _, item in walk_agenda(meeting.agenda):
+        yield item

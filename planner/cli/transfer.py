@@ -1,0 +1,151 @@
+"""Meeting files in and out: import, export, and the schema editors check them against."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from planner.cli.app import app, open_workspace, say
+from planner.errors import AlreadyInWorkspace, ChangedSinceExport, Conflict
+from planner.files import STDOUT, write_output
+from planner.meeting_files import dump_meeting_yaml, load_meeting_files, schema_text
+from planner.model.text import printable
+from planner.store.records import ImportedMeeting, RegistrationCounts
+
+
+@app.command("import")
+def import_(
+    ctx: typer.Context,
+    files: Annotated[list[Path], typer.Argument(help="Meeting files (.yaml).")],
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Replace meetings that are already there.")
+    ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="With --replace: replace even if the meeting changed in the workspace after "
+            "the file was exported.",
+        ),
+    ] = False,
+    remove_missing: Annotated[
+        bool,
+        typer.Option(
+            "--remove-missing",
+            help="With --replace: remove the registrations the file does not list (they are "
+            "kept otherwise).",
+        ),
+    ] = False,
+) -> None:
+    """Import meeting files into the workspace: all of them, or none if one has a problem.
+
+    With --replace, a meeting already there is replaced and the file's registrations are
+    merged into it by their keys: new ones are added, known ones updated, and those the
+    file does not list are kept, as are check-ins made since the export.
+    """
+    loaded = load_meeting_files(files)
+    for entry in loaded:
+        for warning in entry.warnings:
+            say(f"warning: {printable(str(warning))}", err=True)
+    sources = ", ".join(str(f) for f in files)
+    with open_workspace(ctx, create=True) as workspace:
+        try:
+            results = workspace.import_meetings(
+                [entry.meeting for entry in loaded],
+                replace=replace,
+                force=force,
+                remove_missing=remove_missing and replace,
+                source=sources,
+            )
+        except Conflict as conflict:
+            raise _with_hint(conflict) from None
+        location = workspace.location
+    for result in results:
+        say(_report_line(result))
+    say(_totals(results))
+    say(f"into {printable(location)}")
+
+
+def _with_hint(conflict: Conflict) -> Conflict:
+    if isinstance(conflict, AlreadyInWorkspace):
+        return Conflict(f"{conflict}; use --replace to replace it with the file")
+    if isinstance(conflict, ChangedSinceExport):
+        return Conflict(
+            f"{conflict}; export it again and make your changes there, or use --force to "
+            "replace it anyway (registrations the file does not list are kept)"
+        )
+    return conflict
+
+
+def _report_line(result: ImportedMeeting) -> str:
+    stored = result.stored
+    if result.action == "added":
+        what = f"added (version {stored.version})"
+    elif result.action == "replaced":
+        what = f"replaced (version {result.previous_version} → {stored.version})"
+    else:
+        what = f"unchanged (version {stored.version})"
+    counts = _counts(result.registrations)
+    return f"{printable(stored.slug)}: {what}" + (f"; registrations: {counts}" if counts else "")
+
+
+def _counts(counts: RegistrationCounts) -> str:
+    parts = [
+        f"{counts.added} added",
+        f"{counts.updated} updated",
+        f"{counts.unchanged} unchanged",
+        f"{counts.kept} kept (not in the file)",
+        f"{counts.removed} removed",
+    ]
+    if counts.check_ins_kept:
+        parts.append(f"{counts.check_ins_kept} check-ins kept")
+    total = counts.added + counts.updated + counts.unchanged + counts.kept + counts.removed
+    return ", ".join(parts) if total else ""
+
+
+def _totals(results: list[ImportedMeeting]) -> str:
+    actions = {"added": 0, "replaced": 0, "unchanged": 0}
+    for result in results:
+        actions[result.action] += 1
+    meetings = ", ".join(f"{n} {action}" for action, n in actions.items())
+    registrations = RegistrationCounts(
+        *(sum(getattr(r.registrations, name) for r in results) for name in _COUNT_FIELDS)
+    )
+    return f"meetings: {meetings}; registrations: {_counts(registrations) or 'none'}"
+
+
+_COUNT_FIELDS = ("added", "updated", "unchanged", "kept", "removed", "check_ins_kept")
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    slug: Annotated[str, typer.Argument(help="The meeting's slug.")],
+    output: Annotated[
+        str, typer.Option("--output", "-o", help="Write to this file; - is standard output.")
+    ] = STDOUT,
+) -> None:
+    """Export a meeting, with its registrations, as a YAML meeting file.
+
+    The file records the version it was exported at, so importing it back with --replace
+    is refused if someone changed the meeting in between.
+    """
+    with open_workspace(ctx) as workspace:
+        meeting_file = workspace.export_meeting(slug)
+    where = write_output(output, dump_meeting_yaml(meeting_file))
+    if output != STDOUT:
+        say(f"wrote {printable(where)}", err=True)
+
+
+@app.command()
+def schema(
+    output: Annotated[
+        str, typer.Option("--output", "-o", help="Write to this file; - is standard output.")
+    ] = STDOUT,
+) -> None:
+    """Print the JSON Schema of meeting files, for editors that check YAML."""
+    where = write_output(output, schema_text() + "\n")
+    if output != STDOUT:
+        say(f"wrote {printable(where)}", err=True)

@@ -1,0 +1,97 @@
+"""The workspace itself: create it, fill a demo one, read its audit log."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from planner import config
+from planner.cli.app import app, open_app, open_workspace, say
+from planner.errors import Conflict
+from planner.meeting_files import read_meeting_files
+from planner.model.text import printable
+from planner.resources import sample_meeting_files
+from planner.store.audit import MAX_ENTRIES, describe
+from planner.store.workspace import DEMO, Workspace
+
+
+@app.command()
+def init(ctx: typer.Context) -> None:
+    """Create an empty workspace (or bring an existing one up to date) and say where it is."""
+    with open_workspace(ctx, create=True) as workspace:
+        count = len(workspace.list_meetings())
+        location = workspace.location
+    held = f"it holds {count} meeting(s)" if count else "it is empty"
+    say(f"Workspace ready: {printable(location)} ({held})")
+
+
+@app.command()
+def demo(
+    ctx: typer.Context,
+    open_: Annotated[
+        bool, typer.Option("--open", help="Open the planner on the demo workspace afterwards.")
+    ] = False,
+) -> None:
+    """Create or refresh the demo workspace from the sample meetings in agendas/.
+
+    Refreshing resets the sample meetings and their registrations. It never writes into a
+    workspace that holds anything but the samples.
+    """
+    files = read_meeting_files(sample_meeting_files())
+    with open_workspace(ctx, create=True, fallback=config.demo_workspace()) as workspace:
+        _refuse_real_workspace(workspace, {f.slug for f in files})
+        workspace.mark_as_demo()
+        workspace.import_meetings(
+            files, replace=True, force=True, remove_missing=True, source="planner demo"
+        )
+        location = workspace.location
+        summaries = workspace.list_meetings()
+    say(f"Demo workspace ready: {printable(location)}")
+    for summary in summaries:
+        say(f"  {printable(summary.slug):<42} {printable(summary.title)}")
+    if open_:
+        open_app(ctx, location)
+    elif config.chosen_workspace(ctx.obj.workspace) is None:
+        say(f"Open it with: planner --workspace {printable(location)}")
+
+
+def _refuse_real_workspace(workspace: Workspace, samples: set[str]) -> None:
+    """Only an empty workspace, one `planner demo` made, or the old default demo file (which
+    holds nothing but samples) may be filled with the samples."""
+    slugs = [summary.slug for summary in workspace.list_meetings()]
+    if not slugs or workspace.purpose == DEMO:
+        others = [slug for slug in slugs if slug not in samples]
+        if not others:
+            return
+    elif workspace.location == str(config.demo_workspace()) and set(slugs) <= samples:
+        return
+    else:
+        others = slugs
+    listed = ", ".join(others[:5]) + (", …" if len(others) > 5 else "")
+    raise Conflict(
+        f"{workspace.location} is not a demo workspace: it holds meetings of its own "
+        f"({listed}), and `planner demo` would overwrite them; nothing was changed. Run "
+        "`planner demo` without --workspace (and without $PLANNER_WORKSPACE) to use the "
+        "demo's own file, or give it a new file"
+    )
+
+
+@app.command()
+def log(
+    ctx: typer.Context,
+    slug: Annotated[str | None, typer.Argument(help="Only this meeting's changes.")] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=MAX_ENTRIES)] = 20,
+) -> None:
+    """Show the audit log: who changed what, and when (newest first)."""
+    with open_workspace(ctx) as workspace:
+        entries = workspace.audit_log(meeting_slug=slug, limit=limit)
+    for entry in entries:
+        changed = describe(entry)
+        say(
+            f"{entry.at.astimezone():%Y-%m-%d %H:%M:%S}  {printable(entry.actor):<16} "
+            f"{printable(entry.action):<20} {printable(entry.subject)}"
+            + (f"  ({printable(changed)})" if changed else "")
+        )
+    if not entries:
+        say("No changes recorded yet.")

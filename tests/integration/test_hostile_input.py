@@ -1,0 +1,810 @@
+"""Hostile and malformed input, and faults, through the command line as a user meets them.
+
+Every case asserts the kind of message (one line that says where), the exit code of its
+kind, no traceback, and that the workspace and any output file it pointed at are exactly as
+they were before.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from planner.cli import app
+from planner.errors import ExitCode
+from planner.resources import sample_meeting_files
+from tests.mounts import fill, make_read_only, tmpfs
+
+KS = next(p for p in sample_meeting_files() if p.stem.startswith("ks-"))
+KS_SLUG = "ks-toppmote-integrering-2016"
+OLD_OUTPUT = "the old file\n"
+
+MEETING = textwrap.dedent(
+    """\
+    slug: fiendtlig
+    kind: seminar
+    title: Seminar
+    timezone: Europe/Oslo
+    start: 2026-01-10 10:00
+    end: 2026-01-10 12:00
+    venue: {name: Rådhuset}
+    organiser: {name: Sekretariatet, email: post@example.no}
+    agenda:
+      - {title: Velkommen, duration: 10}
+    """
+)
+
+
+def with_registration(fields: str) -> str:
+    """MEETING with one registration that has `fields` besides its person and time."""
+    person = "person: {name: Kari}, submitted_at: 2025-12-01 10:00"
+    return MEETING + f"registrations:\n  - {{{person}, {fields}}}\n"
+
+
+@dataclass
+class Place:
+    """The scene of one case: a workspace holding the samples, an output file, a folder."""
+
+    tmp: Path
+    workspace: Path
+    output: Path
+
+    def file(self, text: str | bytes, name: str = "meeting.yaml") -> str:
+        path = self.tmp / name
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return str(path)
+
+    def meeting(self, **changes: object) -> str:
+        """MEETING with top-level fields replaced (values written as YAML)."""
+        lines = [
+            line
+            for line in MEETING.splitlines()
+            if line.split(":")[0] not in changes or line.startswith(" ")
+        ]
+        for field, value in changes.items():
+            lines.append(f"{field}: {value}")
+        return self.file("\n".join(lines) + "\n")
+
+
+@pytest.fixture
+def place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Place:
+    monkeypatch.setenv("PLANNER_USER", "Test Sekretær")
+    monkeypatch.delenv("PLANNER_WORKSPACE", raising=False)
+    monkeypatch.setattr("planner.config.data_folder", lambda: tmp_path / "userdata")
+    monkeypatch.setattr("planner.config.config_file", lambda: tmp_path / "config.toml")
+    workspace = tmp_path / "workspace.sqlite"
+    result = CliRunner().invoke(
+        app, ["-w", str(workspace), "import", *map(str, sample_meeting_files())]
+    )
+    assert result.exit_code == 0, result.output
+    output = tmp_path / "out.yaml"
+    output.write_text(OLD_OUTPUT, encoding="utf-8")
+    return Place(tmp_path, workspace, output)
+
+
+def snapshot(path: Path) -> tuple[str, ...] | None:
+    """Everything in a SQLite workspace, as SQL; None when there is no file."""
+    if not path.exists():
+        return None
+    for options in ("mode=ro", "mode=ro&immutable=1"):  # immutable: when the disk is full
+        connection = sqlite3.connect(f"file:{path}?{options}", uri=True)
+        try:
+            return tuple(connection.iterdump())
+        except sqlite3.OperationalError:
+            continue
+        finally:
+            connection.close()
+    raise AssertionError(f"cannot read {path}")
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    args: Callable[[Place], list[str]]
+    code: ExitCode
+    says: str
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def ws(place: Place, *args: str) -> list[str]:
+    return ["-w", str(place.workspace), *args]
+
+
+BILLION_LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n" for i in range(9)
+)
+NESTED_AGENDA = (
+    "agenda:\n"
+    + "".join(
+        "  " * (2 * depth + 1) + "- duration: 10\n" + "  " * (2 * depth + 2) + "items:\n"
+        for depth in range(300)
+    )
+    + "  " * 602
+    + "- {duration: 10}\n"
+)
+
+FILE_CASES = [
+    Case(
+        "billion laughs",
+        lambda p: ws(p, "import", p.file(MEETING + BILLION_LAUGHS)),
+        ExitCode.BAD_INPUT,
+        "meeting.yaml:",
+    ),
+    Case(
+        "a self-referential anchor",
+        lambda p: ws(p, "check", p.file(MEETING + "loop: &x [*x]\n")),
+        ExitCode.BAD_INPUT,
+        "meeting.yaml:",
+    ),
+    Case(
+        "5,000 nested lists",
+        lambda p: ws(p, "check", p.file("a: " + "[" * 5000 + "]" * 5000 + "\n")),
+        ExitCode.BAD_INPUT,
+        "meeting.yaml:",
+    ),
+    Case(
+        "300 nested agenda levels",
+        lambda p: ws(p, "import", p.file(MEETING.split("agenda:")[0] + NESTED_AGENDA)),
+        ExitCode.BAD_INPUT,
+        "meeting.yaml:",
+    ),
+    Case(
+        "a python tag",
+        lambda p: ws(
+            p, "import", p.file(MEETING + "x: !!python/object/apply:os.system ['touch pwned']\n")
+        ),
+        ExitCode.BAD_INPUT,
+        "tag",
+    ),
+    Case(
+        "a local tag",
+        lambda p: ws(p, "check", p.file(MEETING.replace("title: Seminar", "title: !foo Seminar"))),
+        ExitCode.BAD_INPUT,
+        "tag",
+    ),
+    Case(
+        "a binary tag",
+        lambda p: ws(p, "check", p.file(MEETING.replace("title: Seminar", "title: !!binary aGVp"))),
+        ExitCode.BAD_INPUT,
+        "tag",
+    ),
+    Case(
+        "the year 0001",
+        lambda p: ws(p, "import", p.meeting(start="0001-01-10 10:00", end="0001-01-10 12:00")),
+        ExitCode.BAD_INPUT,
+        "start",
+    ),
+    Case(
+        "the year 9999 past New Year",
+        lambda p: ws(p, "import", p.meeting(start="9999-12-31 23:00", end="9999-12-31 23:30")),
+        ExitCode.BAD_INPUT,
+        "start",
+    ),
+    Case(
+        "a bare integer as a date",
+        lambda p: ws(p, "import", p.meeting(start="2024")),
+        ExitCode.BAD_INPUT,
+        "start",
+    ),
+    Case(
+        "Unix seconds as a date",
+        lambda p: ws(p, "import", p.meeting(start='"1700000000"')),
+        ExitCode.BAD_INPUT,
+        "start",
+    ),
+    Case(
+        "a date without a time",
+        lambda p: ws(p, "import", p.meeting(start="2026-01-10")),
+        ExitCode.BAD_INPUT,
+        "give a time too",
+    ),
+    Case(
+        "a start the clocks skip",
+        lambda p: ws(p, "import", p.meeting(start="2026-03-29 02:30", end="2026-03-29 05:00")),
+        ExitCode.BAD_INPUT,
+        "does not exist",
+    ),
+    Case(
+        "a submission time the clocks skip",
+        lambda p: ws(
+            p,
+            "import",
+            p.file(
+                MEETING
+                + "registrations:\n  - person: {name: Kari}\n    submitted_at: 2025-03-30 02:15\n"
+            ),
+        ),
+        ExitCode.BAD_INPUT,
+        "registrations[0].submitted_at",
+    ),
+    Case(
+        "a key given twice",
+        lambda p: ws(p, "check", p.file(MEETING + "title: Igjen\n")),
+        ExitCode.BAD_INPUT,
+        "given twice",
+    ),
+    Case(
+        "a misspelt field",
+        lambda p: ws(p, "check", p.file(MEETING + "titel: Seminar\n")),
+        ExitCode.BAD_INPUT,
+        "titel: not a field here",
+    ),
+    Case(
+        "a title of zero-width spaces",
+        lambda p: ws(p, "import", p.meeting(title='"\u200b\u200b\u200b"')),
+        ExitCode.BAD_INPUT,
+        "title",
+    ),
+    Case(
+        "a title of 10,000 characters",
+        lambda p: ws(p, "import", p.meeting(title="x" * 10_000)),
+        ExitCode.BAD_INPUT,
+        "at most 300 characters",
+    ),
+    Case(
+        "bytes that are not UTF-8",
+        lambda p: ws(p, "import", p.file(MEETING.encode() + b"notes: \xff\xfe\n")),
+        ExitCode.BAD_INPUT,
+        "not UTF-8",
+    ),
+    Case("an empty file", lambda p: ws(p, "import", p.file("")), ExitCode.BAD_INPUT, "empty"),
+    Case(
+        "a list instead of a meeting",
+        lambda p: ws(p, "check", p.file("- a\n- b\n")),
+        ExitCode.BAD_INPUT,
+        "meeting.yaml",
+    ),
+    Case(
+        "/dev/zero as a meeting file",
+        lambda p: ws(p, "check", "/dev/zero"),
+        ExitCode.BAD_INPUT,
+        "/dev/zero",
+    ),
+    Case(
+        "a folder as a meeting file",
+        lambda p: ws(p, "import", str(p.tmp)),
+        ExitCode.BAD_INPUT,
+        "folder",
+    ),
+    Case(
+        "a missing meeting file",
+        lambda p: ws(p, "import", str(p.tmp / "missing.yaml")),
+        ExitCode.NOT_FOUND,
+        "missing.yaml",
+    ),
+    Case(
+        "a negative duration",
+        lambda p: ws(p, "import", p.file(MEETING.replace("duration: 10", "duration: -10"))),
+        ExitCode.BAD_INPUT,
+        "agenda[0].duration",
+    ),
+    Case(
+        "an enormous duration",
+        lambda p: ws(
+            p, "import", p.file(MEETING.replace("duration: 10", "duration: 99999999999999999999"))
+        ),
+        ExitCode.BAD_INPUT,
+        "agenda[0].duration",
+    ),
+    Case(
+        "an enormous day",
+        lambda p: ws(
+            p,
+            "import",
+            p.file(
+                MEETING.replace("duration: 10}", "duration: 10, day: 99999999999, start: '10:00'}")
+            ),
+        ),
+        ExitCode.BAD_INPUT,
+        "agenda[0].day",
+    ),
+    Case(
+        "a capacity that is not a number",
+        lambda p: ws(p, "import", p.meeting(capacity="lots")),
+        ExitCode.BAD_INPUT,
+        "capacity",
+    ),
+    Case(
+        "an unknown time zone",
+        lambda p: ws(p, "import", p.meeting(timezone="Mars/Olympus")),
+        ExitCode.BAD_INPUT,
+        "timezone",
+    ),
+    Case(
+        "a clock time past midnight",
+        lambda p: ws(
+            p, "import", p.file(MEETING.replace("duration: 10}", "duration: 10, start: '25:00'}"))
+        ),
+        ExitCode.BAD_INPUT,
+        "agenda[0].start",
+    ),
+    Case(
+        "two registrations with one key",
+        lambda p: ws(
+            p,
+            "import",
+            p.file(
+                MEETING
+                + "registrations:\n"
+                + "  - {key: r1, person: {name: A}, submitted_at: 2025-12-01 10:00}\n" * 2
+            ),
+        ),
+        ExitCode.BAD_INPUT,
+        "registrations[1].key",
+    ),
+    Case(
+        "a workshop that does not exist",
+        lambda p: ws(
+            p,
+            "import",
+            p.file(with_registration("answers: {workshops: [nowhere]}")),
+        ),
+        ExitCode.BAD_INPUT,
+        "unknown agenda item 'nowhere'",
+    ),
+    Case(
+        "a check-in before confirmation",
+        lambda p: ws(
+            p,
+            "import",
+            p.file(with_registration("checked_in_at: 2026-01-10 09:50")),
+        ),
+        ExitCode.BAD_INPUT,
+        "only a confirmed registration",
+    ),
+    Case(
+        "the same slug twice in one import",
+        lambda p: ws(p, "import", p.file(MEETING, "a.yaml"), p.file(MEETING, "b.yaml")),
+        ExitCode.BAD_INPUT,
+        "duplicate slug",
+    ),
+    Case(
+        "a name with an escape sequence is cleaned, but too long still refused",
+        lambda p: ws(
+            p,
+            "import",
+            p.file(MEETING.replace("name: Sekretariatet", 'name: "\\e[2J' + "x" * 300 + '"')),
+        ),
+        ExitCode.BAD_INPUT,
+        "organiser.name",
+    ),
+]
+
+COMMAND_CASES = [
+    Case(
+        "a log limit beyond any integer",
+        lambda p: ws(p, "log", "-n", "99999999999999999999"),
+        ExitCode.USAGE,
+        "--limit",
+    ),
+    Case("a log limit of zero", lambda p: ws(p, "log", "-n", "0"), ExitCode.USAGE, "--limit"),
+    Case(
+        "an unknown language",
+        lambda p: ws(p, "show", KS_SLUG, "--lang", "de"),
+        ExitCode.BAD_INPUT,
+        "--lang 'de'",
+    ),
+    Case("an unknown command", lambda p: ws(p, "frobnicate"), ExitCode.USAGE, "frobnicate"),
+    Case("export without a slug", lambda p: ws(p, "export"), ExitCode.USAGE, "Missing argument"),
+    Case(
+        "the log of an unknown meeting",
+        lambda p: ws(p, "log", "no-such-meeting"),
+        ExitCode.NOT_FOUND,
+        "no meeting 'no-such-meeting'",
+    ),
+    Case(
+        "showing an unknown meeting",
+        lambda p: ws(p, "show", "ks-toppmote"),
+        ExitCode.NOT_FOUND,
+        "did you mean 'ks-toppmote-integrering-2016'",
+    ),
+    Case(
+        "exporting an unknown meeting",
+        lambda p: ws(p, "export", "nowhere", "-o", str(p.output)),
+        ExitCode.NOT_FOUND,
+        "no meeting 'nowhere'",
+    ),
+    Case(
+        "importing a meeting that is there",
+        lambda p: ws(p, "import", str(KS)),
+        ExitCode.CONFLICT,
+        "use --replace",
+    ),
+]
+
+WORKSPACE_CASES = [
+    Case(
+        "an empty workspace option",
+        lambda p: ["-w", "", "list"],
+        ExitCode.BAD_INPUT,
+        "--workspace is empty",
+    ),
+    Case(
+        "a mistyped workspace path",
+        lambda p: ["-w", str(p.tmp / "workspce.sqlite"), "list"],
+        ExitCode.NOT_FOUND,
+        "there is no workspace at",
+    ),
+    Case(
+        "a folder as the workspace",
+        lambda p: ["-w", str(p.tmp), "list"],
+        ExitCode.BAD_INPUT,
+        "is a folder",
+    ),
+    Case(
+        "a text file as the workspace",
+        lambda p: ["-w", p.file("shopping list\n" * 100, "notes.txt"), "list"],
+        ExitCode.WORKSPACE_UNAVAILABLE,
+        "is not a Planner workspace",
+    ),
+    Case(
+        "a workspace in a missing folder",
+        lambda p: ["-w", str(p.tmp / "no" / "w.sqlite"), "import", str(KS)],
+        ExitCode.NOT_FOUND,
+        "does not exist",
+    ),
+    Case(
+        "a 300-character file name",
+        lambda p: ["-w", str(p.tmp / ("w" * 300)), "import", str(KS)],
+        ExitCode.WORKSPACE_UNAVAILABLE,
+        "too long",
+    ),
+    Case(
+        "a malformed PostgreSQL URL",
+        lambda p: ["-w", "postgresql://planner@db:notaport/planner", "list"],
+        ExitCode.BAD_INPUT,
+        "is not a usable database URL",
+    ),
+    Case(
+        "a database Planner does not use",
+        lambda p: ["-w", "mysql://planner:secret@db/planner", "list"],
+        ExitCode.BAD_INPUT,
+        "not mysql",
+    ),
+    Case(
+        "an in-memory database for an import",
+        lambda p: ["-w", "sqlite://", "import", str(KS)],
+        ExitCode.BAD_INPUT,
+        "in-memory",
+    ),
+    Case(
+        "a server nobody runs",
+        lambda p: ["-w", "postgresql://planner@127.0.0.1:9/planner", "list"],
+        ExitCode.WORKSPACE_UNAVAILABLE,
+        "cannot reach the workspace",
+    ),
+    Case(
+        "/dev/null as the workspace",
+        lambda p: ["-w", "/dev/null", "import", str(KS)],
+        ExitCode.BAD_INPUT,
+        "not a regular file",
+    ),
+]
+
+OUTPUT_CASES = [
+    Case(
+        "export onto a folder",
+        lambda p: ws(p, "export", KS_SLUG, "-o", str(p.tmp)),
+        ExitCode.CANNOT_WRITE,
+        "is a folder",
+    ),
+    Case(
+        "export onto /dev/null",
+        lambda p: ws(p, "export", KS_SLUG, "-o", "/dev/null"),
+        ExitCode.CANNOT_WRITE,
+        "device or special file",
+    ),
+    Case(
+        "export into a missing folder",
+        lambda p: ws(p, "export", KS_SLUG, "-o", str(p.tmp / "no" / "x.yaml")),
+        ExitCode.CANNOT_WRITE,
+        "does not exist",
+    ),
+    Case(
+        "export onto /proc/version",
+        lambda p: ws(p, "export", KS_SLUG, "-o", "/proc/version"),
+        ExitCode.CANNOT_WRITE,
+        "/proc/version",
+    ),
+    Case(
+        "schema onto a folder",
+        lambda p: ["schema", "-o", str(p.tmp)],
+        ExitCode.CANNOT_WRITE,
+        "is a folder",
+    ),
+    Case(
+        "schema into a missing folder",
+        lambda p: ["schema", "-o", str(p.tmp / "no" / "s.json")],
+        ExitCode.CANNOT_WRITE,
+        "does not exist",
+    ),
+]
+
+CONFIG_CASES = [
+    Case(
+        "user is text, not a table",
+        lambda p: _config(p, 'user = "x"\n') + ws(p, "import", "--replace", str(KS)),
+        ExitCode.BAD_INPUT,
+        "user: should be a table",
+    ),
+    Case(
+        "config.toml is not TOML",
+        lambda p: _config(p, "user = [\n") + ws(p, "import", "--replace", str(KS)),
+        ExitCode.BAD_INPUT,
+        "not valid TOML",
+    ),
+    Case(
+        "a name that is a number",
+        lambda p: _config(p, "[user]\nname = 5\n") + ws(p, "import", "--replace", str(KS)),
+        ExitCode.BAD_INPUT,
+        "user.name: should be text",
+    ),
+    Case(
+        "config.toml is a folder",
+        lambda p: _config_folder(p) + ws(p, "import", "--replace", str(KS)),
+        ExitCode.BAD_INPUT,
+        "cannot be read",
+    ),
+]
+
+
+def _config(place: Place, text: str) -> list[str]:
+    (place.tmp / "config.toml").write_text(text, encoding="utf-8")
+    os.environ.pop("PLANNER_USER", None)
+    return []
+
+
+def _config_folder(place: Place) -> list[str]:
+    (place.tmp / "config.toml").mkdir()
+    os.environ.pop("PLANNER_USER", None)
+    return []
+
+
+ALL_CASES = FILE_CASES + COMMAND_CASES + WORKSPACE_CASES + OUTPUT_CASES + CONFIG_CASES
+
+
+def test_there_are_at_least_sixty_cases():
+    assert len(ALL_CASES) + len(FAULTS) >= 60
+
+
+@pytest.mark.parametrize("case", ALL_CASES, ids=str)
+def test_hostile_input_gets_one_message_its_exit_code_and_changes_nothing(place: Place, case: Case):
+    os.environ["PLANNER_USER"] = "Test Sekretær"
+    before = snapshot(place.workspace)
+    args = case.args(place)
+
+    result = CliRunner().invoke(app, args)
+
+    assert_refused(result, case.code, case.says)
+    assert snapshot(place.workspace) == before
+    assert place.output.read_text(encoding="utf-8") == OLD_OUTPUT
+    assert not (place.tmp / "pwned").exists() and not Path("pwned").exists()
+
+
+def assert_refused(result, code: ExitCode, says: str) -> None:
+    assert result.exit_code == code, (result.exit_code, result.output)
+    assert isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+    assert says in result.output, result.output
+    if code != ExitCode.USAGE:
+        assert result.stderr.startswith("error: "), result.stderr
+        assert result.stdout == ""
+
+
+# -- faults that need more than a command line --------------------------------------------
+
+
+def _non_utf8_user(place: Place) -> list[str]:
+    os.environ["PLANNER_USER"] = "Kari \udcff"  # how Python shows the byte 0xff from the system
+    return ws(place, "import", "--replace", str(KS))
+
+
+def _other_programs_database(place: Place) -> list[str]:
+    path = place.tmp / "other.sqlite"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
+    connection.close()
+    place.output = path  # compared byte for byte below
+    return ["-w", str(path), "import", str(KS)]
+
+
+def _newer_workspace(place: Place) -> list[str]:
+    with sqlite3.connect(place.workspace) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '0042_from_the_future'")
+    connection.close()
+    return ws(place, "list")
+
+
+def _audit_unprotected(place: Place) -> list[str]:
+    with sqlite3.connect(place.workspace) as connection:
+        connection.execute("DROP TRIGGER audit_log_no_delete")
+    connection.close()
+    return ws(place, "import", "--replace", str(KS))
+
+
+def _damaged_document(place: Place) -> list[str]:
+    with sqlite3.connect(place.workspace) as connection:
+        connection.execute(f"UPDATE meetings SET document = '{{not json' WHERE slug = '{KS_SLUG}'")
+    connection.close()
+    return ws(place, "show", KS_SLUG)
+
+
+def _unknown_zone_stored(place: Place) -> list[str]:
+    with sqlite3.connect(place.workspace) as connection:
+        connection.execute(
+            "UPDATE meetings SET document = json_set(document, '$.timezone', 'Mars/Olympus'), "
+            f"timezone = 'Mars/Olympus' WHERE slug = '{KS_SLUG}'"
+        )
+    connection.close()
+    return ws(place, "show", KS_SLUG)
+
+
+def _unknown_kind_stored(place: Place) -> list[str]:
+    with sqlite3.connect(place.workspace) as connection:
+        connection.execute(
+            "UPDATE meetings SET document = json_set(document, '$.kind', 'party'), "
+            f"kind = 'party' WHERE slug = '{KS_SLUG}'"
+        )
+    connection.close()
+    return ws(place, "export", KS_SLUG)
+
+
+FAULTS = [
+    Case(
+        "a non-UTF-8 byte in PLANNER_USER",
+        _non_utf8_user,
+        ExitCode.BAD_INPUT,
+        "$PLANNER_USER is not valid UTF-8",
+    ),
+    Case(
+        "another program's database",
+        _other_programs_database,
+        ExitCode.WORKSPACE_UNAVAILABLE,
+        "it has the tables notes",
+    ),
+    Case(
+        "a workspace from a newer Planner",
+        _newer_workspace,
+        ExitCode.WORKSPACE_UNAVAILABLE,
+        "newer version of Planner",
+    ),
+    Case(
+        "an audit log without its triggers",
+        _audit_unprotected,
+        ExitCode.WORKSPACE_UNAVAILABLE,
+        "audit_log_no_delete",
+    ),
+    Case(
+        "a stored meeting whose JSON is damaged",
+        _damaged_document,
+        ExitCode.WORKSPACE_UNAVAILABLE,
+        "is damaged",
+    ),
+    Case(
+        "a stored meeting in an unknown zone",
+        _unknown_zone_stored,
+        ExitCode.WORKSPACE_UNAVAILABLE,
+        "unknown time zone 'Mars/Olympus'",
+    ),
+    Case(
+        "a stored meeting of an unknown kind",
+        _unknown_kind_stored,
+        ExitCode.WORKSPACE_UNAVAILABLE,
+        "kind",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", FAULTS, ids=str)
+def test_a_fault_gets_one_message_its_exit_code_and_changes_nothing_more(place: Place, case: Case):
+    os.environ["PLANNER_USER"] = "Test Sekretær"
+    args = case.args(place)
+    before = snapshot(place.workspace)
+    output_before = place.output.read_bytes()
+
+    result = CliRunner().invoke(app, args)
+
+    assert_refused(result, case.code, case.says)
+    assert snapshot(place.workspace) == before
+    assert place.output.read_bytes() == output_before
+    assert not Path(f"{place.output}-wal").exists()
+
+
+def test_a_read_only_workspace_can_be_read_but_not_changed(place: Place):
+    with tmpfs(place.tmp / "cd", size="4m") as media:
+        copy = media / "workspace.sqlite"
+        copy.write_bytes(place.workspace.read_bytes())
+        make_read_only(media)
+        before = copy.read_bytes()
+
+        listed = CliRunner().invoke(app, ["-w", str(copy), "list"])
+        changed = KS.read_text(encoding="utf-8").replace("status: published", "status: cancelled")
+        refused = CliRunner().invoke(
+            app, ["-w", str(copy), "import", "--replace", place.file(changed)]
+        )
+
+        assert listed.exit_code == 0, listed.output
+        assert KS_SLUG in listed.stdout
+        assert_refused(refused, ExitCode.WORKSPACE_UNAVAILABLE, "read-only")
+        assert copy.read_bytes() == before
+
+
+def test_an_export_onto_a_full_disk_leaves_the_old_file_as_it_was(place: Place):
+    with tmpfs(place.tmp / "small", size="64k") as disk:
+        output = disk / "out.yaml"
+        output.write_text(OLD_OUTPUT)
+        fill(disk)
+
+        exported = CliRunner().invoke(app, ws(place, "export", KS_SLUG, "-o", str(output)))
+
+        assert_refused(exported, ExitCode.CANNOT_WRITE, "the disk is full")
+        assert output.read_text() == OLD_OUTPUT
+        assert sorted(p.name for p in disk.iterdir()) == ["filler", "out.yaml"]
+
+
+def test_a_workspace_on_a_full_disk_says_so_and_stays_as_it_was(place: Place):
+    changed = place.file(
+        KS.read_text(encoding="utf-8").replace("status: published", "status: cancelled")
+    )
+    with tmpfs(place.tmp / "small", size="1m") as disk:
+        workspace = disk / "workspace.sqlite"
+        output = disk / "out.yaml"
+        first = CliRunner().invoke(app, ["-w", str(workspace), "import", str(KS)])
+        assert first.exit_code == 0, first.output
+        output.write_text(OLD_OUTPUT)
+        fill(disk)
+        before = snapshot(workspace)
+
+        exported = CliRunner().invoke(
+            app, ["-w", str(workspace), "export", KS_SLUG, "-o", str(output)]
+        )
+        imported = CliRunner().invoke(app, ["-w", str(workspace), "import", "--replace", changed])
+
+        assert_refused(exported, ExitCode.WORKSPACE_UNAVAILABLE, "the disk is full")
+        assert_refused(imported, ExitCode.WORKSPACE_UNAVAILABLE, "the disk is full")
+        assert output.read_text() == OLD_OUTPUT
+        assert snapshot(workspace) == before
+
+
+def test_a_path_with_url_characters_names_exactly_that_file(place: Place):
+    for name in ("a?b.sqlite", "50%20off.sqlite", "file:x.sqlite", "#1.sqlite"):
+        path = place.tmp / name
+        result = CliRunner().invoke(app, ["-w", str(path), "import", str(KS)])
+        assert result.exit_code == 0, result.output
+        assert path.is_file()
+    assert sorted(p.name for p in place.tmp.glob("*.sqlite")) == sorted(
+        ["#1.sqlite", "50%20off.sqlite", "a?b.sqlite", "file:x.sqlite", "workspace.sqlite"]
+    )
+
+
+def test_the_actor_name_is_cleaned_and_the_log_prints_no_escape_sequences(place: Place):
+    os.environ["PLANNER_USER"] = "Kari\x1b[2J\u202e Nordmann"
+    changed = KS.read_text(encoding="utf-8").replace("status: published", "status: cancelled")
+    CliRunner().invoke(app, ws(place, "import", "--replace", place.file(changed)))
+    with sqlite3.connect(place.workspace) as connection:
+        connection.execute("DROP TRIGGER audit_log_no_update")
+        connection.execute("UPDATE audit_log SET actor = 'Mallory\x1b]0;owned\x07' WHERE id = 1")
+        connection.execute(
+            "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+            "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
+        )
+    connection.close()
+
+    result = CliRunner().invoke(app, ws(place, "log", "-n", "100"))
+
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert "Mallory" in result.stdout
+    assert "Kari Nordmann" in result.stdout
