@@ -11,9 +11,7 @@ refused before it is read, and the limits, are in planner.yaml_safety.
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -25,7 +23,8 @@ import yaml
 from pydantic import ValidationError
 from pydantic_core import Url
 
-from planner.errors import InvalidInput, NotFound, Problem
+from planner.errors import InvalidInput, Problem
+from planner.files import write_output
 from planner.model import MeetingFile, clock
 from planner.model.problems import format_loc
 from planner.yaml_safety import collector_paused, load_yaml, read_text_file
@@ -255,22 +254,10 @@ def dump_meeting_yaml(meeting_file: MeetingFile) -> str:
     )
 
 
-def write_meeting_file(meeting_file: MeetingFile, path: str | Path) -> None:
-    """Write the file whole or not at all: a temporary file renamed into place."""
-    path = Path(path)
-    text = dump_meeting_yaml(meeting_file)
-    if not path.parent.is_dir():
-        raise NotFound(f"{path.parent}: no such folder")
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+def write_meeting_file(meeting_file: MeetingFile, path: str | Path) -> str:
+    """Write the meeting file whole or not at all (see `planner.files.write_output`); "-"
+    is standard output. Returns where it went."""
+    return write_output(path, dump_meeting_yaml(meeting_file))
 
 
 def meeting_json_schema() -> dict[str, Any]:

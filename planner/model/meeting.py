@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Annotated, Any
@@ -385,6 +385,18 @@ def unknown_workshop_choices(
                 ("answers", "workshops", index),
                 f"unknown agenda item {choice!r}" + _known(tracks),
             )
+
+
+def dropped_choices(meeting: Meeting, choices: Iterable[Iterable[str]]) -> dict[str, int]:
+    """The agenda items registrations chose (`choices`: each registration's workshop keys)
+    that this version of the meeting no longer has, and how many chose each."""
+    tracks = known_tracks(meeting)
+    dropped: dict[str, int] = {}
+    for chosen in choices:
+        for key in chosen:
+            if key not in tracks:
+                dropped[key] = dropped.get(key, 0) + 1
+    return dropped
 
 
 def localise_registration(

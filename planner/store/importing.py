@@ -21,7 +21,7 @@ from sqlalchemy.engine import Connection, Row
 
 from planner.errors import ChangedSinceExport, Conflict, InvalidInput, Problem
 from planner.model import ExportStamp, Meeting, MeetingFile, Registration
-from planner.model.meeting import known_tracks
+from planner.model.meeting import dropped_choices
 from planner.registrations.merge import Held, Incoming, MergePlan, plan_merge
 from planner.store import audit, conflicts, meetings, registrations, rows
 from planner.store.audit import AuditAction
@@ -261,16 +261,13 @@ def _row_values(entry: Incoming) -> dict[str, Any]:
 
 def check_kept_choices(connection: Connection, meeting_id: int, meeting: Meeting) -> None:
     """A new version of a meeting must keep the agenda items its registrations chose."""
-    tracks = known_tracks(meeting)
-    chosen: dict[str, int] = {}
-    for document in connection.execute(
+    documents = connection.execute(
         select(registrations_table.c.document).where(registrations_table.c.meeting_id == meeting_id)
-    ).scalars():
-        for choice in json.loads(document).get("answers", {}).get("workshops", []):
-            if choice not in tracks:
-                chosen[choice] = chosen.get(choice, 0) + 1
-    if chosen:
-        listed = ", ".join(f"{key!r} ({count})" for key, count in sorted(chosen.items()))
+    ).scalars()
+    choices = (json.loads(d).get("answers", {}).get("workshops", []) for d in documents)
+    dropped = dropped_choices(meeting, choices)
+    if dropped:
+        listed = ", ".join(f"{key!r} ({count})" for key, count in sorted(dropped.items()))
         raise Conflict(
             f"meeting {meeting.slug!r}: registrations chose agenda items this version no "
             f"longer has: {listed}; keep those items' ids, or change the registrations first"

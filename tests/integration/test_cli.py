@@ -281,3 +281,126 @@ def test_an_unknown_option_is_a_usage_error(runner, workspace):
     result = planner(runner, workspace, "list", "--colour")
     assert result.exit_code == 2
     assert "--colour" in result.output
+
+
+# -- the demo never touches real meetings ------------------------------------------------------
+
+
+def real_workspace(runner, workspace, tmp_path) -> tuple[str, ...]:
+    own = tmp_path / "own.yaml"
+    own.write_text(
+        KS.read_text(encoding="utf-8").replace(
+            "slug: ks-toppmote-integrering-2016", "slug: var-egen-konferanse"
+        ),
+        encoding="utf-8",
+    )
+    succeeded(planner(runner, workspace, "import", str(own)))
+    return tuple(succeeded(planner(runner, workspace, "export", "var-egen-konferanse")).split())
+
+
+def test_demo_refuses_a_workspace_with_meetings_of_its_own(runner, workspace, tmp_path):
+    before = real_workspace(runner, workspace, tmp_path)
+
+    result = planner(runner, workspace, "demo")
+
+    assert "is not a demo workspace" in failed(result)
+    assert result.exit_code == 5
+    listed = succeeded(planner(runner, workspace, "list"))
+    assert "var-egen-konferanse" in listed and "nordisk" not in listed
+    after = tuple(succeeded(planner(runner, workspace, "export", "var-egen-konferanse")).split())
+    assert [w for w in after if not w.startswith("'20")] == [
+        w for w in before if not w.startswith("'20")
+    ]
+
+
+def test_demo_refuses_the_workspace_named_by_the_environment_too(
+    runner, workspace, tmp_path, monkeypatch
+):
+    real_workspace(runner, workspace, tmp_path)
+    monkeypatch.setenv("PLANNER_WORKSPACE", str(workspace))
+
+    assert "is not a demo workspace" in failed(runner.invoke(app, ["demo"]))
+    assert "nordisk" not in succeeded(planner(runner, workspace, "list"))
+
+
+def test_demo_refuses_a_workspace_holding_a_sample_someone_imported_for_real(runner, workspace):
+    succeeded(planner(runner, workspace, "import", str(KS)))
+
+    assert "is not a demo workspace" in failed(planner(runner, workspace, "demo"))
+
+
+def test_demo_resets_its_own_workspace_on_refresh(runner, workspace, tmp_path):
+    succeeded(planner(runner, workspace, "demo"))
+    changed = tmp_path / "changed.yaml"
+    exported = succeeded(planner(runner, workspace, "export", read_meeting_file(KS).slug))
+    changed.write_text(exported.replace("status: published", "status: cancelled"), "utf-8")
+    succeeded(planner(runner, workspace, "import", "--replace", str(changed)))
+
+    succeeded(planner(runner, workspace, "demo"))
+
+    assert "cancelled" not in succeeded(planner(runner, workspace, "list"))
+
+
+# -- reading never creates ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["list"], ["show", "x"], ["log"], ["export", "x"], ["check"], []],
+    ids=["list", "show", "log", "export", "check", "app"],
+)
+def test_reading_a_missing_workspace_says_so_and_creates_nothing(runner, tmp_path, args):
+    typo = tmp_path / "workspce.sqlite"
+
+    result = runner.invoke(app, ["--workspace", str(typo), *args])
+
+    assert f"there is no workspace at {typo}" in failed(result)
+    assert result.exit_code == 4
+    assert list(tmp_path.iterdir()) == []
+
+
+# -- what check and log tell ---------------------------------------------------------------------
+
+
+def test_check_warns_about_registrations_and_a_title_cut_short(runner, workspace, tmp_path):
+    text = KS.read_text(encoding="utf-8").replace(
+        "nb: Politisk toppmøte om integrering av flyktninger",
+        "nb: Politisk toppmøte #1 om integrering",
+    )
+    text += textwrap.dedent(
+        """\
+        registrations:
+          - person: {name: Kari Nordmann, email: kari@example.no}
+            status: confirmed
+            submitted_at: 2016-08-01 10:00
+            checked_in_at: 2016-08-25 12:00
+          - person: {name: Kari N., email: KARI@example.no}
+            submitted_at: 2016-08-02 10:00
+        """
+    )
+    path = tmp_path / "warned.yaml"
+    path.write_text(text, encoding="utf-8")
+
+    out = succeeded(planner(runner, workspace, "check", str(path)))
+
+    assert "title.nb: text after ' #' was read as a comment" in out
+    assert "registrations[0].checked_in_at" in out
+    assert "registrations[1]" in out and "kari@example.no" in out.lower()
+    result = planner(runner, workspace, "check", "--strict", str(path))
+    assert result.exit_code == 1
+
+
+def test_the_log_says_what_each_change_did(runner, workspace, tmp_path):
+    succeeded(planner(runner, workspace, "import", str(KS)))
+    changed = tmp_path / "changed.yaml"
+    changed.write_text(
+        KS.read_text(encoding="utf-8").replace("status: published", "status: cancelled"), "utf-8"
+    )
+    succeeded(planner(runner, workspace, "import", "--replace", str(changed)))
+
+    out = succeeded(planner(runner, workspace, "log", read_meeting_file(KS).slug))
+
+    first, second = out.splitlines()
+    assert "meeting.replaced" in first and "fields: status" in first
+    assert f"from {changed}" in first
+    assert "meeting.added" in second

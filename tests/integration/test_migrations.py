@@ -13,7 +13,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Column, Integer, MetaData, create_engine, exc, inspect, text
 
 from planner.errors import PlannerError
-from planner.model import Meeting
+from planner.model import Meeting, Registration
 from planner.store import Workspace
 from planner.store.migrate import alembic_config, head_revision
 from planner.store.schema import SCHEMA_REVISION, metadata
@@ -194,7 +194,15 @@ def test_a_workspace_in_a_missing_folder_is_refused_naming_the_folder(tmp_path: 
 
 @pytest.mark.parametrize(
     "statement",
-    ["UPDATE audit_log SET actor = 'mallory'", "DELETE FROM audit_log"],
+    [
+        "UPDATE audit_log SET actor = 'mallory'",
+        "DELETE FROM audit_log",
+        "INSERT OR REPLACE INTO audit_log (id, at, actor, action, subject, detail) "
+        "VALUES (1, '2026-01-01', 'mallory', 'meeting.added', 'x', '{}')",
+        "REPLACE INTO audit_log (id, at, actor, action, subject, detail) "
+        "VALUES (1, '2026-01-01', 'mallory', 'meeting.added', 'x', '{}')",
+        "UPDATE OR REPLACE audit_log SET id = 1",
+    ],
 )
 def test_the_database_refuses_to_change_the_audit_log(tmp_path: Path, statement: str):
     path = tmp_path / "planner.sqlite"
@@ -243,3 +251,115 @@ def test_a_postgresql_database_migrated_from_empty_matches_the_metadata(postgres
             assert context.get_current_revision() == SCHEMA_REVISION
     finally:
         engine.dispose()
+
+
+def test_a_workspace_written_by_the_previous_version_is_upgraded_keeping_everything(
+    tmp_path: Path,
+):
+    path = tmp_path / "old.sqlite"
+    path.write_bytes(PREVIOUS_VERSION.read_bytes())
+    with sqlite3.connect(path) as connection:
+        old_registrations = connection.execute(
+            "SELECT id, meeting_id, name, version, checked_in_at FROM registrations ORDER BY id"
+        ).fetchall()
+        old_audit = connection.execute("SELECT id, actor, action FROM audit_log").fetchall()
+    connection.close()
+    assert revision_in(path) == "0001_initial"
+
+    with Workspace.open(path, "ada") as workspace:
+        summaries = {s.slug: s for s in workspace.list_meetings()}
+        ks = workspace.get_meeting("ks-toppmote-integrering-2016")
+        registrations = workspace.list_registrations("ks-toppmote-integrering-2016")
+        exported = workspace.export_meeting("nordisk-integrasjonskonferanse-2018")
+        log = workspace.audit_log(limit=100)
+
+    assert revision_in(path) == SCHEMA_REVISION
+    assert len(summaries) == 3
+    assert (ks.version, ks.revision, ks.meeting.capacity) == (2, 2, 60)
+    assert [(r.id, r.registration.person.name) for r in registrations] == [
+        (9, "Ola Nordmann"),
+        (10, "Siri Hansen"),
+    ]
+    assert registrations[0].registration.checked_in_at is not None
+    assert all(r.registration.key for r in registrations)
+    assert len({r.key for r in exported.registrations}) == 8
+    assert [(e.actor, e.action) for e in log][::-1] == [(a, b) for _, a, b in old_audit]
+    with sqlite3.connect(path) as connection:
+        assert (
+            connection.execute(
+                "SELECT id, meeting_id, name, version, checked_in_at FROM registrations ORDER BY id"
+            ).fetchall()
+            == old_registrations
+        )
+        objects = dict(
+            connection.execute("SELECT type || ' ' || name, sql FROM sqlite_master").fetchall()
+        )
+    connection.close()
+    assert "trigger audit_log_no_replace" in objects
+    assert "AUTOINCREMENT" in objects["table registrations"]
+
+
+def test_after_the_upgrade_a_freed_id_is_not_handed_out_again(tmp_path: Path):
+    path = tmp_path / "old.sqlite"
+    path.write_bytes(PREVIOUS_VERSION.read_bytes())
+    with Workspace.open(path, "ada") as workspace:
+        ks = workspace.get_meeting("ks-toppmote-integrering-2016")
+        workspace.delete_meeting(ks.id, ks.version)  # removes registrations 9 and 10
+        workspace.add_registration(
+            "nordisk-integrasjonskonferanse-2018",
+            Registration.model_validate(
+                {"person": {"name": "Per Hansen"}, "submitted_at": "2018-10-01 10:00"}
+            ),
+        )
+        newest = workspace.list_registrations("nordisk-integrasjonskonferanse-2018")[-1]
+
+    assert newest.id == 11
+
+
+def test_a_postgresql_workspace_of_the_previous_version_is_upgraded(postgres_url: str):
+    """The rows of the previous version's workspace, moved onto a server at schema 0001."""
+    engine = create_engine(postgres_url.replace("postgresql://", "postgresql+psycopg://"))
+    old = sqlite3.connect(PREVIOUS_VERSION)
+    try:
+        with engine.begin() as connection:
+            command.upgrade(alembic_config(connection), "0001_initial")
+            for table in ("meetings", "registrations", "audit_log"):
+                cursor = old.execute(f"SELECT * FROM {table} ORDER BY id")
+                columns = [d[0] for d in cursor.description]
+                rows = [dict(zip(columns, row, strict=True)) for row in cursor]
+                placeholders = ", ".join(f":{c}" for c in columns)
+                connection.execute(
+                    text(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})"),
+                    [{**r, **_aware(r)} for r in rows],
+                )
+                connection.execute(
+                    text(f"SELECT setval('{table}_id_seq', (SELECT max(id) FROM {table}))")
+                )
+    finally:
+        old.close()
+        engine.dispose()
+
+    with Workspace.open(postgres_url, "ada") as workspace:
+        ks = workspace.get_meeting("ks-toppmote-integrering-2016")
+        registrations = workspace.list_registrations("ks-toppmote-integrering-2016")
+        workspace.delete_meeting(ks.id, ks.version)
+        added = workspace.add_registration(
+            "nordisk-integrasjonskonferanse-2018",
+            Registration.model_validate(
+                {"person": {"name": "Per Hansen"}, "submitted_at": "2018-10-01 10:00"}
+            ),
+        )
+
+    assert (ks.version, ks.revision, ks.meeting.capacity) == (2, 2, 60)
+    assert [r.id for r in registrations] == [9, 10]
+    assert all(r.registration.key for r in registrations)
+    assert added.id == 11
+
+
+def _aware(row: dict) -> dict:
+    """SQLite keeps UTC times without an offset; PostgreSQL wants to be told."""
+    return {
+        name: f"{value}+00:00"
+        for name, value in row.items()
+        if isinstance(value, str) and (name.endswith("_at") or name == "at")
+    }

@@ -17,7 +17,7 @@ from sqlalchemy import create_engine, exc, text
 
 from planner.errors import Conflict, InvalidInput, NotFound, PlannerError
 from planner.model import Meeting, MeetingFile, MeetingStatus, Registration, RegistrationStatus
-from planner.store import Workspace
+from planner.store import Workspace, rows
 from planner.store.locations import parse_location
 from planner.store.schema import UTCDateTime
 from tests.factories import conference_data
@@ -629,3 +629,25 @@ def test_a_postgresql_workspace_keeps_the_same_promises(postgres_url: str):
                 connection.execute(text(statement))
     finally:
         engine.dispose()
+
+
+def test_an_import_checks_its_registrations_before_it_takes_the_write_lock(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    with Workspace.open(path, "ada") as ada, Workspace.open(path, "bob", busy_timeout=0.1) as bob:
+        ada.add_meeting(make_meeting("first"))
+        checked: list[str] = []
+        original = rows.registration_values
+
+        def check_and_let_bob_write(registration, tz):
+            if not checked:
+                bob.add_meeting(make_meeting("bobs-meeting"))  # refused if ada held the lock
+            checked.append(registration.person.name)
+            return original(registration, tz)
+
+        monkeypatch.setattr("planner.store.rows.registration_values", check_and_let_bob_write)
+
+        ada.import_meetings([make_file("second", registrations=["Kari Nordmann", "Ola Hansen"])])
+
+        assert checked[:2] == ["Kari Nordmann", "Ola Hansen"]
+        assert [m.slug for m in ada.list_meetings()] == ["bobs-meeting", "first", "second"]

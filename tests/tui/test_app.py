@@ -66,3 +66,41 @@ async def test_q_quits(empty_workspace):
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_a_damaged_meeting_is_shown_as_such_and_the_others_still_open(
+    demo_workspace, tmp_path
+):
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "demo.sqlite") as connection:
+        connection.execute(
+            "UPDATE meetings SET document = json_set(document, '$.timezone', 'Mars/Olympus') "
+            "WHERE slug = 'ks-toppmote-integrering-2016'"
+        )
+    connection.close()
+    app = PlannerApp(demo_workspace)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settled(pilot)
+        damaged = next(i for i, m in enumerate(app.meetings) if m.meeting is None)
+        meetings = app.query_one("#meetings", OptionList)
+        meetings.highlighted = damaged
+        await pilot.pause()
+        heading = str(app.query_one("#heading", Static).render())
+        assert "is damaged" in heading and "Mars/Olympus" in heading
+        await pilot.press("down")
+        await pilot.pause()
+        assert app.is_running
+
+
+async def test_a_failing_load_shows_its_message_and_the_app_goes_on(demo_workspace, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("the disk went away")
+
+    monkeypatch.setattr(demo_workspace, "list_meetings", broken)
+    app = PlannerApp(demo_workspace)
+    async with app.run_test() as pilot:
+        await settled(pilot)
+        assert "the disk went away" in str(app.query_one("#heading", Static).render())
+        assert app.is_running
+        await pilot.press("q")

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from planner import yaml_safety
-from planner.errors import InvalidInput, NotFound
+from planner.errors import CannotWrite, InvalidInput, NotFound
 from planner.meeting_files import (
     LoadedMeetingFile,
     dump_meeting_yaml,
@@ -176,10 +176,10 @@ def test_a_failed_write_leaves_the_old_file_in_place(tmp_path, monkeypatch):
     meeting = MeetingFile.model_validate(meeting_data())
 
     def fail(*args):
-        raise OSError("disk full")
+        raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("planner.meeting_files.os.replace", fail)
-    with pytest.raises(OSError):
+    monkeypatch.setattr("planner.files.os.replace", fail)
+    with pytest.raises(CannotWrite, match="the disk is full; the old file is unchanged"):
         write_meeting_file(meeting, path)
     assert path.read_text(encoding="utf-8") == "old content"
     assert [p.name for p in tmp_path.iterdir()] == ["m.yaml"]

@@ -98,7 +98,9 @@ def _meeting_identities() -> None:
         batch.add_column(uid)
         batch.add_column(revision_)
     connection = op.get_bind()
-    meetings = sa.table("meetings", sa.column("id"), sa.column("uid"), sa.column("version"))
+    meetings = sa.table(
+        "meetings", sa.column("id"), sa.column("uid"), sa.column("version"), sa.column("revision")
+    )
     found = [] if _offline() else connection.execute(sa.select(meetings.c.id)).all()
     for (meeting_id,) in found:
         connection.execute(
