@@ -90,6 +90,10 @@ class Problem:
         )
 
 
+MAX_PROBLEMS_SHOWN = 20
+"""A file with thousands of problems is not fixed by reading them all: the first 20 show."""
+
+
 class InvalidInput(BadInput):
     """Input that does not validate. Nothing has been written when this is raised."""
 
@@ -98,5 +102,8 @@ class InvalidInput(BadInput):
         if len(problems) == 1:
             text = str(problems[0])
         else:
-            text = f"{len(problems)} problems:\n" + "\n".join(f"  {p}" for p in problems)
+            shown = problems[:MAX_PROBLEMS_SHOWN]
+            text = f"{len(problems)} problems:\n" + "\n".join(f"  {p}" for p in shown)
+            if len(problems) > len(shown):
+                text += f"\n  … and {len(problems) - len(shown)} more"
         super().__init__(text)

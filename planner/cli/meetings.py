@@ -100,6 +100,8 @@ def _language(value: str | None) -> str | None:
 
 def load_targets(ctx: typer.Context, targets: list[str]) -> list[Target]:
     """Meetings named by file or by slug, in the order given."""
+    if any(not target.strip() for target in targets):
+        raise BadInput("an empty name was given: give a meeting's slug or a meeting file")
     files = [t for t in targets if _is_file_target(t)]
     slugs = [t for t in targets if not _is_file_target(t)]
     found: dict[str, Target] = {}

@@ -13,7 +13,8 @@ from planner.meeting_files import read_meeting_files
 from planner.model.text import printable
 from planner.resources import sample_meeting_files
 from planner.store.audit import MAX_ENTRIES, describe
-from planner.store.workspace import DEMO, Workspace
+from planner.store.settings import DEMO
+from planner.store.workspace import Workspace
 
 
 @app.command()

@@ -25,6 +25,7 @@ from planner.model.meeting import dropped_choices
 from planner.registrations.merge import Held, Incoming, MergePlan, plan_merge
 from planner.store import audit, conflicts, meetings, registrations, rows
 from planner.store.audit import AuditAction
+from planner.store.change import Change
 from planner.store.records import ImportedMeeting, RegistrationCounts, StoredMeeting
 from planner.store.schema import registrations as registrations_table
 
@@ -70,7 +71,7 @@ def _stored_form(registration: Registration, tz: ZoneInfo, keyed: bool = True) -
 
 
 def apply(
-    change: Any,
+    change: Change,
     plans: Sequence[Prepared],
     *,
     workspace_id: str,
@@ -125,7 +126,7 @@ def _check_renamed(connection: Connection, plan: Prepared) -> None:
 
 
 def _import_one(
-    change: Any, plan: Prepared, row: Row[Any] | None, remove_missing: bool
+    change: Change, plan: Prepared, row: Row[Any] | None, remove_missing: bool
 ) -> ImportedMeeting:
     connection = change.connection
     merge = plan_merge(
@@ -176,7 +177,7 @@ def _outcome(previous: int | None, fields: list[str], counts: RegistrationCounts
 
 
 def _record(
-    change: Any, plan: Prepared, outcome: str, fields: list[str], counts: RegistrationCounts
+    change: Change, plan: Prepared, outcome: str, fields: list[str], counts: RegistrationCounts
 ) -> None:
     slug = plan.meeting.slug
     detail: dict[str, Any] = {"source": plan.source} if plan.source else {}

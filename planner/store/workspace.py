@@ -15,12 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Self
 
-from sqlalchemy import select
 from sqlalchemy.engine import Connection, Engine
 
 from planner.errors import BadInput, Conflict, InvalidInput, Problem
@@ -28,8 +26,9 @@ from planner.model import Meeting, MeetingFile, Registration
 from planner.model.meeting import known_tracks, unknown_workshop_choices
 from planner.model.problems import format_loc
 from planner.model.text import clean_line
-from planner.store import audit, conflicts, importing, meetings, registrations, rows
+from planner.store import audit, conflicts, importing, meetings, registrations, rows, settings
 from planner.store.audit import AuditAction
+from planner.store.change import Change
 from planner.store.engine import DEFAULT_BUSY_TIMEOUT, WRITE, make_engine, opens_read_only
 from planner.store.failures import database_errors
 from planner.store.locations import Location, check_file, parse_location
@@ -41,32 +40,6 @@ from planner.store.records import (
     StoredMeeting,
     StoredRegistration,
 )
-from planner.store.schema import workspace_settings
-
-DEMO = "demo"
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    """A write transaction: the connection, who is changing what, and when."""
-
-    connection: Connection
-    actor: str
-    location: str
-    at: datetime
-
-    def record(
-        self, action: AuditAction, meeting_slug: str | None, subject: str, detail: dict[str, Any]
-    ) -> None:
-        audit.record(
-            self.connection,
-            at=self.at,
-            actor=self.actor,
-            action=action,
-            meeting_slug=meeting_slug,
-            subject=subject,
-            detail=detail,
-        )
 
 
 class Workspace:
@@ -169,29 +142,17 @@ class Workspace:
     def id(self) -> str:
         """The workspace's own id, recorded in every file exported from it."""
         with self.reading() as connection:
-            return self._workspace_id(connection)
+            return settings.read(connection, settings.WORKSPACE_ID) or ""
 
     @property
     def purpose(self) -> str | None:
-        """ "demo" for a workspace `planner demo` made; None for a real one."""
-        return self._setting("purpose")
+        """What the workspace is for: "demo" for one `planner demo` made, else None."""
+        with self.reading() as connection:
+            return settings.read(connection, settings.PURPOSE)
 
     def mark_as_demo(self) -> None:
         with self.writing() as change:
-            if self._setting_in(change.connection, "purpose") is None:
-                change.connection.execute(
-                    workspace_settings.insert().values(name="purpose", value=DEMO)
-                )
-
-    def _setting(self, name: str) -> str | None:
-        with self.reading() as connection:
-            return self._setting_in(connection, name)
-
-    @staticmethod
-    def _setting_in(connection: Connection, name: str) -> str | None:
-        return connection.execute(
-            select(workspace_settings.c.value).where(workspace_settings.c.name == name)
-        ).scalar_one_or_none()
+            settings.mark_as_demo(change.connection)
 
     # -- meetings ------------------------------------------------------------------------
 
@@ -299,20 +260,17 @@ class Workspace:
             return importing.apply(
                 change,
                 plans,
-                workspace_id=self._workspace_id(change.connection),
+                workspace_id=settings.read(change.connection, settings.WORKSPACE_ID) or "",
                 replace=replace,
                 force=force,
                 remove_missing=remove_missing,
             )
 
-    def _workspace_id(self, connection: Connection) -> str:
-        return self._setting_in(connection, "workspace_id") or ""
-
     def export_meeting(self, slug: str) -> MeetingFile:
         """The meeting with its registrations (in the order they were registered), stamped
         with this workspace, the meeting's identity and its version."""
         with self.reading() as connection:
-            workspace_id = self._workspace_id(connection)
+            workspace_id = settings.read(connection, settings.WORKSPACE_ID) or ""
             return importing.export(connection, slug, workspace_id, self.actor, self.location)
 
     def _insert(self, change: Change, values: dict[str, Any]):

@@ -558,3 +558,16 @@ def test_broken_yaml_is_an_error_with_its_line_from_either_reader(reader):
     [problem] = problems_of("slug: x\ntitle: [åpen\nkind: y\n")
     assert problem.startswith("møte.yaml:")
     assert "not valid YAML" in problem
+
+
+def test_a_file_with_hundreds_of_problems_shows_the_first_twenty_and_counts_the_rest(tmp_path):
+    path = tmp_path / "notes.yaml"
+    path.write_text("".join(f"field{n}: x\n" for n in range(300)), encoding="utf-8")
+
+    with pytest.raises(InvalidInput) as caught:
+        read_meeting_file(path)
+
+    message = str(caught.value)
+    assert len(caught.value.problems) > 300
+    assert message.count("\n") == 21
+    assert message.endswith(f"… and {len(caught.value.problems) - 20} more")
