@@ -194,19 +194,10 @@ def _record(
 
 
 def _held(connection: Connection, meeting_id: int) -> list[Held]:
-    found = connection.execute(
-        select(
-            registrations_table.c.id,
-            registrations_table.c.version,
-            registrations_table.c.key,
-            registrations_table.c.email,
-            registrations_table.c.checked_in_at,
-            registrations_table.c.document,
-        )
-        .where(registrations_table.c.meeting_id == meeting_id)
-        .order_by(registrations_table.c.id)
-    )
-    return [Held(r.id, r.version, r.key, r.email, r.checked_in_at, r.document) for r in found]
+    return [
+        Held(r.id, r.version, r.key, r.email, r.checked_in_at, r.document)
+        for r in registrations.of_meeting(connection, meeting_id)
+    ]
 
 
 def _refuse_problems(merge: MergePlan, plan: Prepared) -> None:

@@ -23,6 +23,8 @@ def of_meeting(connection: Connection, meeting_id: int) -> list[Row[Any]]:
             registrations.c.id,
             registrations.c.key,
             registrations.c.version,
+            registrations.c.email,
+            registrations.c.checked_in_at,
             registrations.c.document,
         )
         .where(registrations.c.meeting_id == meeting_id)

@@ -613,51 +613,49 @@ def _non_utf8_user(place: Place) -> list[str]:
 
 def _other_programs_database(place: Place) -> list[str]:
     path = place.tmp / "other.sqlite"
-    with sqlite3.connect(path) as connection:
-        connection.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
-    connection.close()
+    tamper(path, "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
     place.output = path  # compared byte for byte below
     return ["-w", str(path), "import", str(KS)]
 
 
 def _newer_workspace(place: Place) -> list[str]:
-    with sqlite3.connect(place.workspace) as connection:
-        connection.execute("UPDATE alembic_version SET version_num = '0042_from_the_future'")
-    connection.close()
+    tamper(place.workspace, "UPDATE alembic_version SET version_num = '0042_from_the_future'")
     return ws(place, "list")
 
 
-def _audit_unprotected(place: Place) -> list[str]:
-    with sqlite3.connect(place.workspace) as connection:
-        connection.execute("DROP TRIGGER audit_log_no_delete")
+def tamper(path: Path, *statements: str) -> None:
+    """Change a workspace behind Planner's back, as another program could."""
+    with sqlite3.connect(path) as connection:
+        for statement in statements:
+            connection.execute(statement)
     connection.close()
+
+
+def _audit_unprotected(place: Place) -> list[str]:
+    tamper(place.workspace, "DROP TRIGGER audit_log_no_delete")
     return ws(place, "import", "--replace", str(KS))
 
 
 def _damaged_document(place: Place) -> list[str]:
-    with sqlite3.connect(place.workspace) as connection:
-        connection.execute(f"UPDATE meetings SET document = '{{not json' WHERE slug = '{KS_SLUG}'")
-    connection.close()
+    tamper(place.workspace, f"UPDATE meetings SET document = '{{not json' WHERE slug = '{KS_SLUG}'")
     return ws(place, "show", KS_SLUG)
 
 
 def _unknown_zone_stored(place: Place) -> list[str]:
-    with sqlite3.connect(place.workspace) as connection:
-        connection.execute(
-            "UPDATE meetings SET document = json_set(document, '$.timezone', 'Mars/Olympus'), "
-            f"timezone = 'Mars/Olympus' WHERE slug = '{KS_SLUG}'"
-        )
-    connection.close()
+    tamper(
+        place.workspace,
+        "UPDATE meetings SET document = json_set(document, '$.timezone', 'Mars/Olympus'), "
+        f"timezone = 'Mars/Olympus' WHERE slug = '{KS_SLUG}'",
+    )
     return ws(place, "show", KS_SLUG)
 
 
 def _unknown_kind_stored(place: Place) -> list[str]:
-    with sqlite3.connect(place.workspace) as connection:
-        connection.execute(
-            "UPDATE meetings SET document = json_set(document, '$.kind', 'party'), "
-            f"kind = 'party' WHERE slug = '{KS_SLUG}'"
-        )
-    connection.close()
+    tamper(
+        place.workspace,
+        "UPDATE meetings SET document = json_set(document, '$.kind', 'party'), "
+        f"kind = 'party' WHERE slug = '{KS_SLUG}'",
+    )
     return ws(place, "export", KS_SLUG)
 
 
@@ -793,14 +791,13 @@ def test_the_actor_name_is_cleaned_and_the_log_prints_no_escape_sequences(place:
     os.environ["PLANNER_USER"] = "Kari\x1b[2J\u202e Nordmann"
     changed = KS.read_text(encoding="utf-8").replace("status: published", "status: cancelled")
     CliRunner().invoke(app, ws(place, "import", "--replace", place.file(changed)))
-    with sqlite3.connect(place.workspace) as connection:
-        connection.execute("DROP TRIGGER audit_log_no_update")
-        connection.execute("UPDATE audit_log SET actor = 'Mallory\x1b]0;owned\x07' WHERE id = 1")
-        connection.execute(
-            "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
-            "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
-        )
-    connection.close()
+    tamper(
+        place.workspace,
+        "DROP TRIGGER audit_log_no_update",
+        "UPDATE audit_log SET actor = 'Mallory\x1b]0;owned\x07' WHERE id = 1",
+        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+        "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+    )
 
     result = CliRunner().invoke(app, ws(place, "log", "-n", "100"))
 

@@ -137,30 +137,32 @@ def test_a_registration_without_a_key_is_matched_by_its_email_on_a_second_import
         assert (result.action, result.registrations.unchanged) == ("unchanged", 2)
 
 
+AT_THE_DOOR = datetime(2026, 3, 10, 8, 55, tzinfo=OSLO)
+
+
+def exported_then_checked_in(workspace: Workspace) -> MeetingFile:
+    """Kari confirmed, the meeting exported, and then Kari checked in at the door."""
+    workspace.import_meetings([meeting_file(registration("Kari Nordmann", status="confirmed"))])
+    exported = workspace.export_meeting(SLUG)
+    [kari] = workspace.list_registrations(SLUG)
+    arrived = kari.registration.model_copy(update={"checked_in_at": AT_THE_DOOR})
+    workspace.save_registration(kari.id, arrived, kari.version)
+    return exported
+
+
 def test_a_check_in_made_after_the_export_survives_a_replace(location):
     with Workspace.open(location, "ada") as workspace:
-        workspace.import_meetings([meeting_file(registration("Kari Nordmann", status="confirmed"))])
-        exported = workspace.export_meeting(SLUG)
-        [kari] = workspace.list_registrations(SLUG)
-        at_the_door = datetime(2026, 3, 10, 8, 55, tzinfo=OSLO)
-        workspace.save_registration(
-            kari.id, kari.registration.model_copy(update={"checked_in_at": at_the_door}), 1
-        )
+        exported = exported_then_checked_in(workspace)
+
         workspace.import_meetings([exported.model_copy(update={"exported": None})], replace=True)
 
         [kept] = workspace.list_registrations(SLUG)
-        assert kept.registration.checked_in_at == at_the_door
+        assert kept.registration.checked_in_at == AT_THE_DOOR
 
 
 def test_a_file_may_not_cancel_a_registration_checked_in_at_the_door(location):
     with Workspace.open(location, "ada") as workspace:
-        workspace.import_meetings([meeting_file(registration("Kari Nordmann", status="confirmed"))])
-        exported = workspace.export_meeting(SLUG)
-        [kari] = workspace.list_registrations(SLUG)
-        arrived = datetime(2026, 3, 10, 8, 55, tzinfo=OSLO)
-        workspace.save_registration(
-            kari.id, kari.registration.model_copy(update={"checked_in_at": arrived}), 1
-        )
+        exported = exported_then_checked_in(workspace)
         cancelled = exported.registrations[0].model_copy(
             update={"status": RegistrationStatus.CANCELLED}
         )
