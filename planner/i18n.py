@@ -1,43 +1,144 @@
-"""Dates, clock times and labels in the languages Planner writes: nb, nn, sv, da, en.
+"""Labels, dates and clock times in the languages Planner writes.
 
-Weekdays are never typed, always computed (20 November 2018 was a Tuesday). Norwegian and
-Danish write clock times 10.00; Swedish and English 10:00.
+Labels (the words Planner prints around the secretariat's own text: kinds, statuses, parts,
+headings, warnings) come from `templates/labels.yaml`, which covers every label in the
+languages of `LABELLED`; a test proves it. A secretariat may add its own `labels.yaml` beside
+`config.toml` (`~/.config/planner/` on Linux) to reword a label or add a language such as
+Northern Sámi, without touching the code. A label missing in a language falls back to the
+languages the meeting names (its own language first), then to English.
+
+Weekdays are never typed, always computed (20 November 2018 was a Tuesday). Norwegian,
+Danish, Finnish, Icelandic, Faroese and Greenlandic write clock times 10.00; Swedish and
+English 10:00.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time
 from functools import cache
+from pathlib import Path
+from typing import Any
 
 import yaml
 from babel.dates import format_date
 
 from planner.resources import data_dir
 
-_BABEL_LOCALE = {"nb": "nb_NO", "nn": "nn_NO", "sv": "sv_SE", "da": "da_DK", "en": "en_GB"}
-_CLOCK_SEPARATOR = {"nb": ".", "nn": ".", "da": ".", "sv": ":", "en": ":"}
+LABELLED = ("nb", "nn", "sv", "da", "fi", "is", "en")
+"""The languages every built-in label is given in."""
+_BABEL_LOCALE = {
+    "nb": "nb_NO",
+    "nn": "nn_NO",
+    "sv": "sv_SE",
+    "da": "da_DK",
+    "fi": "fi_FI",
+    "is": "is_IS",
+    "se": "se_NO",
+    "fo": "fo_FO",
+    "kl": "kl_GL",
+    "en": "en_GB",
+}
+_COLON = {"sv", "en"}
 EN_DASH = "–"
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+Catalogue = dict[str, dict[str, dict[str, str]]]
 
 
 @cache
-def _labels() -> dict[str, dict[str, dict[str, str]]]:
+def built_in_labels() -> Catalogue:
     with open(data_dir("templates") / "labels.yaml", encoding="utf-8") as handle:
         return yaml.safe_load(handle)
 
 
-def label(group: str, key: str, language: str) -> str:
-    """A word from templates/labels.yaml, e.g. label('item_kind', 'break', 'nb') -> 'Pause'."""
-    entry = _labels()[group][key]
-    return entry.get(language) or entry["en"]
+@cache
+def _catalogue(own: Path | None) -> Catalogue:
+    """The built-in labels with the secretariat's own (if any) laid over them."""
+    merged = {
+        group: {key: dict(entry) for key, entry in entries.items()}
+        for group, entries in built_in_labels().items()
+    }
+    for group, entries in _own_labels(own).items():
+        for key, entry in entries.items():
+            merged.setdefault(group, {}).setdefault(key, {}).update(entry)
+    return merged
+
+
+def _own_labels(path: Path | None) -> Catalogue:
+    """A secretariat's labels.yaml: {group: {key: {language: text}}}; anything else is
+    refused with a message naming the file."""
+    from planner.errors import BadInput
+
+    if path is None or not path.is_file():
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise BadInput(f"{path}: cannot be read as labels: {error}") from None
+    if not _is_catalogue(data):
+        raise BadInput(
+            f"{path}: labels are a map of group, then label, then language to text, e.g. "
+            "part: {host: {se: Konferánsa jođiheaddji}}"
+        )
+    return data
+
+
+def _is_catalogue(data: Any) -> bool:
+    return isinstance(data, dict) and all(
+        isinstance(entries, dict)
+        and all(
+            isinstance(entry, dict)
+            and all(isinstance(k, str) and isinstance(v, str) for k, v in entry.items())
+            for entry in entries.values()
+        )
+        for entries in data.values()
+    )
+
+
+def own_labels_file() -> Path | None:
+    from planner import config
+
+    return config.config_file().parent / "labels.yaml"
+
+
+def label(group: str, key: str, language: str, fallbacks: Iterable[str] = ()) -> str:
+    """A word from the labels, e.g. label('item_kind', 'break', 'nb') -> 'Pause'.
+
+    A language the labels lack falls back to `fallbacks` in order (the languages the meeting
+    names), then to English.
+    """
+    entry = _catalogue(own_labels_file())[group][key]
+    for choice in (language, *fallbacks, "en"):
+        if choice in entry:
+            return entry[choice]
+    return next(iter(entry.values()))
+
+
+def fill(template: str, values: Mapping[str, str]) -> str:
+    """`template` with each {name} replaced by its value. Only plain names are filled: a
+    label from a secretariat's file can never reach into the values."""
+    return _PLACEHOLDER.sub(lambda m: values.get(m[1], m[0]), template)
+
+
+def language_name(language: str, in_language: str) -> str:
+    """'norsk bokmål' for ('nb', 'nb'); 'Finnish' for ('fi', 'en')."""
+    from babel import Locale
+
+    name = Locale.parse(language).get_display_name(_BABEL_LOCALE.get(in_language, in_language))
+    return name or language
 
 
 def format_clock(moment: time | datetime, language: str) -> str:
-    separator = _CLOCK_SEPARATOR.get(language, ":")
+    separator = ":" if language in _COLON else "."
     return f"{moment.hour:02d}{separator}{moment.minute:02d}"
 
 
-def format_span(start: time | datetime, end: time | datetime, language: str) -> str:
-    """'10.00–10.15' (nb) or '10:00–10:15' (sv)."""
+def format_span(start: time | datetime, end: time | datetime | None, language: str) -> str:
+    """'10.00–10.15' (nb) or '10:00–10:15' (sv); '17.00' for a milestone or an open end."""
+    if end is None or end == start:
+        return format_clock(start, language)
     return f"{format_clock(start, language)}{EN_DASH}{format_clock(end, language)}"
 
 
@@ -50,13 +151,18 @@ def format_day(day: date | datetime, language: str) -> str:
     return text.replace(",", "") if language == "en" else text
 
 
-def format_when(start: datetime, end: datetime, language: str) -> str:
-    """The time line of an invitation: 'fredag 26. august 2016 kl. 12.30–16.00'."""
-    at = label("word", "at_clock", language)
-    at = f"{at} " if at else ""
-    if start.date() == end.date():
-        return f"{format_day(start, language)} {at}{format_span(start, end, language)}"
-    return (
-        f"{format_day(start, language)} {at}{format_clock(start, language)} {EN_DASH} "
-        f"{format_day(end, language)} {at}{format_clock(end, language)}"
-    )
+def format_date_short(day: date | datetime, language: str) -> str:
+    """'20.11.2018' (nb), '2018-11-20' (sv), '20/11/2018' (en)."""
+    if isinstance(day, datetime):
+        day = day.date()
+    return format_date(day, format="short", locale=_BABEL_LOCALE.get(language, language))
+
+
+def format_minutes(minutes: int, language: str) -> str:
+    """95 -> '1 t 35 min' (nb) or '1 h 35 min' (en); 45 -> '45 min'."""
+    hours, rest = divmod(minutes, 60)
+    hour = label("word", "hour_short", language)
+    minute = label("word", "minute_short", language)
+    if not hours:
+        return f"{rest} {minute}"
+    return f"{hours} {hour} {rest} {minute}" if rest else f"{hours} {hour}"

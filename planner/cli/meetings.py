@@ -9,15 +9,15 @@ from typing import Annotated
 
 import typer
 
-from planner.agenda_view import agenda_text, describe_person
+from planner.agenda.schedule import build_schedule
+from planner.agenda.sheet import sheet_text
+from planner.agenda.wording import Wording
 from planner.cli.app import app, console, open_workspace, say
-from planner.errors import BadInput, NotFound, Problem
-from planner.i18n import format_when, label
+from planner.errors import BadInput, NotFound
 from planner.meeting_files import load_meeting_files
 from planner.model import LANGUAGES, Meeting, MeetingFile
-from planner.model.checks import registration_warnings
 from planner.model.text import printable
-from planner.schedule import Schedule, build_schedule
+from planner.registrations.checks import registration_warnings
 
 
 @dataclass
@@ -80,16 +80,19 @@ def show(
     ctx: typer.Context,
     target: Annotated[str, typer.Argument(help="Meeting slug, or a meeting file (.yaml).")],
     lang: Annotated[
-        str | None, typer.Option("--lang", help="Language: nb, nn, sv, da or en.")
+        str | None,
+        typer.Option("--lang", help=f"Language to print in: {', '.join(LANGUAGES)}."),
     ] = None,
 ) -> None:
-    """Print the meeting's agenda with computed times and numbers, and what does not fit."""
+    """Print the meeting the way it is published, in one language: the notice, the agenda
+    with computed times and numbers, and what does not fit."""
     language = _language(lang)
     [found] = load_targets(ctx, [target])
     for warning in found.warnings:
         say(f"! {warning}", err=True)
     schedule = build_schedule(found.meeting)
-    _print_agenda(schedule, language or found.meeting.language)
+    wording = Wording(found.meeting, language)
+    say(sheet_text(schedule, wording, width=console().width))
 
 
 def _language(value: str | None) -> str | None:
@@ -124,44 +127,6 @@ def _is_file_target(target: str) -> bool:
         return False
 
 
-def _print_agenda(schedule: Schedule, language: str) -> None:
-    meeting = schedule.meeting
-    out = console()
-    say(meeting.text(meeting.title, language), style="bold")
-    facts = [
-        label("meeting_kind", meeting.kind.value, language),
-        meeting.status.value,
-        meeting.slug,
-    ]
-    say(" · ".join(facts))
-    say(f"{label('word', 'time', language)}: {format_when(meeting.start, meeting.end, language)}")
-    say(f"{label('word', 'venue', language)}: {_venue_line(meeting)}")
-    if meeting.chairs:
-        chairs = "; ".join(describe_person(meeting, key) for key in meeting.chairs)
-        say(f"{label('word', 'chaired_by', language)}: {chairs}")
-    say("")
-    say(agenda_text(schedule, language, width=out.width))
-    say("")
-    _print_warnings(schedule)
-
-
-def _venue_line(meeting: Meeting) -> str:
-    venue = meeting.venue
-    town = " ".join(x for x in (venue.postal_code, venue.city) if x)
-    parts = [venue.name, venue.room, venue.address, town]
-    line = ", ".join(p for p in parts if p)
-    return f"{line} ({venue.online_url})" if venue.online_url else line
-
-
-def _print_warnings(schedule: Schedule) -> None:
-    if not schedule.warnings:
-        say("No warnings: no gaps, overlaps or overrun.")
-        return
-    say(f"{len(schedule.warnings)} warning(s):")
-    for warning in schedule.warnings:
-        say(f"  ! {warning.kind.value}: {warning.message}")
-
-
 @app.command()
 def check(
     ctx: typer.Context,
@@ -172,13 +137,17 @@ def check(
     strict: Annotated[
         bool, typer.Option("--strict", help="Fail on warnings too (exit code 1).")
     ] = False,
+    lang: Annotated[
+        str, typer.Option("--lang", help="Language of the warnings (default: English).")
+    ] = "en",
 ) -> None:
     """Validate meetings, their schedules and registrations. Exits non-zero on errors (or on
     warnings, with --strict)."""
+    language = _language(lang) or "en"
     found = load_targets(ctx, targets) if targets else _workspace_targets(ctx)
     warned = 0
     for target in found:
-        warnings = list(_all_warnings(target))
+        warnings = list(_all_warnings(target, language))
         if warnings:
             warned += 1
             say(f"{printable(target.name)}: {len(warnings)} warning(s)")
@@ -201,13 +170,15 @@ def _workspace_targets(ctx: typer.Context) -> list[Target]:
     return found
 
 
-def _all_warnings(target: Target) -> Iterator[str]:
+def _all_warnings(target: Target, language: str) -> Iterator[str]:
     yield from target.warnings
-    for warning in build_schedule(target.meeting).warnings:
-        yield f"{warning.kind.value}: {warning.message}"
+    schedule = build_schedule(target.meeting)
+    wording = Wording(target.meeting, language)
+    for warning in schedule.warnings:
+        yield f"{wording.warning_kind(warning)}: {wording.warning(schedule, warning)}"
     if isinstance(target.meeting, MeetingFile):
-        for finding in registration_warnings(target.meeting):
-            yield str(Problem("", finding.message, field=finding.field)).removeprefix(": ")
+        for finding in registration_warnings(target.meeting, schedule):
+            yield f"{finding.field}: {wording.finding(schedule, finding)}"
 
 
 def _size(meeting: Meeting) -> str:

@@ -1,14 +1,16 @@
 """The domain model in the secretariat's terms: pydantic types and their rules, no I/O."""
 
 from planner.model.agenda import (
+    PART_FIELDS,
     AgendaItem,
     AgendaQuestion,
+    Case,
     ItemKind,
     Link,
+    Part,
     Participation,
     Topic,
 )
-from planner.model.checks import Finding, registration_warnings
 from planner.model.limits import (
     MAX_AGENDA_DEPTH,
     MAX_AGENDA_ITEMS,
@@ -22,16 +24,20 @@ from planner.model.limits import (
     MIN_YEAR,
 )
 from planner.model.meeting import (
+    Absence,
+    EventKind,
     ExportStamp,
     Meeting,
     MeetingFile,
     MeetingKind,
+    MeetingMode,
     MeetingStatus,
+    SideEvent,
     Venue,
     walk_agenda,
 )
 from planner.model.moments import LocalDateTime
-from planner.model.people import Organisation, OrganisationKind, Organiser, Person
+from planner.model.people import Contact, Organisation, OrganisationKind, Organiser, Person
 from planner.model.registration import (
     Consent,
     Registration,
@@ -60,11 +66,15 @@ __all__ = [
     "MAX_PARAGRAPHS",
     "MAX_YEAR",
     "MIN_YEAR",
+    "PART_FIELDS",
+    "Absence",
     "AgendaItem",
     "AgendaQuestion",
+    "Case",
     "Consent",
+    "Contact",
+    "EventKind",
     "ExportStamp",
-    "Finding",
     "ItemKind",
     "Language",
     "Link",
@@ -72,22 +82,24 @@ __all__ = [
     "Meeting",
     "MeetingFile",
     "MeetingKind",
+    "MeetingMode",
     "MeetingStatus",
     "MultilingualLine",
     "MultilingualText",
     "Organisation",
     "OrganisationKind",
     "Organiser",
+    "Part",
     "Participation",
     "Person",
     "Registration",
     "RegistrationAnswers",
     "RegistrationSource",
     "RegistrationStatus",
+    "SideEvent",
     "Topic",
     "Venue",
     "clean_line",
     "printable",
-    "registration_warnings",
     "walk_agenda",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from datetime import time
 from enum import StrEnum
 from typing import Annotated, Any
@@ -22,6 +23,7 @@ from pydantic import (
 
 from planner.model.limits import (
     MAX_AGENDA_DEPTH,
+    MAX_CAPACITY,
     MAX_DURATION_MINUTES,
     MAX_MEETING_DAYS,
     show_number,
@@ -32,10 +34,10 @@ from planner.model.patterns import anchored, any_case, compiled, one_of
 from planner.model.problems import Loc, Problems
 from planner.model.text import Key, Line, MultilingualLine, MultilingualText, Paragraphs
 
-# Durations. Numbers are bounded in the expression itself (1..1440 minutes, 1..24 hours),
+# Durations. Numbers are bounded in the expression itself (0..1440 minutes, 1..24 hours),
 # so every text it matches is a duration Planner accepts, and the schema says so too.
 _SPACE = "[ ]?"
-_MINUTES = "(?:1440|14[0-3][0-9]|1[0-3][0-9]{2}|[1-9][0-9]{0,2})"  # 1..1440
+_MINUTES = "(?:1440|14[0-3][0-9]|1[0-3][0-9]{2}|[1-9][0-9]{0,2}|0)"  # 0..1440
 _HOURS = "(?:2[0-4]|1[0-9]|[1-9])"  # 1..24
 _HOURS_AND = "(?:2[0-3]|1[0-9]|[1-9])"  # 1..23, followed by minutes
 _MINUTES_AFTER = "[0-5]?[0-9]"  # 0..59 after hours
@@ -76,7 +78,7 @@ _ROUGH_CLOCK = re.compile(r" *(?P<hour>[0-9]{1,9})[:.](?P<minute>[0-9]{1,9})(?::
 
 def parse_minutes(value: Any) -> Any:
     """Whole minutes from 90, "90", "90 min", "45 minutter", "1h30", "2 timer", "1:30" or
-    "PT1H30M"; at most 24 hours."""
+    "PT1H30M"; at most 24 hours. 0 is a milestone ("17.00 The conference closes")."""
     if isinstance(value, bool):
         raise ValueError("give the duration in minutes, e.g. 90 or 1h30")
     if isinstance(value, int):
@@ -87,7 +89,7 @@ def parse_minutes(value: Any) -> Any:
         if _DURATION.fullmatch(value):
             return _read_minutes(value.strip())
         rough = _rough_minutes(value)
-        if rough is not None and not 0 < rough <= MAX_DURATION_MINUTES:
+        if rough is not None and not 0 <= rough <= MAX_DURATION_MINUTES:
             return rough  # refused with its own message by check_positive_minutes
     raise ValueError(
         f"{shown(value)} is not a duration: give minutes (90) or hours and minutes (1h30)"
@@ -124,9 +126,9 @@ def _rough_minutes(text: str) -> int | None:
     return None
 
 
-def check_positive_minutes(minutes: int) -> int:
-    if minutes <= 0:
-        raise ValueError(f"must be more than 0 minutes (got {show_number(minutes)})")
+def check_minutes(minutes: int) -> int:
+    if minutes < 0:
+        raise ValueError(f"must be 0 minutes or more (got {show_number(minutes)})")
     if minutes > MAX_DURATION_MINUTES:
         raise ValueError(f"must be at most 24 hours (got {show_number(minutes)} minutes)")
     return minutes
@@ -169,16 +171,16 @@ def check_day(day: int) -> int:
 Minutes = Annotated[
     int,
     BeforeValidator(parse_minutes),
-    AfterValidator(check_positive_minutes),
+    AfterValidator(check_minutes),
     WithJsonSchema(
         {
             "anyOf": [
-                {"type": "integer", "minimum": 1, "maximum": MAX_DURATION_MINUTES},
+                {"type": "integer", "minimum": 0, "maximum": MAX_DURATION_MINUTES},
                 {"type": "string", "pattern": anchored(DURATION_PATTERN)},
             ],
             "description": (
                 "minutes (90, '90 min', '45 minutter') or hours and minutes ('1h30', "
-                "'2 timer', '1:30', 'PT1H30M'); at most 24 hours"
+                "'2 timer', '1:30', 'PT1H30M'); at most 24 hours; 0 for a milestone"
             ),
         }
     ),
@@ -210,14 +212,41 @@ Day = Annotated[
 ]
 
 
+def check_capacity(capacity: int) -> int:
+    if not 1 <= capacity <= MAX_CAPACITY:
+        raise ValueError(
+            f"give the number of places, from 1 to {MAX_CAPACITY:,} (got {show_number(capacity)})"
+        )
+    return capacity
+
+
+Capacity = Annotated[
+    int,
+    BeforeValidator(whole_number),
+    AfterValidator(check_capacity),
+    WithJsonSchema(
+        {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": MAX_CAPACITY,
+            "description": "how many participants the meeting has room for",
+        }
+    ),
+]
+
+
 class ItemKind(StrEnum):
     REGISTRATION = "registration"
     WELCOME = "welcome"
     INTRODUCTION = "introduction"
     KEYNOTE = "keynote"
+    TALK = "talk"
     DIALOGUE = "dialogue"
     PANEL = "panel"
     GROUP_WORK = "group_work"
+    PARALLEL_SESSIONS = "parallel_sessions"
+    BRIEFING = "briefing"
+    CASE = "case"
     BREAK = "break"
     LUNCH = "lunch"
     SUMMARY = "summary"
@@ -229,10 +258,37 @@ UNNUMBERED_KINDS = frozenset({ItemKind.REGISTRATION, ItemKind.BREAK, ItemKind.LU
 """Programmes number the business of the meeting, not the coffee: these go without a number."""
 
 
+class Part(StrEnum):
+    """The parts people play in an item, as programmes name them, in the order printed."""
+
+    HOST = "host"
+    """The host for the day (konferansier), who presents the programme."""
+    CHAIR = "chair"
+    MODERATOR = "moderator"
+    SPEAKER = "speaker"
+    PANELLIST = "panellist"
+    RESPONDENT = "respondent"
+    RAPPORTEUR = "rapporteur"
+
+
+PART_FIELDS: dict[Part, str] = {
+    Part.HOST: "hosts",
+    Part.CHAIR: "chairs",
+    Part.MODERATOR: "moderators",
+    Part.SPEAKER: "speakers",
+    Part.PANELLIST: "panellists",
+    Part.RESPONDENT: "respondents",
+    Part.RAPPORTEUR: "rapporteurs",
+}
+"""The item field that lists the people in each part."""
+
+
 class Link(BaseModel):
+    """A link to read: background for a topic, an attachment to a case."""
+
     model_config = ConfigDict(extra="forbid")
 
-    title: Line
+    title: MultilingualLine
     url: HttpUrl
 
 
@@ -259,31 +315,80 @@ class AgendaQuestion(BaseModel):
 
 
 class Participation(BaseModel):
-    """A person's part in an item: `sanner` or `{person: sanner, role: innleder}`."""
+    """Who takes a part: a person or an organisation, by key, with what they do there.
+
+    Written `sanner`, or `{who: sanner, role: innleder}`; `person:` or `organisation:` may
+    stand for `who:` (as meeting files of Planner 0.1 wrote it).
+    """
 
     model_config = ConfigDict(extra="forbid")
 
-    person: Key
-    role: Line | None = None
+    who: Key = Field(description="the key of a person or an organisation of the meeting")
+    role: MultilingualLine | None = Field(
+        default=None, description="what they do, as the programme says it: 'innleder'"
+    )
 
     @model_validator(mode="before")
     @classmethod
     def _from_key(cls, value: Any) -> Any:
-        return {"person": value} if isinstance(value, str) else value
+        if isinstance(value, str):
+            return {"who": value}
+        if isinstance(value, dict) and "who" not in value:
+            for old in ("person", "organisation"):
+                if old in value:
+                    value = {"who": value[old], **{k: v for k, v in value.items() if k != old}}
+                    break
+        return value
 
     @classmethod
     def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
         written_out = handler(core_schema)
-        return {"anyOf": [{"type": "string", "description": "the person's key"}, written_out]}
+        key = {"type": "string", "description": "the key of a person or an organisation"}
+        older = [_renamed(written_out, "who", name) for name in ("person", "organisation")]
+        return {"anyOf": [key, written_out, *older]}
+
+
+def _renamed(schema: dict[str, Any], old: str, new: str) -> dict[str, Any]:
+    """The same object schema with property `old` called `new`."""
+    properties = {
+        (new if name == old else name): value for name, value in schema["properties"].items()
+    }
+    required = [new if name == old else name for name in schema.get("required", [])]
+    return {**schema, "properties": properties, "required": required}
+
+
+People = Annotated[list[Participation], Field(default_factory=list)]
+
+
+class Case(BaseModel):
+    """A case on the agenda of an elected body, numbered as the case list numbers it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    number: Line = Field(description="the case number as published, e.g. 130/14")
+    archive: Line | None = Field(
+        default=None, description="the archive reference (arkivsak), e.g. 14/01234"
+    )
+    officer: Key | None = Field(
+        default=None, description="the key of the person responsible (saksbehandler)"
+    )
+    recommendation: MultilingualText | None = Field(
+        default=None, description="the proposal or recommendation (innstilling) as worded"
+    )
+    recommended_by: MultilingualLine | None = Field(
+        default=None, description="whose it is, e.g. 'Rådmannens innstilling'"
+    )
 
 
 class AgendaItem(BaseModel):
     """One item of the programme.
 
-    It starts at a fixed clock time (`start`) or when the item before it ends. `day` (1 for
-    the meeting's first day) moves the agenda to a later day of a multi-day meeting. Sub-items
-    (`items`) follow each other inside the item, or run side by side as tracks when
-    `parallel` is set.
+    It starts at a fixed clock time (`start`) or when the item before it ends, and lasts
+    `duration` minutes (0 for a milestone such as "17.00 The conference closes"). An item
+    with neither has no time of its own: a talk listed under its timed block, a case on a
+    council's case list. `day` (1 for the meeting's first day) moves the agenda to a later
+    day. Sub-items (`items`) follow each other inside the item, or run side by side as
+    tracks when `parallel` is set.
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -295,12 +400,27 @@ class AgendaItem(BaseModel):
     day: Day | None = None
     start: ClockTime | None = None
     duration: Minutes | None = None
-    speakers: list[Participation] = Field(default_factory=list)
-    moderator: Participation | None = None
+    hosts: People
+    chairs: People
+    moderators: People
+    speakers: People
+    panellists: People
+    respondents: People
+    rapporteurs: People
     topics: list[Key] = Field(default_factory=list)
     questions: list[AgendaQuestion] = Field(default_factory=list)
-    room: Line | None = None
-    track: Line | None = None
+    case: Case | None = None
+    links: list[Link] = Field(
+        default_factory=list, description="attachments and background to read"
+    )
+    room: MultilingualLine | None = None
+    track: MultilingualLine | None = None
+    online_url: HttpUrl | None = Field(
+        default=None, description="where to join online: a Teams or Zoom link"
+    )
+    capacity: Capacity | None = Field(
+        default=None, description="places, for a workshop or session people sign up for"
+    )
     parallel: bool = False
     numbered: bool | None = None
     notes: Paragraphs | None = Field(
@@ -316,13 +436,38 @@ class AgendaItem(BaseModel):
             problems = Problems(cls.__name__)
             check_nesting(data.get("items"), ("items",), problems, MAX_AGENDA_DEPTH - 1)
             problems.raise_if_any()
+            data = _one_moderator_as_many(data)
         return data
 
     @property
     def is_numbered(self) -> bool:
+        if self.case is not None:
+            return False  # numbered by its case number instead
         if self.numbered is not None:
             return self.numbered
         return self.kind not in UNNUMBERED_KINDS
+
+    @property
+    def is_timed(self) -> bool:
+        """Whether the item says anything about time: a start, a duration or timed items."""
+        return self.start is not None or self.duration is not None
+
+    def parts(self) -> Iterator[tuple[Part, int, Participation]]:
+        """Everyone taking part, part by part in the order programmes print them."""
+        for part, field in PART_FIELDS.items():
+            for index, participation in enumerate(getattr(self, field)):
+                yield part, index, participation
+
+
+def _one_moderator_as_many(data: dict[str, Any]) -> dict[str, Any]:
+    """`moderator: x` (Planner 0.1's single moderator) is `moderators: [x]`."""
+    if "moderator" not in data:
+        return data
+    data = dict(data)
+    single = data.pop("moderator")
+    if single is not None:
+        data["moderators"] = [single, *(data.get("moderators") or [])]
+    return data
 
 
 def check_nesting(items: Any, loc: Loc, problems: Problems, levels: int) -> int:

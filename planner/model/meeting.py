@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
@@ -11,7 +11,6 @@ from zoneinfo import ZoneInfo
 from pydantic import (
     AfterValidator,
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
     HttpUrl,
@@ -21,17 +20,21 @@ from pydantic import (
 )
 
 from planner.model import clock
-from planner.model.agenda import AgendaItem, Topic, check_nesting
+from planner.model.agenda import (
+    PART_FIELDS,
+    AgendaItem,
+    Capacity,
+    Participation,
+    Topic,
+    check_nesting,
+)
 from planner.model.limits import (
     MAX_AGENDA_DEPTH,
     MAX_AGENDA_ITEMS,
-    MAX_CAPACITY,
     MAX_MEETING_DAYS,
-    show_number,
-    whole_number,
 )
-from planner.model.moments import LocalDateTime
-from planner.model.people import Country, Organisation, Organiser, Person
+from planner.model.moments import LocalDateTime, MeetingStart
+from planner.model.people import Contact, Country, Organisation, Organiser, Person
 from planner.model.problems import Loc, Problems, format_loc
 from planner.model.registration import Registration
 from planner.model.text import (
@@ -50,12 +53,22 @@ class MeetingKind(StrEnum):
     CONFERENCE = "conference"
     SEMINAR = "seminar"
     WORKSHOP = "workshop"
+    COUNCIL_MEETING = "council_meeting"
+    """A meeting of an elected body: kommunestyre, formannskap, utvalg; a board (styre)."""
 
 
 class MeetingStatus(StrEnum):
     DRAFT = "draft"
     PUBLISHED = "published"
     CANCELLED = "cancelled"
+
+
+class MeetingMode(StrEnum):
+    """Where people take part: in the room, online, or both."""
+
+    IN_PERSON = "in_person"
+    ONLINE = "online"
+    HYBRID = "hybrid"
 
 
 TimeZoneName = Annotated[
@@ -65,39 +78,53 @@ TimeZoneName = Annotated[
 ]
 
 
-def check_capacity(capacity: int) -> int:
-    if not 1 <= capacity <= MAX_CAPACITY:
-        raise ValueError(
-            f"give the number of places, from 1 to {MAX_CAPACITY:,} (got {show_number(capacity)})"
-        )
-    return capacity
-
-
-Capacity = Annotated[
-    int,
-    BeforeValidator(whole_number),
-    AfterValidator(check_capacity),
-    WithJsonSchema(
-        {
-            "type": "integer",
-            "minimum": 1,
-            "maximum": MAX_CAPACITY,
-            "description": "how many participants the meeting has room for",
-        }
-    ),
-]
-
-
 class Venue(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: Line
+    name: MultilingualLine
     address: Line | None = None
     postal_code: Line | None = None
     city: Line | None = None
     country: Country | None = None
-    room: Line | None = None
+    room: MultilingualLine | None = None
     online_url: HttpUrl | None = None
+
+
+class EventKind(StrEnum):
+    DINNER = "dinner"
+    RECEPTION = "reception"
+    STUDY_VISIT = "study_visit"
+    SIDE_EVENT = "side_event"
+    EXCURSION = "excursion"
+    OTHER = "other"
+
+
+class SideEvent(BaseModel):
+    """Something outside the programme: the conference dinner, a study visit, a side event.
+    It has its own time, place and capacity, and the schedule's warnings leave it alone."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: Key | None = Field(default=None, description="a key, if registrations choose it")
+    kind: EventKind = EventKind.OTHER
+    title: MultilingualLine
+    description: MultilingualText | None = None
+    start: LocalDateTime
+    end: LocalDateTime | None = None
+    venue: Venue | None = Field(default=None, description="where, if not at the meeting's venue")
+    online_url: HttpUrl | None = None
+    capacity: Capacity | None = None
+
+
+class Absence(BaseModel):
+    """How to report absence, and to whom ("Forfall meldes til …")."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    to: Contact | None = None
+    how: MultilingualText | None = Field(
+        default=None, description="e.g. 'snarest, slik at varamedlem kan innkalles'"
+    )
 
 
 class Meeting(BaseModel):
@@ -121,36 +148,84 @@ class Meeting(BaseModel):
         default="nb", description="the meeting's default language for all texts"
     )
     title: MultilingualLine
+    body: MultilingualLine | None = Field(
+        default=None, description="the elected body that meets, e.g. Formannskapet"
+    )
     description: MultilingualText | None = None
     timezone: TimeZoneName
-    start: LocalDateTime
-    end: LocalDateTime
-    venue: Venue
+    start: MeetingStart
+    starts_after: MultilingualLine | None = Field(
+        default=None,
+        description="what the meeting follows when its time is not set: 'etter møtet i …'",
+    )
+    end: LocalDateTime | None = Field(default=None, description="none for an open end")
+    mode: MeetingMode = MeetingMode.IN_PERSON
+    venue: Venue | None = Field(default=None, description="required unless the meeting is online")
+    online_url: HttpUrl | None = Field(
+        default=None, description="where to join an online or hybrid meeting"
+    )
     organiser: Organiser
     hosts: list[Key] = Field(default_factory=list, description="keys of host organisations")
-    chairs: list[Key] = Field(default_factory=list, description="keys of the people chairing")
+    chairs: list[Participation] = Field(
+        default_factory=list, description="who chairs the meeting (people, by key)"
+    )
+    day_hosts: list[Participation] = Field(
+        default_factory=list, description="the host(s) for the day (konferansier)"
+    )
     delegations: list[Key] = Field(
         default_factory=list, description="keys of organisations invited to send a delegation"
     )
     capacity: Capacity | None = None
     registration_opens: LocalDateTime | None = None
     registration_closes: LocalDateTime | None = None
+    case_prefix: Line | None = Field(
+        default=None, description="what case numbers are printed after: 'Sak', 'PS'"
+    )
+    absence: Absence | None = None
+    signed_by: list[Participation] = Field(
+        default_factory=list, description="who signs the notice: the chair, the secretary"
+    )
     organisations: list[Organisation] = Field(default_factory=list)
     people: list[Person] = Field(default_factory=list)
     topics: list[Topic] = Field(default_factory=list)
     agenda: list[AgendaItem] = Field(default_factory=list)
+    events: list[SideEvent] = Field(
+        default_factory=list, description="events outside the programme: a dinner, a visit"
+    )
 
     @property
     def zone(self) -> ZoneInfo:
         return clock.zone(self.timezone)
 
     @property
+    def start_date(self) -> date:
+        return self.start.date() if isinstance(self.start, datetime) else self.start
+
+    @property
+    def start_time(self) -> datetime | None:
+        """When the meeting starts, or None when only its date is known."""
+        return self.start if isinstance(self.start, datetime) else None
+
+    @property
+    def begins(self) -> datetime:
+        """The start, or the beginning of its day when only the date is known: for sorting."""
+        return self.start_time or datetime.combine(self.start_date, time(0), tzinfo=self.zone)
+
+    @property
+    def last_date(self) -> date:
+        """The meeting's last day: its end's, or for an open end its last agenda day's."""
+        if self.end is not None:
+            return self.end.date()
+        last_day = max((item.day or 1 for item in self.agenda), default=1)
+        return self.date_of_day(last_day)
+
+    @property
     def day_count(self) -> int:
-        return (self.end.date() - self.start.date()).days + 1
+        return (self.last_date - self.start_date).days + 1
 
     def date_of_day(self, day: int) -> date:
         """The calendar date of agenda day `day` (1 is the first day)."""
-        return self.start.date() + timedelta(days=day - 1)
+        return self.start_date + timedelta(days=day - 1)
 
     def text(self, value: _Multilingual | None, language: str | None = None) -> str:
         """`value` in `language`, falling back to the meeting's language."""
@@ -181,19 +256,31 @@ class Meeting(BaseModel):
     def _check_rules(self) -> Meeting:
         problems = Problems(type(self).__name__)
         self._check_times(problems)
+        self._check_place(problems)
         self._check_languages(problems)
         self._check_references(problems)
         self._check_agenda_shape(problems)
+        self._check_events(problems)
         problems.raise_if_any()
         return self
 
     def _check_times(self, problems: Problems) -> None:
-        for field in ("start", "end", "registration_opens", "registration_closes"):
+        for field in ("end", "registration_opens", "registration_closes"):
             value = getattr(self, field)
             if value is not None:
                 setattr(self, field, local_time(problems, (field,), value, self.zone))
-        start, end = self.start, self.end
-        if not clock.before(start, end):
+        if isinstance(self.start, datetime):
+            self.start = local_time(problems, ("start",), self.start, self.zone)
+        elif self.starts_after is None:
+            problems.add(
+                ("start",),
+                f"{self.start.isoformat()} has no time of day: give a time too (e.g. "
+                f"{self.start.isoformat()} 09:00), or say in `starts_after` what the meeting "
+                "follows ('etter møtet i formannskapet')",
+                self.start,
+            )
+        start, end = self.begins, self.end
+        if end is not None and not clock.before(start, end):
             problems.add(
                 ("end",),
                 f"the meeting ends ({_written(end)}) before it starts ({_written(start)})",
@@ -213,12 +300,20 @@ class Meeting(BaseModel):
                 f"registration closes ({_written(closes)}) before it opens ({_written(opens)})",
                 closes,
             )
-        if closes and clock.before(end, closes):
+        if closes and end is not None and clock.before(end, closes):
             problems.add(
                 ("registration_closes",),
                 f"registration closes ({_written(closes)}) after the meeting has ended "
                 f"({_written(end)})",
                 closes,
+            )
+
+    def _check_place(self, problems: Problems) -> None:
+        if self.venue is None and self.mode != MeetingMode.ONLINE:
+            problems.add(
+                ("venue",),
+                f"give the venue of a meeting held {self.mode.value.replace('_', ' ')} (or "
+                "set `mode: online`)",
             )
 
     def _check_languages(self, problems: Problems) -> None:
@@ -235,22 +330,21 @@ class Meeting(BaseModel):
         organisations = _unique_keys(problems, "organisations", self.organisations)
         people = _unique_keys(problems, "people", self.people)
         topics = _unique_keys(problems, "topics", self.topics)
+        anyone = people | organisations
         _refer(problems, ("hosts",), self.hosts, organisations, "organisation")
         _refer(problems, ("delegations",), self.delegations, organisations, "organisation")
-        _refer(problems, ("chairs",), self.chairs, people, "person")
-
-        item_keys: dict[str, Loc] = {}
+        for field in ("chairs", "day_hosts", "signed_by"):
+            _refer_parts(problems, (field,), getattr(self, field), anyone)
+        choosable: dict[str, Loc] = {}
         question_keys: dict[str, Loc] = {}
         for loc, item in walk_agenda(self.agenda):
-            _note_unique(problems, loc + ("id",), item.id, item_keys)
-            for j, speaker in enumerate(item.speakers):
-                _refer_one(
-                    problems, loc + ("speakers", j, "person"), speaker.person, people, "person"
-                )
-            if item.moderator:
-                _refer_one(
-                    problems, loc + ("moderator", "person"), item.moderator.person, people, "person"
-                )
+            _note_unique(problems, loc + ("id",), item.id, choosable)
+            for part, index, participation in item.parts():
+                where = loc + (PART_FIELDS[part], index)
+                _refer_one(problems, where, participation.who, anyone, "person or organisation")
+            if item.case is not None and item.case.officer is not None:
+                where = loc + ("case", "officer")
+                _refer_one(problems, where, item.case.officer, people, "person")
             _refer(problems, loc + ("topics",), item.topics, topics, "topic")
             for k, question in enumerate(item.questions):
                 qloc = loc + ("questions", k)
@@ -258,14 +352,10 @@ class Meeting(BaseModel):
                 if question.topic:
                     _refer_one(problems, qloc + ("topic",), question.topic, topics, "topic")
                 if question.owner:
-                    owners = people | organisations
-                    _refer_one(
-                        problems,
-                        qloc + ("owner",),
-                        question.owner,
-                        owners,
-                        "person or organisation",
-                    )
+                    where = qloc + ("owner",)
+                    _refer_one(problems, where, question.owner, anyone, "person or organisation")
+        for index, event in enumerate(self.events):
+            _note_unique(problems, ("events", index, "id"), event.id, choosable)
 
     def _check_agenda_shape(self, problems: Problems) -> None:
         day = 1
@@ -286,8 +376,6 @@ class Meeting(BaseModel):
         for loc, item in walk_agenda(self.agenda):
             if len(loc) > 2 and item.day is not None:
                 problems.add(loc + ("day",), "sub-items take the day of their item", item.day)
-            if item.duration is None and not item.items:
-                problems.add(loc + ("duration",), "give a duration in minutes (or sub-items)")
             if item.parallel and len(item.items) < 2:
                 problems.add(loc + ("parallel",), "parallel tracks need at least two sub-items")
         for loc, item in walk_agenda(self.agenda):
@@ -300,6 +388,21 @@ class Meeting(BaseModel):
                         f"{self.timezone}: the clocks go forward then",
                         item.start,
                     )
+
+    def _check_events(self, problems: Problems) -> None:
+        for index, event in enumerate(self.events):
+            loc: Loc = ("events", index)
+            event.start = local_time(problems, (*loc, "start"), event.start, self.zone)
+            if event.end is None:
+                continue
+            event.end = local_time(problems, (*loc, "end"), event.end, self.zone)
+            if not clock.before(event.start, event.end):
+                problems.add(
+                    (*loc, "end"),
+                    f"the event ends ({_written(event.end)}) before it starts "
+                    f"({_written(event.start)})",
+                    event.end,
+                )
 
 
 class ExportStamp(BaseModel):
@@ -370,8 +473,10 @@ def local_time(problems: Problems, loc: Loc, value: datetime, tz: ZoneInfo) -> d
 
 
 def known_tracks(meeting: Meeting) -> set[str]:
-    """The keys of the agenda items a registration may choose (every item with an id)."""
-    return {item.id for _, item in walk_agenda(meeting.agenda) if item.id}
+    """What a registration may choose: the keys of the agenda items (sessions, workshops,
+    tracks) and of the events outside the programme."""
+    items = {item.id for _, item in walk_agenda(meeting.agenda) if item.id}
+    return items | {event.id for event in meeting.events if event.id}
 
 
 def unknown_workshop_choices(
@@ -383,7 +488,7 @@ def unknown_workshop_choices(
         if choice not in tracks:
             yield (
                 ("answers", "workshops", index),
-                f"unknown agenda item {choice!r}" + _known(tracks),
+                f"unknown agenda item or event {choice!r}" + _known(tracks),
             )
 
 
@@ -479,6 +584,11 @@ def _refer(problems: Problems, loc: Loc, keys: list[str], known: set[str], what:
     """Each key in the list field at `loc` must be one of `known`."""
     for j, key in enumerate(keys):
         _refer_one(problems, loc + (j,), key, known, what)
+
+
+def _refer_parts(problems: Problems, loc: Loc, parts: list[Participation], known: set[str]) -> None:
+    for index, participation in enumerate(parts):
+        _refer_one(problems, (*loc, index), participation.who, known, "person or organisation")
 
 
 def _refer_one(problems: Problems, loc: Loc, key: str, known: set[str], what: str) -> None:

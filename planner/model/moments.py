@@ -149,3 +149,37 @@ LocalDateTime = Annotated[
     ),
 ]
 """Every date-time of the model: a meeting's start and end, registration times."""
+
+DATE_PATTERN = f" *{_DATE} *"
+"""A calendar date alone: 2014-12-04."""
+_DATE_ALONE = compiled(DATE_PATTERN)
+
+
+def parse_start(value: Any) -> datetime | date:
+    """A meeting's start: a date-time, or a date alone when the time is not published (the
+    meeting then says in `starts_after` what it follows: "etter møtet i formannskapet")."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        if not MIN_YEAR <= value.year <= MAX_YEAR:
+            raise ValueError(_outside(value.isoformat()))
+        return value
+    if isinstance(value, str) and _DATE_ALONE.fullmatch(value):
+        return date.fromisoformat(value.strip())
+    return parse_date_time(value)
+
+
+MeetingStart = Annotated[
+    datetime | date,
+    BeforeValidator(parse_start),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": anchored(f"{DATE_TIME_PATTERN}|{DATE_PATTERN}"),
+            "description": (
+                f"date and time in the meeting's time zone, e.g. {EXAMPLE}; or the date alone "
+                "(2014-12-04) when the time is not published and `starts_after` says what "
+                "the meeting follows"
+            ),
+        }
+    ),
+]
+"""A meeting's start: a date-time, or a date whose time of day is not known."""

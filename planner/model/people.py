@@ -74,18 +74,32 @@ class Organisation(BaseModel):
 
 
 class Person(BaseModel):
-    """Someone who speaks, chairs or registers. `id` is needed only when others refer to them."""
+    """Someone who speaks, chairs or registers. `id` is needed only when others refer to them.
+
+    `organisation` is the key of one of the meeting's organisations (`lin`), printed as its
+    short name ("Rabia Musavi, daglig leder, LIN"), or the organisation's name as text.
+    """
 
     model_config = ConfigDict(extra="forbid")
 
     id: Key | None = None
     name: Name
-    title: Line | None = None
+    title: MultilingualLine | None = None
     organisation: Line | None = None
     email: EmailStr | None = None
     phone: Phone | None = None
     delegation: Line | None = None
     language: Language | None = None
+
+
+class Contact(BaseModel):
+    """Someone to reach: to report absence to, to ask about the meeting."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: Name
+    email: EmailStr | None = None
+    phone: Phone | None = None
 
 
 class Organiser(BaseModel):

@@ -33,7 +33,9 @@ from pydantic import (
 from planner.model.limits import MAX_KEY, MAX_LINE, MAX_NAME, MAX_PARAGRAPHS
 from planner.model.patterns import anchored
 
-Language = Literal["nb", "nn", "sv", "da", "en"]
+Language = Literal["nb", "nn", "sv", "da", "fi", "is", "se", "fo", "kl", "en"]
+"""The languages of the Nordic region Planner writes: Norwegian (Bokmål, Nynorsk), Swedish,
+Danish, Finnish, Icelandic, Northern Sámi, Faroese, Greenlandic, and English."""
 LANGUAGES: tuple[str, ...] = get_args(Language)
 
 _ESCAPE_SEQUENCE = re.compile(
@@ -163,7 +165,7 @@ Key = Annotated[
 
 
 class _Multilingual(RootModel[str | dict[Language, str]]):
-    """Text in one language, or a map from language (nb, nn, sv, da, en) to text.
+    """Text in one language, or a map from language (one of LANGUAGES) to text.
 
     A plain string is in the meeting's language. Which text a reader gets is decided by
     `in_language`: the one asked for, else the meeting's language, else the first given.
@@ -184,7 +186,7 @@ class _Multilingual(RootModel[str | dict[Language, str]]):
             return cls._clean(value)
         if not isinstance(value, dict) or not value:
             raise ValueError(
-                "give the text, or a map from language (nb, nn, sv, da, en) to the text"
+                f"give the text, or a map from language ({', '.join(LANGUAGES)}) to the text"
             )
         cleaned = {}
         for language, text in value.items():

@@ -170,7 +170,8 @@ def _summary(row: Row[Any], counts: dict[RegistrationStatus, int], location: str
     start, end = row.start_at, row.end_at
     try:
         tz = rows.meeting_zone(row.timezone, row.slug, location)
-        start, end = start.astimezone(tz), end.astimezone(tz)
+        start = start.astimezone(tz)
+        end = end.astimezone(tz) if end is not None else None
     except WorkspaceUnavailable:
         problems.append(f"unknown time zone {row.timezone!r}")
     return MeetingSummary(

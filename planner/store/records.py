@@ -50,7 +50,8 @@ class MeetingSummary:
     kind: MeetingKind | str
     status: MeetingStatus | str
     start: datetime
-    end: datetime
+    end: datetime | None
+    """None for an open end."""
     timezone: str
     version: int
     registrations: dict[RegistrationStatus, int] = field(default_factory=dict)

@@ -43,7 +43,7 @@ def meeting_values(meeting: Meeting) -> tuple[dict[str, Any], Meeting]:
         "status": stored.status.value,
         "title": stored.text(stored.title),
         "timezone": stored.timezone,
-        "start_at": stored.start,
+        "start_at": stored.begins,
         "end_at": stored.end,
         "document": document,
     }

@@ -25,7 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Dialect
 
-SCHEMA_REVISION = "0002_identities"
+SCHEMA_REVISION = "0003_programmes"
 """The Alembic head this Planner writes. Opening a workspace already at this revision skips
 loading Alembic at all; a test checks it equals the head of `migrations/versions/`."""
 
@@ -94,7 +94,7 @@ meetings = Table(
     Column("title", Text, nullable=False, comment="in the meeting's language, for listing"),
     Column("timezone", String(64), nullable=False),
     Column("start_at", UTCDateTime, nullable=False),
-    Column("end_at", UTCDateTime, nullable=False),
+    Column("end_at", UTCDateTime, nullable=True, comment="empty for an open end"),
     Column("version", Integer, nullable=False, comment="raised by every change to the meeting"),
     Column(
         "revision",

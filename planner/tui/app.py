@@ -16,11 +16,12 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from planner.agenda_view import AgendaRow, agenda_rows
+from planner.agenda.schedule import Schedule, build_schedule
+from planner.agenda.sheet import AgendaRow, agenda_rows, header_facts
+from planner.agenda.wording import Wording
 from planner.errors import PlannerError
-from planner.i18n import format_when, label
+from planner.i18n import LABELLED
 from planner.model import Meeting
-from planner.schedule import Schedule, build_schedule
 from planner.store import Workspace
 
 
@@ -59,6 +60,7 @@ class PlannerApp(App):
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("r", "reload", "Reload", id="app.reload"),
+        Binding("l", "next_language", "Language", id="app.language"),
     ]
 
     def __init__(self, workspace: Workspace) -> None:
@@ -66,6 +68,9 @@ class PlannerApp(App):
         self.workspace = workspace
         self.location = workspace.location
         self.meetings: list[LoadedMeeting] = []
+        self.current: int | None = None
+        self.language: str | None = None
+        """None: each meeting in its own language."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -79,8 +84,6 @@ class PlannerApp(App):
 
     def on_mount(self) -> None:
         self.sub_title = self.location
-        table = self.query_one("#agenda", DataTable)
-        table.add_columns("No.", "Time", "Min", "Item")
         self.load_meetings()
 
     def action_reload(self) -> None:
@@ -115,11 +118,11 @@ class PlannerApp(App):
                 text.append("\ncannot be read", style="bold red")
                 options.add_option(Option(text, id=str(index)))
                 continue
-            kind = label("meeting_kind", meeting.kind.value, meeting.language)
-            text = Text(meeting.text(meeting.title))
-            text.append(
-                f"\n{meeting.start:%Y-%m-%d} · {kind} · {meeting.status.value}", style="dim"
-            )
+            wording = Wording(meeting, self.language)
+            kind = wording.label("meeting_kind", meeting.kind.value)
+            status = wording.label("meeting_status", meeting.status.value)
+            text = Text(wording.text(meeting.title))
+            text.append(f"\n{wording.date(meeting.start_date)} · {kind} · {status}", style="dim")
             options.add_option(Option(text, id=str(index)))
         if self.meetings:
             options.highlighted = 0
@@ -133,8 +136,24 @@ class PlannerApp(App):
         self.query_one("#heading", Static).update(Text(message.text))
 
     @on(OptionList.OptionHighlighted, "#meetings")
-    def show_meeting(self, event: OptionList.OptionHighlighted) -> None:
-        entry = self.meetings[int(event.option.id)]
+    def on_highlight(self, event: OptionList.OptionHighlighted) -> None:
+        self.current = int(event.option.id)
+        self.show_meeting()
+
+    def action_next_language(self) -> None:
+        """Show the meetings in the next language: the meeting's own, those it names, then
+        the others Planner has labels for."""
+        languages = [None, *(lang for lang in LABELLED)]
+        position = languages.index(self.language) if self.language in languages else 0
+        self.language = languages[(position + 1) % len(languages)]
+        shown = self.language or "each meeting's own"
+        self.notify(f"Language: {shown}")
+        self.show_meeting()
+
+    def show_meeting(self) -> None:
+        if self.current is None or self.current >= len(self.meetings):
+            return
+        entry = self.meetings[self.current]
         meeting = entry.meeting
         table = self.query_one("#agenda", DataTable)
         if meeting is None or entry.schedule is None:
@@ -142,19 +161,20 @@ class PlannerApp(App):
             self.query_one("#heading", Static).update(Text(entry.problem))
             self.query_one("#warnings", Static).update("")
             return
-        heading = Text(meeting.text(meeting.title), style="bold")
-        heading.append(
-            f"\n{format_when(meeting.start, meeting.end, meeting.language)} · {meeting.venue.name}",
-            style="",
-        )
+        wording = Wording(meeting, self.language)
+        heading = Text(wording.text(meeting.title, "title"), style="bold")
+        for name, fact in header_facts(meeting, wording):
+            heading.append(f"\n{name}: {fact}", style="")
         self.query_one("#heading", Static).update(heading)
-        table.clear()
-        for row in agenda_rows(entry.schedule):
+        table.clear(columns=True)
+        for column in ("number", "time", "minutes", "programme"):
+            table.add_column(wording.label("word", column))
+        for row in agenda_rows(entry.schedule, wording):
             self._add_row(table, row)
-        warnings = entry.schedule.warnings
-        self.query_one("#warnings", Static).update(
-            Text("\n".join(f"! {w.message}" for w in warnings))
-        )
+        lines = [f"! {wording.warning(entry.schedule, w)}" for w in entry.schedule.warnings]
+        if note := wording.missing_note():
+            lines.append(note)
+        self.query_one("#warnings", Static).update(Text("\n".join(lines)))
 
     @staticmethod
     def _add_row(table: DataTable, row: AgendaRow) -> None:
@@ -162,11 +182,11 @@ class PlannerApp(App):
             table.add_row("", "", "", Text(row.day_heading, style="bold"))
         indent = "  " * row.depth
         item = Text(indent + row.title)
-        if row.where:
-            item.append(f"  {row.where}", style="dim")
-        if row.people:
-            item.append(f"\n{indent}  {row.people}", style="italic dim")
-        table.add_row(Text(row.number), Text(row.time), Text(str(row.minutes)), item, height=None)
+        for line in row.people:
+            item.append(f"\n{indent}  {line}", style="italic dim")
+        for line in row.details:
+            item.append(f"\n{indent}  {line}", style="dim")
+        table.add_row(Text(row.number), Text(row.time), Text(row.minutes), item, height=None)
 
 
 def _describe_failure(error: Exception) -> str:

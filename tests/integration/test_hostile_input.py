@@ -352,7 +352,7 @@ FILE_CASES = [
             p.file(with_registration("answers: {workshops: [nowhere]}")),
         ),
         ExitCode.BAD_INPUT,
-        "unknown agenda item 'nowhere'",
+        "unknown agenda item or event 'nowhere'",
     ),
     Case(
         "a check-in before confirmation",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import sqlite3
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Column, Integer, MetaData, create_engine, exc, inspect, text
 
 from planner.errors import PlannerError
+from planner.meeting_files import read_meeting_files
 from planner.model import Meeting, Registration
 from planner.store import Workspace
 from planner.store.migrate import alembic_config, head_revision
@@ -363,3 +365,63 @@ def _aware(row: dict) -> dict:
         for name, value in row.items()
         if isinstance(value, str) and (name.endswith("_at") or name == "at")
     }
+
+
+WRITTEN_BY_0_2 = Path(__file__).parents[1] / "data" / "workspace-0002.sqlite"
+"""A workspace written by the version before meetings became published programmes (schema
+0002): the samples imported, one saved change, a registration checked in."""
+
+
+def stored_documents(path: Path) -> dict[str, dict]:
+    with sqlite3.connect(path) as connection:
+        rows = connection.execute("SELECT slug, document FROM meetings").fetchall()
+    connection.close()
+    return {slug: json.loads(document) for slug, document in rows}
+
+
+def test_stored_meetings_are_upgraded_to_the_shape_of_published_programmes(tmp_path: Path):
+    path = tmp_path / "old.sqlite"
+    path.write_bytes(WRITTEN_BY_0_2.read_bytes())
+    before = stored_documents(path)
+    assert before["ks-toppmote-integrering-2016"]["chairs"] == ["sanner", "helgesen"]
+    old_welcome = before["ks-toppmote-integrering-2016"]["agenda"][0]
+    assert old_welcome["speakers"][0] == {"person": "sanner", "role": "møteleder"}
+
+    with Workspace.open(path, "ada") as workspace:
+        ks = workspace.get_meeting("ks-toppmote-integrering-2016")
+        summaries = {s.slug: s for s in workspace.list_meetings()}
+
+    after = stored_documents(path)
+    ks_document = after["ks-toppmote-integrering-2016"]
+    assert ks_document["chairs"] == [
+        {"who": "sanner", "role": None},
+        {"who": "helgesen", "role": None},
+    ]
+    assert ks_document["agenda"][0]["speakers"][0] == {"who": "sanner", "role": "møteleder"}
+    assert "\"moderator\"" not in json.dumps(after)
+    assert ks.version == 2 and ks.meeting.capacity == 60
+    assert [chair.who for chair in ks.meeting.chairs] == ["sanner", "helgesen"]
+    assert summaries["ks-toppmote-integrering-2016"].end is not None
+    assert revision_in(path) == SCHEMA_REVISION
+
+
+def test_a_meeting_with_an_open_end_is_kept_with_no_end(tmp_path: Path):
+    path = tmp_path / "planner.sqlite"
+    data = conference_data("formannskapet", kind="council_meeting")
+    del data["end"]
+    with Workspace.open(path, "ada") as workspace:
+        workspace.add_meeting(Meeting.model_validate(data))
+        [summary] = workspace.list_meetings()
+        stored = workspace.get_meeting("formannskapet").meeting
+    assert summary.end is None and stored.end is None
+
+
+def test_meeting_files_written_for_the_previous_version_still_read(tmp_path: Path):
+    folder = Path(__file__).parents[1] / "data" / "previous-meeting-files"
+    files = read_meeting_files(sorted(folder.glob("*.yaml")))
+    ks = next(f for f in files if f.slug == "ks-toppmote-integrering-2016")
+    assert [chair.who for chair in ks.chairs] == ["sanner", "helgesen"]
+    assert ks.agenda[0].speakers[0].who == "sanner"
+    with Workspace.open(tmp_path / "planner.sqlite", "ada") as workspace:
+        workspace.import_meetings(files)
+        assert len(workspace.list_meetings()) == 3

@@ -15,7 +15,7 @@ HEAVY = ("textual", "weasyprint", "docxtpl", "openpyxl")
 def test_core_modules_import_without_the_heavy_libraries():
     code = (
         "import sys, json\n"
-        "import planner.model, planner.store, planner.schedule\n"
+        "import planner.model, planner.store, planner.agenda.schedule\n"
         "import planner.meeting_files, planner.cli\n"
         f"print(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))\n"
     )

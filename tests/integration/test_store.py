@@ -514,7 +514,7 @@ def test_a_stale_registration_save_is_refused(path: Path):
 def test_a_workshop_choice_must_name_an_agenda_item(workspace: Workspace):
     workspace.add_meeting(make_meeting(agenda=[{"id": "spor-a", "duration": 60}]))
 
-    with pytest.raises(InvalidInput, match="unknown agenda item 'spor-x'"):
+    with pytest.raises(InvalidInput, match="unknown agenda item or event 'spor-x'"):
         workspace.add_registration(
             "nordisk-integrasjon-2018", make_registration(answers={"workshops": ["spor-x"]})
         )

@@ -86,9 +86,9 @@ def test_written_files_are_safe_for_other_yaml_readers():
 
 
 def test_an_error_names_file_line_and_field():
-    text = MEETING_YAML.replace("duration: 200", "duration: 0")
+    text = MEETING_YAML.replace("duration: 200", "duration: -5")
     assert problems_of(text) == [
-        "møte.yaml:17: agenda[1].duration: must be more than 0 minutes (got 0)"
+        "møte.yaml:17: agenda[1].duration: must be 0 minutes or more (got -5)"
     ]
 
 

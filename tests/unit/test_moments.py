@@ -141,9 +141,16 @@ def test_a_start_given_as_a_string_of_unix_seconds_is_refused():
 
 @pytest.mark.parametrize("value", ["2016-08-26", date(2016, 8, 26)])
 def test_a_date_without_a_time_asks_for_a_time_too(value):
+    found = problems(meeting_data(end=value))
+    assert list(found) == ["end"]
+    assert "give a time too, e.g. 2018-11-20 09:00" in found["end"]
+
+
+@pytest.mark.parametrize("value", ["2016-08-26", date(2016, 8, 26)])
+def test_a_start_without_a_time_asks_for_a_time_or_what_the_meeting_follows(value):
     found = problems(meeting_data(start=value))
     assert list(found) == ["start"]
-    assert "give a time too, e.g. 2018-11-20 09:00" in found["start"]
+    assert "give a time too (e.g. 2016-08-26 09:00), or say in `starts_after`" in found["start"]
 
 
 def test_a_single_digit_hour_asks_for_two_digits():
@@ -167,7 +174,7 @@ def test_the_last_new_year_planner_plans_for_has_no_arithmetic_overflow():
         end="2199-12-31 23:30",
         agenda=[{"title": "Nyttårsaften", "duration": 180}],
     )
-    from planner.schedule import build_schedule
+    from planner.agenda.schedule import build_schedule
 
     schedule = build_schedule(Meeting.model_validate(data))
     assert f"{schedule.items[0].end:%Y-%m-%d %H:%M}" == "2200-01-01 01:00"

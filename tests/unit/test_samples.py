@@ -7,10 +7,10 @@ from datetime import date
 import yaml
 from babel.dates import get_day_names
 
+from planner.agenda.schedule import build_schedule
 from planner.meeting_files import read_meeting_file
 from planner.model import walk_agenda
 from planner.resources import sample_meeting_files
-from planner.schedule import build_schedule
 from planner.yaml_safety import StrictLoader
 
 SAMPLES = {path.stem: path for path in sample_meeting_files()}
@@ -60,13 +60,13 @@ def test_the_ks_summit_has_the_ministers_the_chairs_and_the_14_municipalities():
     meeting = sample("ks-")
     assert meeting.kind == "dialogue_meeting"
     assert meeting.start.date() == date(2016, 8, 26) and meeting.start.strftime("%A") == "Friday"
-    people = {p.name: p.title for p in meeting.people}
+    people = {p.name: meeting.text(p.title) for p in meeting.people}
     assert people["Jan Tore Sanner"] == "kommunal- og moderniseringsminister"
     assert people["Sylvi Listhaug"] == "innvandrings- og integreringsminister"
     assert people["Anniken Hauglie"] == "arbeids- og sosialminister"
     assert people["Torbjørn Røe Isaksen"] == "kunnskapsminister"
     assert people["Solveig Horne"] == "barne- og likestillingsminister"
-    chairs = {meeting.person(key).name for key in meeting.chairs}
+    chairs = {meeting.person(chair.who).name for chair in meeting.chairs}
     assert chairs == {"Jan Tore Sanner", "Gunn Marit Helgesen"}
     municipalities = {meeting.text(meeting.organisation(key).name) for key in meeting.delegations}
     named_in_article = [
