@@ -160,9 +160,7 @@ def test_check_fails_on_an_invalid_file_and_strict_fails_on_warnings(runner, wor
     invalid.write_text(
         KS.read_text(encoding="utf-8").replace("duration: 10", "duration: -10"), "utf-8"
     )
-    assert "must be 0 minutes or more" in failed(
-        planner(runner, workspace, "check", str(invalid))
-    )
+    assert "must be 0 minutes or more" in failed(planner(runner, workspace, "check", str(invalid)))
 
     late = tmp_path / "late.yaml"
     late.write_text(
