@@ -211,9 +211,10 @@ def _data_loc(data: Any, loc: Sequence[str | int]) -> Loc:
 _FRIENDLY = {
     "missing": "required, but missing",
     "extra_forbidden": "not a field here (check the spelling)",
-    "datetime_from_date_parsing": "not a date and time: write it as 2018-11-20 09:00",
-    "datetime_parsing": "not a date and time: write it as 2018-11-20 09:00",
-    "datetime_type": "not a date and time: write it as 2018-11-20 09:00",
+    # pydantic names its own types here ("instance of AgendaItem"): say it in file terms.
+    "model_type": "should be a mapping of fields (name: value)",
+    "model_attributes_type": "should be a mapping of fields (name: value)",
+    "dict_type": "should be a mapping (name: value)",
 }
 
 

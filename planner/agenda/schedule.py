@@ -25,7 +25,7 @@ from typing import Any
 
 from planner.model import clock
 from planner.model.agenda import AgendaItem
-from planner.model.meeting import Meeting
+from planner.model.meeting import Meeting, MeetingKind
 
 Path = tuple[int, ...]
 
@@ -33,6 +33,19 @@ Path = tuple[int, ...]
 class WarningKind(StrEnum):
     OVERLAP = "overlap"
     GAP = "gap"
+    BEFORE_START = "before_start"
+    OUTSIDE_DATES = "outside_dates"
+    OVERRUN = "overrun"
+    SUB_ITEMS_OVERRUN = "sub_items_overrun"
+
+
+class WarningForm(StrEnum):
+    """How a warning is worded: its label in the `warning` group of the labels."""
+
+    OVERLAP = "overlap"
+    GAP_BETWEEN = "gap_between"
+    GAP_AFTER_START = "gap_after_start"
+    GAP_BEFORE_END = "gap_before_end"
     BEFORE_START = "before_start"
     OUTSIDE_DATES = "outside_dates"
     OVERRUN = "overrun"
@@ -76,7 +89,7 @@ class ScheduleWarning:
 
     kind: WarningKind
     path: Path | None
-    form: str
+    form: WarningForm
     facts: dict[str, Any] = field(default_factory=dict)
 
 
@@ -123,7 +136,8 @@ class _Sequence:
 
     def follow(self, entry: ScheduledItem) -> None:
         if entry.start is None:
-            self.untimed_since = True
+            # It takes time no one has said: what follows has no time unless it sets one.
+            self.cursor, self.untimed_since = None, True
             return
         self.cursor, self.previous, self.untimed_since = entry.end, entry, False
         if entry.end is None:
@@ -137,7 +151,7 @@ class _Builder:
         self.tz = meeting.zone
         self.first_timed_seen = False
 
-    def warn(self, kind: WarningKind, path: Path | None, form: str, **facts: Any) -> None:
+    def warn(self, kind: WarningKind, path: Path | None, form: WarningForm, **facts: Any) -> None:
         self.schedule.warnings.append(ScheduleWarning(kind, path, form, facts))
 
     def run(self) -> None:
@@ -151,20 +165,27 @@ class _Builder:
                 sequence = _Sequence(self.at(day, item.start) if item.start else None)
                 self.check_day(day, path)
             number = None
-            if item.is_numbered:
+            if self.numbered(item):
                 counter += 1
                 number = str(counter)
             start = self.anchor(item, day, sequence, path)
             entries = self.place(item, path, number, day, start)
             self.schedule.items.extend(entries)
             if start is not None:
-                self.check_first(entries[0], day)
+                self.check_first(entries[0], day, after_untimed=sequence.untimed_since)
             sequence.follow(entries[0])
         self.check_end(sequence)
 
-    def check_first(self, entry: ScheduledItem, day: int) -> None:
-        """The first timed item against the meeting's start: nothing planned before it, or it
-        begins before the meeting does."""
+    def numbered(self, item: AgendaItem) -> bool:
+        """Programmes number their items; a council's case list numbers only its cases (by
+        their case numbers), so a briefing there has no number unless it says so."""
+        if self.meeting.kind == MeetingKind.COUNCIL_MEETING and item.numbered is None:
+            return False
+        return item.is_numbered
+
+    def check_first(self, entry: ScheduledItem, day: int, after_untimed: bool) -> None:
+        """The first timed item against the meeting's start: nothing planned before it (unless
+        untimed items came first and may fill the time), or it begins before the meeting."""
         begins = self.meeting.start_time
         if day != 1 or begins is None or entry.start is None:
             return
@@ -172,16 +193,16 @@ class _Builder:
             self.warn(
                 WarningKind.BEFORE_START,
                 entry.path,
-                "before_start",
+                WarningForm.BEFORE_START,
                 item=entry.path,
                 at=entry.start,
                 meeting_start=begins,
             )
-        elif not self.first_timed_seen and clock.before(begins, entry.start):
+        elif not self.first_timed_seen and not after_untimed and clock.before(begins, entry.start):
             self.warn(
                 WarningKind.GAP,
                 entry.path,
-                "gap_after_start",
+                WarningForm.GAP_AFTER_START,
                 item=entry.path,
                 at=entry.start,
                 meeting_start=begins,
@@ -194,7 +215,7 @@ class _Builder:
             self.warn(
                 WarningKind.OUTSIDE_DATES,
                 path,
-                "outside_dates",
+                WarningForm.OUTSIDE_DATES,
                 day=day,
                 date=self.meeting.date_of_day(day),
                 last_date=self.meeting.last_date,
@@ -218,7 +239,7 @@ class _Builder:
             self.warn(
                 WarningKind.OVERLAP,
                 path,
-                "overlap",
+                WarningForm.OVERLAP,
                 item=path,
                 at=fixed,
                 previous=previous.path,
@@ -229,7 +250,7 @@ class _Builder:
             self.warn(
                 WarningKind.GAP,
                 path,
-                "gap_between",
+                WarningForm.GAP_BETWEEN,
                 item=path,
                 at=fixed,
                 previous=previous.path,
@@ -255,7 +276,7 @@ class _Builder:
                 self.warn(
                     WarningKind.SUB_ITEMS_OVERRUN,
                     path,
-                    "sub_items_overrun",
+                    WarningForm.SUB_ITEMS_OVERRUN,
                     item=path,
                     minutes=clock.minutes_between(end, children_end),
                     duration=item.duration,
@@ -274,7 +295,7 @@ class _Builder:
         entries: list[ScheduledItem] = []
         for index, child in enumerate(item.items):
             child_number = None
-            if number and child.is_numbered:
+            if number and self.numbered(child):
                 counter += 1
                 child_number = f"{number}.{counter}"
             child_path = (*path, index)
@@ -301,7 +322,7 @@ class _Builder:
             self.warn(
                 WarningKind.OVERRUN,
                 last.path,
-                "overrun",
+                WarningForm.OVERRUN,
                 agenda_end=end,
                 meeting_end=meeting.end,
                 minutes=clock.minutes_between(meeting.end, end),
@@ -314,7 +335,7 @@ class _Builder:
             self.warn(
                 WarningKind.GAP,
                 last.path,
-                "gap_before_end",
+                WarningForm.GAP_BEFORE_END,
                 agenda_end=end,
                 meeting_end=meeting.end,
                 minutes=clock.minutes_between(end, meeting.end),

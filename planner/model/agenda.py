@@ -333,6 +333,11 @@ class Participation(BaseModel):
     def _from_key(cls, value: Any) -> Any:
         if isinstance(value, str):
             return {"who": value}
+        if not isinstance(value, dict | Participation):
+            raise ValueError(
+                "give the key of a person or an organisation (sanner), or "
+                "{who: sanner, role: innleder}"
+            )
         if isinstance(value, dict) and "who" not in value:
             for old in ("person", "organisation"):
                 if old in value:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from enum import StrEnum
 from itertools import combinations
 from typing import Any
 
@@ -20,13 +21,22 @@ from planner.model.clock import before
 from planner.model.problems import format_loc
 
 
+class CheckForm(StrEnum):
+    """How a finding is worded: its label in the `check` group of the labels."""
+
+    CHECKED_IN_OTHER_DAY = "checked_in_other_day"
+    EMAIL_TWICE = "email_twice"
+    PARALLEL_CLASH = "parallel_clash"
+    OVER_CAPACITY = "over_capacity"
+    CHOICE_OVER_CAPACITY = "choice_over_capacity"
+
+
 @dataclass(frozen=True)
 class Finding:
     """One warning, at a field in the meeting file's terms: `registrations[4].checked_in_at`."""
 
     field: str
-    form: str
-    """The wording's name in the labels' `check` group."""
+    form: CheckForm
     facts: dict[str, Any] = field(default_factory=dict)
 
 
@@ -76,7 +86,7 @@ def _check_in_day(meeting: MeetingFile, registration: Registration, loc: tuple) 
         return []
     span = DateSpan(first, last)
     facts = {"date": day, "dates": span}
-    return [Finding(format_loc((*loc, "checked_in_at")), "checked_in_other_day", facts)]
+    return [Finding(format_loc((*loc, "checked_in_at")), CheckForm.CHECKED_IN_OTHER_DAY, facts)]
 
 
 def _email_twice(registration: Registration, loc: tuple, seen: dict[str, str]) -> list[Finding]:
@@ -88,7 +98,7 @@ def _email_twice(registration: Registration, loc: tuple, seen: dict[str, str]) -
     if same not in seen:
         seen[same] = where
         return []
-    return [Finding(where, "email_twice", {"email": email, "other": seen[same]})]
+    return [Finding(where, CheckForm.EMAIL_TWICE, {"email": email, "other": seen[same]})]
 
 
 Chosen = tuple[Any, datetime, datetime]
@@ -119,7 +129,7 @@ def _clashes(registration: Registration, loc: tuple, times: dict[str, Chosen]) -
             latest = max(one[1], other[1], key=lambda moment: moment.timestamp())
             facts = {"item": one[0], "other": other[0], "at": latest}
             where = format_loc((*loc, "answers", "workshops"))
-            found.append(Finding(where, "parallel_clash", facts))
+            found.append(Finding(where, CheckForm.PARALLEL_CLASH, facts))
     return found
 
 
@@ -128,18 +138,20 @@ def _over_capacity(meeting: MeetingFile, schedule: Schedule) -> list[Finding]:
     confirmed = sum(r.status == RegistrationStatus.CONFIRMED for r in meeting.registrations)
     if meeting.capacity is not None and confirmed > meeting.capacity:
         facts = {"count": confirmed, "capacity": meeting.capacity}
-        findings.append(Finding("capacity", "over_capacity", facts))
+        findings.append(Finding("capacity", CheckForm.OVER_CAPACITY, facts))
     counts = _choices(meeting.registrations)
     for entry in schedule.items:
         item = entry.item
         if item.id and item.capacity is not None and counts.get(item.id, 0) > item.capacity:
             facts = {"count": counts[item.id], "item": entry.path, "capacity": item.capacity}
             where = format_loc(_item_loc(entry.path) + ("capacity",))
-            findings.append(Finding(where, "choice_over_capacity", facts))
+            findings.append(Finding(where, CheckForm.CHOICE_OVER_CAPACITY, facts))
     for index, event in enumerate(meeting.events):
         if event.id and event.capacity is not None and counts.get(event.id, 0) > event.capacity:
             facts = {"count": counts[event.id], "item": EventRef(index), "capacity": event.capacity}
-            findings.append(Finding(f"events[{index}].capacity", "choice_over_capacity", facts))
+            findings.append(
+                Finding(f"events[{index}].capacity", CheckForm.CHOICE_OVER_CAPACITY, facts)
+            )
     return findings
 
 
