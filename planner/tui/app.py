@@ -109,7 +109,19 @@ class PlannerApp(App):
 
     def on_meetings_loaded(self, message: MeetingsLoaded) -> None:
         self.meetings = message.meetings
+        self._fill_meeting_list()
         options = self.query_one("#meetings", OptionList)
+        if self.meetings:
+            options.highlighted = 0
+            options.focus()
+        else:
+            self.query_one("#heading", Static).update(
+                Text(f"No meetings in {message.location}. Try `planner demo`.")
+            )
+
+    def _fill_meeting_list(self) -> None:
+        options = self.query_one("#meetings", OptionList)
+        highlighted = options.highlighted
         options.clear_options()
         for index, entry in enumerate(self.meetings):
             meeting = entry.meeting
@@ -124,13 +136,8 @@ class PlannerApp(App):
             text = Text(wording.text(meeting.title))
             text.append(f"\n{wording.date(meeting.start_date)} · {kind} · {status}", style="dim")
             options.add_option(Option(text, id=str(index)))
-        if self.meetings:
-            options.highlighted = 0
-            options.focus()
-        else:
-            self.query_one("#heading", Static).update(
-                Text(f"No meetings in {message.location}. Try `planner demo`.")
-            )
+        if highlighted is not None and highlighted < options.option_count:
+            options.highlighted = highlighted
 
     def on_load_failed(self, message: LoadFailed) -> None:
         self.query_one("#heading", Static).update(Text(message.text))
@@ -148,6 +155,7 @@ class PlannerApp(App):
         self.language = languages[(position + 1) % len(languages)]
         shown = self.language or "each meeting's own"
         self.notify(f"Language: {shown}")
+        self._fill_meeting_list()
         self.show_meeting()
 
     def show_meeting(self) -> None:

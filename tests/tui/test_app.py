@@ -104,3 +104,31 @@ async def test_a_failing_load_shows_its_message_and_the_app_goes_on(demo_workspa
         assert "the disk went away" in str(app.query_one("#heading", Static).render())
         assert app.is_running
         await pilot.press("q")
+
+
+def option_texts(app) -> list[str]:
+    meetings = app.query_one("#meetings", OptionList)
+    return [str(meetings.get_option_at_index(i).prompt) for i in range(meetings.option_count)]
+
+
+async def test_each_meeting_is_shown_in_its_own_language_until_a_key_switches_it(demo_workspace):
+    app = PlannerApp(demo_workspace)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settled(pilot)
+        texts = option_texts(app)
+        assert any("Konferens" in t and "Integration i Norden" in t for t in texts)
+        assert any("Dialogmøte" in t for t in texts)
+        nordic = next(i for i, t in enumerate(texts) if "Integration i Norden" in t)
+        app.query_one("#meetings", OptionList).highlighted = nordic
+        await pilot.pause()
+        assert "Plats:" in str(app.query_one("#heading", Static).render())
+
+        await pilot.press("l")  # the first language of the list: Norwegian Bokmål
+        await pilot.pause()
+
+        texts = option_texts(app)
+        assert any("Konferanse" in t and "Integrering i Norden" in t for t in texts)
+        heading = str(app.query_one("#heading", Static).render())
+        assert "Sted:" in heading and "tirsdag 20. november 2018" in heading
+        table = app.query_one("#agenda", DataTable)
+        assert [str(c.label) for c in table.columns.values()] == ["Nr.", "Tid", "Min", "Program"]
