@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
+from pydantic import AnyUrl, ValidationError
 from pydantic_core import Url
 
 from planner.errors import InvalidInput, Problem
@@ -297,7 +297,7 @@ def _plain(value: Any) -> Any:
         return [_plain(item) for item in value]
     if isinstance(value, Enum):
         return value.value
-    if isinstance(value, Url):
+    if isinstance(value, AnyUrl | Url):  # pydantic 2.10+ URL types are not Url subclasses
         return str(value)
     if isinstance(value, datetime):
         return _local_time_text(value)
