@@ -5,11 +5,14 @@ meeting reads the same everywhere, in one language (see `wording`).
 
 from __future__ import annotations
 
+import re
 import textwrap
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from planner.agenda.schedule import Schedule, ScheduledItem
 from planner.agenda.wording import Wording, item_loc
+from planner.i18n import EN_DASH
 from planner.model import Meeting, MeetingKind
 from planner.model.agenda import PART_FIELDS
 from planner.model.meeting import MeetingMode, Venue
@@ -27,7 +30,9 @@ class AgendaRow:
     people: list[str] = field(default_factory=list)
     """One line per part: 'Innledere: Jan Tore Sanner, …'."""
     details: list[str] = field(default_factory=list)
-    """Where it is, the case's facts, attachments: each a line under the title."""
+    """The case's facts, attachments: each a line under the people."""
+    place: list[str] = field(default_factory=list)
+    """Where it is (track · room), places and how to join online: lines under the title."""
     day_heading: str | None = None
     """Set on the first row of each day of a multi-day meeting."""
 
@@ -51,10 +56,11 @@ def agenda_rows(schedule: Schedule, wording: Wording) -> list[AgendaRow]:
                 entry=entry,
                 number=wording.number(entry),
                 time=wording.span(entry.start, entry.end) if entry.start else "",
-                minutes="" if minutes is None else str(minutes),
+                minutes="" if not minutes else str(minutes),
                 title=wording.title(entry),
                 people=_people(entry, wording),
                 details=_details(entry, wording),
+                place=_place(entry, wording),
                 day_heading=heading,
             )
         )
@@ -72,21 +78,32 @@ def _people(entry: ScheduledItem, wording: Wording) -> list[str]:
     return lines
 
 
-def _details(entry: ScheduledItem, wording: Wording) -> list[str]:
+def _place(entry: ScheduledItem, wording: Wording) -> list[str]:
     item, where = entry.item, _loc(entry)
     place = [
         wording.text(item.track, f"{where}.track", name=True),
         wording.text(item.room, f"{where}.room", name=True),
-        str(item.online_url) if item.online_url else "",
     ]
-    lines = [" · ".join(p for p in place if p)] if any(place) else []
     if item.capacity is not None:
-        lines.append(f"{wording.label('word', 'capacity')}: {item.capacity}")
-    if item.case is not None:
-        lines.extend(_case_lines(item, wording, where))
-    for index, link in enumerate(item.links):
-        title = wording.text(link.title, f"{where}.links[{index}].title")
-        lines.append(f"{wording.label('word', 'attachments')}: {title} ({link.url})")
+        place.append(f"{wording.label('word', 'capacity')}: {item.capacity}")
+    lines = [" · ".join(p for p in place if p)] if any(place) else []
+    if item.online_url:
+        lines.append(f"{wording.label('word', 'join_online')}: {item.online_url}")
+    return lines
+
+
+def _details(entry: ScheduledItem, wording: Wording) -> list[str]:
+    item, where = entry.item, _loc(entry)
+    lines = _case_lines(item, wording, where) if item.case is not None else []
+    links = [
+        f"{wording.text(link.title, f'{where}.links[{index}].title')} ({link.url})"
+        for index, link in enumerate(item.links)
+    ]
+    if len(links) == 1:
+        lines.append(f"{wording.label('word', 'attachment')}: {links[0]}")
+    elif links:
+        lines.append(f"{wording.label('word', 'attachments')}:")
+        lines += [f"– {link}" for link in links]
     return lines
 
 
@@ -101,9 +118,26 @@ def _case_lines(item, wording: Wording, where: str) -> list[str]:
     if case.recommendation is not None:
         by = wording.text(case.recommended_by, f"{where}.case.recommended_by")
         heading = by or wording.label("word", "recommendation")
-        text = wording.text(case.recommendation, f"{where}.case.recommendation")
-        lines.append(f"{heading}: {' '.join(text.split())}")
+        text = wording.text_with_lines(case.recommendation, f"{where}.case.recommendation")
+        lines.append(f"{heading}:")
+        lines += [f"  {point}" for point in _points(text)]
     return lines
+
+
+def _points(text: str) -> list[str]:
+    """The recommendation's own lines, each numbered point on a line of its own: a line
+    that starts with a number or a dash starts a point; the others continue it."""
+    points: list[str] = []
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        starts_point = bool(re.match(r"(\d+[.)]|[-–•])\s", line))
+        if points and not starts_point:
+            points[-1] += " " + line
+        else:
+            points.append(line)
+    return points
 
 
 def header_facts(meeting: Meeting, wording: Wording) -> list[tuple[str, str]]:
@@ -115,10 +149,8 @@ def header_facts(meeting: Meeting, wording: Wording) -> list[tuple[str, str]]:
     if meeting.venue is not None:
         facts.append((wording.label("word", "venue"), venue_line(meeting.venue, wording)))
     if meeting.mode != MeetingMode.IN_PERSON:
-        online = wording.label("mode", meeting.mode.value)
-        if meeting.online_url:
-            online += f": {meeting.online_url}"
-        facts.append((wording.label("word", "online"), online))
+        link = str(meeting.online_url) if meeting.online_url else ""
+        facts.append((wording.label("mode", meeting.mode.value), link))
     for field_name, part in (("day_hosts", "host"), ("chairs", "chair")):
         people = getattr(meeting, field_name)
         line = wording.participants("part", part, people, field_name)
@@ -143,16 +175,20 @@ def venue_line(venue: Venue, wording: Wording) -> str:
 
 
 def _absence(meeting: Meeting, wording: Wording) -> str:
+    """'Kari Nordmann, utvalgssekretær, 51 00 00 00 – snarest, slik at varamedlem kan
+    innkalles.'"""
     absence = meeting.absence
     assert absence is not None
     parts = []
-    if absence.to is not None:
+    if isinstance(absence.to, str):
+        parts.append(wording.who(absence.to))
+    elif absence.to is not None:
         contact = [absence.to.name, absence.to.phone or "", absence.to.email or ""]
         parts.append(", ".join(printable(c) for c in contact if c))
     how = wording.text(absence.how, "absence.how")
     if how:
         parts.append(" ".join(how.split()))
-    return ". ".join(parts)
+    return f" {EN_DASH} ".join(parts)
 
 
 def after_programme(meeting: Meeting, wording: Wording) -> list[str]:
@@ -162,20 +198,21 @@ def after_programme(meeting: Meeting, wording: Wording) -> list[str]:
         lines.append(wording.label("word", "events"))
         for index, event in enumerate(meeting.events):
             title = wording.text(event.title, f"events[{index}].title")
-            kind = wording.label("event_kind", event.kind.value)
             when = f"{wording.day(event.start)} {wording.span(event.start, event.end)}"
-            place = venue_line(event.venue, wording) if event.venue else ""
-            extra = [
-                p
-                for p in (
-                    place,
-                    f"{wording.label('word', 'capacity')}: {event.capacity}"
-                    if event.capacity
-                    else "",
+            if event.venue is not None:
+                extra = [venue_line(event.venue, wording)]
+            else:  # at the meeting's own venue: its name says enough
+                extra = (
+                    [wording.text(meeting.venue.name, "venue.name", name=True)]
+                    if meeting.venue
+                    else []
                 )
-                if p
-            ]
-            lines.append(f"  {when}  {kind}: {title}" + (f" ({'; '.join(extra)})" if extra else ""))
+            if event.capacity:
+                extra.append(f"{wording.label('word', 'capacity')}: {event.capacity}")
+            if event.online_url:
+                extra.append(str(event.online_url))
+            listed = "; ".join(p for p in extra if p)
+            lines.append(f"  {when}  {title}" + (f" ({listed})" if listed else ""))
     if meeting.signed_by:
         signed = "; ".join(
             wording.participant(p, f"signed_by[{i}]") for i, p in enumerate(meeting.signed_by)
@@ -192,16 +229,23 @@ def sheet_text(schedule: Schedule, wording: Wording, width: int = 100) -> str:
     kind = wording.label("meeting_kind", meeting.kind.value)
     status = wording.label("meeting_status", meeting.status.value)
     lines.append(f"{kind} · {status} · {meeting.slug}")
-    lines += [f"{name}: {text}" for name, text in header_facts(meeting, wording)]
+    for name, text in header_facts(meeting, wording):
+        fact = f"{name}: {text}" if text else name
+        lines += _wrap(fact, width, "", " " * (len(name) + 2))
     lines += ["", agenda_text(schedule, wording, width)]
     after = after_programme(meeting, wording)
     if after:
-        lines += ["", *after]
+        lines += [""] + [wrapped for line in after for wrapped in _wrap_indented(line, width)]
     lines += ["", *warning_lines(schedule, wording)]
     note = wording.missing_note()
     if note:
-        lines += ["", note]
+        lines += ["", *_wrap(note, width, "", "  ")]
     return "\n".join(lines)
+
+
+def _wrap_indented(line: str, width: int) -> list[str]:
+    indent = line[: len(line) - len(line.lstrip(" "))]
+    return _wrap(line.strip(), width, indent, indent + "  ")
 
 
 def warning_lines(schedule: Schedule, wording: Wording) -> list[str]:
@@ -216,6 +260,7 @@ def warning_lines(schedule: Schedule, wording: Wording) -> list[str]:
 def agenda_text(schedule: Schedule, wording: Wording, width: int = 100) -> str:
     """The agenda as plain text columns, long titles wrapped under themselves."""
     rows = agenda_rows(schedule, wording)
+    names = [person.name for person in schedule.meeting.people]
     number_width = max([len(r.number) for r in rows] + [3])
     time_width = max([len(r.time) for r in rows] + [4])
     gutter = number_width + time_width + 8
@@ -235,14 +280,26 @@ def agenda_text(schedule: Schedule, wording: Wording, width: int = 100) -> str:
         columns = f"{row.number:<{number_width}} {row.time:<{time_width}} {row.minutes:>4}"
         lines.append(f"{columns}  {first}".rstrip())
         lines += [" " * gutter + line for line in rest]
-        for extra in [*row.people, *row.details]:
-            wrapped = _wrap(extra, text_width, indent + "  ", indent + "    ")
+        for extra in [*row.place, *row.people, *row.details]:
+            later = indent + "    " + " " * _hanging(extra)
+            wrapped = _wrap(extra, text_width, indent + "  ", later, names)
             lines += [" " * gutter + line for line in wrapped]
     return "\n".join(lines)
 
 
-def _wrap(text: str, width: int, first_indent: str, later_indent: str) -> list[str]:
-    return textwrap.wrap(
+def _hanging(line: str) -> int:
+    """How far a numbered point's later lines are indented, so they align with its text."""
+    point = re.match(r" *(\d+[.)]|[-–•]) ", line)
+    return len(point.group(0)) - 2 if point else 0
+
+
+def _wrap(
+    text: str, width: int, first_indent: str, later_indent: str, names: Iterable[str] = ()
+) -> list[str]:
+    """`text` wrapped to `width`; never inside a person's name or a word."""
+    for name in names:
+        text = text.replace(name, name.replace(" ", _KEEP))
+    wrapped = textwrap.wrap(
         text,
         width=width,
         initial_indent=first_indent,
@@ -250,6 +307,11 @@ def _wrap(text: str, width: int, first_indent: str, later_indent: str) -> list[s
         break_on_hyphens=False,
         break_long_words=False,
     ) or [first_indent]
+    return [line.replace(_KEEP, " ") for line in wrapped]
+
+
+_KEEP = "\u00a0"
+"""A space textwrap does not break at: it holds a name together, and is a space again after."""
 
 
 def _loc(entry: ScheduledItem) -> str:

@@ -70,21 +70,29 @@ class Wording:
         A `name` (a venue, a room, an organisation) written once is the same in every
         language; only a name given per language and lacking this one is noted.
         """
+        return printable(self._pick(value, where, name))
+
+    def text_with_lines(self, value: _Multilingual | None, where: str = "") -> str:
+        """Like `text`, but the text's own line breaks stay (a recommendation's points)."""
+        raw = self._pick(value, where, False)
+        return "\n".join(printable(line) for line in raw.split("\n"))
+
+    def _pick(self, value: _Multilingual | None, where: str, name: bool) -> str:
         if value is None:
             return ""
         root = value.root
         if isinstance(root, str):
             if name:
-                return printable(root)
+                return root
             shown_in, text = self.meeting.language, root
         elif self.language in root:
-            return printable(root[self.language])
+            return root[self.language]
         else:
             shown_in = next((lang for lang in self.fallbacks if lang in root), next(iter(root)))
             text = root[shown_in]
         if shown_in != self.language and where:
             self.missing.setdefault(where, shown_in)
-        return printable(text)
+        return text
 
     def missing_note(self, most: int = 6) -> str | None:
         """One line saying which texts are not in the language, or None when all are."""

@@ -450,6 +450,8 @@ class AgendaItem(BaseModel):
             return False  # numbered by its case number instead
         if self.numbered is not None:
             return self.numbered
+        if self.duration == 0:
+            return False  # a milestone marks a moment: "17.00 Konferansen avsluttes"
         return self.kind not in UNNUMBERED_KINDS
 
     @property

@@ -121,7 +121,9 @@ class Absence(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    to: Contact | None = None
+    to: Key | Contact | None = Field(
+        default=None, description="a person of the meeting (by key), or a contact"
+    )
     how: MultilingualText | None = Field(
         default=None, description="e.g. 'snarest, slik at varamedlem kan innkalles'"
     )
@@ -335,6 +337,8 @@ class Meeting(BaseModel):
         _refer(problems, ("delegations",), self.delegations, organisations, "organisation")
         for field in ("chairs", "day_hosts", "signed_by"):
             _refer_parts(problems, (field,), getattr(self, field), anyone)
+        if self.absence is not None and isinstance(self.absence.to, str):
+            _refer_one(problems, ("absence", "to"), self.absence.to, people, "person")
         choosable: dict[str, Loc] = {}
         question_keys: dict[str, Loc] = {}
         for loc, item in walk_agenda(self.agenda):
