@@ -414,3 +414,21 @@ def test_a_norwegian_printout_has_no_english_words_and_warns_in_its_clock_style(
     assert "Dag 2: lørdag 27. august 2016" in text
     assert "20 min før punkt 2 «Rundebordsdialog» slutter (14.20)" in flowing(text)
     assert "14:20" not in text
+
+
+# -- 7. the schema describes the new fields --------------------------------------------------
+
+
+def test_the_published_schema_describes_every_new_field():
+    from planner.meeting_files import meeting_json_schema
+
+    schema = meeting_json_schema()
+    meeting_fields = schema["properties"]
+    for field in ("body", "starts_after", "mode", "online_url", "day_hosts", "absence",
+                  "signed_by", "case_prefix", "events"):  # fmt: skip
+        assert field in meeting_fields, field
+    item_fields = schema["$defs"]["AgendaItem"]["properties"]
+    for field in ("hosts", "chairs", "moderators", "panellists", "respondents", "rapporteurs",
+                  "case", "links", "online_url", "capacity"):  # fmt: skip
+        assert field in item_fields, field
+    assert "council_meeting" in schema["$defs"]["MeetingKind"]["enum"]
