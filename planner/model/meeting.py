@@ -146,6 +146,9 @@ class Meeting(BaseModel):
     slug: Key
     kind: MeetingKind
     status: MeetingStatus = MeetingStatus.DRAFT
+    archived: bool = Field(
+        default=False, description="put away: kept, but no longer among the current meetings"
+    )
     language: Language = Field(
         default="nb", description="the meeting's default language for all texts"
     )
