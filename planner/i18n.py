@@ -1,8 +1,8 @@
 """Labels, dates and clock times in the languages Planner writes.
 
 Labels (the words Planner prints around the secretariat's own text: kinds, statuses, parts,
-headings, warnings) come from `templates/labels.yaml`, which covers every label in the
-languages of `LABELLED`; a test proves it. A secretariat may add its own `labels.yaml` beside
+headings, warnings, the app's own words) come from the files in `templates/labels/`, which
+cover every label in the languages of `LABELLED`; a test proves it. A secretariat may add its own `labels.yaml` beside
 `config.toml` (`~/.config/planner/` on Linux) to reword a label or add a language such as
 Northern Sámi, without touching the code. A label missing in a language falls back to the
 languages the meeting names (its own language first), then to English.
@@ -49,8 +49,17 @@ Catalogue = dict[str, dict[str, dict[str, str]]]
 
 @cache
 def built_in_labels() -> Catalogue:
-    with open(data_dir("templates") / "labels.yaml", encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+    """Every file in templates/labels/, each holding its own groups (a group in two files
+    is a mistake, refused here so it cannot silently shadow)."""
+    catalogue: Catalogue = {}
+    for path in sorted((data_dir("templates") / "labels").glob("*.yaml")):
+        with open(path, encoding="utf-8") as handle:
+            groups = yaml.safe_load(handle) or {}
+        for group, entries in groups.items():
+            if group in catalogue:
+                raise RuntimeError(f"label group {group!r} is in two files (again in {path})")
+            catalogue[group] = entries
+    return catalogue
 
 
 @cache

@@ -7,6 +7,7 @@ read, and the row count of its UPDATE says whether it still held.
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Any
 
@@ -142,6 +143,7 @@ def summaries(connection: Connection, location: str) -> list[MeetingSummary]:
             meetings.c.start_at,
             meetings.c.end_at,
             meetings.c.version,
+            meetings.c.document,
         ).order_by(meetings.c.start_at, meetings.c.slug)
     ).all()
     counts: dict[int, dict[RegistrationStatus, int]] = {}
@@ -174,6 +176,7 @@ def _summary(row: Row[Any], counts: dict[RegistrationStatus, int], location: str
         end = end.astimezone(tz) if end is not None else None
     except WorkspaceUnavailable:
         problems.append(f"unknown time zone {row.timezone!r}")
+    facts = _document_facts(row.document)
     return MeetingSummary(
         slug=row.slug,
         title=row.title,
@@ -184,5 +187,17 @@ def _summary(row: Row[Any], counts: dict[RegistrationStatus, int], location: str
         timezone=row.timezone,
         version=row.version,
         registrations={status: counts.get(status, 0) for status in RegistrationStatus},
+        capacity=facts.get("capacity") if isinstance(facts.get("capacity"), int) else None,
+        archived=facts.get("archived") is True,
+        language=facts.get("language") if isinstance(facts.get("language"), str) else "nb",
         damaged="; ".join(problems) or None,
     )
+
+
+def _document_facts(document: str) -> dict[str, Any]:
+    """The few fields the list shows that have no column of their own."""
+    try:
+        facts = json.loads(document)
+    except ValueError:
+        return {}
+    return facts if isinstance(facts, dict) else {}

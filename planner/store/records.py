@@ -56,6 +56,9 @@ class MeetingSummary:
     version: int
     registrations: dict[RegistrationStatus, int] = field(default_factory=dict)
     """How many registrations the meeting has in each status (every status, 0 if none)."""
+    capacity: int | None = None
+    archived: bool = False
+    language: str = "nb"
     damaged: str | None = None
 
     @property

@@ -50,7 +50,7 @@ def test_the_wheel_carries_agendas_and_templates_and_finds_them_installed(tmp_pa
     assert samples, "agendas/ has no sample meetings"
     for name in samples:
         assert f"planner/_data/agendas/{name}" in names
-    assert "planner/_data/templates/labels.yaml" in names
+    assert "planner/_data/templates/labels/meeting.yaml" in names
 
     # Run the installed copy from elsewhere: it must not lean on the source checkout.
     workspace = tmp_path / "demo.sqlite"

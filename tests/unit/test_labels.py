@@ -143,3 +143,13 @@ def test_a_labels_file_of_the_wrong_shape_is_one_message_naming_it(own_labels_fo
 
     with pytest.raises(BadInput, match=f"{path}: labels are a map of group"):
         printed(meeting_in("nb", {"nb": "Dialogmøte"}))
+
+
+def test_every_label_of_every_file_is_in_every_language():
+    missing = [
+        f"{group}.{key}: {[lang for lang in LABELLED if lang not in entry]}"
+        for group, entries in built_in_labels().items()
+        for key, entry in entries.items()
+        if any(lang not in entry for lang in LABELLED)
+    ]
+    assert missing == []
