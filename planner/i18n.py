@@ -2,10 +2,11 @@
 
 Labels (the words Planner prints around the secretariat's own text: kinds, statuses, parts,
 headings, warnings, the app's own words) come from the files in `templates/labels/`, which
-cover every label in the languages of `LABELLED`; a test proves it. A secretariat may add its own `labels.yaml` beside
-`config.toml` (`~/.config/planner/` on Linux) to reword a label or add a language such as
-Northern Sámi, without touching the code. A label missing in a language falls back to the
-languages the meeting names (its own language first), then to English.
+cover every label in the languages of `LABELLED`; a test proves it. A secretariat may add its
+own `labels.yaml` beside `config.toml` (`~/.config/planner/` on Linux) to reword a label or
+add a language such as Northern Sámi, without touching the code. A label missing in a
+language falls back to the languages the meeting names (its own language first), then to
+English.
 
 Weekdays are never typed, always computed (20 November 2018 was a Tuesday). Norwegian,
 Danish, Finnish, Icelandic, Faroese and Greenlandic write clock times 10.00; Swedish and

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import datetime, time
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,7 @@ from pydantic_core import Url
 from planner.errors import InvalidInput, Problem
 from planner.files import write_output
 from planner.model import MeetingFile, clock
-from planner.model.problems import format_loc
+from planner.model.problems import data_loc, format_loc, said
 from planner.yaml_safety import collector_paused, load_yaml, read_text_file
 
 Loc = tuple[str | int, ...]
@@ -186,56 +186,9 @@ class _Outline:
 
 
 def _problem(source: str, data: Any, lines: dict[Loc, int], details: Any) -> Problem:
-    loc = _data_loc(data, details["loc"])
+    loc = data_loc(data, details["loc"])
     line = next((lines[loc[:n]] for n in range(len(loc), -1, -1) if loc[:n] in lines), None)
-    return Problem(source, _message(details), line, format_loc(loc))
-
-
-def _data_loc(data: Any, loc: Sequence[str | int]) -> Loc:
-    """The error's location in the file's own terms, without pydantic's union-member tags."""
-    kept: list[str | int] = []
-    current = data
-    for position, part in enumerate(loc):
-        if (isinstance(current, dict) and part in current) or (
-            isinstance(current, list) and isinstance(part, int) and part < len(current)
-        ):
-            current = current[part]
-        elif position < len(loc) - 1:
-            continue
-        else:
-            current = None
-        kept.append(part)
-    return tuple(kept)
-
-
-_FRIENDLY = {
-    "missing": "required, but missing",
-    "extra_forbidden": "not a field here (check the spelling)",
-    # pydantic names its own types here ("instance of AgendaItem"): say it in file terms.
-    "model_type": "should be a mapping of fields (name: value)",
-    "model_attributes_type": "should be a mapping of fields (name: value)",
-    "dict_type": "should be a mapping (name: value)",
-}
-
-
-def _message(details: Any) -> str:
-    kind = details["type"]
-    if kind in _FRIENDLY:
-        message = _FRIENDLY[kind]
-    else:
-        message = details["msg"].removeprefix("Value error, ")
-        message = message.replace("Input should be", "should be")
-    value = details.get("input")
-    quiet = ("missing", "extra_forbidden", "planner_rule", "value_error")
-    if kind not in quiet and _is_short_scalar(value):
-        shown = repr(value)
-        if shown not in message:
-            message += f" (got {shown})"
-    return message
-
-
-def _is_short_scalar(value: Any) -> bool:
-    return isinstance(value, str | int | float | bool | date) and len(str(value)) <= 60
+    return Problem(source, said(details), line, format_loc(loc))
 
 
 # Writing

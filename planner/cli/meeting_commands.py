@@ -1,0 +1,183 @@
+"""Meetings as wholes: add a new one, copy one for next year, archive, delete."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Annotated, Any
+
+import typer
+from pydantic import ValidationError
+
+from planner import meeting_actions
+from planner.cli.app import app, open_workspace, say
+from planner.errors import Conflict, InvalidInput
+from planner.model import LANGUAGES, Meeting, MeetingKind
+from planner.model.problems import Loc, format_loc, invalid_input
+from planner.model.text import printable
+
+_OPTIONS: dict[Loc, str] = {
+    ("slug",): "SLUG",
+    ("title",): "--title",
+    ("kind",): "--kind",
+    ("start",): "--start",
+    ("end",): "--end",
+    ("timezone",): "--timezone",
+    ("language",): "--language",
+    ("venue",): "--venue",
+    ("venue", "name"): "--venue",
+    ("organiser", "name"): "--organiser",
+    ("organiser", "email"): "--email",
+}
+
+
+@app.command()
+def new(
+    ctx: typer.Context,
+    slug: Annotated[str, typer.Argument(help="The meeting's key: a-z, 0-9, - and _.")],
+    title: Annotated[str, typer.Option("--title", help="The title, in the meeting's language.")],
+    kind: Annotated[
+        str, typer.Option("--kind", help=f"One of: {', '.join(k.value for k in MeetingKind)}.")
+    ],
+    start: Annotated[str, typer.Option("--start", help='When it starts: "YYYY-MM-DD HH:MM".')],
+    organiser: Annotated[str, typer.Option("--organiser", help="Who invites: a name.")],
+    email: Annotated[str, typer.Option("--email", help="The organiser's e-mail address.")],
+    end: Annotated[
+        str | None, typer.Option("--end", help='When it ends: "YYYY-MM-DD HH:MM".')
+    ] = None,
+    timezone: Annotated[
+        str, typer.Option("--timezone", help="IANA time zone of its times.")
+    ] = "Europe/Oslo",
+    language: Annotated[
+        str, typer.Option("--language", help=f"Its language: {', '.join(LANGUAGES)}.")
+    ] = "nb",
+    venue: Annotated[str | None, typer.Option("--venue", help="Where: the venue's name.")] = None,
+    online: Annotated[
+        bool,
+        typer.Option(
+            "--online", help="Held online (with --venue: hybrid, in the room and online)."
+        ),
+    ] = False,
+) -> None:
+    """Add a new meeting, as a draft, to the workspace."""
+    data: dict[str, Any] = {
+        "slug": slug,
+        "kind": kind,
+        "title": title,
+        "language": language,
+        "timezone": timezone,
+        "start": start,
+        "end": end,
+        "mode": ("hybrid" if venue else "online") if online else "in_person",
+        "venue": {"name": venue} if venue is not None else None,
+        "organiser": {"name": organiser, "email": email},
+    }
+    try:
+        meeting = Meeting.model_validate(data)
+    except ValidationError as error:
+        raise _in_option_terms(invalid_input(error, data, "planner new", _option)) from None
+    with open_workspace(ctx, create=True) as workspace:
+        stored = meeting_actions.add(workspace, meeting)
+        location = workspace.location
+    say(
+        f"Added {printable(str(meeting.kind)).replace('_', ' ')} {printable(stored.slug)!r} "
+        f"({_when(stored.meeting)}) to {printable(location)}"
+    )
+
+
+def _option(loc: Loc) -> str:
+    return _OPTIONS.get(tuple(loc[:2]), format_loc(loc))
+
+
+def _in_option_terms(error: InvalidInput) -> InvalidInput:
+    """The model's messages, with the one file field they mention said as an option."""
+    return InvalidInput(
+        [
+            replace(problem, message=problem.message.replace("set `mode: online`", "give --online"))
+            for problem in error.problems
+        ]
+    )
+
+
+@app.command()
+def duplicate(
+    ctx: typer.Context,
+    slug: Annotated[str, typer.Argument(help="The meeting to copy.")],
+    new_slug: Annotated[
+        str | None,
+        typer.Option(
+            "--slug", help="The copy's slug (default: the year in the slug made next year)."
+        ),
+    ] = None,
+) -> None:
+    """Add next year's meeting: a draft copy with every day moved to the same weekday next
+    year, the agenda kept, and no registrations."""
+    with open_workspace(ctx) as workspace:
+        original = workspace.get_meeting(slug).meeting
+        try:
+            stored = meeting_actions.duplicate(workspace, slug, new_slug)
+        except Conflict as conflict:
+            raise Conflict(f"{conflict}; give the copy another slug with --slug") from None
+    say(
+        f"Added {printable(stored.slug)!r}, next year's copy of {printable(slug)!r}: "
+        f"{_when(stored.meeting)} (was {_when(original)})"
+    )
+
+
+@app.command()
+def archive(
+    ctx: typer.Context, slug: Annotated[str, typer.Argument(help="The meeting to put away.")]
+) -> None:
+    """Archive a meeting: kept, but no longer among the current meetings."""
+    _set_archived(ctx, slug, archived=True)
+
+
+@app.command()
+def unarchive(
+    ctx: typer.Context,
+    slug: Annotated[str, typer.Argument(help="The meeting to bring back.")],
+) -> None:
+    """Bring an archived meeting back among the current meetings."""
+    _set_archived(ctx, slug, archived=False)
+
+
+def _set_archived(ctx: typer.Context, slug: str, *, archived: bool) -> None:
+    with open_workspace(ctx) as workspace:
+        stored = workspace.get_meeting(slug)
+        if stored.meeting.archived == archived:
+            state = "archived" if archived else "not archived"
+            say(f"Meeting {printable(slug)!r} is already {state}; nothing changed")
+            return
+        saved = meeting_actions.set_archived(workspace, slug, archived)
+    done = "Archived" if archived else "Unarchived"
+    say(f"{done} meeting {printable(slug)!r} (version {saved.version})")
+
+
+@app.command()
+def delete(
+    ctx: typer.Context,
+    slug: Annotated[str, typer.Argument(help="The meeting to delete.")],
+    yes: Annotated[
+        bool, typer.Option("--yes", help="Delete it: the meeting and all its registrations.")
+    ] = False,
+) -> None:
+    """Delete a meeting and its registrations (the audit log keeps its history)."""
+    if not yes:
+        ctx.fail(
+            f"deleting {printable(slug)!r} removes the meeting and all its registrations for "
+            "good: add --yes to delete it (or use `planner archive` to put it away)"
+        )
+    with open_workspace(ctx) as workspace:
+        count = len(workspace.list_registrations(slug))
+        meeting_actions.delete(workspace, slug)
+        location = workspace.location
+    say(
+        f"Deleted meeting {printable(slug)!r} and its {count} registration(s) from "
+        f"{printable(location)}"
+    )
+
+
+def _when(meeting: Meeting) -> str:
+    start = meeting.start_time
+    if start is None:
+        return f"{meeting.start_date:%A %Y-%m-%d}"
+    return f"{start:%A %Y-%m-%d %H:%M}"

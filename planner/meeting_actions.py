@@ -1,0 +1,55 @@
+"""What a secretariat does to a whole meeting, as the app and the command line both do it:
+create it, copy it as next year's, archive it, delete it.
+
+Each is one call on an open workspace; the rules are in the model and in
+`planner.meeting_copies`, the records in the workspace.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+
+from planner.model import Meeting
+from planner.model.problems import invalid_input
+from planner.store import StoredMeeting, Workspace
+
+
+def create(
+    workspace: Workspace, data: dict[str, Any], source: str = "new meeting"
+) -> StoredMeeting:
+    """Add a meeting from its fields; InvalidInput naming each field the model refuses."""
+    return add(workspace, validated(data, source))
+
+
+def add(workspace: Workspace, meeting: Meeting) -> StoredMeeting:
+    """Add a meeting already checked by the model."""
+    return workspace.add_meeting(meeting)
+
+
+def validated(data: dict[str, Any], source: str) -> Meeting:
+    try:
+        return Meeting.model_validate(data)
+    except ValidationError as error:
+        raise invalid_input(error, data, source) from None
+
+
+def duplicate(workspace: Workspace, slug: str, new_slug: str | None = None) -> StoredMeeting:
+    """Add next year's copy of a meeting: the same weekdays, the agenda kept, no
+    registrations."""
+    from planner.meeting_copies import next_years
+
+    stored = workspace.get_meeting(slug)
+    return workspace.add_meeting(next_years(stored.meeting, new_slug))
+
+
+def set_archived(workspace: Workspace, slug: str, archived: bool) -> StoredMeeting:
+    stored = workspace.get_meeting(slug)
+    changed = stored.meeting.model_copy(update={"archived": archived})
+    return workspace.save_meeting(stored.id, changed, stored.version)
+
+
+def delete(workspace: Workspace, slug: str) -> None:
+    stored = workspace.get_meeting(slug)
+    workspace.delete_meeting(stored.id, stored.version, slug)
