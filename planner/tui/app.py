@@ -1,206 +1,141 @@
-"""A first screen: the meetings in the workspace and the timed agenda of the one selected.
+"""The terminal app: one open workspace, the meetings, and each meeting's agenda to edit.
 
-Read-only for now; editing, registrations and invitations come with the TUI's own issue.
+The app holds no rules: its screens call the same functions as the command line
+(`planner.meeting_actions`, `planner.agenda.editing`, the `Workspace`), in workers, and show
+what they return. Its words come from the label catalogue, in the app's language: the
+`language` under `[user]` in config.toml (English if none), or the language the `l` key
+chose, which is then also the language every meeting is shown in.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
+from collections.abc import Iterable
 
-from rich.text import Text
-from textual import on, work
-from textual.app import App, ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.app import App, SystemCommand
+from textual.binding import BindingsMap
+from textual.screen import Screen
 
-from planner.agenda.schedule import Schedule, build_schedule
-from planner.agenda.sheet import AgendaRow, agenda_rows, header_facts
-from planner.agenda.wording import Wording
+from planner import config
 from planner.errors import PlannerError
-from planner.i18n import LABELLED
-from planner.model import Meeting
+from planner.i18n import LABELLED, fill, label
 from planner.store import Workspace
+from planner.tui import actions
+from planner.tui.keymap import UserKeys, user_keys
+from planner.tui.work import WorkHandling, describe_failure
+
+log = logging.getLogger(__name__)
 
 
-@dataclass
-class LoadedMeeting:
-    """A meeting read from the workspace, or why it could not be read."""
-
-    slug: str
-    meeting: Meeting | None = None
-    schedule: Schedule | None = None
-    problem: str = ""
-
-
-class MeetingsLoaded(Message):
-    def __init__(self, meetings: list[LoadedMeeting], location: str) -> None:
-        super().__init__()
-        self.meetings = meetings
-        self.location = location
-
-
-class LoadFailed(Message):
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
-
-
-class PlannerApp(App):
+class PlannerApp(WorkHandling, App):
     TITLE = "Planner"
-    CSS = """
-    #meetings { width: 42; border: round $primary; }
-    #detail { border: round $primary; }
-    #heading { padding: 0 1; height: auto; }
-    #agenda { height: 1fr; }
-    #warnings { height: auto; max-height: 8; padding: 0 1; color: $warning; }
-    """
-    BINDINGS = [
-        Binding("q", "quit", "Quit", id="app.quit"),
-        Binding("r", "reload", "Reload", id="app.reload"),
-        Binding("l", "next_language", "Language", id="app.language"),
-    ]
+    CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = True
 
-    def __init__(self, workspace: Workspace) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        *,
+        keys: UserKeys | None = None,
+        home_language: str | None = None,
+    ) -> None:
         super().__init__()
         self.workspace = workspace
-        self.location = workspace.location
-        self.meetings: list[LoadedMeeting] = []
-        self.current: int | None = None
+        self.keys = keys if keys is not None else user_keys()
+        self.home_language = home_language or _configured_language()
         self.language: str | None = None
-        """None: each meeting in its own language."""
+        """The language the `l` key chose for everything, or None: each meeting in its own,
+        the app's words in `home_language`."""
+        self._bindings = BindingsMap(actions.bindings(actions.APP, self.words_language))
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with Horizontal():
-            yield OptionList(id="meetings")
-            with Vertical(id="detail"):
-                yield Static("Loading the workspace…", id="heading")
-                yield DataTable(id="agenda", cursor_type="row", zebra_stripes=True)
-                yield Static("", id="warnings")
-        yield Footer()
+    @property
+    def words_language(self) -> str:
+        """The language of the app's own words."""
+        return self.language or self.home_language
+
+    def word(self, group: str, key: str, **values: object) -> str:
+        text = label(group, key, self.words_language)
+        return fill(text, {k: str(v) for k, v in values.items()}) if values else text
 
     def on_mount(self) -> None:
-        self.sub_title = self.location
-        self.load_meetings()
+        from planner.tui.screens.meetings import MeetingsScreen
 
-    def action_reload(self) -> None:
-        self.load_meetings()
+        self.sub_title = self.workspace.location
+        if self.keys.keymap:
+            self.set_keymap(self.keys.keymap)
+        for problem in self.keys.problems:
+            self.notify(problem, severity="warning", timeout=15)
+        self.push_screen(MeetingsScreen())
 
-    @work(thread=True, exclusive=True, exit_on_error=False)
-    def load_meetings(self) -> None:
-        """Reads the workspace off the UI thread and posts what it found. A failure is shown
-        on screen; the app goes on."""
-        try:
-            loaded = [self._load(summary.slug) for summary in self.workspace.list_meetings()]
-        except Exception as error:
-            self.post_message(LoadFailed(_describe_failure(error)))
-            return
-        self.post_message(MeetingsLoaded(loaded, self.workspace.location))
+    # -- the app's own actions -----------------------------------------------------------
 
-    def _load(self, slug: str) -> LoadedMeeting:
-        try:
-            meeting = self.workspace.get_meeting(slug).meeting
-            return LoadedMeeting(slug, meeting, build_schedule(meeting))
-        except PlannerError as error:
-            return LoadedMeeting(slug, problem=str(error))
+    def action_help(self) -> None:
+        from planner.tui.screens.help import HelpScreen
 
-    def on_meetings_loaded(self, message: MeetingsLoaded) -> None:
-        self.meetings = message.meetings
-        self._fill_meeting_list()
-        options = self.query_one("#meetings", OptionList)
-        if self.meetings:
-            options.highlighted = 0
-            options.focus()
-        else:
-            self.query_one("#heading", Static).update(
-                Text(f"No meetings in {message.location}. Try `planner demo`.")
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_language(self) -> None:
+        """The next language for everything: each meeting's own, then nb, nn, sv, da, fi, is,
+        en, and round again."""
+        choices: list[str | None] = [None, *LABELLED]
+        position = choices.index(self.language) if self.language in choices else 0
+        self.language = choices[(position + 1) % len(choices)]
+        self._bindings = BindingsMap(actions.bindings(actions.APP, self.words_language))
+        for screen in self.screen_stack:
+            if hasattr(screen, "language_changed"):
+                screen.language_changed()
+        shown = self.language or self.word("ui", "each_own_language")
+        self.notify(self.word("ui", "language_now", language=shown), timeout=3)
+
+    async def action_quit(self) -> None:
+        """Quit once every change is saved; if one cannot be, say so and stay."""
+        for screen in reversed(self.screen_stack):
+            finish = getattr(screen, "finish_saving", None)
+            if finish is not None and not await finish():
+                return
+        self.exit()
+
+    # -- the command palette: every action of the screen, from the registry --------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        scope = getattr(screen, "SCOPE", "")
+        for action in actions.in_scope(actions.APP, scope):
+            if action.name == "command_palette":
+                continue
+            node = self if action.scope == actions.APP else screen
+            yield SystemCommand(
+                actions.description(action.id, self.words_language),
+                f"{self.get_key_display_for(action.id)}  ·  {action.id}",
+                lambda node=node, name=action.name: node.run_action(name),
             )
 
-    def _fill_meeting_list(self) -> None:
-        options = self.query_one("#meetings", OptionList)
-        highlighted = options.highlighted
-        options.clear_options()
-        for index, entry in enumerate(self.meetings):
-            meeting = entry.meeting
-            if meeting is None:
-                text = Text(entry.slug)
-                text.append("\ncannot be read", style="bold red")
-                options.add_option(Option(text, id=str(index)))
-                continue
-            wording = Wording(meeting, self.language)
-            kind = wording.label("meeting_kind", meeting.kind.value)
-            status = wording.label("meeting_status", meeting.status.value)
-            text = Text(wording.text(meeting.title))
-            text.append(f"\n{wording.date(meeting.start_date)} · {kind} · {status}", style="dim")
-            options.add_option(Option(text, id=str(index)))
-        if highlighted is not None and highlighted < options.option_count:
-            options.highlighted = highlighted
+    def get_key_display_for(self, action_id: str) -> str:
+        """The key an action is bound to now, the user's own if they set one."""
+        key = self.keys.keymap.get(action_id) or actions.action(action_id).key
+        return self.get_key_display(_binding_for(key))
 
-    def on_load_failed(self, message: LoadFailed) -> None:
-        self.query_one("#heading", Static).update(Text(message.text))
+    # -- failures ------------------------------------------------------------------------
 
-    @on(OptionList.OptionHighlighted, "#meetings")
-    def on_highlight(self, event: OptionList.OptionHighlighted) -> None:
-        self.current = int(event.option.id)
-        self.show_meeting()
-
-    def action_next_language(self) -> None:
-        """Show the meetings in the next language: the meeting's own, those it names, then
-        the others Planner has labels for."""
-        languages = [None, *(lang for lang in LABELLED)]
-        position = languages.index(self.language) if self.language in languages else 0
-        self.language = languages[(position + 1) % len(languages)]
-        shown = self.language or "each meeting's own"
-        self.notify(f"Language: {shown}")
-        self._fill_meeting_list()
-        self.show_meeting()
-
-    def show_meeting(self) -> None:
-        if self.current is None or self.current >= len(self.meetings):
-            return
-        entry = self.meetings[self.current]
-        meeting = entry.meeting
-        table = self.query_one("#agenda", DataTable)
-        if meeting is None or entry.schedule is None:
-            table.clear()
-            self.query_one("#heading", Static).update(Text(entry.problem))
-            self.query_one("#warnings", Static).update("")
-            return
-        wording = Wording(meeting, self.language)
-        heading = Text(wording.text(meeting.title, "title"), style="bold")
-        for name, fact in header_facts(meeting, wording):
-            heading.append(f"\n{name}: {fact}", style="")
-        self.query_one("#heading", Static).update(heading)
-        table.clear(columns=True)
-        for column in ("number", "time", "minutes", "programme"):
-            table.add_column(wording.label("word", column))
-        for row in agenda_rows(entry.schedule, wording):
-            self._add_row(table, row)
-        lines = [f"! {wording.warning(entry.schedule, w)}" for w in entry.schedule.warnings]
-        if note := wording.missing_note():
-            lines.append(note)
-        self.query_one("#warnings", Static).update(Text("\n".join(lines)))
-
-    @staticmethod
-    def _add_row(table: DataTable, row: AgendaRow) -> None:
-        if row.day_heading:
-            table.add_row("", "", "", Text(row.day_heading, style="bold"))
-        indent = "  " * row.depth
-        item = Text(indent + row.title)
-        for line in row.people:
-            item.append(f"\n{indent}  {line}", style="italic dim")
-        for line in row.details:
-            item.append(f"\n{indent}  {line}", style="dim")
-        table.add_row(Text(row.number), Text(row.time), Text(row.minutes), item, height=None)
+    def show_failure(self, error: Exception) -> None:
+        """One message on screen; the app goes on. A bug is also logged with its traceback."""
+        if not isinstance(error, PlannerError):
+            log.error("unexpected failure in a worker", exc_info=error)
+        self.notify(describe_failure(error), severity="error", timeout=15)
 
 
-def _describe_failure(error: Exception) -> str:
-    if isinstance(error, PlannerError):
-        return str(error)
-    return f"Planner could not read the workspace ({type(error).__name__}: {error})"
+def _binding_for(key: str):
+    from textual.binding import Binding
+
+    return Binding(key, "")
+
+
+def _configured_language() -> str:
+    try:
+        configured = config.config_table("user").get("language")
+    except PlannerError:
+        return "en"
+    return configured if configured in LABELLED else "en"
 
 
 def run(workspace: Workspace) -> None:

@@ -1,14 +1,21 @@
-"""The first TUI screen, driven with Textual's Pilot on a demo workspace."""
+"""The app's meetings screen, its keys and its failures, driven with Textual's Pilot."""
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
-from textual.widgets import DataTable, OptionList, Static
+from textual.widgets import DataTable, Input, Static
 
 from planner.meeting_files import read_meeting_files
 from planner.resources import sample_meeting_files
 from planner.store import Workspace
 from planner.tui.app import PlannerApp
+from planner.tui.keymap import UserKeys
+from planner.tui.screens.help import HelpScreen
+from planner.tui.screens.meetings import MeetingsScreen
+
+NORDIC = "nordisk-integrasjonskonferanse-2018"
 
 
 @pytest.fixture
@@ -24,72 +31,107 @@ def empty_workspace(tmp_path):
         yield workspace
 
 
+def app_on(workspace, **options) -> PlannerApp:
+    return PlannerApp(workspace, keys=options.pop("keys", UserKeys()), home_language="en")
+
+
 async def settled(pilot) -> None:
+    await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
 
-async def test_lists_the_meetings_and_shows_the_first_agenda(demo_workspace):
-    app = PlannerApp(demo_workspace)
-    async with app.run_test(size=(140, 40)) as pilot:
-        await settled(pilot)
-        meetings = app.query_one("#meetings", OptionList)
-        assert meetings.option_count == len(sample_meeting_files())
-        table = app.query_one("#agenda", DataTable)
-        first = app.meetings[0]
-        assert table.row_count >= len(first.schedule.items)
-        heading = str(app.query_one("#heading", Static).render())
-        assert first.meeting.text(first.meeting.title) in heading
+def rows(app) -> list[list[str]]:
+    table = app.screen.query_one("#meetings", DataTable)
+    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
 
 
-async def test_moving_down_shows_the_next_meetings_agenda(demo_workspace):
-    app = PlannerApp(demo_workspace)
+async def select(pilot, slug: str) -> None:
+    table = pilot.app.screen.query_one("#meetings", DataTable)
+    table.move_cursor(row=table.get_row_index(slug))
+    await pilot.pause()
+
+
+async def test_the_meetings_are_listed_with_date_kind_status_and_places(demo_workspace):
+    app = app_on(demo_workspace)
     async with app.run_test(size=(140, 40)) as pilot:
         await settled(pilot)
-        await pilot.press("down")
+        listed = rows(app)
+        assert len(listed) == len(sample_meeting_files())
+        nordic = next(row for row in listed if "Integration i Norden" in row[4])
+        assert nordic[:4] == ["2018-11-20", "Konferens", "publicerad", "4/250 (+1)"]
+        assert any(row[1] == "Dialogmøte" for row in listed)
+
+
+async def test_typing_a_filter_narrows_the_list_folding_nordic_letters(demo_workspace):
+    app = app_on(demo_workspace)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settled(pilot)
+        await pilot.press("slash")
+        await pilot.press(*"toppmote")
         await pilot.pause()
-        second = app.meetings[1].meeting
-        assert second.text(second.title) in str(app.query_one("#heading", Static).render())
+        assert [row[4] for row in rows(app)] == ["Politisk toppmøte om integrering av flyktninger"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(rows(app)) == len(sample_meeting_files())
+        assert not app.screen.query_one("#filter", Input).has_focus
 
 
 async def test_an_empty_workspace_says_how_to_get_started(empty_workspace):
-    app = PlannerApp(empty_workspace)
+    app = app_on(empty_workspace)
     async with app.run_test() as pilot:
         await settled(pilot)
-        assert "planner demo" in str(app.query_one("#heading", Static).render())
+        assert "planner demo" in str(app.screen.query_one("#detail", Static).render())
 
 
-async def test_q_quits(empty_workspace):
-    app = PlannerApp(empty_workspace)
-    async with app.run_test() as pilot:
+async def test_copying_as_next_year_archiving_and_deleting(demo_workspace):
+    app = app_on(demo_workspace)
+    async with app.run_test(size=(140, 40)) as pilot:
         await settled(pilot)
-        await pilot.press("q")
+        await select(pilot, NORDIC)
+        await pilot.press("c")
+        await settled(pilot)
+        copy = demo_workspace.get_meeting("nordisk-integrasjonskonferanse-2019").meeting
+        assert f"{copy.start:%A %Y-%m-%d}" == "Tuesday 2019-11-19"
+        assert demo_workspace.list_registrations(copy.slug) == []
+
+        await select(pilot, copy.slug)
+        await pilot.press("x")
+        await settled(pilot)
+        assert demo_workspace.get_meeting(copy.slug).meeting.archived
+        assert copy.slug not in app.screen.query_one("#meetings", DataTable).rows
+
+        await pilot.press("v")
         await pilot.pause()
-    assert app.return_code == 0
+        await select(pilot, copy.slug)
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("n")  # no: nothing happens
+        await settled(pilot)
+        assert demo_workspace.get_meeting(copy.slug)
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await settled(pilot)
+        assert copy.slug not in [m.slug for m in demo_workspace.list_meetings()]
 
 
-async def test_a_damaged_meeting_is_shown_as_such_and_the_others_still_open(
+async def test_a_damaged_meeting_is_listed_as_such_and_the_others_still_open(
     demo_workspace, tmp_path
 ):
-    import sqlite3
-
     with sqlite3.connect(tmp_path / "demo.sqlite") as connection:
         connection.execute(
             "UPDATE meetings SET document = json_set(document, '$.timezone', 'Mars/Olympus') "
             "WHERE slug = 'ks-toppmote-integrering-2016'"
         )
     connection.close()
-    app = PlannerApp(demo_workspace)
+    app = app_on(demo_workspace)
     async with app.run_test(size=(140, 40)) as pilot:
         await settled(pilot)
-        damaged = next(i for i, m in enumerate(app.meetings) if m.meeting is None)
-        meetings = app.query_one("#meetings", OptionList)
-        meetings.highlighted = damaged
-        await pilot.pause()
-        heading = str(app.query_one("#heading", Static).render())
-        assert "is damaged" in heading and "Mars/Olympus" in heading
-        await pilot.press("down")
-        await pilot.pause()
+        damaged = next(row for row in rows(app) if row[4].startswith("ks-toppmote"))
+        assert "Mars/Olympus" in damaged[4]
+        await select(pilot, "ks-toppmote-integrering-2016")
+        assert "Mars/Olympus" in str(app.screen.query_one("#detail", Static).render())
         assert app.is_running
 
 
@@ -98,37 +140,88 @@ async def test_a_failing_load_shows_its_message_and_the_app_goes_on(demo_workspa
         raise RuntimeError("the disk went away")
 
     monkeypatch.setattr(demo_workspace, "list_meetings", broken)
-    app = PlannerApp(demo_workspace)
+    app = app_on(demo_workspace)
     async with app.run_test() as pilot:
         await settled(pilot)
-        assert "the disk went away" in str(app.query_one("#heading", Static).render())
+        messages = [n.message for n in app._notifications]
+        assert any("the disk went away" in message for message in messages)
         assert app.is_running
-        await pilot.press("q")
+        assert isinstance(app.screen, MeetingsScreen)
 
 
-def option_texts(app) -> list[str]:
-    meetings = app.query_one("#meetings", OptionList)
-    return [str(meetings.get_option_at_index(i).prompt) for i in range(meetings.option_count)]
-
-
-async def test_each_meeting_is_shown_in_its_own_language_until_a_key_switches_it(demo_workspace):
-    app = PlannerApp(demo_workspace)
+async def test_the_language_key_shows_meetings_and_the_apps_words_in_one_language(
+    demo_workspace,
+):
+    app = app_on(demo_workspace)
     async with app.run_test(size=(140, 40)) as pilot:
         await settled(pilot)
-        texts = option_texts(app)
-        assert any("Konferens" in t and "Integration i Norden" in t for t in texts)
-        assert any("Dialogmøte" in t for t in texts)
-        nordic = next(i for i, t in enumerate(texts) if "Integration i Norden" in t)
-        app.query_one("#meetings", OptionList).highlighted = nordic
-        await pilot.pause()
-        assert "Plats:" in str(app.query_one("#heading", Static).render())
+        table = app.screen.query_one("#meetings", DataTable)
+        assert [str(c.label) for c in table.columns.values()][0] == "Date"
 
-        await pilot.press("l")  # the first language of the list: Norwegian Bokmål
+        await pilot.press("l")  # Norwegian Bokmål, for everything
         await pilot.pause()
 
-        texts = option_texts(app)
-        assert any("Konferanse" in t and "Integrering i Norden" in t for t in texts)
-        heading = str(app.query_one("#heading", Static).render())
-        assert "Sted:" in heading and "tirsdag 20. november 2018" in heading
-        table = app.query_one("#agenda", DataTable)
-        assert [str(c.label) for c in table.columns.values()] == ["Nr.", "Tid", "Min", "Program"]
+        assert [str(c.label) for c in table.columns.values()][0] == "Dato"
+        nordic = next(row for row in rows(app) if "Norden" in row[4])
+        assert nordic[1:3] == ["Konferanse", "publisert"]
+        assert nordic[4] == "Integrering i Norden – hva kan vi lære av hverandre?"
+        footer_words = [b.binding.description for b in app.screen.active_bindings.values()]
+        assert "Nytt møte" in footer_words
+
+
+async def test_the_help_screen_lists_every_action_with_its_key(demo_workspace):
+    from planner.tui.actions import ACTIONS
+
+    app = app_on(demo_workspace)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await settled(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one("#keys", DataTable)
+        assert table.row_count == len(ACTIONS)
+        assert [str(c) for c in table.get_row(ACTIONS[0].id)][:2] == ["?", "Help"]
+
+
+async def test_a_users_own_key_from_the_config_file_takes_effect(demo_workspace, tmp_path,
+                                                                 monkeypatch):  # fmt: skip
+    from planner.tui.keymap import user_keys
+
+    config = tmp_path / "config.toml"
+    config.write_text('[keys]\n"meetings.new" = "ctrl+n"\n"no.such" = "x"\n', encoding="utf-8")
+    monkeypatch.setattr("planner.config.config_file", lambda: config)
+    keys = user_keys()
+    assert keys.keymap == {"meetings.new": "ctrl+n"}
+    assert "keys.no.such: no such action" in keys.problems[0]
+
+    app = app_on(demo_workspace, keys=keys)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settled(pilot)
+        await pilot.press("n")  # the default key no longer opens the form
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingsScreen)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "MeetingFormScreen"
+        assert any("no such action" in n.message for n in app._notifications)
+
+
+async def test_user_text_is_never_read_as_markup(empty_workspace):
+    from planner.model import Meeting
+    from tests.factories import conference_data
+
+    data = conference_data("markup", title="Kåre [draft] [bold red]ikke fet[/]")
+    empty_workspace.add_meeting(Meeting.model_validate(data))
+    app = app_on(empty_workspace)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settled(pilot)
+        assert rows(app)[0][4] == "Kåre [draft] [bold red]ikke fet[/]"
+
+
+async def test_q_quits(empty_workspace):
+    app = app_on(empty_workspace)
+    async with app.run_test() as pilot:
+        await settled(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0

@@ -1,0 +1,130 @@
+"""Every action of the app in one registry: its id, its default key, where it applies, and
+the label that describes it.
+
+The registry feeds everything that shows or binds a key: each screen's bindings, the footer,
+the help screen (`?`), the command palette, and the user's own keys. A user rebinds an action
+by its id under `[keys]` in config.toml:
+
+    [keys]
+    "agenda.add_after" = "ctrl+n"
+
+Descriptions come from the `action` group of the labels, in the app's language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+from planner.i18n import label
+
+
+@dataclass(frozen=True)
+class Action:
+    id: str
+    """'<scope>.<name>': the scope says where it applies, the name is the method it calls
+    (`action_<name>` on the screen, or on the app for the app's own)."""
+    key: str
+    show: bool = True
+    """Whether the footer shows it (the help screen shows them all)."""
+    priority: bool = False
+
+    @property
+    def scope(self) -> str:
+        return self.id.split(".", 1)[0]
+
+    @property
+    def name(self) -> str:
+        return self.id.split(".", 1)[1]
+
+
+APP = "app"
+MEETINGS = "meetings"
+AGENDA = "agenda"
+FORM = "form"
+REGISTERS = "registers"
+"""The topics and the people screens share their keys."""
+
+ACTIONS: tuple[Action, ...] = (
+    Action("app.help", "question_mark"),
+    Action("app.language", "l"),
+    Action("app.command_palette", "ctrl+p", show=False),
+    Action("app.quit", "q"),
+    Action("meetings.open", "enter"),
+    Action("meetings.new", "n"),
+    Action("meetings.details", "e"),
+    Action("meetings.duplicate", "c"),
+    Action("meetings.archive", "x"),
+    Action("meetings.delete", "d", show=False),
+    Action("meetings.filter", "slash"),
+    Action("meetings.show_archived", "v", show=False),
+    Action("meetings.topics", "t", show=False),
+    Action("meetings.people", "p", show=False),
+    Action("meetings.reload", "r", show=False),
+    Action("agenda.add_after", "a"),
+    Action("agenda.add_inside", "i"),
+    Action("agenda.edit", "enter"),
+    Action("agenda.delete", "d"),
+    Action("agenda.move_up", "shift+up"),
+    Action("agenda.move_down", "shift+down"),
+    Action("agenda.move_in", "shift+right", show=False),
+    Action("agenda.move_out", "shift+left", show=False),
+    Action("agenda.longer", "plus"),
+    Action("agenda.shorter", "minus"),
+    Action("agenda.fix_start", "f", show=False),
+    Action("agenda.people", "s"),
+    Action("agenda.topics", "t", show=False),
+    Action("agenda.questions", "k", show=False),
+    Action("agenda.copy", "y", show=False),
+    Action("agenda.undo", "u"),
+    Action("agenda.redo", "ctrl+r", show=False),
+    Action("agenda.save", "ctrl+s", show=False),
+    Action("agenda.details", "e", show=False),
+    Action("agenda.topics_screen", "T", show=False),
+    Action("agenda.people_screen", "P", show=False),
+    Action("agenda.back", "escape"),
+    Action("registers.add", "a"),
+    Action("registers.edit", "enter"),
+    Action("registers.delete", "d"),
+    Action("registers.switch", "tab", show=False),
+    Action("registers.back", "escape"),
+    Action("form.save", "ctrl+s", priority=True),
+    Action("form.language", "ctrl+l", priority=True),
+    Action("form.cancel", "escape", priority=True),
+)
+"""Every action, in the order the help screen lists them."""
+
+_BY_ID = {action.id: action for action in ACTIONS}
+
+
+def action(action_id: str) -> Action:
+    return _BY_ID[action_id]
+
+
+def description(action_id: str, language: str) -> str:
+    return label("action", action_id, language)
+
+
+def in_scope(*scopes: str) -> list[Action]:
+    return [a for a in ACTIONS if a.scope in scopes]
+
+
+def bindings(scope: str, language: str) -> list[Binding]:
+    """The bindings of one scope, described in `language`."""
+    return [
+        Binding(
+            a.key,
+            a.name,
+            description(a.id, language),
+            show=a.show,
+            priority=a.priority,
+            id=a.id,
+        )
+        for a in in_scope(scope)
+    ]
+
+
+def unknown_ids(ids: Iterable[str]) -> list[str]:
+    return [action_id for action_id in ids if action_id not in _BY_ID]

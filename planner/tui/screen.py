@@ -1,0 +1,43 @@
+"""What every screen of the app shares: its keys from the action registry, described in the
+app's language; the app's words; and the handling of work done in workers."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.binding import BindingsMap
+from textual.screen import ModalScreen, Screen
+
+from planner.tui import actions
+from planner.tui.work import WorkHandling
+
+if TYPE_CHECKING:
+    from planner.tui.app import PlannerApp
+
+
+class Keyed:
+    """Bindings from the registry for `SCOPE`, rebuilt when the app's language changes."""
+
+    SCOPE: ClassVar[str] = ""
+
+    def rebind(self) -> None:
+        app: PlannerApp = self.app  # type: ignore[attr-defined]
+        self._bindings = BindingsMap(actions.bindings(self.SCOPE, app.words_language))
+        app.refresh_bindings()
+
+    def word(self, group: str, key: str, **values: object) -> str:
+        return self.app.word(group, key, **values)  # type: ignore[attr-defined]
+
+    def language_changed(self) -> None:
+        """The app's language changed: rebind, and show everything again in it."""
+        self.rebind()
+
+
+class PlannerScreen(WorkHandling, Keyed, Screen):
+    def on_mount(self) -> None:
+        self.rebind()
+
+
+class PlannerModal(WorkHandling, Keyed, ModalScreen):
+    def on_mount(self) -> None:
+        self.rebind()

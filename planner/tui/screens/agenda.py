@@ -1,0 +1,267 @@
+"""The agenda editor: the items with their computed times and numbers, as `planner show`
+prints them, and the warnings beside them. Every change goes through
+`planner.agenda.editing`, is kept in the undo history, and is saved as you go: a save the
+workspace refuses because a colleague changed the meeting says so, and offers to load theirs
+while keeping yours in a file. Nothing typed is lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Footer, Header, Static
+
+from planner.agenda import editing
+from planner.agenda.history import EditHistory
+from planner.agenda.schedule import Schedule, build_schedule
+from planner.agenda.sheet import AgendaRow, agenda_rows, header_facts
+from planner.agenda.wording import Wording
+from planner.model import AgendaItem
+from planner.store import StoredMeeting
+from planner.tui import actions
+from planner.tui.saving import Path, SavesAsYouGo
+from planner.tui.screen import PlannerScreen
+
+
+class AgendaScreen(SavesAsYouGo, PlannerScreen):
+    SCOPE = actions.AGENDA
+    CSS_PATH = "agenda.tcss"
+    AUTO_FOCUS = "#agenda"
+
+    def __init__(self, slug: str) -> None:
+        super().__init__()
+        self.slug = slug
+        self.stored: StoredMeeting | None = None
+        self.history: EditHistory | None = None
+        self.selected: Path | None = None
+        self.schedule: Schedule | None = None
+        self.saving = False
+        self.conflicted = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="heading", classes="heading")
+        yield Static("", id="facts", classes="facts")
+        with Horizontal():
+            yield DataTable(id="agenda", cursor_type="row", zebra_stripes=True)
+            with Vertical(id="side"):
+                yield Static("", id="warnings")
+                yield Static("", id="item", classes="facts")
+        yield Static("", id="status", classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    def loaded(self, stored: StoredMeeting) -> None:
+        if self.selected is None and stored.meeting.agenda:
+            self.selected = (0,)
+        super().loaded(stored)
+
+    # -- showing -------------------------------------------------------------------------
+
+    def language_changed(self) -> None:
+        super().language_changed()
+        if self.history is not None:
+            self.show()
+
+    def show(self) -> None:
+        meeting = self.meeting
+        self.schedule = build_schedule(meeting)
+        wording = Wording(meeting, self.app.language)
+        self.query_one("#heading", Static).update(Text(wording.text(meeting.title)))
+        facts = "   ".join(f"{name}: {text}" for name, text in header_facts(meeting, wording))
+        self.query_one("#facts", Static).update(Text(facts))
+        self.fill_table(agenda_rows(self.schedule, wording), wording)
+        self.show_warnings(wording)
+        self.show_status()
+
+    def fill_table(self, rows: list[AgendaRow], wording: Wording) -> None:
+        table = self.query_one("#agenda", DataTable)
+        table.clear(columns=True)
+        table.add_column(self.word("column", "warning"), key="warning", width=1)
+        for column in ("number", "time", "minutes", "programme"):
+            table.add_column(wording.label("word", column), key=column)
+        warned = {w.path for w in self.schedule.warnings} if self.schedule else set()
+        for row in rows:
+            table.add_row(
+                *_cells(row, row.entry.path in warned), key=_key(row.entry.path), height=None
+            )
+        if self.selected is not None and table.row_count:
+            key = _key(self.selected)
+            if key in {r.key.value for r in table.ordered_rows}:
+                table.move_cursor(row=table.get_row_index(key), animate=False)
+
+    def show_warnings(self, wording: Wording) -> None:
+        schedule = self.schedule
+        assert schedule is not None
+        lines = Text()
+        if not schedule.warnings:
+            lines.append(self.word("ui", "no_warnings"), style="dim")
+        for warning in schedule.warnings:
+            mine = warning.path == self.selected
+            lines.append(f"! {wording.warning(schedule, warning)}\n", style="bold" if mine else "")
+        self.query_one("#warnings", Static).update(lines)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key is not None and event.row_key.value is not None:
+            self.selected = _path(event.row_key.value)
+            if self.history is not None:
+                self.show_warnings(Wording(self.meeting, self.app.language))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_edit()
+
+    # -- editing ---------------------------------------------------------------------------
+
+    def action_add_after(self) -> None:
+        self.ask_item(
+            None, lambda item: self.edit(lambda m, p: editing.add_item(m, p, item), "add")
+        )
+
+    def action_add_inside(self) -> None:
+        if self.selected is None:
+            return self.action_add_after()
+        self.ask_item(
+            None,
+            lambda item: self.edit(lambda m, p: editing.add_item(m, p, item, inside=True), "add"),
+        )
+
+    def action_edit(self) -> None:
+        if self.selected is None:
+            return
+        current = editing.item_at(self.meeting, self.selected)
+        self.ask_item(
+            current, lambda item: self.edit(lambda m, p: editing.replace_item(m, p, item), "edit")
+        )
+
+    def ask_item(self, item: AgendaItem | None, then: Callable[[AgendaItem], None]) -> None:
+        from planner.tui.screens.item_form import ItemFormScreen
+
+        def answered(result: AgendaItem | None) -> None:
+            if result is not None:
+                then(result)
+
+        self.app.push_screen(ItemFormScreen(self.meeting, item), answered)
+
+    def action_delete(self) -> None:
+        if self.selected is None:
+            return
+        title = Wording(self.meeting, self.app.language).title(
+            self.schedule.entry(self.selected)  # type: ignore[union-attr]
+        )
+        self.on_item(editing.delete_item, "delete")
+        self.app.notify(self.word("ui", "deleted_item", title=title), timeout=5)
+
+    def action_move_up(self) -> None:
+        self.on_item(editing.move_up, "move")
+
+    def action_move_down(self) -> None:
+        self.on_item(editing.move_down, "move")
+
+    def action_move_in(self) -> None:
+        self.on_item(editing.move_in, "move")
+
+    def action_move_out(self) -> None:
+        self.on_item(editing.move_out, "move")
+
+    def action_longer(self) -> None:
+        self.on_item(lambda m, p: editing.change_duration(m, p, 5), "duration")
+
+    def action_shorter(self) -> None:
+        self.on_item(lambda m, p: editing.change_duration(m, p, -5), "duration")
+
+    def action_fix_start(self) -> None:
+        if self.selected is None:
+            return
+        fixed = editing.item_at(self.meeting, self.selected).start is not None
+        self.on_item(editing.free_start if fixed else editing.fix_start, "start")
+
+    def action_copy(self) -> None:
+        self.on_item(editing.copy_item, "copy")
+
+    def action_people(self) -> None:
+        if self.selected is None:
+            return
+        from planner.tui.screens.pickers import PeoplePicker
+
+        def chosen(answer) -> None:
+            if answer is not None:
+                part, people = answer
+                self.on_item(lambda m, p: editing.set_people(m, p, part, people), "people")
+
+        item = editing.item_at(self.meeting, self.selected)
+        self.app.push_screen(PeoplePicker(self.meeting, item), chosen)
+
+    def action_topics(self) -> None:
+        if self.selected is None:
+            return
+        from planner.tui.screens.pickers import TopicsPicker
+
+        def chosen(keys: list[str] | None) -> None:
+            if keys is not None:
+                self.on_item(lambda m, p: editing.set_topics(m, p, keys), "topics")
+
+        item = editing.item_at(self.meeting, self.selected)
+        self.app.push_screen(TopicsPicker(self.meeting, item), chosen)
+
+    def action_questions(self) -> None:
+        if self.selected is None:
+            return
+        from planner.tui.screens.pickers import QuestionsEditor
+
+        def edited(questions) -> None:
+            if questions is not None:
+                self.on_item(lambda m, p: editing.set_questions(m, p, questions), "questions")
+
+        item = editing.item_at(self.meeting, self.selected)
+        self.app.push_screen(QuestionsEditor(self.meeting, item), edited)
+
+    async def action_back(self) -> None:
+        if await self.finish_saving():
+            self.dismiss(self.slug)
+
+    async def action_details(self) -> None:
+        if not await self.finish_saving():
+            return
+        from planner.tui.screens.meeting_form import MeetingFormScreen
+
+        self.app.push_screen(MeetingFormScreen(self.slug), lambda _: self.load())
+
+    async def action_topics_screen(self) -> None:
+        await self.open_register("topics")
+
+    async def action_people_screen(self) -> None:
+        await self.open_register("people")
+
+    async def open_register(self, which: str) -> None:
+        if not await self.finish_saving():
+            return
+        from planner.tui.screens.registers import open_register
+
+        open_register(self.app, which, self.slug, then=lambda _: self.load())
+
+
+def _key(path: Path) -> str:
+    return ".".join(str(index) for index in path)
+
+
+def _path(key: str) -> Path:
+    return tuple(int(part) for part in key.split("."))
+
+
+def _cells(row: AgendaRow, warned: bool) -> list[Text]:
+    indent = "  " * row.depth
+    title = Text(indent + row.title)
+    for line in [*row.place, *row.people]:
+        title.append(f"\n{indent}  {line}", style="dim")
+    return [
+        Text("!" if warned else "", style="bold red"),
+        Text(row.number),
+        Text(row.time),
+        Text(row.minutes, justify="right"),
+        title,
+    ]

@@ -1,0 +1,90 @@
+"""Work off the screen's thread: reading and writing the workspace in a worker that posts what
+it found, never touching a widget itself.
+
+`run_work(node, job, done)` runs `job()` in a thread worker. Its result comes back as a
+`WorkDone` message, handled on the screen's thread by calling `done(result)`; a failure comes
+back as `WorkFailed`, which the app shows on screen (one message) and then goes on. While it
+runs, `busy` (a widget) shows a loading indicator: long work shows progress.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.message import Message
+from textual.widget import Widget
+from textual.worker import Worker
+
+from planner.errors import PlannerError
+
+
+class WorkDone(Message):
+    def __init__(self, done: Callable[[Any], None], result: Any, busy: Widget | None) -> None:
+        super().__init__()
+        self.done = done
+        self.result = result
+        self.busy = busy
+
+
+class WorkFailed(Message):
+    def __init__(
+        self, error: Exception, busy: Widget | None, failed: Callable[[Exception], None] | None
+    ) -> None:
+        super().__init__()
+        self.error = error
+        self.busy = busy
+        self.failed = failed
+
+
+def run_work(
+    node: Widget,
+    job: Callable[[], Any],
+    done: Callable[[Any], None],
+    *,
+    busy: Widget | None = None,
+    failed: Callable[[Exception], None] | None = None,
+    group: str = "work",
+    exclusive: bool = False,
+) -> Worker[None]:
+    """Run `job` in a thread; `done(result)` on success, the failure shown (and `failed(error)`
+    called) otherwise. Messages go to `node`, which must handle WorkDone and WorkFailed (the
+    app's screens do, through `WorkHandling`)."""
+    if busy is not None:
+        busy.loading = True
+
+    def work() -> None:
+        try:
+            result = job()
+        except Exception as error:  # shown on screen; the app goes on
+            node.post_message(WorkFailed(error, busy, failed))
+        else:
+            node.post_message(WorkDone(done, result, busy))
+
+    return node.run_worker(work, thread=True, exit_on_error=False, group=group, exclusive=exclusive)
+
+
+def describe_failure(error: Exception) -> str:
+    """What went wrong, in one message: a PlannerError says it itself; anything else is a bug,
+    named with its type so it can be reported."""
+    if isinstance(error, PlannerError):
+        return str(error)
+    return f"Planner could not do that ({type(error).__name__}: {error})"
+
+
+class WorkHandling:
+    """For a screen: handles the messages `run_work` posts."""
+
+    def on_work_done(self, message: WorkDone) -> None:
+        message.stop()
+        if message.busy is not None:
+            message.busy.loading = False
+        message.done(message.result)
+
+    def on_work_failed(self, message: WorkFailed) -> None:
+        message.stop()
+        if message.busy is not None:
+            message.busy.loading = False
+        self.app.show_failure(message.error)  # type: ignore[attr-defined]
+        if message.failed is not None:
+            message.failed(message.error)
