@@ -230,11 +230,13 @@ def change_duration(meeting: Meeting, path: Path, minutes: int) -> Meeting:
     """Lengthen the item by `minutes` (shorten it when negative; the app uses ±5).
 
     The duration stays within 0 minutes and 24 hours: a 3-minute item shortened by 5 becomes
-    a 0-minute milestone, and shortening one already at 0 is refused. An item without a
-    duration gets one of `minutes` when lengthened (5 from the app), and cannot be shortened.
+    a 0-minute milestone, and shortening one already at 0 is refused. A block that takes its
+    length from its sub-items (12.40–13.40) starts from that length: one minute more makes it
+    61. An item with no length at all gets one of `minutes` when lengthened (5 from the app),
+    and cannot be shortened.
     """
     item = item_at(meeting, path)
-    current = item.duration
+    current = item.duration if item.duration is not None else _computed_minutes(meeting, path)
     if minutes == 0:
         return meeting
     if current is None:
@@ -250,6 +252,13 @@ def change_duration(meeting: Meeting, path: Path, minutes: int) -> Meeting:
     else:
         new = max(0, min(MAX_DURATION_MINUTES, current + minutes))
     return _with(meeting, path, duration=new)
+
+
+def _computed_minutes(meeting: Meeting, path: Path) -> int | None:
+    """How long the schedule makes an item without a duration of its own (a block timed by
+    its sub-items), or None when it has no length."""
+    minutes = build_schedule(meeting).entry(path).minutes
+    return minutes or None
 
 
 def fix_start(meeting: Meeting, path: Path) -> Meeting:

@@ -518,3 +518,20 @@ def test_an_organisation_in_use_cannot_be_removed():
         "ks",
         "kmd",
     ]
+
+
+def test_lengthening_a_block_timed_by_its_sub_items_starts_from_its_length():
+    meeting = Meeting.model_validate(
+        meeting_data(
+            agenda=[
+                {"title": "Velkommen", "duration": 10},
+                {"title": "Innledninger", "items": [{"title": "A", "duration": 20},
+                                                   {"title": "B", "duration": 40}]},
+            ]
+        )
+    )  # fmt: skip
+
+    longer = editing.change_duration(meeting, (1,), 5)
+
+    assert longer.agenda[1].duration == 65
+    assert build_schedule(longer).warnings[0].kind != "sub_items_overrun"

@@ -100,7 +100,7 @@ class AgendaScreen(SavesAsYouGo, PlannerScreen):
         assert schedule is not None
         lines = Text()
         if not schedule.warnings:
-            lines.append(self.word("ui", "no_warnings"), style="dim")
+            lines.append(wording.label("word", "no_warnings"), style="dim")
         for warning in schedule.warnings:
             mine = warning.path == self.selected
             lines.append(f"! {wording.warning(schedule, warning)}\n", style="bold" if mine else "")
