@@ -27,7 +27,7 @@ from planner.errors import Conflict, PlannerError
 from planner.meeting_files import write_meeting_file
 from planner.model import Meeting, MeetingFile
 from planner.store import StoredMeeting
-from planner.tui.work import describe_failure, run_work
+from planner.tui.work import describe_failure, run_work, show_text
 
 Path = tuple[int, ...]
 Edit = Callable[[Meeting, Path | None], "tuple[Meeting, Path | None] | Meeting"]
@@ -100,11 +100,26 @@ class SavesAsYouGo:
 
     # -- saving as you go ----------------------------------------------------------------
 
+    SAVE_AFTER = 0.4
+    """Seconds of quiet after an edit before it is saved: a run of keystrokes is one save."""
+
     def action_save(self) -> None:
-        self.save_soon()
+        self.save_now()
 
     def save_soon(self) -> None:
+        """Save once the edits pause for SAVE_AFTER seconds."""
+        timer = getattr(self, "_save_timer", None)
+        if timer is not None:
+            timer.stop()
+        self._save_timer = self.set_timer(self.SAVE_AFTER, self.save_now)  # type: ignore[attr-defined]
+        self.show_status()
+
+    def save_now(self) -> None:
         """Save the present version unless a save is running (it saves again when done)."""
+        timer = getattr(self, "_save_timer", None)
+        if timer is not None:
+            timer.stop()
+            self._save_timer = None
         history, stored = self.history, self.stored
         if history is None or stored is None or self.saving or self.conflicted:
             return
@@ -127,7 +142,7 @@ class SavesAsYouGo:
         if self.history is not None and self.history.present is meeting:
             self.history.mark_saved()
         self.show_status()
-        self.save_soon()  # edits made while it saved
+        self.save_now()  # edits made while it saved
 
     def save_failed(self, error: Exception) -> None:
         self.saving = False
@@ -136,8 +151,9 @@ class SavesAsYouGo:
             from planner.tui.screens.conflict import ConflictScreen
 
             self.app.push_screen(ConflictScreen(str(error)), self.after_conflict)
-        self.query_one("#status", Static).update(
-            Text(self.word("ui", "not_saved", reason=describe_failure(error)))
+        show_text(
+            self.query_one("#status", Static),  # type: ignore[attr-defined]
+            Text(self.word("ui", "not_saved", reason=describe_failure(error))),  # type: ignore[attr-defined]
         )
 
     def after_conflict(self, reload: bool | None) -> None:
@@ -160,7 +176,7 @@ class SavesAsYouGo:
         """Called before leaving or quitting: True once everything is saved."""
         if self.history is None or self.conflicted:
             return not self.conflicted
-        self.save_soon()
+        self.save_now()
         for _ in range(200):  # a save takes milliseconds; a busy workspace, up to its timeout
             if not self.saving:
                 break
@@ -170,11 +186,11 @@ class SavesAsYouGo:
     def show_status(self) -> None:
         status = self.query_one("#status", Static)  # type: ignore[attr-defined]
         if self.history is None or self.stored is None:
-            status.update(Text(self.word("ui", "loading")))  # type: ignore[attr-defined]
+            show_text(status, Text(self.word("ui", "loading")))  # type: ignore[attr-defined]
         elif self.saving:
-            status.update(Text(self.word("ui", "saving")))  # type: ignore[attr-defined]
+            show_text(status, Text(self.word("ui", "saving")))  # type: ignore[attr-defined]
         elif self.history.is_saved:
             version = self.stored.version
-            status.update(Text(self.word("ui", "saved", version=version)))  # type: ignore[attr-defined]
+            show_text(status, Text(self.word("ui", "saved", version=version)))  # type: ignore[attr-defined]
         else:
-            status.update(Text(self.word("ui", "unsaved")))  # type: ignore[attr-defined]
+            show_text(status, Text(self.word("ui", "unsaved")))  # type: ignore[attr-defined]

@@ -88,3 +88,15 @@ class WorkHandling:
         self.app.show_failure(message.error)  # type: ignore[attr-defined]
         if message.failed is not None:
             message.failed(message.error)
+
+
+def show_text(widget, text) -> None:
+    """Put `text` in a Static, redrawing only when it changed, and laying the screen out
+    again only when its number of lines did: what keeps a keystroke cheap."""
+    plain = str(text)
+    previous = getattr(widget, "_planner_shown", None)
+    if previous == plain:
+        return
+    widget._planner_shown = plain
+    lines_changed = previous is None or previous.count("\n") != plain.count("\n")
+    widget.update(text, layout=lines_changed)

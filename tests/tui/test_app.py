@@ -156,12 +156,12 @@ async def test_the_language_key_shows_meetings_and_the_apps_words_in_one_languag
     async with app.run_test(size=(140, 40)) as pilot:
         await settled(pilot)
         table = app.screen.query_one("#meetings", DataTable)
-        assert [str(c.label) for c in table.columns.values()][0] == "Date"
+        assert next(str(c.label) for c in table.columns.values()) == "Date"
 
         await pilot.press("l")  # Norwegian Bokmål, for everything
         await pilot.pause()
 
-        assert [str(c.label) for c in table.columns.values()][0] == "Dato"
+        assert next(str(c.label) for c in table.columns.values()) == "Dato"
         nordic = next(row for row in rows(app) if "Norden" in row[4])
         assert nordic[1:3] == ["Konferanse", "publisert"]
         assert nordic[4] == "Integrering i Norden – hva kan vi lære av hverandre?"

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Footer, Header, Static
 
 from planner.agenda import editing
 from planner.agenda.history import EditHistory
@@ -24,6 +24,8 @@ from planner.store import StoredMeeting
 from planner.tui import actions
 from planner.tui.saving import Path, SavesAsYouGo
 from planner.tui.screen import PlannerScreen
+from planner.tui.widgets.virtual_table import Column, TableRow, VirtualTable
+from planner.tui.work import show_text
 
 
 class AgendaScreen(SavesAsYouGo, PlannerScreen):
@@ -46,7 +48,7 @@ class AgendaScreen(SavesAsYouGo, PlannerScreen):
         yield Static("", id="heading", classes="heading")
         yield Static("", id="facts", classes="facts")
         with Horizontal():
-            yield DataTable(id="agenda", cursor_type="row", zebra_stripes=True)
+            yield VirtualTable(id="agenda")
             with Vertical(id="side"):
                 yield Static("", id="warnings")
                 yield Static("", id="item", classes="facts")
@@ -72,28 +74,29 @@ class AgendaScreen(SavesAsYouGo, PlannerScreen):
         meeting = self.meeting
         self.schedule = build_schedule(meeting)
         wording = Wording(meeting, self.app.language)
-        self.query_one("#heading", Static).update(Text(wording.text(meeting.title)))
+        show_text(self.query_one("#heading", Static), Text(wording.text(meeting.title)))
         facts = "   ".join(f"{name}: {text}" for name, text in header_facts(meeting, wording))
-        self.query_one("#facts", Static).update(Text(facts))
+        show_text(self.query_one("#facts", Static), Text(facts))
         self.fill_table(agenda_rows(self.schedule, wording), wording)
         self.show_warnings(wording)
         self.show_status()
 
     def fill_table(self, rows: list[AgendaRow], wording: Wording) -> None:
-        table = self.query_one("#agenda", DataTable)
-        table.clear(columns=True)
-        table.add_column(self.word("column", "warning"), key="warning", width=1)
-        for column in ("number", "time", "minutes", "programme"):
-            table.add_column(wording.label("word", column), key=column)
+        table = self.query_one("#agenda", VirtualTable)
+        table.set_columns(
+            [
+                Column("warning", self.word("column", "warning"), width=1),
+                Column("number", wording.label("word", "number")),
+                Column("time", wording.label("word", "time")),
+                Column("minutes", wording.label("word", "minutes"), justify="right"),
+                Column("programme", wording.label("word", "programme")),
+            ]
+        )
         warned = {w.path for w in self.schedule.warnings} if self.schedule else set()
-        for row in rows:
-            table.add_row(
-                *_cells(row, row.entry.path in warned), key=_key(row.entry.path), height=None
-            )
-        if self.selected is not None and table.row_count:
-            key = _key(self.selected)
-            if key in {r.key.value for r in table.ordered_rows}:
-                table.move_cursor(row=table.get_row_index(key), animate=False)
+        table.set_rows(
+            [TableRow(_key(row.entry.path), _cells(row, row.entry.path in warned)) for row in rows],
+            keep=_key(self.selected) if self.selected is not None else None,
+        )
 
     def show_warnings(self, wording: Wording) -> None:
         schedule = self.schedule
@@ -104,15 +107,15 @@ class AgendaScreen(SavesAsYouGo, PlannerScreen):
         for warning in schedule.warnings:
             mine = warning.path == self.selected
             lines.append(f"! {wording.warning(schedule, warning)}\n", style="bold" if mine else "")
-        self.query_one("#warnings", Static).update(lines)
+        show_text(self.query_one("#warnings", Static), lines)
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.row_key is not None and event.row_key.value is not None:
-            self.selected = _path(event.row_key.value)
+    def on_virtual_table_highlighted(self, event: VirtualTable.Highlighted) -> None:
+        if event.key is not None:
+            self.selected = _path(event.key)
             if self.history is not None:
                 self.show_warnings(Wording(self.meeting, self.app.language))
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_virtual_table_selected(self, event: VirtualTable.Selected) -> None:
         self.action_edit()
 
     # -- editing ---------------------------------------------------------------------------

@@ -1,0 +1,1 @@
+"""Benchmarks: `make bench` runs every workload and writes BENCHMARKS.md."""

@@ -1,0 +1,61 @@
+"""Test data the benchmarks run on, made the same way every time."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from planner.meeting_files import read_meeting_file
+from planner.model import MeetingFile
+from planner.resources import sample_meeting_files
+from planner.store import Workspace
+
+NAMES = ["Kari", "Ola", "Øystein", "Åsa", "Ærling", "Matti", "Jón", "Anna", "Liv", "Per"]
+FAMILIES = ["Nordmann", "Hansen", "Ås", "Ek", "Ødegård", "Meikäläinen", "Jónsson", "Berg"]
+
+
+def sample(prefix: str) -> MeetingFile:
+    return read_meeting_file(next(p for p in sample_meeting_files() if p.stem.startswith(prefix)))
+
+
+def workspace_with_registrations(folder: Path, count: int) -> Path:
+    """A workspace holding the samples, one of them with `count` registrations."""
+    path = folder / f"bench-{count}.sqlite"
+    if path.exists():
+        return path
+    rng = random.Random(20181120)
+    meeting = sample("nordisk-")
+    registrations = [
+        {
+            "person": {
+                "name": f"{rng.choice(NAMES)} {rng.choice(FAMILIES)} {n}",
+                "email": f"deltaker{n}@example.no",
+            },
+            "status": rng.choice(["submitted", "confirmed", "confirmed", "waitlisted"]),
+            "submitted_at": "2018-10-01 09:00",
+        }
+        for n in range(count)
+    ]
+    data = meeting.model_dump(exclude={"registrations", "exported"})
+    data["capacity"] = count
+    big = MeetingFile.model_validate({**data, "registrations": registrations})
+    others = [sample(p) for p in ("ks-", "innspillsmote-", "formannskapet-")]
+    with Workspace.open(path, "benchmark") as workspace:
+        workspace.import_meetings([big, *others])
+    return path
+
+
+def two_day_conference(items: int = 60) -> MeetingFile:
+    """A two-day conference with `items` agenda items: blocks with talks, breaks, tracks."""
+    data = sample("nordisk-").model_dump(exclude={"registrations", "exported"})
+    data.update(slug="tredagers", start="2018-11-20 08:30", end="2018-11-21 16:00", agenda=[])
+    per_day = items // 2
+    for day in (1, 2):
+        for n in range(per_day):
+            item = {"title": f"Programpost {day}.{n + 1}", "duration": 10 + n % 4 * 5}
+            if n == 0:
+                item.update(day=day, start="08:30")
+            if n % 7 == 3:
+                item["kind"] = "break"
+            data["agenda"].append(item)
+    return MeetingFile.model_validate(data)

@@ -1,0 +1,282 @@
+"""A table that draws only the lines on screen (Textual's Line API), so it stays instant
+however many rows it holds: no row is measured, no cell is rendered until it is seen.
+
+Rows may span several lines (an agenda item with its people under it). Columns have widths
+worked out once from the text when the rows are set. The cursor moves by row; moving it
+posts `Highlighted`, and enter posts `Selected`. User text is text: every cell is a
+`rich.text.Text` or a plain string, never markup.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+Cell = str | Text
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    justify: str = "left"
+    """'left' or 'right'."""
+    width: int | None = None
+    """Fixed width; None: as wide as the widest cell (the last column takes what is left)."""
+
+
+@dataclass(frozen=True)
+class TableRow:
+    key: str
+    cells: Sequence[Cell]
+    """One cell per column; a cell's text may have several lines ('\\n')."""
+    style: str = ""
+    lines: int = field(default=0, compare=False)
+
+
+class VirtualTable(ScrollView, can_focus=True):
+    DEFAULT_CSS = """
+    VirtualTable {
+        height: 1fr;
+    }
+    VirtualTable > .virtual-table--header {
+        text-style: bold;
+        background: $panel;
+    }
+    VirtualTable > .virtual-table--cursor {
+        background: $accent 40%;
+    }
+    VirtualTable:focus > .virtual-table--cursor {
+        background: $accent;
+    }
+    VirtualTable > .virtual-table--odd {
+        background: $surface-lighten-1;
+    }
+    """
+    COMPONENT_CLASSES = {
+        "virtual-table--header",
+        "virtual-table--cursor",
+        "virtual-table--odd",
+    }
+    BINDINGS = [
+        Binding("up", "cursor(-1)", show=False),
+        Binding("down", "cursor(1)", show=False),
+        Binding("pageup", "page(-1)", show=False),
+        Binding("pagedown", "page(1)", show=False),
+        Binding("home", "to(0)", show=False),
+        Binding("end", "to(-1)", show=False),
+        Binding("enter", "select", show=False),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+
+    class Highlighted(Message):
+        def __init__(self, table: VirtualTable, key: str | None) -> None:
+            super().__init__()
+            self.table = table
+            self.key = key
+
+    class Selected(Message):
+        def __init__(self, table: VirtualTable, key: str) -> None:
+            super().__init__()
+            self.table = table
+            self.key = key
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.columns: list[Column] = []
+        self.rows: list[TableRow] = []
+        self._widths: list[int] = []
+        self._starts: list[int] = []  # the first line of each row
+        self._lines: list[list[list[Text]]] = []  # per row: per line: per column
+        self._index: dict[str, int] = {}
+        self._drawn: dict[tuple[int, str, int, int], Strip] = {}
+        """Lines already drawn, by (line, style, scroll x, width): a frame that redraws an
+        unchanged line takes it from here."""
+
+    # -- content ---------------------------------------------------------------------------
+
+    def set_columns(self, columns: Sequence[Column]) -> None:
+        self.columns = list(columns)
+
+    def set_rows(self, rows: Sequence[TableRow], *, keep: str | None = None) -> None:
+        """Replace every row; the cursor stays on `keep` (a row key) if it is there."""
+        self.rows = list(rows)
+        self._index = {row.key: i for i, row in enumerate(self.rows)}
+        self._lines = [self._split(row) for row in self.rows]
+        self._starts, line = [], 1  # line 0 is the header
+        for lines in self._lines:
+            self._starts.append(line)
+            line += len(lines)
+        self._widths = self._measure()
+        self._drawn.clear()
+        self.virtual_size = Size(sum(self._widths) + len(self._widths), line)
+        target = self._index.get(keep, self.cursor) if keep is not None else self.cursor
+        self.cursor = max(0, min(target, len(self.rows) - 1))
+        self.refresh()
+
+    @staticmethod
+    def _split(row: TableRow) -> list[list[Text]]:
+        columns = [[_simple(line) for line in _text(cell).split("\n")] for cell in row.cells]
+        height = max(len(lines) for lines in columns) if columns else 1
+        return [
+            [lines[n] if n < len(lines) else Text("") for lines in columns] for n in range(height)
+        ]
+
+    def _measure(self) -> list[int]:
+        widths = [column.width or cell_len(column.label) for column in self.columns]
+        for lines in self._lines:
+            for line in lines:
+                for position, text in enumerate(line):
+                    if self.columns[position].width is None:
+                        widths[position] = max(widths[position], text.cell_len)
+        return widths
+
+    @property
+    def current_key(self) -> str | None:
+        return self.rows[self.cursor].key if self.rows else None
+
+    def row_index(self, key: str) -> int | None:
+        return self._index.get(key)
+
+    # -- drawing ---------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.size.width
+        if y == 0:
+            return self._strip(self._header(), "virtual-table--header", scroll_x, width)
+        line = y + scroll_y
+        row = bisect_right(self._starts, line) - 1
+        if row < 0 or line - self._starts[row] >= len(self._lines[row]):
+            return Strip.blank(width, self.rich_style)  # below the last row
+        style = (
+            "virtual-table--cursor"
+            if row == self.cursor
+            else ("virtual-table--odd" if row % 2 else "")
+        )
+        key = (line, style, scroll_x, width)
+        if key not in self._drawn:
+            cells = self._lines[row][line - self._starts[row]]
+            self._drawn[key] = self._strip(cells, style, scroll_x, width, self.rows[row].style)
+        return self._drawn[key]
+
+    def _header(self) -> list[Text]:
+        return [Text(column.label) for column in self.columns]
+
+    def _strip(
+        self, cells: list[Text], component: str, scroll_x: int, width: int, extra: str = ""
+    ) -> Strip:
+        base = self.rich_style
+        if component:
+            base += self.get_component_rich_style(component)
+        if extra:
+            base += Style.parse(extra)
+        segments: list[Segment] = []
+        for position, text in enumerate(cells):
+            column_width = self._widths[position]
+            if position == len(cells) - 1:
+                column_width = max(column_width, width - sum(self._widths[:-1]) - len(cells))
+            segments.extend(self._cell(text, column_width, self.columns[position], base))
+        return Strip(segments).crop_extend(scroll_x, scroll_x + width, base)
+
+    def _cell(self, text: Text, width: int, column: Column, base: Style) -> list[Segment]:
+        """One cell, cut or padded to `width`, and the space after it."""
+        if not text.spans:  # the common case, drawn without rich's renderer
+            plain = set_cell_size(text.plain, width)
+            if column.justify == "right":
+                stripped = plain.rstrip(" ")
+                plain = " " * (width - cell_len(stripped)) + stripped
+            return [Segment(plain, base + _style(text.style)), Segment(" ", base)]
+        text = text.copy()
+        text.truncate(width)
+        padding = " " * (width - text.cell_len)
+        text = Text(padding) + text if column.justify == "right" else text + padding
+        segments = [
+            Segment(s.text, base + s.style if s.style else base)
+            for s in text.render(self.app.console, end="")
+            if s.text
+        ]
+        return [*segments, Segment(" ", base)]
+
+    # -- moving ----------------------------------------------------------------------------
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._refresh_row(old)
+        self._refresh_row(new)
+        self._scroll_to_cursor()
+        self.post_message(self.Highlighted(self, self.current_key))
+
+    def _refresh_row(self, row: int) -> None:
+        """Redraw the lines of one row (the cursor moved on or off it)."""
+        if not 0 <= row < len(self.rows):
+            return
+        from textual.geometry import Region
+
+        top = self._starts[row] - self.scroll_offset.y
+        self.refresh(Region(0, top, self.size.width, len(self._lines[row])))
+
+    def _scroll_to_cursor(self) -> None:
+        if not self.rows:
+            return
+        first = self._starts[self.cursor]
+        last = first + len(self._lines[self.cursor]) - 1
+        top, visible = self.scroll_offset.y, self.size.height - 1  # the header takes a line
+        if first - 1 < top:
+            self.scroll_to(y=first - 1, animate=False)
+        elif last > top + visible:
+            self.scroll_to(y=last - visible, animate=False)
+
+    def move_to(self, key: str) -> None:
+        if (index := self._index.get(key)) is not None:
+            self.cursor = index
+
+    def action_cursor(self, step: int) -> None:
+        if self.rows:
+            self.cursor = max(0, min(len(self.rows) - 1, self.cursor + step))
+
+    def action_page(self, direction: int) -> None:
+        self.action_cursor(direction * max(1, self.size.height - 2))
+
+    def action_to(self, where: int) -> None:
+        if self.rows:
+            self.cursor = where % len(self.rows)
+
+    def action_select(self) -> None:
+        if self.rows:
+            self.post_message(self.Selected(self, self.rows[self.cursor].key))
+
+
+@lru_cache(maxsize=256)
+def _parsed(style: str) -> Style:
+    return Style.parse(style)
+
+
+def _style(style: str | Style) -> Style:
+    if isinstance(style, Style):
+        return style
+    return _parsed(style) if style else Style()
+
+
+def _simple(line: Text) -> Text:
+    """A line styled all through by one span, as a plain text with that style: drawn fast."""
+    if len(line.spans) == 1 and line.spans[0].start == 0 and line.spans[0].end >= len(line):
+        return Text(line.plain, style=line.spans[0].style)
+    return line
+
+
+def _text(cell: Cell) -> Text:
+    return cell if isinstance(cell, Text) else Text(cell)
