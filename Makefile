@@ -1,10 +1,11 @@
 # The two front-door commands: `make run` and `make test`. Both set everything up first.
+# `make bench` runs the benchmarks and writes BENCHMARKS.md.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint setup clean
+.PHONY: run test bench lint setup clean
 
 setup: $(STAMP)
 
@@ -21,9 +22,12 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.run --output BENCHMARKS.md
+
 lint: $(STAMP)
-	$(BIN)/ruff check planner tests
-	$(BIN)/ruff format --check planner tests
+	$(BIN)/ruff check planner tests benchmarks
+	$(BIN)/ruff format --check planner tests benchmarks
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

@@ -1,0 +1,16 @@
+"""The benchmarks stay runnable: `make bench` runs each workload and writes a table with its
+budget, median, spread and reference. Times are never asserted here."""
+
+from __future__ import annotations
+
+from benchmarks import agenda_keys, run
+
+
+def test_the_agenda_benchmark_runs_and_is_reported_against_its_floor(tmp_path):
+    result = agenda_keys.run(tmp_path, times=4)
+
+    assert len(result.measured.runs) == 4
+    assert len(result.reference.runs) == 4
+    table = run.report([result])
+    assert "| Keystroke to frame in the agenda editor" in table
+    assert "above the floor" in table
