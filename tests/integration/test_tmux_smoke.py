@@ -1,0 +1,128 @@
+"""The installed `planner` command in a real terminal: started in tmux on a fresh workspace,
+driven by keys, its screen read back. tmux is installed by .ci/run; elsewhere without it
+these tests skip."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+PLANNER = str(Path(sys.executable).with_name("planner"))
+
+
+class Terminal:
+    """One tmux session on a private server, 120×35, running one command."""
+
+    def __init__(self, command: list[str], environment: dict[str, str]) -> None:
+        self.socket = f"planner-smoke-{uuid.uuid4().hex[:8]}"
+        shell = f'{shlex.join(command)}; echo "planner exited with $?"; sleep 600'
+        self._tmux(
+            "new-session",
+            "-d",
+            "-s",
+            "smoke",
+            "-x",
+            "120",
+            "-y",
+            "35",
+            shell,
+            environment=environment,
+        )
+
+    def _tmux(self, *arguments: str, environment: dict[str, str] | None = None) -> str:
+        done = subprocess.run(
+            ["tmux", "-L", self.socket, *arguments],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=environment,
+        )
+        return done.stdout
+
+    def screen(self) -> str:
+        return self._tmux("capture-pane", "-p", "-t", "smoke")
+
+    def press(self, *keys: str) -> None:
+        self._tmux("send-keys", "-t", "smoke", *keys)
+
+    def type(self, text: str) -> None:
+        self._tmux("send-keys", "-t", "smoke", "-l", text)
+
+    def wait_for(self, text: str, seconds: float = 30) -> str:
+        deadline = time.monotonic() + seconds
+        while True:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{text!r} never showed; the screen was:\n{screen}")
+            time.sleep(0.2)
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
+
+
+@pytest.fixture
+def home(tmp_path):
+    config = tmp_path / "config" / "planner"
+    config.mkdir(parents=True)
+    (config / "config.toml").write_text(
+        '[user]\nname = "Kari"\nlanguage = "nb"\n\n[keys]\n"app.help" = "f1"\n',
+        encoding="utf-8",
+    )
+    return tmp_path
+
+
+@pytest.fixture
+def environment(home):
+    keep = {k: v for k, v in os.environ.items() if k in ("PATH", "LANG", "LC_ALL")}
+    return {
+        **keep,
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_DATA_HOME": str(home / "data"),
+        "TERM": "xterm-256color",
+        "LANG": "C.UTF-8",
+    }
+
+
+@pytest.fixture
+def fresh_workspace(home, environment):
+    location = home / "workspace.sqlite"
+    subprocess.run(
+        [PLANNER, "--workspace", str(location), "init"],
+        check=True,
+        env=environment,
+        capture_output=True,
+    )
+    return location
+
+
+@pytest.fixture
+def terminal(fresh_workspace, environment):
+    started = Terminal([PLANNER, "--workspace", str(fresh_workspace)], environment)
+    yield started
+    started.close()
+
+
+def test_planner_opens_on_a_fresh_workspace_answers_keys_and_quits_cleanly(terminal):
+    terminal.wait_for("Ingen møter")
+
+    terminal.press("F1")  # the user's own key for help, from config.toml
+    help_screen = terminal.wait_for("Avslutt")
+    assert "F1" in help_screen or "f1" in help_screen
+
+    terminal.press("Escape")
+    terminal.wait_for("Ingen møter")
+    terminal.press("q")
+    terminal.wait_for("planner exited with 0")
