@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import BindingsMap
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from planner import config
@@ -116,6 +117,18 @@ class PlannerApp(WorkHandling, App):
         return self.get_key_display(_binding_for(key))
 
     # -- failures ------------------------------------------------------------------------
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """As Textual's, but messages are plain text: they quote titles, names and paths."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def show_failure(self, error: Exception) -> None:
         """One message on screen; the app goes on. A bug is also logged with its traceback."""

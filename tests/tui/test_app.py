@@ -207,15 +207,22 @@ async def test_a_users_own_key_from_the_config_file_takes_effect(demo_workspace,
 
 
 async def test_user_text_is_never_read_as_markup(empty_workspace):
+    from textual.widgets._toast import Toast
+
     from planner.model import Meeting
     from tests.factories import conference_data
 
     data = conference_data("markup", title="Kåre [draft] [bold red]ikke fet[/]")
     empty_workspace.add_meeting(Meeting.model_validate(data))
     app = app_on(empty_workspace)
-    async with app.run_test(size=(140, 40)) as pilot:
+    async with app.run_test(size=(140, 40), notifications=True) as pilot:
         await settled(pilot)
         assert rows(app)[0][4] == "Kåre [draft] [bold red]ikke fet[/]"
+
+        app.notify("Slettet «Kåre [draft] [bold red]ikke fet[/]»")
+        await pilot.pause(0.2)
+        toasts = [str(toast.render()) for toast in app.screen.query(Toast)]
+        assert "Slettet «Kåre [draft] [bold red]ikke fet[/]»" in toasts
 
 
 async def test_q_quits(empty_workspace):

@@ -157,7 +157,12 @@ class AgendaScreen(SavesAsYouGo, PlannerScreen):
             self.schedule.entry(self.selected)  # type: ignore[union-attr]
         )
         self.on_item(editing.delete_item, "delete")
-        self.app.notify(self.word("ui", "deleted_item", title=title), timeout=5)
+        self.app.notify(
+            self.word(
+                "ui", "deleted_item", title=title, undo=self.app.get_key_display_for("agenda.undo")
+            ),
+            timeout=5,
+        )
 
     def action_move_up(self) -> None:
         self.on_item(editing.move_up, "move")
