@@ -75,6 +75,11 @@ class EditHistory:
     def present(self) -> Meeting:
         return self._present.meeting
 
+    @property
+    def present_serial(self) -> int:
+        """The number of the present state: the app remembers the cursor of each state."""
+        return self._present.serial
+
     def apply(self, meeting: Meeting, description: str) -> None:
         """Make `meeting` the present, as the edit `description` ("move item 3 up"). What
         could be redone is dropped. An edit that changed nothing is not recorded."""

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingsMap, BindingType
 
 from planner.i18n import label
 
@@ -89,6 +89,9 @@ ACTIONS: tuple[Action, ...] = (
     Action("registers.edit", "enter"),
     Action("registers.delete", "d"),
     Action("registers.switch", "tab", show=False),
+    Action("registers.undo", "u"),
+    Action("registers.redo", "ctrl+r", show=False),
+    Action("registers.save", "ctrl+s", show=False),
     Action("registers.back", "escape"),
     Action("form.save", "ctrl+s", priority=True),
     Action("form.language", "ctrl+l", priority=True),
@@ -111,9 +114,10 @@ def in_scope(*scopes: str) -> list[Action]:
     return [a for a in ACTIONS if a.scope in scopes]
 
 
-def bindings(scope: str, language: str) -> list[Binding]:
-    """The bindings of one scope, described in `language`."""
-    return [
+def bindings(scope: str, language: str, *, keep: Iterable[BindingType] = ()) -> BindingsMap:
+    """The bindings of one scope, described in `language`, before those in `keep` (Textual's
+    own, such as tab to move between fields), which a registry key of the same name wins."""
+    registry = [
         Binding(
             a.key,
             a.name,
@@ -124,6 +128,7 @@ def bindings(scope: str, language: str) -> list[Binding]:
         )
         for a in in_scope(scope)
     ]
+    return BindingsMap([*registry, *keep])
 
 
 def unknown_ids(ids: Iterable[str]) -> list[str]:

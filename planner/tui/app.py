@@ -13,7 +13,6 @@ import logging
 from collections.abc import Iterable
 
 from textual.app import App, SystemCommand
-from textual.binding import BindingsMap
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
@@ -47,7 +46,7 @@ class PlannerApp(WorkHandling, App):
         self.language: str | None = None
         """The language the `l` key chose for everything, or None: each meeting in its own,
         the app's words in `home_language`."""
-        self._bindings = BindingsMap(actions.bindings(actions.APP, self.words_language))
+        self._bindings = actions.bindings(actions.APP, self.words_language, keep=App.BINDINGS)
 
     @property
     def words_language(self) -> str:
@@ -82,7 +81,7 @@ class PlannerApp(WorkHandling, App):
         choices: list[str | None] = [None, *LABELLED]
         position = choices.index(self.language) if self.language in choices else 0
         self.language = choices[(position + 1) % len(choices)]
-        self._bindings = BindingsMap(actions.bindings(actions.APP, self.words_language))
+        self._bindings = actions.bindings(actions.APP, self.words_language, keep=App.BINDINGS)
         for screen in self.screen_stack:
             if hasattr(screen, "language_changed"):
                 screen.language_changed()

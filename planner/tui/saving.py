@@ -40,6 +40,8 @@ class SavesAsYouGo:
     history: EditHistory | None = None
     saving: bool = False
     conflicted: bool = False
+    cursors: dict[int, Path | None]
+    """The cursor of each state of the history, as it was when the state was left."""
 
     def show(self) -> None:
         raise NotImplementedError  # each screen draws the meeting its own way
@@ -51,6 +53,7 @@ class SavesAsYouGo:
     def loaded(self, stored: StoredMeeting) -> None:
         self.stored = stored
         self.history = EditHistory(stored.meeting)
+        self.cursors = {}
         self.conflicted = False
         self.show()
 
@@ -69,10 +72,17 @@ class SavesAsYouGo:
             self.app.notify(str(error), severity="warning", timeout=8)
             return
         meeting, path = result if isinstance(result, tuple) else (result, self.selected)
+        self.leaving()
         self.history.apply(meeting, self.word("edit", what))
         self.selected = path
         self.show()
         self.save_soon()
+
+    def leaving(self) -> None:
+        """Remember where the cursor was in the present state: undo and redo come back to
+        it, so the item an edit moved is the one selected when the edit is undone."""
+        assert self.history is not None
+        self.cursors[self.history.present_serial] = self.selected
 
     def on_item(self, change: Callable[[Meeting, Path], object], what: str) -> None:
         if self.selected is not None:
@@ -93,7 +103,9 @@ class SavesAsYouGo:
             self.app.notify(self.word("ui", "nothing_to_undo" if back else "nothing_to_redo"))
             return
         what = history.undo_description if back else history.redo_description
+        self.leaving()
         history.undo() if back else history.redo()
+        self.selected = self.cursors.get(history.present_serial, self.selected)
         self.app.notify(self.word("ui", "undone" if back else "redone", what=what), timeout=3)
         self.show()
         self.save_soon()

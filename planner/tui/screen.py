@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from textual.binding import BindingsMap
 from textual.screen import ModalScreen, Screen
 
 from planner.tui import actions
@@ -22,7 +21,7 @@ class Keyed:
 
     def rebind(self) -> None:
         app: PlannerApp = self.app  # type: ignore[attr-defined]
-        self._bindings = BindingsMap(actions.bindings(self.SCOPE, app.words_language))
+        self._bindings = actions.bindings(self.SCOPE, app.words_language, keep=Screen.BINDINGS)
         app.refresh_bindings()
 
     def word(self, group: str, key: str, **values: object) -> str:

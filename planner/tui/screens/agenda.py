@@ -24,6 +24,7 @@ from planner.store import StoredMeeting
 from planner.tui import actions
 from planner.tui.saving import Path, SavesAsYouGo
 from planner.tui.screen import PlannerScreen
+from planner.tui.screens.item_form import ItemFormScreen
 from planner.tui.widgets.virtual_table import Column, TableRow, VirtualTable
 from planner.tui.work import show_text
 
@@ -121,34 +122,33 @@ class AgendaScreen(SavesAsYouGo, PlannerScreen):
     # -- editing ---------------------------------------------------------------------------
 
     def action_add_after(self) -> None:
-        self.ask_item(
-            None, lambda item: self.edit(lambda m, p: editing.add_item(m, p, item), "add")
-        )
+        self.ask_new_item(inside=False)
 
     def action_add_inside(self) -> None:
-        if self.selected is None:
-            return self.action_add_after()
-        self.ask_item(
-            None,
-            lambda item: self.edit(lambda m, p: editing.add_item(m, p, item, inside=True), "add"),
-        )
+        self.ask_new_item(inside=self.selected is not None)
+
+    def ask_new_item(self, *, inside: bool) -> None:
+        def add(item: AgendaItem) -> None:
+            self.edit(lambda m, p: editing.add_item(m, p, item, inside=inside), "add")
+
+        self.ask_item(ItemFormScreen(self.meeting, None, after=self.selected, inside=inside), add)
 
     def action_edit(self) -> None:
         if self.selected is None:
             return
         current = editing.item_at(self.meeting, self.selected)
-        self.ask_item(
-            current, lambda item: self.edit(lambda m, p: editing.replace_item(m, p, item), "edit")
-        )
 
-    def ask_item(self, item: AgendaItem | None, then: Callable[[AgendaItem], None]) -> None:
-        from planner.tui.screens.item_form import ItemFormScreen
+        def replace(item: AgendaItem) -> None:
+            self.edit(lambda m, p: editing.replace_item(m, p, item), "edit")
 
+        self.ask_item(ItemFormScreen(self.meeting, current), replace)
+
+    def ask_item(self, form: ItemFormScreen, then: Callable[[AgendaItem], None]) -> None:
         def answered(result: AgendaItem | None) -> None:
             if result is not None:
                 then(result)
 
-        self.app.push_screen(ItemFormScreen(self.meeting, item), answered)
+        self.app.push_screen(form, answered)
 
     def action_delete(self) -> None:
         if self.selected is None:

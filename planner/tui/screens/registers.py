@@ -1,0 +1,364 @@
+"""A meeting's registers: its topics (with the questions put to the room across the agenda),
+and its people and organisations. Each entry shows where it is used; adding, editing and
+removing go through `planner.agenda.editing`, which renames a changed key everywhere and
+refuses to remove an entry still in use, naming the uses. Edits are kept for undo (the
+agenda's keys) and saved as you go.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.containers import Vertical
+from textual.widgets import DataTable, Footer, Header, Label, Static
+
+from planner.agenda import editing
+from planner.agenda.registers import KeyKind
+from planner.agenda.schedule import build_schedule
+from planner.agenda.wording import Wording
+from planner.errors import PlannerError
+from planner.model import Meeting, Organisation, OrganisationKind, Person, Topic, walk_agenda
+from planner.tui import actions
+from planner.tui.saving import SavesAsYouGo
+from planner.tui.screen import PlannerScreen
+from planner.tui.screens.record_form import RecordForm, appended, replacing
+from planner.tui.widgets.form import (
+    choice,
+    language_options,
+    line,
+    picked,
+    text_line,
+    text_paragraphs,
+)
+
+TOPIC_FIELDS = (line("id", hint="key"), text_line("title"), text_paragraphs("description"))
+PERSON_FIELDS = (
+    line("id", hint="key"),
+    line("name"),
+    text_line("title", label="person.title"),
+    line("organisation", hint="organisation"),
+    line("email"),
+    line("phone", hint="phone"),
+    line("delegation"),
+    picked("language"),
+)
+ORGANISATION_FIELDS = (
+    line("id", hint="key"),
+    text_line("name"),
+    line("short_name"),
+    choice("kind", OrganisationKind, "organisation_kind", blank=False),
+    line("country", hint="country"),
+)
+"""The agenda's keys that work here too."""
+
+
+def open_register(app: App, which: str, slug: str, then: Callable[[Any], None] | None = None):
+    """Show the meeting's "topics" or "people"; `then(slug)` when the screen closes."""
+    screen = TopicsScreen(slug) if which == "topics" else PeopleScreen(slug)
+    app.push_screen(screen, then)
+
+
+class RegisterScreen(SavesAsYouGo, PlannerScreen):
+    """Two tables of one meeting's registers; `tab` moves between them."""
+
+    SCOPE = actions.REGISTERS
+    CSS_PATH = "registers.tcss"
+    TABLES: tuple[str, str] = ("", "")
+    HEADING = ""
+
+    def __init__(self, slug: str) -> None:
+        super().__init__()
+        self.slug = slug
+        self.stored = None
+        self.history = None
+        self.selected = None
+        self.saving = False
+        self.conflicted = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="heading", classes="heading")
+        yield Static("", id="message", classes="error")
+        for table in self.TABLES:
+            with Vertical(classes="register"):
+                yield Label(Text(self.word("form", table)), classes="register-heading")
+                yield DataTable(id=table, cursor_type="row", zebra_stripes=True)
+        yield Static("", id="status", classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.show_status()
+        self.load()
+
+    def language_changed(self) -> None:
+        super().language_changed()
+        if self.history is not None:
+            self.show()
+
+    def show(self) -> None:
+        wording = Wording(self.meeting, self.app.language)
+        title = wording.text(self.meeting.title)
+        self.query_one("#heading", Static).update(
+            Text(self.word("form", self.HEADING, title=title))
+        )
+        self.fill(wording)
+        self.show_status()
+
+    def fill(self, wording: Wording) -> None:
+        raise NotImplementedError
+
+    def fill_table(self, name: str, columns: list[str], rows: list[tuple[str, list[str]]]) -> None:
+        """Rows of (key, cells), the cursor kept on the row it was on."""
+        table = self.query_one(f"#{name}", DataTable)
+        current = self.current(name)
+        table.clear(columns=True)
+        for column in columns:
+            table.add_column(self.word("form", f"column_{column}"), key=column)
+        for key, cells in rows:
+            table.add_row(*(Text(cell) for cell in cells), key=key)
+        keys = [key for key, _ in rows]
+        if current in keys:
+            table.move_cursor(row=keys.index(current), animate=False)
+
+    def current(self, name: str) -> str | None:
+        table = self.query_one(f"#{name}", DataTable)
+        if table.row_count == 0:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def in_focus(self) -> str:
+        """The table the keys act on: the focused one, else the first."""
+        focused = self.focused
+        return focused.id if isinstance(focused, DataTable) and focused.id else self.TABLES[0]
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_edit()
+
+    def action_edit(self) -> None:
+        raise NotImplementedError
+
+    def used_by(self, key: str | None, kind: KeyKind) -> str:
+        if key is None:
+            return ""
+        found = editing.uses(self.meeting, key, kind)
+        return "; ".join(use.description for use in found) or self.word("form", "unused")
+
+    # -- changes ---------------------------------------------------------------------------
+
+    def apply(self, change: Callable[[Meeting], Meeting], what: str) -> bool:
+        """Make one change through the editing functions; a refusal is shown as it is said."""
+        try:
+            changed = change(self.meeting)
+        except PlannerError as error:
+            self.query_one("#message", Static).update(Text(str(error)))
+            self.app.notify(str(error), severity="warning", timeout=10)
+            return False
+        self.query_one("#message", Static).update("")
+        self.edit(lambda meeting, path: changed, what)
+        return True
+
+    def deleted(self, name: str) -> None:
+        undo = self.app.get_key_display_for("registers.undo")
+        self.app.notify(self.word("form", "deleted", name=name, undo=undo), timeout=5)
+
+    def ask(self, form: RecordForm, then: Callable[[Any], None]) -> None:
+        self.app.push_screen(form, lambda record: record is not None and then(record))
+
+    def action_switch(self) -> None:
+        first, second = self.TABLES
+        self.query_one(f"#{second if self.in_focus() == first else first}", DataTable).focus()
+
+    async def action_back(self) -> None:
+        if await self.finish_saving():
+            self.dismiss(self.slug)
+
+
+class TopicsScreen(RegisterScreen):
+    TABLES = ("topics", "questions")
+    HEADING = "topics_heading"
+
+    def fill(self, wording: Wording) -> None:
+        meeting = self.meeting
+        topics = [
+            (t.id, [t.id, wording.text(t.title), self.used_by(t.id, "topic")])
+            for t in meeting.topics
+        ]
+        self.fill_table("topics", ["key", "title", "used_by"], topics)
+        titles = {t.id: wording.text(t.title) for t in meeting.topics}
+        schedule = build_schedule(meeting)
+        questions = []
+        for loc, item in walk_agenda(meeting.agenda):
+            path = tuple(int(index) for index in loc[1::2])
+            name = wording.item_name(schedule.entry(path))
+            for index, question in enumerate(item.questions):
+                topic = titles.get(question.topic or "", "")
+                key = ".".join(map(str, path)) + f"/{index}"
+                questions.append((key, [name, wording.text(question.text), topic]))
+        self.fill_table("questions", ["item", "question", "topic"], questions)
+
+    def topic_form(self, heading: str, data: dict[str, Any], place) -> RecordForm:
+        return RecordForm(heading, TOPIC_FIELDS, Topic, data, meeting=self.meeting, place=place)
+
+    def action_add(self) -> None:
+        if self.history is None:
+            return
+        if self.in_focus() == "questions":
+            return self.edit_questions()
+        form = self.topic_form("new_topic", {}, appended("topics"))
+        self.ask(form, lambda topic: self.apply(lambda m: editing.add_topic(m, topic), "topics"))
+
+    def action_edit(self) -> None:
+        key = self.current("topics")
+        if self.history is None:
+            return
+        if self.in_focus() == "questions":
+            return self.edit_questions()
+        if key is None:
+            return
+        index = next(i for i, t in enumerate(self.meeting.topics) if t.id == key)
+        form = self.topic_form(
+            "edit_topic", self.meeting.topics[index].model_dump(), replacing("topics", index)
+        )
+        self.ask(
+            form, lambda topic: self.apply(lambda m: editing.replace_topic(m, key, topic), "topics")
+        )
+
+    def action_delete(self) -> None:
+        key = self.current("topics")
+        if self.history is None:
+            return
+        if self.in_focus() == "questions":
+            return self.edit_questions()
+        if key is not None and self.apply(lambda m: editing.remove_topic(m, key), "topics"):
+            self.deleted(key)
+
+    def edit_questions(self) -> None:
+        """The questions of the item of the question under the cursor."""
+        key = self.current("questions")
+        if key is None:
+            self.app.notify(self.word("form", "questions_from_agenda"))
+            return
+        from planner.tui.screens.pickers import QuestionsEditor
+
+        path = tuple(int(index) for index in key.split("/")[0].split("."))
+        item = editing.item_at(self.meeting, path)
+
+        def edited(questions) -> None:
+            if questions is not None:
+                self.apply(lambda m: editing.set_questions(m, path, questions), "questions")
+
+        self.app.push_screen(QuestionsEditor(self.meeting, item), edited)
+
+
+class PeopleScreen(RegisterScreen):
+    TABLES = ("people", "organisations")
+    HEADING = "people_heading"
+
+    def fill(self, wording: Wording) -> None:
+        people = []
+        for index, person in enumerate(self.meeting.people):
+            cells = [
+                person.id or "",
+                person.name,
+                wording.text(person.title),
+                wording.organisation_name(person.organisation) if person.organisation else "",
+                self.used_by(person.id, "person"),
+            ]
+            people.append((_person_key(person, index), cells))
+        self.fill_table(
+            "people", ["key", "name", "person_title", "organisation", "used_by"], people
+        )
+        organisations = [
+            (
+                o.id,
+                [
+                    o.id,
+                    wording.text(o.name, name=True),
+                    o.short_name or "",
+                    self.used_by(o.id, "organisation"),
+                ],
+            )
+            for o in self.meeting.organisations
+        ]
+        columns = ["key", "name", "short_name", "used_by"]
+        self.fill_table("organisations", columns, organisations)
+
+    def person_form(self, heading: str, data: dict[str, Any], place) -> RecordForm:
+        options = {"language": language_options(self.app.words_language)}
+        return RecordForm(
+            heading, PERSON_FIELDS, Person, data, meeting=self.meeting, place=place, options=options
+        )
+
+    def organisation_form(self, heading: str, data: dict[str, Any], place) -> RecordForm:
+        return RecordForm(
+            heading, ORGANISATION_FIELDS, Organisation, data, meeting=self.meeting, place=place
+        )
+
+    def action_add(self) -> None:
+        if self.history is None:
+            return
+        if self.in_focus() == "organisations":
+            form = self.organisation_form("new_organisation", {}, appended("organisations"))
+            self.ask(form, lambda o: self.apply(lambda m: editing.add_organisation(m, o), "people"))
+        else:
+            form = self.person_form("new_person", {}, appended("people"))
+            self.ask(form, lambda p: self.apply(lambda m: editing.add_person(m, p), "people"))
+
+    def action_edit(self) -> None:
+        if self.history is None:
+            return
+        if self.in_focus() == "organisations":
+            key = self.current("organisations")
+            if key is None:
+                return
+            index = next(i for i, o in enumerate(self.meeting.organisations) if o.id == key)
+            data = self.meeting.organisations[index].model_dump()
+            form = self.organisation_form(
+                "edit_organisation", data, replacing("organisations", index)
+            )
+            self.ask(
+                form,
+                lambda o: self.apply(lambda m: editing.replace_organisation(m, key, o), "people"),
+            )
+            return
+        index = self.person_index()
+        if index is None:
+            return
+        person = self.meeting.people[index]
+        reference = person.id if person.id is not None else index
+        form = self.person_form("edit_person", person.model_dump(), replacing("people", index))
+        self.ask(
+            form, lambda p: self.apply(lambda m: editing.replace_person(m, reference, p), "people")
+        )
+
+    def action_delete(self) -> None:
+        if self.history is None:
+            return
+        if self.in_focus() == "organisations":
+            key = self.current("organisations")
+            if key is not None and self.apply(
+                lambda m: editing.remove_organisation(m, key), "people"
+            ):
+                self.deleted(key)
+            return
+        index = self.person_index()
+        if index is None:
+            return
+        person = self.meeting.people[index]
+        reference = person.id if person.id is not None else index
+        if self.apply(lambda m: editing.remove_person(m, reference), "people"):
+            self.deleted(person.name)
+
+    def person_index(self) -> int | None:
+        key = self.current("people")
+        keys = [_person_key(person, i) for i, person in enumerate(self.meeting.people)]
+        return keys.index(key) if key in keys else None
+
+
+def _person_key(person: Person, index: int) -> str:
+    """A person's row: by key, or by place for someone without one."""
+    return person.id if person.id is not None else f"#{index}"

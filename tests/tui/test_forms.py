@@ -1,0 +1,329 @@
+"""The forms, pickers and register screens, driven with Textual's Pilot."""
+
+from __future__ import annotations
+
+import pytest
+from rich.text import Text
+from textual.widgets import Button, DataTable, Input, Select, SelectionList, Static
+
+from planner import meeting_actions
+from planner.meeting_files import read_meeting_files
+from planner.model import Meeting, Part
+from planner.resources import sample_meeting_files
+from planner.store import Workspace
+from planner.tui.app import PlannerApp
+from planner.tui.screens.conflict import ConflictScreen
+from planner.tui.screens.item_form import ItemFormScreen
+from planner.tui.screens.meeting_form import MeetingFormScreen
+from planner.tui.screens.pickers import PeoplePicker, QuestionsEditor
+from planner.tui.screens.registers import open_register
+from planner.tui.widgets.form import Form
+from tests.factories import meeting_data
+
+SIZE = (140, 45)
+MARKUP = "Kåre [draft]"
+
+
+@pytest.fixture
+def workspace(tmp_path):
+    with Workspace.open(tmp_path / "forms.sqlite", actor="test") as workspace:
+        yield workspace
+
+
+@pytest.fixture
+def meeting(workspace):
+    """A meeting whose first item has a speaker and a topic, and a person named with what
+    looks like markup."""
+    data = meeting_data()
+    data["people"].append({"id": "kare", "name": MARKUP})
+    data["agenda"][0]["topics"] = ["arbeid"]
+    return meeting_actions.create(workspace, data).meeting
+
+
+async def settled(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def opened(pilot, screen, answers: list | None = None):
+    """Push `screen` (its dismissal appended to `answers`) and let it load."""
+    await settled(pilot)
+    pilot.app.push_screen(screen, answers.append if answers is not None else None)
+    await settled(pilot)
+    return screen
+
+
+async def type_into(pilot, field_id: str, text: str) -> None:
+    """Focus the field (its text selected, so typing replaces it) and type."""
+    pilot.app.screen.query_one(f"#{field_id}").focus()
+    await pilot.pause()
+    await pilot.press(*text)
+
+
+def shown(widget: Static) -> str:
+    return str(widget.render())
+
+
+async def fill_in_a_meeting(pilot, slug: str) -> None:
+    await type_into(pilot, "f-slug", slug)
+    pilot.app.screen.query_one("#f-kind", Select).value = "conference"
+    await type_into(pilot, "f-title", MARKUP)
+    await type_into(pilot, "f-start", "2026-03-10 09:00")
+    await type_into(pilot, "f-end", "2026-03-10 16:00")
+    await type_into(pilot, "f-venue--name", "Oslo kongressenter")
+    await type_into(pilot, "f-organiser--name", "Sekretariatet")
+    await type_into(pilot, "f-organiser--email", "post@example.no")
+
+
+async def test_a_meeting_is_created_through_the_form(workspace):
+    app, answers = PlannerApp(workspace, home_language="nb"), []
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot, MeetingFormScreen(None), answers)
+        await fill_in_a_meeting(pilot, "nordisk-2026")
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+    assert answers == ["nordisk-2026"]
+    created = workspace.get_meeting("nordisk-2026").meeting
+    assert created.title.root == MARKUP  # one language: a plain string, as typed
+    assert created.language == "nb" and created.timezone == "Europe/Oslo"
+    assert created.venue is not None and created.venue.name.root == "Oslo kongressenter"
+
+
+async def test_a_missing_organiser_and_venue_are_asked_for_at_their_first_fields(workspace):
+    app, answers = PlannerApp(workspace, home_language="en"), []
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, MeetingFormScreen(None), answers)
+        form = screen.query_one(Form)
+        await type_into(pilot, "f-slug", "nordisk-2026")
+        await type_into(pilot, "f-title", "Nordisk 2026")
+        await type_into(pilot, "f-start", "2026-03-10 09:00")
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+        assert form.problem_at("organiser.name") == "required"
+
+        screen.query_one("#f-kind", Select).value = "conference"
+        await type_into(pilot, "f-organiser--name", "Sekretariatet")
+        await type_into(pilot, "f-organiser--email", "post@example.no")
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+        assert form.problem_at("organiser.name") == ""
+        assert "give the venue" in form.problem_at("venue.name")
+        assert answers == [] and workspace.list_meetings() == []
+
+
+async def test_a_problem_is_shown_beside_its_field_and_nothing_is_saved(workspace):
+    app, answers = PlannerApp(workspace), []
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, MeetingFormScreen(None), answers)
+        form = screen.query_one(Form)
+        await fill_in_a_meeting(pilot, "Nordisk 2026")
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+        assert "is not a usable key" in form.problem_at("slug")
+        assert form.problem_at("title") == ""
+        beside = screen.query_one("#row-f-slug .form-problem", Static)
+        assert beside.display and "usable key" in shown(beside)
+
+        await type_into(pilot, "f-slug", "nordisk-2026")
+        await type_into(pilot, "f-end", "2026-03-10 08:00")  # a rule across fields
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+        assert form.problem_at("slug") == ""
+        assert "ends (2026-03-10 08:00) before it starts" in form.problem_at("end")
+        assert app.screen is screen and answers == []
+    assert workspace.list_meetings() == []
+
+
+async def test_every_sample_meeting_comes_back_from_its_form_as_it_was(workspace):
+    workspace.import_meetings(read_meeting_files(sample_meeting_files()))
+    app = PlannerApp(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        for summary in workspace.list_meetings():
+            screen = await opened(pilot, MeetingFormScreen(summary.slug))
+            meeting = screen.stored.meeting
+            form = screen.query_one(Form)
+            assert not form.changed
+            assert Meeting.model_validate(form.lay_over(meeting.model_dump())) == meeting
+            screen.dismiss(None)
+            await pilot.pause()
+
+
+async def test_a_meeting_changed_meanwhile_is_not_overwritten(
+    workspace, meeting, tmp_path, monkeypatch
+):
+    monkeypatch.setattr("planner.config.data_folder", lambda: tmp_path / "data")
+    app, answers = PlannerApp(workspace, home_language="en"), []
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, MeetingFormScreen(meeting.slug), answers)
+        meeting_actions.set_archived(workspace, meeting.slug, True)  # a colleague, meanwhile
+        await type_into(pilot, "f-title", "Mitt nye navn")
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+        assert isinstance(app.screen, ConflictScreen)
+        await pilot.press("r")  # load theirs; mine is kept in a file
+        await settled(pilot)
+        assert app.screen is screen
+        assert screen.query_one("#f-title", Input).value == "Testmøte om integrering"
+        assert screen.stored.meeting.archived
+    [kept] = (tmp_path / "data" / "unsaved").iterdir()
+    assert "Mitt nye navn" in kept.read_text(encoding="utf-8")
+    assert workspace.get_meeting(meeting.slug).meeting.title.root == "Testmøte om integrering"
+
+
+async def test_leaving_a_form_with_typed_text_asks_first(workspace):
+    from planner.tui.screens.confirm import ConfirmScreen
+
+    app, answers = PlannerApp(workspace), []
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot, MeetingFormScreen(None), answers)
+        await type_into(pilot, "f-slug", "halvferdig")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+    assert answers == [None]
+
+
+async def test_an_items_title_is_edited_in_two_languages(workspace, meeting):
+    app, answers = PlannerApp(workspace), []
+    item = meeting.agenda[0]
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, ItemFormScreen(meeting, item), answers)
+        title = screen.query_one("#f-title", Input)
+        assert title.value == "Velkommen"
+        await type_into(pilot, "f-title", "Velkommen til alle")
+        await pilot.press("ctrl+l", "ctrl+l")  # nb -> nn -> sv
+        await pilot.pause()
+        assert screen.query_one(Form).text_language == "sv" and title.value == ""
+        label = shown(screen.query_one("#row-f-title .form-label", Static))
+        assert "(sv)" in label and "+nb" in label
+        await type_into(pilot, "f-title", "Välkommen alla")
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+    [edited] = answers
+    assert edited.title.root == {"nb": "Velkommen til alle", "sv": "Välkommen alla"}
+    assert edited.speakers == item.speakers and edited.topics == item.topics
+
+
+async def test_a_new_item_starts_with_a_kind_and_a_quarter_of_an_hour(workspace, meeting):
+    app, answers = PlannerApp(workspace), []
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot, ItemFormScreen(meeting, None), answers)
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+    [new] = answers
+    assert new.kind.value == "other" and new.duration == 15 and new.title is None
+
+
+async def test_speakers_are_chosen_in_order_with_the_picker(workspace, meeting):
+    app, answers = PlannerApp(workspace), []
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, PeoplePicker(meeting, meeting.agenda[0]), answers)
+        people = screen.query_one("#people", SelectionList)
+        assert people.selected == ["helgesen"]  # the item's speaker, ticked, listed first
+        assert [people.get_option_at_index(i).value for i in range(3)] == [
+            "helgesen",
+            "sanner",
+            "kare",
+        ]
+        await pilot.press("down", "down", "space", "up", "space")  # Kåre, then Sanner
+        await pilot.pause()
+        assert MARKUP in shown(screen.query_one("#order", Static))
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+    [(part, chosen)] = answers
+    assert part is Part.SPEAKER
+    assert [p.who for p in chosen] == ["helgesen", "kare", "sanner"]
+
+
+async def test_a_question_is_added_in_two_languages_under_a_topic(workspace, meeting):
+    app, answers = PlannerApp(workspace), []
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, QuestionsEditor(meeting, meeting.agenda[0]), answers)
+        screen.query_one("#new-question", Button).press()
+        await settled(pilot)
+        await type_into(pilot, "f-text", "Hva virker?")
+        await pilot.press("ctrl+l", "ctrl+l")  # nb -> nn -> sv
+        await type_into(pilot, "f-text", "Vad fungerar?")
+        screen.query_one("#f-topic", Select).value = "arbeid"
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+    [[question]] = answers
+    assert question.text.root == {"nb": "Hva virker?", "sv": "Vad fungerar?"}
+    assert question.topic == "arbeid"
+
+
+async def test_a_topic_is_added_and_where_it_is_used_is_shown(workspace, meeting):
+    app, closed = PlannerApp(workspace, home_language="en"), []
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        open_register(app, "topics", meeting.slug, then=closed.append)
+        await settled(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        await type_into(pilot, "f-id", "bolig")
+        await type_into(pilot, "f-title", "Bosetting og bolig")
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+        table = app.screen.query_one("#topics", DataTable)
+        rows = {str(table.get_row(key)[0]): table.get_row(key) for key in table.rows}
+        assert str(rows["bolig"][2]) == "not used"
+        assert "Velkommen" in str(rows["arbeid"][2])
+        await pilot.press("u")  # the agenda's undo works here too
+        await pilot.pause()
+        assert "bolig" not in {key.value for key in table.rows}
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert "bolig" in {key.value for key in table.rows}
+        await pilot.press("escape")  # back, once everything is saved
+        await settled(pilot)
+    assert closed == [meeting.slug]
+    topics = workspace.get_meeting(meeting.slug).meeting.topics
+    assert [t.id for t in topics] == ["arbeid", "bolig"]
+
+
+async def test_removing_a_person_in_use_is_refused_with_the_uses_on_screen(workspace, meeting):
+    app = PlannerApp(workspace, home_language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        open_register(app, "people", meeting.slug)
+        await settled(pilot)
+        table = app.screen.query_one("#people", DataTable)
+        table.move_cursor(row=table.get_row_index("helgesen"))
+        table.focus()
+        await pilot.press("d")
+        await settled(pilot)
+        message = shown(app.screen.query_one("#message", Static))
+        assert "'helgesen' is used by" in message and "Velkommen" in message
+        name = table.get_row("kare")[1]
+        assert isinstance(name, Text) and name.plain == MARKUP  # shown as typed, never markup
+    people = workspace.get_meeting(meeting.slug).meeting.people
+    assert "helgesen" in [p.id for p in people]
+
+
+def test_every_field_heading_and_choice_of_the_forms_has_its_words():
+    from planner.i18n import built_in_labels
+    from planner.tui.screens.item_form import ITEM_FIELDS
+    from planner.tui.screens.meeting_form import MEETING_FIELDS
+    from planner.tui.screens.pickers import QUESTION_FIELDS
+    from planner.tui.screens.registers import ORGANISATION_FIELDS, PERSON_FIELDS, TOPIC_FIELDS
+    from planner.tui.widgets.form import Heading
+
+    labels = built_in_labels()
+    forms = (
+        MEETING_FIELDS,
+        ITEM_FIELDS,
+        QUESTION_FIELDS,
+        TOPIC_FIELDS,
+        PERSON_FIELDS,
+        ORGANISATION_FIELDS,
+    )
+    for entry in (entry for form in forms for entry in form):
+        if isinstance(entry, Heading):
+            assert entry.key in labels["form"], entry.key
+            continue
+        assert entry.label in labels["field"], entry.path
+        assert not entry.hint or entry.hint in labels["field_hint"], entry.hint
+        for _, key in entry.choices:
+            assert key in labels[entry.group], (entry.path, key)
