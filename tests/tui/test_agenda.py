@@ -215,3 +215,20 @@ async def test_the_agenda_follows_the_language_key(workspace):
             "Min",
             "Programme",
         ]
+
+
+async def test_a_title_too_long_for_the_table_is_cut_visibly_and_shown_in_full_beside(workspace):
+    async with app_on(workspace).run_test(size=(100, 40)) as pilot:
+        screen = await open_agenda(pilot)
+        table = screen.query_one("#agenda", VirtualTable)
+        drawn = [table.render_line(y).text.rstrip() for y in range(table.size.height)]
+        cut = next(line for line in drawn if line.endswith("…"))
+        assert len(cut) <= table.size.width
+
+        await pilot.press("down", "down")  # 2.1, whose speaker line is cut in the table
+        await settled(pilot)
+        beside = str(screen.query_one("#item", Static).render())
+        assert "Bosetting av flyktninger – takk til kommunene" in beside
+        assert "Jan Tore Sanner, kommunal- og moderniseringsminister, KMD" in beside.replace(
+            "\n", " "
+        )

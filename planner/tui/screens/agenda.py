@@ -41,6 +41,7 @@ class AgendaScreen(SavesAsYouGo, PlannerScreen):
         self.history: EditHistory | None = None
         self.selected: Path | None = None
         self.schedule: Schedule | None = None
+        self.rows: dict[Path, AgendaRow] = {}
         self.saving = False
         self.conflicted = False
 
@@ -80,6 +81,7 @@ class AgendaScreen(SavesAsYouGo, PlannerScreen):
         show_text(self.query_one("#facts", Static), Text(facts))
         self.fill_table(agenda_rows(self.schedule, wording), wording)
         self.show_warnings(wording)
+        self.show_item(wording)
         self.show_status()
 
     def fill_table(self, rows: list[AgendaRow], wording: Wording) -> None:
@@ -94,6 +96,7 @@ class AgendaScreen(SavesAsYouGo, PlannerScreen):
             ]
         )
         warned = {w.path for w in self.schedule.warnings} if self.schedule else set()
+        self.rows = {row.entry.path: row for row in rows}
         table.set_rows(
             [TableRow(_key(row.entry.path), _cells(row, row.entry.path in warned)) for row in rows],
             keep=_key(self.selected) if self.selected is not None else None,
@@ -114,7 +117,31 @@ class AgendaScreen(SavesAsYouGo, PlannerScreen):
         if event.key is not None:
             self.selected = _path(event.key)
             if self.history is not None:
-                self.show_warnings(Wording(self.meeting, self.app.language))
+                wording = Wording(self.meeting, self.app.language)
+                self.show_warnings(wording)
+                self.show_item(wording)
+
+    def show_item(self, wording: Wording) -> None:
+        """The selected item in full, beside the table that may cut its title short."""
+        row = self.rows.get(self.selected) if self.selected is not None else None
+        shown = Text()
+        if row is not None:
+            item = editing.item_at(self.meeting, row.entry.path)
+            kind = wording.label("item_kind", item.kind.value)
+            heading = " ".join(part for part in (row.number, row.time, kind) if part)
+            shown.append(f"{heading}\n", style="bold")
+            shown.append(f"{row.title}\n")
+            for line in [*row.place, *row.people, *row.details]:
+                shown.append(f"{line}\n", style="dim")
+            topics = {topic.id: topic for topic in self.meeting.topics}
+            if item.topics:
+                names = ", ".join(wording.text(topics[t].title) for t in item.topics if t in topics)
+                shown.append(f"{self.word('form', 'topics')}: {names}\n")
+            if item.questions:
+                shown.append(f"{self.word('form', 'questions')}:\n")
+                for question in item.questions:
+                    shown.append(f"  ? {wording.text(question.text)}\n")
+        show_text(self.query_one("#item", Static), shown)
 
     def on_virtual_table_selected(self, event: VirtualTable.Selected) -> None:
         self.action_edit()

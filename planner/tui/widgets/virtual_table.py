@@ -27,6 +27,10 @@ from textual.strip import Strip
 
 Cell = str | Text
 
+LAST_AT_LEAST = 20
+"""The last column (the titles) fills the width left; below this many cells the table
+scrolls sideways rather than cut it shorter."""
+
 
 @dataclass(frozen=True)
 class Column:
@@ -123,7 +127,8 @@ class VirtualTable(ScrollView, can_focus=True):
             line += len(lines)
         self._widths = self._measure()
         self._drawn.clear()
-        self.virtual_size = Size(sum(self._widths) + len(self._widths), line)
+        fixed = sum(self._widths[:-1]) + len(self._widths)
+        self.virtual_size = Size(fixed + LAST_AT_LEAST, line)
         target = self._index.get(keep, self.cursor) if keep is not None else self.cursor
         self.cursor = max(0, min(target, len(self.rows) - 1))
         self.refresh()
@@ -188,21 +193,24 @@ class VirtualTable(ScrollView, can_focus=True):
         segments: list[Segment] = []
         for position, text in enumerate(cells):
             column_width = self._widths[position]
-            if position == len(cells) - 1:
-                column_width = max(column_width, width - sum(self._widths[:-1]) - len(cells))
+            if position == len(cells) - 1:  # the last column fills the rest, or cuts short
+                column_width = max(LAST_AT_LEAST, width - sum(self._widths[:-1]) - len(cells))
             segments.extend(self._cell(text, column_width, self.columns[position], base))
         return Strip(segments).crop_extend(scroll_x, scroll_x + width, base)
 
     def _cell(self, text: Text, width: int, column: Column, base: Style) -> list[Segment]:
-        """One cell, cut or padded to `width`, and the space after it."""
+        """One cell, padded to `width` or cut with an ellipsis, and the space after it."""
         if not text.spans:  # the common case, drawn without rich's renderer
-            plain = set_cell_size(text.plain, width)
+            plain = text.plain
+            if cell_len(plain) > width > 0:
+                plain = set_cell_size(plain, width - 1) + "…"
+            plain = set_cell_size(plain, width)
             if column.justify == "right":
                 stripped = plain.rstrip(" ")
                 plain = " " * (width - cell_len(stripped)) + stripped
             return [Segment(plain, base + _style(text.style)), Segment(" ", base)]
         text = text.copy()
-        text.truncate(width)
+        text.truncate(width, overflow="ellipsis")
         padding = " " * (width - text.cell_len)
         text = Text(padding) + text if column.justify == "right" else text + padding
         segments = [
