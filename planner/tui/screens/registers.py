@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from planner.agenda import editing
 from planner.agenda.registers import KeyKind
-from planner.agenda.schedule import build_schedule
+from planner.agenda.schedule import Schedule, build_schedule
 from planner.agenda.wording import Wording
 from planner.errors import PlannerError
 from planner.model import Meeting, Organisation, OrganisationKind, Person, Topic, walk_agenda
@@ -77,6 +77,7 @@ class RegisterScreen(SavesAsYouGo, PlannerScreen):
         self.selected = None
         self.saving = False
         self.conflicted = False
+        self.schedule: Schedule | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -105,6 +106,7 @@ class RegisterScreen(SavesAsYouGo, PlannerScreen):
         self.query_one("#heading", Static).update(
             Text(self.word("form", self.HEADING, title=title))
         )
+        self.schedule = build_schedule(self.meeting)
         self.fill(wording)
         self.show_status()
 
@@ -141,11 +143,23 @@ class RegisterScreen(SavesAsYouGo, PlannerScreen):
     def action_edit(self) -> None:
         raise NotImplementedError
 
-    def used_by(self, key: str | None, kind: KeyKind) -> str:
+    def used_by(self, key: str | None, kind: KeyKind, wording: Wording) -> str:
+        """The items that use `key`, named as the programme names them, in the meeting's
+        language; uses outside the agenda (a meeting's chairs) as the editing functions say."""
         if key is None:
             return ""
-        found = editing.uses(self.meeting, key, kind)
-        return "; ".join(use.description for use in found) or self.word("form", "unused")
+        schedule = self.schedule
+        assert schedule is not None  # worked out by show(), before the tables are filled
+        named: list[str] = []
+        for use in editing.uses(self.meeting, key, kind):
+            name = (
+                wording.item_name(schedule.entry(use.path))
+                if use.path is not None
+                else use.description
+            )
+            if name not in named:
+                named.append(name)
+        return "; ".join(named) or self.word("form", "unused")
 
     # -- changes ---------------------------------------------------------------------------
 
@@ -184,12 +198,12 @@ class TopicsScreen(RegisterScreen):
     def fill(self, wording: Wording) -> None:
         meeting = self.meeting
         topics = [
-            (t.id, [t.id, wording.text(t.title), self.used_by(t.id, "topic")])
+            (t.id, [t.id, wording.text(t.title), self.used_by(t.id, "topic", wording)])
             for t in meeting.topics
         ]
         self.fill_table("topics", ["key", "title", "used_by"], topics)
         titles = {t.id: wording.text(t.title) for t in meeting.topics}
-        schedule = build_schedule(meeting)
+        schedule = self.schedule
         questions = []
         for loc, item in walk_agenda(meeting.agenda):
             path = tuple(int(index) for index in loc[1::2])
@@ -266,7 +280,7 @@ class PeopleScreen(RegisterScreen):
                 person.name,
                 wording.text(person.title),
                 wording.organisation_name(person.organisation) if person.organisation else "",
-                self.used_by(person.id, "person"),
+                self.used_by(person.id, "person", wording),
             ]
             people.append((_person_key(person, index), cells))
         self.fill_table(
@@ -279,7 +293,7 @@ class PeopleScreen(RegisterScreen):
                     o.id,
                     wording.text(o.name, name=True),
                     o.short_name or "",
-                    self.used_by(o.id, "organisation"),
+                    self.used_by(o.id, "organisation", wording),
                 ],
             )
             for o in self.meeting.organisations
