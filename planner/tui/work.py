@@ -47,9 +47,10 @@ def run_work(
     group: str = "work",
     exclusive: bool = False,
 ) -> Worker[None]:
-    """Run `job` in a thread; `done(result)` on success, the failure shown (and `failed(error)`
-    called) otherwise. Messages go to `node`, which must handle WorkDone and WorkFailed (the
-    app's screens do, through `WorkHandling`)."""
+    """Run `job` in a thread; `done(result)` on success. A failure is shown as a notification,
+    unless `failed(error)` is given to show a refusal its own way (a bug is shown still).
+    Messages go to `node`, which must handle WorkDone and WorkFailed (the app's screens do,
+    through `WorkHandling`)."""
     if busy is not None:
         busy.loading = True
 
@@ -85,9 +86,11 @@ class WorkHandling:
         message.stop()
         if message.busy is not None:
             message.busy.loading = False
-        self.app.show_failure(message.error)  # type: ignore[attr-defined]
+        error = message.error
+        if message.failed is None or not isinstance(error, PlannerError):
+            self.app.show_failure(error)  # type: ignore[attr-defined]
         if message.failed is not None:
-            message.failed(message.error)
+            message.failed(error)
 
 
 def show_text(widget, text) -> None:

@@ -9,6 +9,7 @@ from textual.widgets import Select
 from planner.store import Workspace
 from planner.tui.app import PlannerApp
 from planner.tui.keymap import UserKeys
+from planner.tui.saving import SavesAsYouGo
 from planner.tui.screens.agenda import AgendaScreen
 from planner.tui.screens.item_form import ItemFormScreen
 from planner.tui.screens.meeting_form import MeetingFormScreen
@@ -29,9 +30,8 @@ def workspace(tmp_path, monkeypatch):
 async def settled(pilot) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
-    finish = getattr(pilot.app.screen, "finish_saving", None)
-    if finish is not None:
-        await finish()
+    if isinstance(pilot.app.screen, SavesAsYouGo):
+        await pilot.app.screen.finish_saving()
     await pilot.pause()
 
 

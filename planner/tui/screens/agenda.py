@@ -107,11 +107,13 @@ class AgendaScreen(SavesAsYouGo, PlannerScreen):
         assert schedule is not None
         lines = Text()
         if not schedule.warnings:
-            lines.append(wording.label("word", "no_warnings"), style="dim")
+            lines.append(wording.label("word", "no_warnings"))
         for warning in schedule.warnings:
             mine = warning.path == self.selected
             lines.append(f"! {wording.warning(schedule, warning)}\n", style="bold" if mine else "")
-        show_text(self.query_one("#warnings", Static), lines)
+        shown = self.query_one("#warnings", Static)
+        shown.set_class(bool(schedule.warnings), "warned")
+        show_text(shown, lines)
 
     def on_virtual_table_highlighted(self, event: VirtualTable.Highlighted) -> None:
         if event.key is not None:
@@ -142,9 +144,6 @@ class AgendaScreen(SavesAsYouGo, PlannerScreen):
                 for question in item.questions:
                     shown.append(f"  ? {wording.text(question.text)}\n")
         show_text(self.query_one("#item", Static), shown)
-
-    def on_virtual_table_selected(self, event: VirtualTable.Selected) -> None:
-        self.action_edit()
 
     # -- editing ---------------------------------------------------------------------------
 

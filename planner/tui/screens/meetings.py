@@ -15,6 +15,7 @@ from planner.search import matches
 from planner.store import MeetingSummary, Workspace
 from planner.tui import actions
 from planner.tui.screen import PlannerScreen
+from planner.tui.widgets.list_table import ListTable
 from planner.tui.work import run_work
 
 
@@ -52,7 +53,7 @@ class MeetingsScreen(PlannerScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Input(id="filter", classes="hidden")
-        yield DataTable(id="meetings", cursor_type="row", zebra_stripes=True)
+        yield ListTable(id="meetings", cursor_type="row", zebra_stripes=True)
         yield Static("", id="detail", classes="facts")
         yield Footer()
 

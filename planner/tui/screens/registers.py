@@ -33,6 +33,7 @@ from planner.tui.widgets.form import (
     text_line,
     text_paragraphs,
 )
+from planner.tui.widgets.list_table import ListTable
 
 TOPIC_FIELDS = (line("id", hint="key"), text_line("title"), text_paragraphs("description"))
 PERSON_FIELDS = (
@@ -86,7 +87,7 @@ class RegisterScreen(SavesAsYouGo, PlannerScreen):
         for table in self.TABLES:
             with Vertical(classes="register"):
                 yield Label(Text(self.word("form", table)), classes="register-heading")
-                yield DataTable(id=table, cursor_type="row", zebra_stripes=True)
+                yield ListTable(id=table, cursor_type="row", zebra_stripes=True)
         yield Static("", id="status", classes="hint")
         yield Footer()
 

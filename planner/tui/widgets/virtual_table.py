@@ -2,8 +2,8 @@
 however many rows it holds: no row is measured, no cell is rendered until it is seen.
 
 Rows may span several lines (an agenda item with its people under it). Columns have widths
-worked out once from the text when the rows are set. The cursor moves by row; moving it
-posts `Highlighted`, and enter posts `Selected`. User text is text: every cell is a
+worked out once from the text when the rows are set. The cursor moves by row (keys or a
+click); moving it posts `Highlighted`. User text is text: every cell is a
 `rich.text.Text` or a plain string, never markup.
 """
 
@@ -18,6 +18,7 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
@@ -82,19 +83,14 @@ class VirtualTable(ScrollView, can_focus=True):
         Binding("pagedown", "page(1)", show=False),
         Binding("home", "to(0)", show=False),
         Binding("end", "to(-1)", show=False),
-        Binding("enter", "select", show=False),
     ]
+    """No enter: it stays with the screen, whose action for it (edit the item) the footer
+    then shows."""
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
 
     class Highlighted(Message):
         def __init__(self, table: VirtualTable, key: str | None) -> None:
-            super().__init__()
-            self.table = table
-            self.key = key
-
-    class Selected(Message):
-        def __init__(self, table: VirtualTable, key: str) -> None:
             super().__init__()
             self.table = table
             self.key = key
@@ -263,9 +259,11 @@ class VirtualTable(ScrollView, can_focus=True):
         if self.rows:
             self.cursor = where % len(self.rows)
 
-    def action_select(self) -> None:
-        if self.rows:
-            self.post_message(self.Selected(self, self.rows[self.cursor].key))
+    def on_click(self, event: events.Click) -> None:
+        """A click on a row puts the cursor on it (the header is the first line)."""
+        line = event.y - 1 + self.scroll_offset.y
+        if event.y >= 1 and self.rows:
+            self.cursor = max(0, bisect_right(self._starts, line) - 1)
 
 
 @lru_cache(maxsize=256)
