@@ -46,9 +46,13 @@ class SavesAsYouGo:
     def show(self) -> None:
         raise NotImplementedError  # each screen draws the meeting its own way
 
+    LOADING = ""
+    """The selector of the widget that shows a loading indicator while the meeting loads."""
+
     def load(self) -> None:
         workspace, slug = self.app.workspace, self.slug  # type: ignore[attr-defined]
-        run_work(self, lambda: workspace.get_meeting(slug), self.loaded)  # type: ignore[arg-type]
+        busy = self.query_one(self.LOADING) if self.LOADING else None  # type: ignore[attr-defined]
+        run_work(self, lambda: workspace.get_meeting(slug), self.loaded, busy=busy)  # type: ignore[arg-type]
 
     def loaded(self, stored: StoredMeeting) -> None:
         self.stored = stored

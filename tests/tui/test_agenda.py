@@ -232,3 +232,25 @@ async def test_a_title_too_long_for_the_table_is_cut_visibly_and_shown_in_full_b
         assert "Jan Tore Sanner, kommunal- og moderniseringsminister, KMD" in beside.replace(
             "\n", " "
         )
+
+
+async def test_the_agenda_shows_it_is_loading_while_the_workspace_answers(workspace):
+    import threading
+
+    answer = threading.Event()
+    get_meeting = workspace.get_meeting
+
+    def slow_get_meeting(slug):
+        answer.wait(10)
+        return get_meeting(slug)
+
+    async with app_on(workspace).run_test(size=(150, 50)) as pilot:
+        await settled(pilot)
+        workspace.get_meeting = slow_get_meeting
+        await pilot.press("enter")
+        await pilot.pause()
+        table = pilot.app.screen.query_one("#agenda", VirtualTable)
+        assert table.loading
+        answer.set()
+        await settled(pilot)
+        assert not table.loading and row(pilot.app.screen, 0)[0] == "1"

@@ -32,6 +32,7 @@ from planner.tui.work import show_text
 class AgendaScreen(SavesAsYouGo, PlannerScreen):
     SCOPE = actions.AGENDA
     CSS_PATH = "agenda.tcss"
+    LOADING = "#agenda"
     AUTO_FOCUS = "#agenda"
 
     def __init__(self, slug: str) -> None:

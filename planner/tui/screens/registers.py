@@ -67,6 +67,7 @@ class RegisterScreen(SavesAsYouGo, PlannerScreen):
 
     SCOPE = actions.REGISTERS
     CSS_PATH = "registers.tcss"
+    LOADING = "ListTable"
     TABLES: tuple[str, str] = ("", "")
     HEADING = ""
 
