@@ -96,7 +96,9 @@ def open_app(ctx: typer.Context, location: str | None = None) -> None:
     create = location is None and config.chosen_workspace(ctx.obj.workspace) is None
     location = location or config.workspace_location(ctx.obj.workspace)
     workspace = Workspace.open(location, actor=config.current_actor(), create=create)
-    run(workspace)
+    status = run(workspace)
+    if status:
+        raise typer.Exit(status)
 
 
 def console(err: bool = False) -> Console:

@@ -9,7 +9,11 @@ chose, which is then also the language every meeting is shown in.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
+import os
+import signal
 from collections.abc import Iterable
 
 from textual.app import App, SystemCommand
@@ -60,6 +64,8 @@ class PlannerApp(WorkHandling, App):
     def on_mount(self) -> None:
         from planner.tui.screens.meetings import MeetingsScreen
 
+        self._save_on_signals()
+
         self.sub_title = self.workspace.location
         if self.keys.keymap:
             self.set_keymap(self.keys.keymap)
@@ -95,6 +101,40 @@ class PlannerApp(WorkHandling, App):
             if finish is not None and not await finish():
                 return
         self.exit()
+
+    def _save_on_signals(self) -> None:
+        """The terminal closed (SIGHUP) or the system stops the app (SIGTERM): save what is
+        being edited, then exit, rather than die with the last edits unsaved."""
+        try:
+            loop = asyncio.get_running_loop()
+            loop.add_signal_handler(signal.SIGTERM, self._stop_soon, False)
+            loop.add_signal_handler(signal.SIGHUP, self._stop_soon, True)
+        except (NotImplementedError, RuntimeError, AttributeError):  # not on this platform
+            return
+
+    def _stop_soon(self, hung_up: bool) -> None:
+        self.run_worker(self._save_and_exit(hung_up), group="stop")
+
+    async def _save_and_exit(self, hung_up: bool) -> None:
+        from planner.tui.saving import SavesAsYouGo
+
+        editing = [screen for screen in self.screen_stack if isinstance(screen, SavesAsYouGo)]
+        for screen in editing:
+            saved = await screen.finish_saving()
+            if not saved and screen.history is not None:  # refused: kept in a file instead
+                log.warning("stopped with unsaved edits, kept in %s", screen.keep_aside())
+        if hung_up:
+            # The terminal is gone: nothing to restore on it, and Textual's goodbye to it can
+            # block for ever. Everything is saved and committed; close and go.
+            self.workspace.close()
+            os._exit(128 + signal.SIGHUP)
+        self.exit(return_code=128 + signal.SIGTERM)
+
+    def on_unmount(self) -> None:
+        with contextlib.suppress(NotImplementedError, RuntimeError, AttributeError):
+            loop = asyncio.get_running_loop()
+            for stop in (signal.SIGHUP, signal.SIGTERM):
+                loop.remove_signal_handler(stop)
 
     # -- the command palette: every action of the screen, from the registry --------------
 
@@ -150,6 +190,9 @@ def _configured_language() -> str:
     return configured if configured in LABELLED else "en"
 
 
-def run(workspace: Workspace) -> None:
+def run(workspace: Workspace) -> int:
+    """Run the app on `workspace`; its exit status (0, or 128 + the signal that stopped it)."""
     with workspace:
-        PlannerApp(workspace).run()
+        app = PlannerApp(workspace)
+        app.run()
+    return app.return_code or 0

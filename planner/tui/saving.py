@@ -180,13 +180,7 @@ class SavesAsYouGo:
         self.load()
 
     def keep_aside(self) -> str:
-        """Your version of the meeting, written to a file before theirs is loaded."""
-        folder = config.data_folder() / "unsaved"
-        folder.mkdir(parents=True, exist_ok=True)
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        target = folder / f"{self.slug}-{stamp}.yaml"
-        write_meeting_file(MeetingFile.model_validate(self.meeting.model_dump()), target)
-        return str(target)
+        return keep_aside(self.meeting)
 
     async def finish_saving(self) -> bool:
         """Called before leaving or quitting: True once everything is saved."""
@@ -210,3 +204,18 @@ class SavesAsYouGo:
             show_text(status, Text(self.word("ui", "saved", version=version)))  # type: ignore[attr-defined]
         else:
             show_text(status, Text(self.word("ui", "unsaved")))  # type: ignore[attr-defined]
+
+
+def keep_aside(meeting: Meeting) -> str:
+    """Your version of the meeting, written to a new file in the data folder's `unsaved/`
+    before a colleague's is loaded over it (or the app is stopped with it unsaved)."""
+    folder = config.data_folder() / "unsaved"
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = folder / f"{meeting.slug}-{stamp}.yaml"
+    copy = 1
+    while target.exists():  # twice in one second: never over the first
+        copy += 1
+        target = folder / f"{meeting.slug}-{stamp}-{copy}.yaml"
+    write_meeting_file(MeetingFile.model_validate(meeting.model_dump()), target)
+    return str(target)

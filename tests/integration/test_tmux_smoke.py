@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -14,6 +15,9 @@ import uuid
 from pathlib import Path
 
 import pytest
+
+from planner.resources import sample_meeting_files
+from planner.store import Workspace
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
@@ -126,3 +130,66 @@ def test_planner_opens_on_a_fresh_workspace_answers_keys_and_quits_cleanly(termi
     terminal.wait_for("Ingen møter")
     terminal.press("q")
     terminal.wait_for("planner exited with 0")
+
+
+@pytest.fixture
+def ks_workspace(fresh_workspace, environment):
+    sample = next(p for p in sample_meeting_files() if p.stem.startswith("ks-"))
+    subprocess.run(
+        [PLANNER, "--workspace", str(fresh_workspace), "import", str(sample)],
+        check=True,
+        env=environment,
+        capture_output=True,
+    )
+    return fresh_workspace
+
+
+def first_duration(location: Path) -> int:
+    with Workspace.open(location, actor="test", create=False) as workspace:
+        return workspace.get_meeting("ks-toppmote-integrering-2016").meeting.agenda[0].duration
+
+
+def planner_pid(location: Path) -> int | None:
+    found = subprocess.run(
+        ["pgrep", "-f", f"planner --workspace {location}$"], capture_output=True, text=True
+    ).stdout.split()
+    return int(found[0]) if found else None
+
+
+def wait_until_gone(pid: int, seconds: float = 20) -> None:
+    deadline = time.monotonic() + seconds
+    while Path(f"/proc/{pid}").exists():
+        assert time.monotonic() < deadline, f"planner (pid {pid}) is still running"
+        time.sleep(0.1)
+
+
+def test_an_edit_is_saved_when_the_system_stops_the_app(ks_workspace, environment):
+    terminal = Terminal([PLANNER, "--workspace", str(ks_workspace)], environment)
+    try:
+        terminal.wait_for("Politisk toppmøte")
+        terminal.press("Enter")
+        terminal.wait_for("Velkommen")
+        terminal.press("+")  # stopped before the half second after which it is saved
+        pid = planner_pid(ks_workspace)
+        assert pid is not None
+        os.kill(pid, signal.SIGTERM)
+        terminal.wait_for(f"planner exited with {128 + signal.SIGTERM}")
+        assert "Traceback" not in terminal.screen()
+    finally:
+        terminal.close()
+    assert first_duration(ks_workspace) == 15
+
+
+def test_an_edit_is_saved_when_the_terminal_is_closed(ks_workspace, environment):
+    terminal = Terminal([PLANNER, "--workspace", str(ks_workspace)], environment)
+    try:
+        terminal.wait_for("Politisk toppmøte")
+        terminal.press("Enter")
+        terminal.wait_for("Velkommen")
+        terminal.press("-")
+        pid = planner_pid(ks_workspace)
+        assert pid is not None
+    finally:
+        terminal.close()  # the window closed: planner gets SIGHUP
+    wait_until_gone(pid)
+    assert first_duration(ks_workspace) == 5

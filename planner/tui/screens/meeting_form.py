@@ -10,7 +10,6 @@ file first. Dismissed with the meeting's slug when saved, None when cancelled.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import ValidationError
@@ -18,14 +17,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Footer, Header, Select, Static
 
-from planner import config, meeting_actions
+from planner import meeting_actions
 from planner.agenda.wording import named_languages
 from planner.errors import Conflict
-from planner.meeting_files import write_meeting_file
-from planner.model import Meeting, MeetingFile, MeetingKind, MeetingMode, MeetingStatus
+from planner.model import Meeting, MeetingKind, MeetingMode, MeetingStatus
 from planner.model.text import LANGUAGES
 from planner.store import StoredMeeting
 from planner.tui import actions
+from planner.tui.saving import keep_aside
 from planner.tui.screen import PlannerScreen
 from planner.tui.screens.record_form import FormKeys, people_options
 from planner.tui.widgets.form import (
@@ -220,13 +219,3 @@ class MeetingFormScreen(FormKeys, PlannerScreen):
 
     def say(self, text: str) -> None:
         self.query_one("#status", Static).update(Text(text))
-
-
-def keep_aside(meeting: Meeting) -> str:
-    """The user's version, written to a file before a colleague's is loaded over it."""
-    folder = config.data_folder() / "unsaved"
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    target = folder / f"{meeting.slug}-{stamp}.yaml"
-    write_meeting_file(MeetingFile.model_validate(meeting.model_dump()), target)
-    return str(target)
