@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from typer.testing import CliRunner
-
-from planner.cli import app
 from planner.errors import ExitCode
 from planner.resources import sample_meeting_files
 from planner.store import Workspace
+from tests.integration.command_line import planner, succeeded
 
 NORDIC = next(p for p in sample_meeting_files() if p.stem.startswith("nordisk"))
 NEW = [
@@ -31,28 +28,6 @@ NEW = [
     "--email",
     "post@example.no",
 ]
-
-
-@pytest.fixture
-def runner(monkeypatch, tmp_path):
-    monkeypatch.setenv("PLANNER_USER", "Test Sekretær")
-    monkeypatch.delenv("PLANNER_WORKSPACE", raising=False)
-    monkeypatch.setattr("planner.config.data_folder", lambda: tmp_path / "userdata")
-    return CliRunner()
-
-
-@pytest.fixture
-def workspace(tmp_path) -> Path:
-    return tmp_path / "workspace.sqlite"
-
-
-def planner(runner, workspace, *args):
-    return runner.invoke(app, ["--workspace", str(workspace), *args])
-
-
-def succeeded(result) -> str:
-    assert result.exit_code == 0, result.output
-    return result.stdout
 
 
 def failed(result, code: ExitCode) -> str:

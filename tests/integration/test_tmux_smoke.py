@@ -163,16 +163,22 @@ def wait_until_gone(pid: int, seconds: float = 20) -> None:
         time.sleep(0.1)
 
 
+def edit_ks_agenda(terminal: Terminal, location: Path, key: str) -> int:
+    """Open the KS agenda, press `key`, and give planner's process id at once: before the
+    half second after which the edit is saved."""
+    terminal.wait_for("Politisk toppmøte")
+    terminal.press("Enter")
+    terminal.wait_for("Velkommen")
+    terminal.press(key)
+    pid = planner_pid(location)
+    assert pid is not None
+    return pid
+
+
 def test_an_edit_is_saved_when_the_system_stops_the_app(ks_workspace, environment):
     terminal = Terminal([PLANNER, "--workspace", str(ks_workspace)], environment)
     try:
-        terminal.wait_for("Politisk toppmøte")
-        terminal.press("Enter")
-        terminal.wait_for("Velkommen")
-        terminal.press("+")  # stopped before the half second after which it is saved
-        pid = planner_pid(ks_workspace)
-        assert pid is not None
-        os.kill(pid, signal.SIGTERM)
+        os.kill(edit_ks_agenda(terminal, ks_workspace, "+"), signal.SIGTERM)
         terminal.wait_for(f"planner exited with {128 + signal.SIGTERM}")
         assert "Traceback" not in terminal.screen()
     finally:
@@ -183,12 +189,7 @@ def test_an_edit_is_saved_when_the_system_stops_the_app(ks_workspace, environmen
 def test_an_edit_is_saved_when_the_terminal_is_closed(ks_workspace, environment):
     terminal = Terminal([PLANNER, "--workspace", str(ks_workspace)], environment)
     try:
-        terminal.wait_for("Politisk toppmøte")
-        terminal.press("Enter")
-        terminal.wait_for("Velkommen")
-        terminal.press("-")
-        pid = planner_pid(ks_workspace)
-        assert pid is not None
+        pid = edit_ks_agenda(terminal, ks_workspace, "-")
     finally:
         terminal.close()  # the window closed: planner gets SIGHUP
     wait_until_gone(pid)

@@ -219,21 +219,25 @@ class TopicsScreen(RegisterScreen):
     def topic_form(self, heading: str, data: dict[str, Any], place) -> RecordForm:
         return RecordForm(heading, TOPIC_FIELDS, Topic, data, meeting=self.meeting, place=place)
 
-    def action_add(self) -> None:
+    def on_topics(self) -> bool:
+        """Whether a key acts on the topics: not before the meeting is loaded, and not on the
+        questions table, whose keys open the item's questions editor instead."""
         if self.history is None:
-            return
+            return False
         if self.in_focus() == "questions":
-            return self.edit_questions()
+            self.edit_questions()
+            return False
+        return True
+
+    def action_add(self) -> None:
+        if not self.on_topics():
+            return
         form = self.topic_form("new_topic", {}, appended("topics"))
         self.ask(form, lambda topic: self.apply(lambda m: editing.add_topic(m, topic), "topics"))
 
     def action_edit(self) -> None:
         key = self.current("topics")
-        if self.history is None:
-            return
-        if self.in_focus() == "questions":
-            return self.edit_questions()
-        if key is None:
+        if not self.on_topics() or key is None:
             return
         index = next(i for i, t in enumerate(self.meeting.topics) if t.id == key)
         form = self.topic_form(
@@ -245,11 +249,9 @@ class TopicsScreen(RegisterScreen):
 
     def action_delete(self) -> None:
         key = self.current("topics")
-        if self.history is None:
+        if not self.on_topics() or key is None:
             return
-        if self.in_focus() == "questions":
-            return self.edit_questions()
-        if key is not None and self.apply(lambda m: editing.remove_topic(m, key), "topics"):
+        if self.apply(lambda m: editing.remove_topic(m, key), "topics"):
             self.deleted(key)
 
     def edit_questions(self) -> None:
