@@ -13,7 +13,7 @@ from unittest.mock import patch
 from planner.meeting_files import read_meeting_files
 from planner.resources import sample_meeting_files
 from planner.store import Workspace
-from planner.tui.saving import SavesAsYouGo
+from tests.tui.pilot import settled
 
 SIZE = (120, 36)
 SHOWN_LOCATION = "demo.sqlite"
@@ -23,16 +23,6 @@ DATA_FOLDER = Path("/tmp/planner-snapshots")
 
 NORDIC = "nordisk-integrasjonskonferanse-2018"
 KS = "ks-toppmote-integrering-2016"
-
-
-async def settled(pilot) -> None:
-    """Every key taken in, every worker done, every edit saved."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    if isinstance(pilot.app.screen, SavesAsYouGo):
-        await pilot.app.screen.finish_saving()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def press(pilot, *keys: str) -> None:

@@ -14,6 +14,7 @@ from planner.tui.keymap import UserKeys
 from planner.tui.screens.agenda import AgendaScreen
 from planner.tui.screens.meetings import MeetingsScreen
 from planner.tui.widgets.virtual_table import VirtualTable
+from tests.tui.pilot import settled
 
 KS = "ks-toppmote-integrering-2016"
 
@@ -25,17 +26,6 @@ def workspace(tmp_path, monkeypatch):
     with Workspace.open(tmp_path / "planner.sqlite", actor="test") as opened:
         opened.import_meetings([read_meeting_file(sample)])
         yield opened
-
-
-async def settled(pilot) -> None:
-    """Every key taken in, every worker done, and every edit saved."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    finish = getattr(pilot.app.screen, "finish_saving", None)
-    if finish is not None:
-        await finish()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def open_agenda(pilot) -> AgendaScreen:

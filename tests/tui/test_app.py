@@ -14,6 +14,7 @@ from planner.tui.app import PlannerApp
 from planner.tui.keymap import UserKeys
 from planner.tui.screens.help import HelpScreen
 from planner.tui.screens.meetings import MeetingsScreen
+from tests.tui.pilot import worked
 
 NORDIC = "nordisk-integrasjonskonferanse-2018"
 
@@ -35,12 +36,6 @@ def app_on(workspace, **options) -> PlannerApp:
     return PlannerApp(workspace, keys=options.pop("keys", UserKeys()), home_language="en")
 
 
-async def settled(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 def rows(app) -> list[list[str]]:
     table = app.screen.query_one("#meetings", DataTable)
     return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
@@ -55,7 +50,7 @@ async def select(pilot, slug: str) -> None:
 async def test_the_meetings_are_listed_with_date_kind_status_and_places(demo_workspace):
     app = app_on(demo_workspace)
     async with app.run_test(size=(140, 40)) as pilot:
-        await settled(pilot)
+        await worked(pilot)
         listed = rows(app)
         assert len(listed) == len(sample_meeting_files())
         nordic = next(row for row in listed if "Integration i Norden" in row[4])
@@ -66,7 +61,7 @@ async def test_the_meetings_are_listed_with_date_kind_status_and_places(demo_wor
 async def test_typing_a_filter_narrows_the_list_folding_nordic_letters(demo_workspace):
     app = app_on(demo_workspace)
     async with app.run_test(size=(140, 40)) as pilot:
-        await settled(pilot)
+        await worked(pilot)
         await pilot.press("slash")
         await pilot.press(*"toppmote")
         await pilot.pause()
@@ -80,24 +75,24 @@ async def test_typing_a_filter_narrows_the_list_folding_nordic_letters(demo_work
 async def test_an_empty_workspace_says_how_to_get_started(empty_workspace):
     app = app_on(empty_workspace)
     async with app.run_test() as pilot:
-        await settled(pilot)
+        await worked(pilot)
         assert "planner demo" in str(app.screen.query_one("#detail", Static).render())
 
 
 async def test_copying_as_next_year_archiving_and_deleting(demo_workspace):
     app = app_on(demo_workspace)
     async with app.run_test(size=(140, 40)) as pilot:
-        await settled(pilot)
+        await worked(pilot)
         await select(pilot, NORDIC)
         await pilot.press("c")
-        await settled(pilot)
+        await worked(pilot)
         copy = demo_workspace.get_meeting("nordisk-integrasjonskonferanse-2019").meeting
         assert f"{copy.start:%A %Y-%m-%d}" == "Tuesday 2019-11-19"
         assert demo_workspace.list_registrations(copy.slug) == []
 
         await select(pilot, copy.slug)
         await pilot.press("x")
-        await settled(pilot)
+        await worked(pilot)
         assert demo_workspace.get_meeting(copy.slug).meeting.archived
         assert copy.slug not in app.screen.query_one("#meetings", DataTable).rows
 
@@ -107,12 +102,12 @@ async def test_copying_as_next_year_archiving_and_deleting(demo_workspace):
         await pilot.press("d")
         await pilot.pause()
         await pilot.press("n")  # no: nothing happens
-        await settled(pilot)
+        await worked(pilot)
         assert demo_workspace.get_meeting(copy.slug)
         await pilot.press("d")
         await pilot.pause()
         await pilot.press("y")
-        await settled(pilot)
+        await worked(pilot)
         assert copy.slug not in [m.slug for m in demo_workspace.list_meetings()]
 
 
@@ -127,7 +122,7 @@ async def test_a_damaged_meeting_is_listed_as_such_and_the_others_still_open(
     connection.close()
     app = app_on(demo_workspace)
     async with app.run_test(size=(140, 40)) as pilot:
-        await settled(pilot)
+        await worked(pilot)
         damaged = next(row for row in rows(app) if row[4].startswith("ks-toppmote"))
         assert "Mars/Olympus" in damaged[4]
         await select(pilot, "ks-toppmote-integrering-2016")
@@ -142,7 +137,7 @@ async def test_a_failing_load_shows_its_message_and_the_app_goes_on(demo_workspa
     monkeypatch.setattr(demo_workspace, "list_meetings", broken)
     app = app_on(demo_workspace)
     async with app.run_test() as pilot:
-        await settled(pilot)
+        await worked(pilot)
         messages = [n.message for n in app._notifications]
         assert any("the disk went away" in message for message in messages)
         assert app.is_running
@@ -154,7 +149,7 @@ async def test_the_language_key_shows_meetings_and_the_apps_words_in_one_languag
 ):
     app = app_on(demo_workspace)
     async with app.run_test(size=(140, 40)) as pilot:
-        await settled(pilot)
+        await worked(pilot)
         table = app.screen.query_one("#meetings", DataTable)
         assert next(str(c.label) for c in table.columns.values()) == "Date"
 
@@ -174,7 +169,7 @@ async def test_the_help_screen_lists_every_action_with_its_key(demo_workspace):
 
     app = app_on(demo_workspace)
     async with app.run_test(size=(140, 50)) as pilot:
-        await settled(pilot)
+        await worked(pilot)
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
@@ -196,7 +191,7 @@ async def test_a_users_own_key_from_the_config_file_takes_effect(demo_workspace,
 
     app = app_on(demo_workspace, keys=keys)
     async with app.run_test(size=(140, 40)) as pilot:
-        await settled(pilot)
+        await worked(pilot)
         await pilot.press("n")  # the default key no longer opens the form
         await pilot.pause()
         assert isinstance(app.screen, MeetingsScreen)
@@ -216,7 +211,7 @@ async def test_user_text_is_never_read_as_markup(empty_workspace):
     empty_workspace.add_meeting(Meeting.model_validate(data))
     app = app_on(empty_workspace)
     async with app.run_test(size=(140, 40), notifications=True) as pilot:
-        await settled(pilot)
+        await worked(pilot)
         assert rows(app)[0][4] == "Kåre [draft] [bold red]ikke fet[/]"
 
         app.notify("Slettet «Kåre [draft] [bold red]ikke fet[/]»")
@@ -228,7 +223,7 @@ async def test_user_text_is_never_read_as_markup(empty_workspace):
 async def test_q_quits(empty_workspace):
     app = app_on(empty_workspace)
     async with app.run_test() as pilot:
-        await settled(pilot)
+        await worked(pilot)
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0

@@ -19,6 +19,7 @@ from planner.tui.screens.pickers import PeoplePicker, QuestionsEditor
 from planner.tui.screens.registers import open_register
 from planner.tui.widgets.form import Form
 from tests.factories import meeting_data
+from tests.tui.pilot import worked
 
 SIZE = (140, 45)
 MARKUP = "Kåre [draft]"
@@ -40,16 +41,11 @@ def meeting(workspace):
     return meeting_actions.create(workspace, data).meeting
 
 
-async def settled(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 async def opened(pilot, screen, answers: list | None = None):
     """Push `screen` (its dismissal appended to `answers`) and let it load."""
-    await settled(pilot)
+    await worked(pilot)
     pilot.app.push_screen(screen, answers.append if answers is not None else None)
-    await settled(pilot)
+    await worked(pilot)
     return screen
 
 
@@ -81,7 +77,7 @@ async def test_a_meeting_is_created_through_the_form(workspace):
         await opened(pilot, MeetingFormScreen(None), answers)
         await fill_in_a_meeting(pilot, "nordisk-2026")
         await pilot.press("ctrl+s")
-        await settled(pilot)
+        await worked(pilot)
     assert answers == ["nordisk-2026"]
     created = workspace.get_meeting("nordisk-2026").meeting
     assert created.title.root == MARKUP  # one language: a plain string, as typed
@@ -98,14 +94,14 @@ async def test_a_missing_organiser_and_venue_are_asked_for_at_their_first_fields
         await type_into(pilot, "f-title", "Nordisk 2026")
         await type_into(pilot, "f-start", "2026-03-10 09:00")
         await pilot.press("ctrl+s")
-        await settled(pilot)
+        await worked(pilot)
         assert form.problem_at("organiser.name") == "required"
 
         screen.query_one("#f-kind", Select).value = "conference"
         await type_into(pilot, "f-organiser--name", "Sekretariatet")
         await type_into(pilot, "f-organiser--email", "post@example.no")
         await pilot.press("ctrl+s")
-        await settled(pilot)
+        await worked(pilot)
         assert form.problem_at("organiser.name") == ""
         assert "give the venue" in form.problem_at("venue.name")
         assert answers == [] and workspace.list_meetings() == []
@@ -118,7 +114,7 @@ async def test_a_problem_is_shown_beside_its_field_and_nothing_is_saved(workspac
         form = screen.query_one(Form)
         await fill_in_a_meeting(pilot, "Nordisk 2026")
         await pilot.press("ctrl+s")
-        await settled(pilot)
+        await worked(pilot)
         assert "is not a usable key" in form.problem_at("slug")
         assert form.problem_at("title") == ""
         beside = screen.query_one("#row-f-slug .form-problem", Static)
@@ -127,7 +123,7 @@ async def test_a_problem_is_shown_beside_its_field_and_nothing_is_saved(workspac
         await type_into(pilot, "f-slug", "nordisk-2026")
         await type_into(pilot, "f-end", "2026-03-10 08:00")  # a rule across fields
         await pilot.press("ctrl+s")
-        await settled(pilot)
+        await worked(pilot)
         assert form.problem_at("slug") == ""
         assert "ends (2026-03-10 08:00) before it starts" in form.problem_at("end")
         assert app.screen is screen and answers == []
@@ -158,10 +154,10 @@ async def test_a_meeting_changed_meanwhile_is_not_overwritten(
         meeting_actions.set_archived(workspace, meeting.slug, True)  # a colleague, meanwhile
         await type_into(pilot, "f-title", "Mitt nye navn")
         await pilot.press("ctrl+s")
-        await settled(pilot)
+        await worked(pilot)
         assert isinstance(app.screen, ConflictScreen)
         await pilot.press("r")  # load theirs; mine is kept in a file
-        await settled(pilot)
+        await worked(pilot)
         assert app.screen is screen
         assert screen.query_one("#f-title", Input).value == "Testmøte om integrering"
         assert screen.stored.meeting.archived
@@ -200,7 +196,7 @@ async def test_an_items_title_is_edited_in_two_languages(workspace, meeting):
         assert "(sv)" in label and "+nb" in label
         await type_into(pilot, "f-title", "Välkommen alla")
         await pilot.press("ctrl+s")
-        await settled(pilot)
+        await worked(pilot)
     [edited] = answers
     assert edited.title.root == {"nb": "Velkommen til alle", "sv": "Välkommen alla"}
     assert edited.speakers == item.speakers and edited.topics == item.topics
@@ -211,7 +207,7 @@ async def test_a_new_item_starts_with_a_kind_and_a_quarter_of_an_hour(workspace,
     async with app.run_test(size=SIZE) as pilot:
         await opened(pilot, ItemFormScreen(meeting, None), answers)
         await pilot.press("ctrl+s")
-        await settled(pilot)
+        await worked(pilot)
     [new] = answers
     assert new.kind.value == "other" and new.duration == 15 and new.title is None
 
@@ -231,7 +227,7 @@ async def test_speakers_are_chosen_in_order_with_the_picker(workspace, meeting):
         await pilot.pause()
         assert MARKUP in shown(screen.query_one("#order", Static))
         await pilot.press("ctrl+s")
-        await settled(pilot)
+        await worked(pilot)
     [(part, chosen)] = answers
     assert part is Part.SPEAKER
     assert [p.who for p in chosen] == ["helgesen", "kare", "sanner"]
@@ -242,13 +238,13 @@ async def test_a_question_is_added_in_two_languages_under_a_topic(workspace, mee
     async with app.run_test(size=SIZE) as pilot:
         screen = await opened(pilot, QuestionsEditor(meeting, meeting.agenda[0]), answers)
         screen.query_one("#new-question", Button).press()
-        await settled(pilot)
+        await worked(pilot)
         await type_into(pilot, "f-text", "Hva virker?")
         await pilot.press("ctrl+l", "ctrl+l")  # nb -> nn -> sv
         await type_into(pilot, "f-text", "Vad fungerar?")
         screen.query_one("#f-topic", Select).value = "arbeid"
         await pilot.press("ctrl+s")
-        await settled(pilot)
+        await worked(pilot)
     [[question]] = answers
     assert question.text.root == {"nb": "Hva virker?", "sv": "Vad fungerar?"}
     assert question.topic == "arbeid"
@@ -257,15 +253,15 @@ async def test_a_question_is_added_in_two_languages_under_a_topic(workspace, mee
 async def test_a_topic_is_added_and_where_it_is_used_is_shown(workspace, meeting):
     app, closed = PlannerApp(workspace, home_language="en"), []
     async with app.run_test(size=SIZE) as pilot:
-        await settled(pilot)
+        await worked(pilot)
         open_register(app, "topics", meeting.slug, then=closed.append)
-        await settled(pilot)
+        await worked(pilot)
         await pilot.press("a")
         await pilot.pause()
         await type_into(pilot, "f-id", "bolig")
         await type_into(pilot, "f-title", "Bosetting og bolig")
         await pilot.press("ctrl+s")
-        await settled(pilot)
+        await worked(pilot)
         table = app.screen.query_one("#topics", DataTable)
         rows = {str(table.get_row(key)[0]): table.get_row(key) for key in table.rows}
         assert str(rows["bolig"][2]) == "not used"
@@ -277,7 +273,7 @@ async def test_a_topic_is_added_and_where_it_is_used_is_shown(workspace, meeting
         await pilot.pause()
         assert "bolig" in {key.value for key in table.rows}
         await pilot.press("escape")  # back, once everything is saved
-        await settled(pilot)
+        await worked(pilot)
     assert closed == [meeting.slug]
     topics = workspace.get_meeting(meeting.slug).meeting.topics
     assert [t.id for t in topics] == ["arbeid", "bolig"]
@@ -286,14 +282,14 @@ async def test_a_topic_is_added_and_where_it_is_used_is_shown(workspace, meeting
 async def test_removing_a_person_in_use_is_refused_with_the_uses_on_screen(workspace, meeting):
     app = PlannerApp(workspace, home_language="en")
     async with app.run_test(size=SIZE) as pilot:
-        await settled(pilot)
+        await worked(pilot)
         open_register(app, "people", meeting.slug)
-        await settled(pilot)
+        await worked(pilot)
         table = app.screen.query_one("#people", DataTable)
         table.move_cursor(row=table.get_row_index("helgesen"))
         table.focus()
         await pilot.press("d")
-        await settled(pilot)
+        await worked(pilot)
         message = shown(app.screen.query_one("#message", Static))
         assert "'helgesen' is used by" in message and "Velkommen" in message
         name = table.get_row("kare")[1]

@@ -9,12 +9,12 @@ from textual.widgets import Select
 from planner.store import Workspace
 from planner.tui.app import PlannerApp
 from planner.tui.keymap import UserKeys
-from planner.tui.saving import SavesAsYouGo
 from planner.tui.screens.agenda import AgendaScreen
 from planner.tui.screens.item_form import ItemFormScreen
 from planner.tui.screens.meeting_form import MeetingFormScreen
 from planner.tui.screens.meetings import MeetingsScreen
 from planner.tui.widgets.virtual_table import VirtualTable
+from tests.tui.pilot import settled
 
 SIZE = (140, 45)
 ITEMS = ["Velkommen", "Innledning: Kåre [utkast]", "Pause", "Spørsmål fra salen"]
@@ -25,14 +25,6 @@ def workspace(tmp_path, monkeypatch):
     monkeypatch.setattr("planner.config.data_folder", lambda: tmp_path / "data")
     with Workspace.open(tmp_path / "planner.sqlite", actor="test") as opened:
         yield opened
-
-
-async def settled(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    if isinstance(pilot.app.screen, SavesAsYouGo):
-        await pilot.app.screen.finish_saving()
-    await pilot.pause()
 
 
 async def tab_to(pilot, field_id: str) -> None:
