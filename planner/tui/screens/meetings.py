@@ -89,10 +89,10 @@ class MeetingsScreen(PlannerScreen):
         table.clear(columns=True)
         for column in ("when", "kind", "status", "registered", "title"):
             table.add_column(self.word("column", column), key=column)
-        query = self.query_one("#filter", Input).value
-        for entry in self.visible(query):
+        visible = self.visible(self.query_one("#filter", Input).value)
+        for entry in visible:
             table.add_row(*self.cells(entry), key=entry.summary.slug)
-        if current is not None and current in {e.summary.slug for e in self.visible(query)}:
+        if current is not None and current in {e.summary.slug for e in visible}:
             table.move_cursor(row=table.get_row_index(current))
         self.describe_current()
         if not self.listed:
