@@ -118,3 +118,18 @@ def _environment(name: str) -> str:
     except UnicodeEncodeError:
         raise BadInput(f"${name} is not valid UTF-8 text: set it again in UTF-8") from None
     return value.strip()
+
+
+DEFAULT_SAVE_AFTER = 0.4
+"""Seconds of quiet after an edit before the app saves it: a run of keystrokes is one save."""
+
+
+def save_after() -> float:
+    """`save_after` under [editing] in config.toml (seconds, 0.1 to 3600), else 0.4."""
+    value = config_table("editing").get("save_after", DEFAULT_SAVE_AFTER)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0.1 <= value <= 3600:
+        raise BadInput(
+            f"{config_file()}: editing.save_after: should be a number of seconds from 0.1 to "
+            f"3600, e.g. save_after = 0.4 (got {value!r})"
+        )
+    return float(value)

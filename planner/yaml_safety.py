@@ -33,6 +33,7 @@ is refused before it is read."""
 MAX_DEPTH = 64
 """The deepest nesting of mappings and lists in a meeting file: 64, counting what an alias
 brings in. The sample meetings nest 8 deep; each level of agenda sub-items adds 2."""
+_TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep, the most a meeting file may be"
 
 MAX_NODES = 5_000_000
 """The most values (keys, texts, numbers, lists and mappings) a meeting file may hold once
@@ -222,6 +223,10 @@ def _load_checked(text: str, source: str, loader: type) -> YamlDocument:
             reader.dispose()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if "nesting depth" in (error.problem or ""):
+            # libyaml (PyYAML >= 6.0.2) scans far ahead and may meet its own limit before our
+            # event count reaches MAX_DEPTH: it is the same refusal, said the same way.
+            raise InvalidInput([Problem(source, _TOO_DEEP, mark.line + 1 if mark else None)])
         message = f"not valid YAML: {error.problem or error.context}"
         if mark:
             message += f" (column {mark.column + 1})"
@@ -321,9 +326,7 @@ class _Budget:
                 line,
             )
         if len(self.open) + height > MAX_DEPTH:
-            self._refuse(
-                f"nested more than {MAX_DEPTH} levels deep, the most a meeting file may be", line
-            )
+            self._refuse(_TOO_DEEP, line)
         self._contains(height)
 
     def _contains(self, height: int) -> None:

@@ -47,6 +47,7 @@ class PlannerApp(WorkHandling, App):
         self.workspace = workspace
         self.keys = keys if keys is not None else user_keys()
         self.home_language = home_language or _configured_language()
+        self.save_after, self._save_after_problem = _configured_save_after()
         self.language: str | None = None
         """The language the `l` key chose for everything, or None: each meeting in its own,
         the app's words in `home_language`."""
@@ -69,8 +70,9 @@ class PlannerApp(WorkHandling, App):
         self.sub_title = self.workspace.location
         if self.keys.keymap:
             self.set_keymap(self.keys.keymap)
-        for problem in self.keys.problems:
-            self.notify(problem, severity="warning", timeout=15)
+        for problem in [*self.keys.problems, self._save_after_problem]:
+            if problem:
+                self.notify(problem, severity="warning", timeout=15)
         self.push_screen(MeetingsScreen())
 
     # -- the app's own actions -----------------------------------------------------------
@@ -188,6 +190,15 @@ def _configured_language() -> str:
     except PlannerError:
         return "en"
     return configured if configured in LABELLED else "en"
+
+
+def _configured_save_after() -> tuple[float, str]:
+    """How long the app waits after an edit before saving it, and what is wrong with the
+    configured value (the default is kept then)."""
+    try:
+        return config.save_after(), ""
+    except PlannerError as error:
+        return config.DEFAULT_SAVE_AFTER, str(error)
 
 
 def run(workspace: Workspace) -> int:

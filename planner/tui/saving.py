@@ -116,18 +116,16 @@ class SavesAsYouGo:
 
     # -- saving as you go ----------------------------------------------------------------
 
-    SAVE_AFTER = 0.4
-    """Seconds of quiet after an edit before it is saved: a run of keystrokes is one save."""
 
     def action_save(self) -> None:
         self.save_now()
 
     def save_soon(self) -> None:
-        """Save once the edits pause for SAVE_AFTER seconds."""
+        """Save once the edits pause for `save_after` seconds (config.toml, [editing])."""
         timer = getattr(self, "_save_timer", None)
         if timer is not None:
             timer.stop()
-        self._save_timer = self.set_timer(self.SAVE_AFTER, self.save_now)  # type: ignore[attr-defined]
+        self._save_timer = self.set_timer(self.app.save_after, self.save_now)  # type: ignore[attr-defined]
         self.show_status()
 
     def save_now(self) -> None:

@@ -163,19 +163,30 @@ def wait_until_gone(pid: int, seconds: float = 20) -> None:
         time.sleep(0.1)
 
 
+@pytest.fixture
+def saves_only_when_stopped(home):
+    """Saving as you go waits an hour here, so an edit reaches the workspace only through
+    what the app does when it is stopped."""
+    config = home / "config" / "planner" / "config.toml"
+    config.write_text(config.read_text(encoding="utf-8") + "\n[editing]\nsave_after = 3600\n")
+
+
 def edit_ks_agenda(terminal: Terminal, location: Path, key: str) -> int:
-    """Open the KS agenda, press `key`, and give planner's process id at once: before the
-    half second after which the edit is saved."""
+    """Open the KS agenda, press `key`, wait until the screen shows the edit made and not
+    saved, and give planner's process id."""
     terminal.wait_for("Politisk toppmøte")
     terminal.press("Enter")
     terminal.wait_for("Velkommen")
     terminal.press(key)
+    terminal.wait_for("Ikke lagret ennå")
     pid = planner_pid(location)
     assert pid is not None
     return pid
 
 
-def test_an_edit_is_saved_when_the_system_stops_the_app(ks_workspace, environment):
+def test_an_edit_is_saved_when_the_system_stops_the_app(
+    ks_workspace, environment, saves_only_when_stopped
+):
     terminal = Terminal([PLANNER, "--workspace", str(ks_workspace)], environment)
     try:
         os.kill(edit_ks_agenda(terminal, ks_workspace, "+"), signal.SIGTERM)
@@ -186,7 +197,9 @@ def test_an_edit_is_saved_when_the_system_stops_the_app(ks_workspace, environmen
     assert first_duration(ks_workspace) == 15
 
 
-def test_an_edit_is_saved_when_the_terminal_is_closed(ks_workspace, environment):
+def test_an_edit_is_saved_when_the_terminal_is_closed(
+    ks_workspace, environment, saves_only_when_stopped
+):
     terminal = Terminal([PLANNER, "--workspace", str(ks_workspace)], environment)
     try:
         pid = edit_ks_agenda(terminal, ks_workspace, "-")

@@ -49,3 +49,16 @@ def test_a_broken_config_file_is_named(tmp_path):
     (tmp_path / "config.toml").write_text("[user\nname = 1\n", encoding="utf-8")
     with pytest.raises(PlannerError, match=r"config\.toml: not valid TOML"):
         config.current_actor()
+
+
+def test_saving_as_you_go_waits_the_configured_seconds(tmp_path):
+    assert config.save_after() == config.DEFAULT_SAVE_AFTER
+    (tmp_path / "config.toml").write_text("[editing]\nsave_after = 2\n", encoding="utf-8")
+    assert config.save_after() == 2.0
+
+
+@pytest.mark.parametrize("value", ['"soon"', "0", "true", "99999"])
+def test_a_wait_before_saving_that_is_no_sensible_number_of_seconds_is_named(tmp_path, value):
+    (tmp_path / "config.toml").write_text(f"[editing]\nsave_after = {value}\n", encoding="utf-8")
+    with pytest.raises(PlannerError, match="editing.save_after: should be a number of seconds"):
+        config.save_after()
