@@ -86,6 +86,18 @@ def config_table(name: str) -> dict[str, Any]:
     return value
 
 
+def user_language() -> str:
+    """The language of Planner's own words: `language` under [user] in config.toml, one of
+    the languages every label is given in; else English."""
+    from planner.i18n import LABELLED
+
+    try:
+        configured = config_table("user").get("language")
+    except BadInput:
+        return "en"
+    return configured if configured in LABELLED else "en"
+
+
 def current_actor() -> str:
     """Who the audit log names for changes made now."""
     from planner.model.text import clean_line

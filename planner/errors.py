@@ -31,9 +31,19 @@ class ExitCode(IntEnum):
 
 
 class PlannerError(Exception):
-    """A mistake the user can fix: the message says what and where."""
+    """A mistake the user can fix: the message says what and where.
+
+    The message is text, or `Words` to be said in the reader's language: `str(error)` says
+    it in the current language (`planner.words`), `error.in_language(lang)` in another.
+    """
 
     exit_code = ExitCode.FAILED
+
+    def in_language(self, language: str | None = None) -> str:
+        from planner.words import speaking
+
+        with speaking(language):
+            return str(self)
 
 
 class NotFound(PlannerError):
@@ -99,11 +109,17 @@ class InvalidInput(BadInput):
 
     def __init__(self, problems: list[Problem]):
         self.problems = problems
+        super().__init__(problems)
+
+    def __str__(self) -> str:
+        from planner.words import say
+
+        problems = self.problems
         if len(problems) == 1:
-            text = str(problems[0])
-        else:
-            shown = problems[:MAX_PROBLEMS_SHOWN]
-            text = f"{len(problems)} problems:\n" + "\n".join(f"  {p}" for p in shown)
-            if len(problems) > len(shown):
-                text += f"\n  … and {len(problems) - len(shown)} more"
-        super().__init__(text)
+            return str(problems[0])
+        shown = problems[:MAX_PROBLEMS_SHOWN]
+        text = say("problems.count", count=len(problems)) + ":\n"
+        text += "\n".join(f"  {p}" for p in shown)
+        if len(problems) > len(shown):
+            text += "\n  " + say("problems.and_more", count=len(problems) - len(shown))
+        return text

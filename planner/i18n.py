@@ -45,7 +45,8 @@ _COLON = {"sv", "en"}
 EN_DASH = "–"
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
-Catalogue = dict[str, dict[str, dict[str, str]]]
+Catalogue = dict[str, dict[str, dict[str, Any]]]
+"""{group: {key: {language: text}}}; a text may be a map of plural forms (see planner.words)."""
 
 
 @cache
@@ -74,6 +75,16 @@ def _catalogue(own: Path | None) -> Catalogue:
         for key, entry in entries.items():
             merged.setdefault(group, {}).setdefault(key, {}).update(entry)
     return merged
+
+
+def catalogue() -> Catalogue:
+    """Every label: the built-in ones with the secretariat's own laid over them."""
+    return _catalogue(own_labels_file())
+
+
+def babel_locale(language: str) -> str:
+    """Babel's locale for a content language: 'nb_NO' for 'nb'."""
+    return _BABEL_LOCALE.get(language, language)
 
 
 def _own_labels(path: Path | None) -> Catalogue:

@@ -226,7 +226,8 @@ def _load_checked(text: str, source: str, loader: type) -> YamlDocument:
         if "nesting depth" in (error.problem or ""):
             # libyaml (PyYAML >= 6.0.2) scans far ahead and may meet its own limit before our
             # event count reaches MAX_DEPTH: it is the same refusal, said the same way.
-            raise InvalidInput([Problem(source, _TOO_DEEP, mark.line + 1 if mark else None)])
+            line = mark.line + 1 if mark else None
+            raise InvalidInput([Problem(source, _TOO_DEEP, line)]) from None
         message = f"not valid YAML: {error.problem or error.context}"
         if mark:
             message += f" (column {mark.column + 1})"

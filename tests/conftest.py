@@ -7,6 +7,10 @@ import os
 import pytest
 
 from planner.resources import sample_meeting_files
+from planner.words import STRICT_ENV
+
+# A label missing in a language shows as ⟦key:language⟧ in every test, never as English.
+os.environ[STRICT_ENV] = "1"
 
 
 @pytest.fixture(params=sample_meeting_files(), ids=lambda path: path.stem)

@@ -72,6 +72,9 @@ def _main(
     ] = None,
 ) -> None:
     """Without a command, opens the planner on the workspace."""
+    from planner.words import set_language
+
+    set_language(config.user_language())
     ctx.obj = Options(workspace)
     if ctx.invoked_subcommand is None:
         open_app(ctx)

@@ -27,6 +27,7 @@ from planner.store import Workspace
 from planner.tui import actions
 from planner.tui.keymap import UserKeys, user_keys
 from planner.tui.work import WorkHandling, describe_failure
+from planner.words import set_language
 
 log = logging.getLogger(__name__)
 
@@ -46,12 +47,13 @@ class PlannerApp(WorkHandling, App):
         super().__init__()
         self.workspace = workspace
         self.keys = keys if keys is not None else user_keys()
-        self.home_language = home_language or _configured_language()
+        self.home_language = home_language or config.user_language()
         self.save_after, self._save_after_problem = _configured_save_after()
         self.language: str | None = None
         """The language the `l` key chose for everything, or None: each meeting in its own,
         the app's words in `home_language`."""
         self._bindings = actions.bindings(actions.APP, self.words_language, keep=App.BINDINGS)
+        set_language(self.words_language)
 
     @property
     def words_language(self) -> str:
@@ -89,6 +91,7 @@ class PlannerApp(WorkHandling, App):
         choices: list[str | None] = [None, *LABELLED]
         position = choices.index(self.language) if self.language in choices else 0
         self.language = choices[(position + 1) % len(choices)]
+        set_language(self.words_language)
         self._bindings = actions.bindings(actions.APP, self.words_language, keep=App.BINDINGS)
         for screen in self.screen_stack:
             if hasattr(screen, "language_changed"):
@@ -182,14 +185,6 @@ def _binding_for(key: str):
     from textual.binding import Binding
 
     return Binding(key, "")
-
-
-def _configured_language() -> str:
-    try:
-        configured = config.config_table("user").get("language")
-    except PlannerError:
-        return "en"
-    return configured if configured in LABELLED else "en"
 
 
 def _configured_save_after() -> tuple[float, str]:

@@ -116,7 +116,6 @@ class SavesAsYouGo:
 
     # -- saving as you go ----------------------------------------------------------------
 
-
     def action_save(self) -> None:
         self.save_now()
 

@@ -60,5 +60,5 @@ def test_saving_as_you_go_waits_the_configured_seconds(tmp_path):
 @pytest.mark.parametrize("value", ['"soon"', "0", "true", "99999"])
 def test_a_wait_before_saving_that_is_no_sensible_number_of_seconds_is_named(tmp_path, value):
     (tmp_path / "config.toml").write_text(f"[editing]\nsave_after = {value}\n", encoding="utf-8")
-    with pytest.raises(PlannerError, match="editing.save_after: should be a number of seconds"):
+    with pytest.raises(PlannerError, match=r"editing\.save_after: should be a number of seconds"):
         config.save_after()

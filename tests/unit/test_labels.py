@@ -76,7 +76,11 @@ def test_every_word_the_code_asks_for_is_in_the_catalogue_in_every_language():
 def test_every_language_fills_in_the_same_blanks():
     for group, entries in built_in_labels().items():
         for key, entry in entries.items():
-            blanks = {lang: set(PLACEHOLDER.findall(text)) for lang, text in entry.items()}
+            blanks = {
+                f"{lang}.{form}": set(PLACEHOLDER.findall(text))
+                for lang, forms in entry.items()
+                for form, text in (forms.items() if isinstance(forms, dict) else [("", forms)])
+            }
             assert len({frozenset(b) for b in blanks.values()}) == 1, (group, key, blanks)
 
 

@@ -1,0 +1,156 @@
+"""Every sentence Planner says, in the language the user chose: one catalogue for the model's,
+the store's, the app's and the command line's words.
+
+A text is asked for by its key, "group.name", from the label files in `templates/labels/`
+(see `planner.i18n`), with its {placeholders} filled:
+
+    say("ui.saved", "nb", version=3)          -> 'Lagret (versjon 3)'
+    say("registrations.waitlisted", "sv", count=2)   -> '2 på väntelistan'
+
+An entry whose text is a mapping of plural categories picks the form for `count` by the
+language's CLDR rules (Babel): `{en: {one: "{count} person", other: "{count} people"}}`.
+
+Code below the app does not know the user's language when it raises: it raises with a `Words`
+(the key and its values), and the text is made where the user reads it, in the language
+chosen there (`str(words)` is the text in the current language):
+
+    raise Conflict(Words("conflict.stale_meeting", slug=slug, current=3, expected=2))
+
+The current language is set once by the command line or the app (`set_language`); a block
+can speak another (`with speaking("sv"): ...`).
+
+A label missing in the chosen language falls back to the languages given (a Sámi meeting
+names Norwegian), then English. With $PLANNER_STRICT_WORDS set (the tests set it), a label
+missing from the catalogue, or missing in the language and every fallback given, is shown as
+`⟦key:language⟧` instead of English, so no test can pass on a silent fallback.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import cache
+from typing import Any
+
+from planner import i18n
+
+STRICT_ENV = "PLANNER_STRICT_WORDS"
+DEFAULT_LANGUAGE = "en"
+
+_language = DEFAULT_LANGUAGE
+_speaking: ContextVar[str | None] = ContextVar("speaking", default=None)
+
+
+def current_language() -> str:
+    """The language the user reads now: a `speaking` block's, else the one set."""
+    return _speaking.get() or _language
+
+
+def set_language(language: str) -> None:
+    """The language of everything said from now on (the command line and the app set it)."""
+    global _language
+    _language = language or DEFAULT_LANGUAGE
+
+
+@contextmanager
+def speaking(language: str | None) -> Iterator[None]:
+    """Say everything in `language` inside the block (None: no change)."""
+    token = _speaking.set(language or _speaking.get())
+    try:
+        yield
+    finally:
+        _speaking.reset(token)
+
+
+def say(
+    key: str, language: str | None = None, /, *, fallbacks: Iterable[str] = (), **values: Any
+) -> str:
+    """The text of `key` ("group.name") in `language` (default: the current language), with
+    each {name} filled from `values`; `count` also picks the plural form."""
+    language = language or current_language()
+    group, _, name = key.partition(".")
+    entry = _entry(group, name)
+    if entry is None:
+        return _missing(key, language) if _strict() else key
+    text = _text(entry, language, tuple(fallbacks))
+    if text is None:
+        return _missing(key, language)
+    if isinstance(text, Mapping):
+        text = _plural(text, language, values.get("count", 0))
+    return i18n.fill(text, {k: _shown(v, language) for k, v in values.items()})
+
+
+class Words:
+    """A sentence not yet said: its key and values. `str()` says it in the current
+    language, `in_language()` in a given one. Values that are `Words` are said in the same
+    language."""
+
+    __slots__ = ("key", "values")
+
+    def __init__(self, key: str, /, **values: Any) -> None:
+        self.key = key
+        self.values = values
+
+    def in_language(self, language: str | None = None) -> str:
+        return say(self.key, language, **self.values)
+
+    def __str__(self) -> str:
+        return self.in_language()
+
+    def __repr__(self) -> str:
+        return f"Words({self.key!r}, **{self.values!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Words) and (self.key, self.values) == (other.key, other.values)
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+
+def said(text: str | Words, language: str | None = None) -> str:
+    """A text that may or may not still need saying, in `language`."""
+    return text.in_language(language) if isinstance(text, Words) else text
+
+
+def _shown(value: Any, language: str) -> str:
+    return value.in_language(language) if isinstance(value, Words) else str(value)
+
+
+def _entry(group: str, name: str) -> Mapping[str, Any] | None:
+    return i18n.catalogue().get(group, {}).get(name)
+
+
+def _text(entry: Mapping[str, Any], language: str, fallbacks: tuple[str, ...]) -> Any:
+    for choice in (language, *fallbacks):
+        if choice in entry:
+            return entry[choice]
+    if _strict():
+        return None
+    if DEFAULT_LANGUAGE in entry:
+        return entry[DEFAULT_LANGUAGE]
+    return next(iter(entry.values()), None)
+
+
+def _plural(forms: Mapping[str, str], language: str, count: Any) -> str:
+    category = _plural_rule(language)(abs(count) if isinstance(count, int | float) else 0)
+    return forms.get(category) or forms.get("other") or next(iter(forms.values()))
+
+
+@cache
+def _plural_rule(language: str):
+    from babel import Locale
+
+    try:
+        return Locale.parse(i18n.babel_locale(language)).plural_form
+    except (ValueError, LookupError):
+        return Locale.parse("en").plural_form
+
+
+def _missing(key: str, language: str) -> str:
+    return f"⟦{key}:{language}⟧"
+
+
+def _strict() -> bool:
+    return bool(os.environ.get(STRICT_ENV))
