@@ -51,6 +51,39 @@ def full_name(given: str, family: str) -> str:
     return " ".join(part for part in (given.strip(), family.strip()) if part)
 
 
+NO_ANSWER = frozenset(
+    folded(word)
+    for word in (
+        "-",
+        "--",
+        "nei",
+        "nej",
+        "no",
+        "none",
+        "ingen",
+        "inga",
+        "ei",
+        "ei ole",
+        "engin",
+        "nei takk",
+        "nej tack",
+        "nej tak",
+        "n/a",
+        "na",
+        "ikke relevant",
+        "inte aktuellt",
+        "ikkje relevant",
+        "ingen allergier",
+        "ingen behov",
+        "inga behov",
+        "ingen særlige behov",
+        "ei mitään",
+        "ekkert",
+    )
+)
+"""What people write in a diet or accessibility field when they have nothing to say."""
+
+
 # -- yes and no --------------------------------------------------------------------------------
 
 _YES = {

@@ -26,6 +26,7 @@ from planner.model.registration import RegistrationSource
 from planner.registrations.intake.fields import Target
 from planner.registrations.intake.mapping import Column, Mapping
 from planner.registrations.intake.normalise import (
+    NO_ANSWER,
     cell_value,
     choices,
     combine,
@@ -37,17 +38,6 @@ from planner.registrations.intake.normalise import (
 from planner.registrations.intake.reading import SourceRow, Table
 from planner.search import folded
 from planner.words import Words
-
-NO_ANSWER = frozenset(
-    folded(word)
-    for word in (
-        "-", "--", "nei", "nej", "no", "none", "ingen", "inga", "ei", "ei ole", "engin", "nei takk",
-        "nej tack", "nej tak", "n/a", "na", "ikke relevant", "inte aktuellt", "ikkje relevant",
-        "ingen allergier", "ingen behov", "inga behov", "ingen særlige behov", "ei mitään",
-        "ekkert",
-    )
-)  # fmt: skip
-"""What people write in a diet or accessibility field when they have nothing to say."""
 
 _CONSENTS = {
     Target.PARTICIPANT_LIST: "participant_list",
