@@ -14,3 +14,14 @@ def test_the_agenda_benchmark_runs_and_is_reported_against_its_floor(tmp_path):
     table = run.report([result])
     assert "| Keystroke to frame in the agenda editor" in table
     assert "above the floor" in table
+
+
+def test_the_intake_benchmarks_run_on_small_files_and_are_reported(tmp_path):
+    from benchmarks import checkin_search, intake
+
+    result = intake.run_size(tmp_path, 10_000, times=1)
+    search = checkin_search.run(tmp_path, rounds=1)
+    table = run.report([result, search])
+    assert "| Import dry run of a form export, 10,000 rows" in table
+    assert "| Check-in search, one keystroke, 10,000 people" in table
+    assert len(search.measured.runs) == 2 * len(checkin_search.TYPED) - 1

@@ -159,15 +159,31 @@ def all_registrations(meeting: Meeting, entries: Sequence[Listed], zone: ZoneInf
     )  # fmt: skip
     sheet = Sheet(say("intake_export.all_title", language), [*headers, *questions])
     ordered = sorted(entries, key=lambda entry: entry.registration.submitted_at)
+    words = _Words(language)
     for entry in ordered:
-        sheet.rows.append(_full_row(entry, language, zone, list(questions)))
+        sheet.rows.append(_full_row(entry, words, zone, list(questions)))
     return sheet
 
 
-def _full_row(entry: Listed, language: str, zone: ZoneInfo, questions: list[str]) -> list[object]:
+class _Words:
+    """The words every row repeats, looked up once per list."""
+
+    def __init__(self, language: str):
+        self.language = language
+        self.yes_no = {True: _yes(True, language), False: _yes(False, language)}
+        self._statuses: dict[str, str] = {}
+
+    def status(self, status: str) -> str:
+        if status not in self._statuses:
+            self._statuses[status] = label("registration_status", status, self.language)
+        return self._statuses[status]
+
+
+def _full_row(entry: Listed, words: _Words, zone: ZoneInfo, questions: list[str]) -> list[object]:
     registration = entry.registration
     person, answers = registration.person, registration.answers
     consent = answers.consent
+    language = words.language
     return [
         entry.key,
         person.name,
@@ -176,15 +192,15 @@ def _full_row(entry: Listed, language: str, zone: ZoneInfo, questions: list[str]
         person.organisation or "",
         person.title.in_language(language) if person.title else "",
         person.delegation or "",
-        label("registration_status", registration.status.value, language),
+        words.status(registration.status.value),
         _time(registration.submitted_at, zone),
         _time(registration.checked_in_at, zone),
         answers.dietary or "",
         answers.accessibility or "",
         ", ".join(answers.workshops),
-        _yes(consent.participant_list, language),
-        _yes(consent.photo, language),
-        _yes(consent.follow_up, language),
+        words.yes_no[consent.participant_list],
+        words.yes_no[consent.photo],
+        words.yes_no[consent.follow_up],
         registration.notes or "",
         *(answers.other.get(question, "") for question in questions),
     ]

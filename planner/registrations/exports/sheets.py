@@ -61,12 +61,7 @@ def to_xlsx(sheets: Sequence[Sheet]) -> bytes:
     bold = Font(bold=True)
     for sheet in sheets:
         worksheet = workbook.create_sheet(_sheet_title(sheet.title))
-        header_cells = []
-        for header in sheet.headers:
-            cell = _text_cell(worksheet, header)
-            cell.font = bold
-            header_cells.append(cell)
-        worksheet.append(header_cells)
+        worksheet.append([_header(worksheet, header, bold) for header in sheet.headers])
         for row in sheet.rows:
             worksheet.append([_cell(worksheet, value) for value in row])
     buffer = io.BytesIO()
@@ -75,22 +70,28 @@ def to_xlsx(sheets: Sequence[Sheet]) -> bytes:
 
 
 def _cell(worksheet: Any, value: object) -> Any:
+    """A number as a number; text as text: openpyxl would take "=…" for a formula and
+    "#N/A" for an error, so those get a cell whose type is set to text after the value."""
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 
     if isinstance(value, int) and not isinstance(value, bool):
-        return WriteOnlyCell(worksheet, value=value)
-    return _text_cell(worksheet, value)
-
-
-def _text_cell(worksheet: Any, value: object) -> Any:
-    """A text cell: openpyxl would read "=…" as a formula and "#N/A" as an error, so the
-    type is set to text after the value."""
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
+        return value
     text = "" if value is None else ILLEGAL_CHARACTERS_RE.sub("", str(value))[:32767]
+    if not text.startswith("=") and text not in ERROR_CODES:
+        return text
     cell = WriteOnlyCell(worksheet, value=text)
     cell.data_type = "s"
+    return cell
+
+
+def _header(worksheet: Any, value: str, font: Any) -> Any:
+    cell = _cell(worksheet, value)
+    if isinstance(cell, str):
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(worksheet, value=cell)
+    cell.font = font
     return cell
 
 

@@ -72,6 +72,14 @@ class Reading:
     day_first: bool = True
     zone: ZoneInfo | None = None
     """The meeting's zone, in which a form's times without an offset are read."""
+    by_target: dict[Target, list[Column]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for column in self.mapping.columns:
+            self.by_target.setdefault(column.target, []).append(column)
+
+    def of(self, target: Target) -> list[Column]:
+        return self.by_target.get(target, [])
 
 
 def reading_for(
@@ -119,14 +127,14 @@ class _Row:
     def __init__(self, row: SourceRow, reading: Reading):
         self.row = row
         self.reading = reading
-        self.mapping = reading.mapping
 
     def cell(self, column: Column) -> str:
         return cell_value(self.row.cells[column.index])
 
     def first(self, target: Target) -> tuple[Column | None, str]:
-        for column in self.mapping.of(target):
-            return column, self.cell(column)
+        columns = self.reading.of(target)
+        if columns:
+            return columns[0], self.cell(columns[0])
         return None, ""
 
     def refuse(self, column: Column | None, key: str, **values: Any) -> _Refused:
@@ -149,13 +157,13 @@ class _Row:
                 answers["consent"][name] = self.consent(column, value)
         answers["workshops"] = self.workshops()
         other = answers["other"]
-        for column in self.mapping.of(Target.ANSWER):
+        for column in self.reading.of(Target.ANSWER):
             value = self.cell(column)
             if value and len(other) < MAX_OTHER_ANSWERS:
                 other[column.header] = value
         notes = [
             f"{column.header}: {value}"
-            for column in self.mapping.of(Target.NOTES)
+            for column in self.reading.of(Target.NOTES)
             if (value := self.cell(column))
         ]
         data: dict[str, Any] = {
@@ -212,7 +220,7 @@ class _Row:
 
     def workshops(self) -> list[str]:
         chosen: list[str] = []
-        for column in self.mapping.of(Target.WORKSHOPS):
+        for column in self.reading.of(Target.WORKSHOPS):
             for choice in choices(self.cell(column)):
                 key = self.reading.tracks.get(folded(choice))
                 if key is None:
@@ -244,7 +252,7 @@ class _Row:
             ("notes",): (Target.NOTES,),
         }.get(tuple(loc[:2]), ())
         for target in targets:
-            for column in self.mapping.of(target):
+            for column in self.reading.of(target):
                 return column.header
         if tuple(loc[:2]) == ("answers", "other") and len(loc) > 2:
             return str(loc[2])
