@@ -25,6 +25,8 @@ class AuditAction(StrEnum):
     MEETING_DELETED = "meeting.deleted"
     REGISTRATION_ADDED = "registration.added"
     REGISTRATION_UPDATED = "registration.updated"
+    MAPPING_SAVED = "mapping.saved"
+    MAPPING_DELETED = "mapping.deleted"
 
 
 MAX_ENTRIES = 1_000_000

@@ -21,7 +21,7 @@ from planner.errors import (
 )
 from planner.store import audit
 from planner.store.audit import AuditAction
-from planner.store.records import AuditEntry
+from planner.store.records import AuditEntry, SavedMapping
 from planner.store.schema import audit_log, meetings
 
 
@@ -152,3 +152,24 @@ def another_record(slug: str, reason: str) -> ChangedSinceExport:
 
 def either(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def no_mapping(name: str, saved: list[SavedMapping], location: str) -> NotFound:
+    from planner.words import Words
+
+    names = [mapping.name for mapping in saved]
+    close = difflib.get_close_matches(name, names, n=3)
+    return NotFound(
+        Words(
+            "intake_mapping.no_mapping",
+            name=name,
+            location=location,
+            known=", ".join(close or names) or "—",
+        )
+    )
+
+
+def mapping_taken(name: str, location: str) -> Conflict:
+    from planner.words import Words
+
+    return Conflict(Words("intake_mapping.mapping_taken", name=name, location=location))

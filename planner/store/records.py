@@ -103,3 +103,14 @@ class AuditEntry:
     meeting_slug: str | None
     subject: str
     detail: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SavedMapping:
+    """A column mapping saved by name: each header of the form and the field it fills."""
+
+    name: str
+    columns: dict[str, str]
+    preset: str | None
+    saved_by: str
+    saved_at: datetime

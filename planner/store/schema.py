@@ -25,7 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Dialect
 
-SCHEMA_REVISION = "0003_programmes"
+SCHEMA_REVISION = "0004_import_mappings"
 """The Alembic head this Planner writes. Opening a workspace already at this revision skips
 loading Alembic at all; a test checks it equals the head of `migrations/versions/`."""
 
@@ -147,5 +147,17 @@ audit_log = Table(
     Column("subject", Text, nullable=False),
     Column("detail", Text, nullable=False, comment="JSON object"),
     Index(None, "meeting_slug", "id"),
+    sqlite_autoincrement=True,
+)
+
+import_mappings = Table(
+    "import_mappings",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(100), nullable=False, unique=True),
+    Column("columns", Text, nullable=False, comment="JSON: {header: field}, in file order"),
+    Column("preset", String(32), nullable=True),
+    Column("saved_by", Text, nullable=False),
+    Column("saved_at", UTCDateTime, nullable=False),
     sqlite_autoincrement=True,
 )

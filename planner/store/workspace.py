@@ -26,7 +26,16 @@ from planner.model import Meeting, MeetingFile, Registration
 from planner.model.meeting import known_tracks, unknown_workshop_choices
 from planner.model.problems import format_loc
 from planner.model.text import clean_line
-from planner.store import audit, conflicts, importing, meetings, registrations, rows, settings
+from planner.store import (
+    audit,
+    conflicts,
+    importing,
+    mappings,
+    meetings,
+    registrations,
+    rows,
+    settings,
+)
 from planner.store.audit import AuditAction
 from planner.store.change import Change
 from planner.store.engine import DEFAULT_BUSY_TIMEOUT, WRITE, make_engine, opens_read_only
@@ -37,6 +46,7 @@ from planner.store.records import (
     AuditEntry,
     ImportedMeeting,
     MeetingSummary,
+    SavedMapping,
     StoredMeeting,
     StoredRegistration,
 )
@@ -385,6 +395,40 @@ class Workspace:
         if problems:
             raise InvalidInput(problems)
 
+    # -- saved column mappings -----------------------------------------------------------
+
+    def list_mappings(self) -> list[SavedMapping]:
+        """The column mappings saved in the workspace, by name."""
+        with self.reading() as connection:
+            return mappings.every(connection)
+
+    def get_mapping(self, name: str) -> SavedMapping:
+        with self.reading() as connection:
+            found = mappings.find(connection, name)
+            if found is None:
+                raise conflicts.no_mapping(name, mappings.every(connection), self.location)
+        return found
+
+    def save_mapping(
+        self, name: str, columns: dict[str, str], preset: str | None, *, replace: bool = False
+    ) -> None:
+        """Save a column mapping by name; one by that name already there is a Conflict
+        unless `replace`."""
+        name = clean_line(name, MAX_MAPPING_NAME)
+        with self.writing() as change:
+            connection = change.connection
+            if not replace and mappings.find(connection, name) is not None:
+                raise conflicts.mapping_taken(name, self.location)
+            replaced = mappings.save(connection, name, columns, preset, change.actor, change.at)
+            detail = {"columns": len(columns), "replaced": replaced}
+            change.record(AuditAction.MAPPING_SAVED, None, f"mapping {name}", detail)
+
+    def delete_mapping(self, name: str) -> None:
+        with self.writing() as change:
+            if not mappings.remove(change.connection, name):
+                raise conflicts.no_mapping(name, mappings.every(change.connection), self.location)
+            change.record(AuditAction.MAPPING_DELETED, None, f"mapping {name}", {})
+
     # -- the audit log -------------------------------------------------------------------
 
     def audit_log(self, *, meeting_slug: str | None = None, limit: int = 100) -> list[AuditEntry]:
@@ -395,6 +439,10 @@ class Workspace:
             if unknown and meetings.find(connection, meeting_slug) is None:
                 raise conflicts.no_meeting(connection, meeting_slug, self.location)
             return audit.entries(connection, meeting_slug=meeting_slug, limit=limit)
+
+
+MAX_MAPPING_NAME = 100
+"""Characters in a saved mapping's name."""
 
 
 def _engine(place: Location, busy_timeout: float) -> Engine:

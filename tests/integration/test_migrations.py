@@ -26,6 +26,7 @@ PLANNER_TABLES = {
     "registrations",
     "audit_log",
     "workspace_settings",
+    "import_mappings",
     "alembic_version",
 }
 SQLITE_TABLES = PLANNER_TABLES | {"sqlite_sequence"}

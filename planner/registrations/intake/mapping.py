@@ -48,9 +48,10 @@ class Mapping:
     preset: str | None = None
     saved_as: str | None = None
 
-    def with_target(self, index: int, target: Target) -> Mapping:
+    def with_target(self, index: int, target: Target | str) -> Mapping:
         """The mapping with column `index` set to `target` by hand; a field only one column
         can fill is taken from the column that had it (that one is kept as an answer)."""
+        target = Target(target)
         columns = []
         for column in self.columns:
             if column.index == index:
