@@ -116,6 +116,23 @@ class SideEvent(BaseModel):
     capacity: Capacity | None = None
 
 
+class Privacy(BaseModel):
+    """How long the registrations' working data is kept. Public bodies keep the archived
+    record (who attended) while diet, accessibility and contact details go after the event."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    erase_after: date = Field(
+        description="after this day, dietary and accessibility answers and the contact "
+        "details of those who did not attend are erased (planner privacy purge)"
+    )
+    archival: bool = Field(
+        default=False,
+        description="keep the record of who attended for the archive: erasing a person keeps "
+        "their name, organisation and attendance",
+    )
+
+
 class Absence(BaseModel):
     """How to report absence, and to whom ("Forfall meldes til …")."""
 
@@ -196,6 +213,9 @@ class Meeting(BaseModel):
     agenda: list[AgendaItem] = Field(default_factory=list)
     events: list[SideEvent] = Field(
         default_factory=list, description="events outside the programme: a dinner, a visit"
+    )
+    privacy: Privacy | None = Field(
+        default=None, description="when the registrations' personal data is erased"
     )
 
     @property
