@@ -25,6 +25,7 @@ class AuditAction(StrEnum):
     MEETING_DELETED = "meeting.deleted"
     REGISTRATION_ADDED = "registration.added"
     REGISTRATION_UPDATED = "registration.updated"
+    REGISTRATIONS_IMPORTED = "registrations.imported"
     MAPPING_SAVED = "mapping.saved"
     MAPPING_DELETED = "mapping.deleted"
 

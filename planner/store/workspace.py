@@ -13,7 +13,7 @@ secretariat does. The rows live in `meetings.py` and `registrations.py`, imports
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,6 +28,7 @@ from planner.model.problems import format_loc
 from planner.model.text import clean_line
 from planner.store import (
     audit,
+    batch,
     conflicts,
     importing,
     mappings,
@@ -46,6 +47,7 @@ from planner.store.records import (
     AuditEntry,
     ImportedMeeting,
     MeetingSummary,
+    RegistrationChanges,
     SavedMapping,
     StoredMeeting,
     StoredRegistration,
@@ -378,6 +380,39 @@ class Workspace:
             subject = audit.registration_subject(registration_id)
             change.record(AuditAction.REGISTRATION_UPDATED, row.slug, subject, {"fields": changed})
         return StoredRegistration(registration_id, version, stored)
+
+    def change_registrations(
+        self,
+        slug: str,
+        decide: Callable[[list[StoredRegistration]], RegistrationChanges],
+        action: AuditAction,
+    ) -> RegistrationChanges:
+        """Change many of a meeting's registrations in one transaction, all or none.
+
+        `decide` is given the meeting's registrations as they are now, with the meeting
+        locked, and says what to add, replace (by key) and remove (by key); it may refuse by
+        raising. A replaced registration's version is checked as it is written. One audit
+        entry records the change, with `changes.detail` (counts, never personal data).
+        """
+        with self.writing() as change:
+            connection = change.connection
+            row = meetings.find(connection, slug, lock=True)
+            if row is None:
+                raise conflicts.no_meeting(connection, slug, self.location)
+            tz = rows.meeting_zone(row.timezone, row.slug, self.location)
+            found = registrations.of_meeting(connection, row.id)
+            held = [
+                StoredRegistration(
+                    r.id, r.version, rows.read_registration(r.document, tz, r.id, self.location)
+                )
+                for r in found
+            ]
+            changes = decide(held)
+            if changes:
+                batch.write(connection, row, held, changes, tz, change.at, self.location)
+                meetings.raise_revision(connection, row.id)
+                change.record(action, slug, f"registrations of {slug}", changes.detail)
+        return changes
 
     def _check_choices(
         self, row: Any, registration: Registration, document: str | None = None

@@ -3,11 +3,19 @@ registrations core) applying an import."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from planner.errors import Conflict, NotFound
+from planner.model import MeetingFile
+from planner.registrations.intake import importing
+from planner.registrations.intake.importing import UndecidedDuplicates
 from planner.registrations.intake.mapping import map_columns
+from planner.registrations.intake.plan import Decision
 from planner.store import Workspace
+from tests import intake_files as files
+from tests.factories import conference_data
 
 
 @pytest.fixture
@@ -42,3 +50,100 @@ def test_saving_over_a_mapping_needs_replace_and_deleting_a_missing_one_says_whi
     assert workspace.list_mappings() == []
     actions = [entry.action for entry in workspace.audit_log()]
     assert actions == ["mapping.deleted", "mapping.saved", "mapping.saved"]
+
+
+# -- applying an import ----------------------------------------------------------------------
+
+
+SLUG = "nordisk-integrasjon-2018"
+
+
+@pytest.fixture
+def meeting(workspace):
+    workspace.import_meetings([MeetingFile.model_validate(conference_data())])
+    return SLUG
+
+
+def _file(tmp_path: Path, data: bytes, name: str = "svar.csv") -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def _emails(workspace) -> list[str]:
+    return sorted(s.registration.person.email for s in workspace.list_registrations(SLUG))
+
+
+def test_an_import_lands_every_accepted_row_with_its_submission_time(workspace, meeting, tmp_path):
+    path = _file(tmp_path, files.google_forms_norwegian())
+    prepared = importing.prepare(workspace, meeting, path)
+    plan = importing.dry_run(workspace, meeting, prepared)
+    assert workspace.list_registrations(meeting) == []
+    importing.apply(workspace, meeting, prepared, approved=plan)
+    stored = {
+        s.registration.person.name: s.registration for s in workspace.list_registrations(SLUG)
+    }
+    assert set(stored) == {"Øystein Løvås", "Bjørn Dæhlie"}
+    assert stored["Øystein Løvås"].submitted_at.isoformat() == "2026-02-05T14:03:22+01:00"
+    assert stored["Øystein Løvås"].source == "import"
+    [entry, *_] = workspace.audit_log(meeting_slug=SLUG)
+    assert entry.action == "registrations.imported"
+    assert entry.detail == {"source": "svar.csv", "new": 2}
+
+
+def test_importing_the_same_file_again_writes_nothing(workspace, meeting, tmp_path):
+    path = _file(tmp_path, files.nettskjema())
+    importing.apply(workspace, meeting, importing.prepare(workspace, meeting, path))
+    revision = workspace.get_meeting(SLUG).revision
+    plan = importing.apply(workspace, meeting, importing.prepare(workspace, meeting, path))
+    assert plan.counts["unchanged"] == 2 and not plan.changes_anything
+    assert workspace.get_meeting(SLUG).revision == revision
+    assert len(workspace.list_registrations(SLUG)) == 2
+
+
+def test_undecided_likely_duplicates_import_nothing_until_decided(workspace, meeting, tmp_path):
+    data = files.csv_text([
+        ["Navn", "E-post", "Organisasjon"],
+        ["Øystein Løvås", "oystein@fjordvik.no", "Fjordvik kommune"],
+        ["Oystein Lovas", "o.lovas@gmail.com", "Fjordvik kommune"],
+    ]).encode()  # fmt: skip
+    prepared = importing.prepare(workspace, meeting, _file(tmp_path, data))
+    with pytest.raises(UndecidedDuplicates, match="row 3"):
+        importing.apply(workspace, meeting, prepared)
+    assert workspace.list_registrations(SLUG) == []
+    importing.apply(workspace, meeting, prepared, {3: Decision.SKIP})
+    assert _emails(workspace) == ["oystein@fjordvik.no"]
+
+
+def test_a_registration_added_since_the_dry_run_refuses_the_import(workspace, meeting, tmp_path):
+    prepared = importing.prepare(
+        workspace, meeting, _file(tmp_path, files.google_forms_norwegian())
+    )
+    plan = importing.dry_run(workspace, meeting, prepared)
+    bjorn = next(
+        row.registration for row in plan.rows if row.registration.person.name.startswith("Bj")
+    )
+    workspace.add_registration(SLUG, bjorn.model_copy(update={"key": None}))
+    with pytest.raises(Conflict, match="changed since the dry run"):
+        importing.apply(workspace, meeting, prepared, approved=plan)
+    assert _emails(workspace) == ["bjorn@ks.no"]
+
+
+def test_a_failure_halfway_through_the_write_leaves_nothing_written(
+    workspace, meeting, tmp_path, monkeypatch
+):
+    from planner.store import batch
+
+    path = _file(tmp_path, files.nettskjema())
+    importing.apply(workspace, meeting, importing.prepare(workspace, meeting, path))
+    changed = files.nettskjema().replace(b"nei", b"Vegetar")
+    added = files.csv_text([["9", "2026-02-04 10:00", "Ny Person", "ny@x.no", "X", "", ""]])
+    prepared = importing.prepare(workspace, meeting, _file(tmp_path, changed + added.encode()))
+
+    def broken(*args, **kwargs):
+        raise OSError("the disk went away")
+
+    monkeypatch.setattr(batch.registrations, "update_registration", broken)
+    with pytest.raises(OSError):
+        importing.apply(workspace, meeting, prepared)
+    assert _emails(workspace) == ["ase.odegard@fjordvik.kommune.no", "gudrun@samband.is"]

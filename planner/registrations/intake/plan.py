@@ -130,6 +130,29 @@ class ImportPlan:
         }
 
 
+@dataclass(slots=True)
+class RowsRead:
+    """Every row of a file read as a registration or refused: the costly part of a plan,
+    done once, before the workspace is locked to apply it."""
+
+    source: str
+    mapping: Mapping
+    accepted: list[tuple[int, Registration]]
+    refused: list[Refusal]
+
+
+def read_rows(table: Table, reading: Reading) -> RowsRead:
+    accepted: list[tuple[int, Registration]] = []
+    refused: list[Refusal] = []
+    for source_row in table.rows:
+        made = registrant(source_row, reading)
+        if isinstance(made, Refusal):
+            refused.append(made)
+        else:
+            accepted.append((source_row.number, made))
+    return RowsRead(table.source, reading.mapping, accepted, refused)
+
+
 def plan_import(
     table: Table,
     reading: Reading,
@@ -137,18 +160,21 @@ def plan_import(
     decisions: Map[int, Decision] | None = None,
 ) -> ImportPlan:
     """What importing `table` over the registrations `held` would do (see the module)."""
+    return plan_rows(read_rows(table, reading), held, decisions)
+
+
+def plan_rows(
+    read: RowsRead, held: Sequence[Held], decisions: Map[int, Decision] | None = None
+) -> ImportPlan:
+    """What importing the rows `read` over the registrations `held` would do."""
     decisions = dict(decisions or {})
-    planned: dict[int, PlannedRow] = {}
-    accepted: list[tuple[int, Registration]] = []
-    for source_row in table.rows:
-        made = registrant(source_row, reading)
-        if isinstance(made, Refusal):
-            planned[made.row] = PlannedRow(
-                made.row, Verdict.REJECTED, column=made.column, reason=made.reason
-            )
-        else:
-            accepted.append((source_row.number, made))
-    winners = _latest_per_email(accepted, planned)
+    planned: dict[int, PlannedRow] = {
+        refusal.row: PlannedRow(
+            refusal.row, Verdict.REJECTED, column=refusal.column, reason=refusal.reason
+        )
+        for refusal in read.refused
+    }
+    winners = _latest_per_email(read.accepted, planned)
     by_email = _held_by_email(held)
     matched = {number: by_email.get(email_key(r.person.email or "")) for number, r in winners}
     fresh = [(number, r) for number, r in winners if matched[number] is None]
@@ -159,7 +185,7 @@ def plan_import(
             continue
         planned[number] = _verdict(number, registration, matched[number])
     rows = [planned[number] for number in sorted(planned)]
-    return ImportPlan(table.source, reading.mapping, rows, likely, decisions)
+    return ImportPlan(read.source, read.mapping, rows, likely, decisions)
 
 
 def _latest_per_email(
