@@ -146,9 +146,7 @@ class UndecidedDuplicates(BadInput):
     def __init__(self, plan: ImportPlan):
         self.plan = plan
         rows = ", ".join(str(likely.row) for likely in plan.undecided[:20])
-        super().__init__(
-            Words("intake_import.undecided", count=len(plan.undecided), rows=rows)
-        )
+        super().__init__(Words("intake_import.undecided", count=len(plan.undecided), rows=rows))
 
 
 def _held(stored: list[StoredRegistration]) -> list[Held]:

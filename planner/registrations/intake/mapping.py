@@ -20,7 +20,7 @@ from enum import StrEnum
 from planner.errors import BadInput
 from planner.registrations.intake.fields import SINGLE, Target, guess_target, header_key
 from planner.registrations.intake.presets import PRESETS, Preset, closest_preset, similar_preset
-from planner.words import Words
+from planner.words import Words, say
 
 
 class Origin(StrEnum):
@@ -92,7 +92,7 @@ class UnknownColumns(BadInput):
             Words(
                 "intake_mapping.unknown_columns",
                 source=source,
-                missing=", ".join(target.value for target in self.missing),
+                missing=", ".join(say(f"intake_target.{t.value}") for t in self.missing),
                 columns=" | ".join(self.headers[:40]) + (" | …" if len(self.headers) > 40 else ""),
                 closest=self.closest.title if self.closest else "—",
             )
