@@ -26,6 +26,8 @@ class AuditAction(StrEnum):
     REGISTRATION_ADDED = "registration.added"
     REGISTRATION_UPDATED = "registration.updated"
     REGISTRATIONS_IMPORTED = "registrations.imported"
+    PERSONAL_DATA_PURGED = "registrations.purged"
+    PERSON_ERASED = "registrations.person_erased"
     MAPPING_SAVED = "mapping.saved"
     MAPPING_DELETED = "mapping.deleted"
 
