@@ -1,11 +1,11 @@
 """The check-in desk's list: everyone expected, found as the desk types.
 
-Typing "lovas" finds Øystein Løvås, "bjorn" finds Bjørn and Björn, "fjordvik" finds everyone
-from Fjordvik kommune: names, organisations and e-mail addresses are folded once when the
-list is built (`planner.search.folded`: case, accents and the Nordic letters), and a query
-matches a person when every word of it is in their folded text. The people whose name has
-a word starting with what was typed come first, then the others, each in the list's order
-(alphabetical in the meeting's collation, as the caller sorted them).
+Typing "lovas" (or "loevaas") finds Øystein Løvås, "bjorn" finds Bjørn and Björn, "fjordvik"
+finds everyone from Fjordvik kommune: names, organisations and e-mail addresses are folded
+once when the list is built (`planner.search.folded`: case, accents and the Nordic letters),
+and a query matches a person when every word of it is in their folded text. The people whose
+name has a word starting with what was typed come first, then the others, each in the list's
+order (alphabetical in the meeting's collation, as the caller sorted them).
 
 A keystroke that adds to the query searches only the people the previous query found, so
 narrowing down costs less with every letter; the first letter scans one string of all the
@@ -152,5 +152,12 @@ class ArrivalIndex:
         return found
 
 
+_SPELLED_OUT = str.maketrans({"ø": "oe", "å": "aa", "æ": "ae", "ä": "ae", "ö": "oe", "ü": "ue"})
+
+
 def _haystack(person: Arrival) -> str:
-    return " ".join(folded(part) for part in (person.name, person.organisation, person.email))
+    """The folded name, organisation and e-mail, and the name as typed on a keyboard
+    without the letters ("Oedegaard" finds Ødegård as well as "odegard")."""
+    text = " ".join(folded(part) for part in (person.name, person.organisation, person.email))
+    spelled = folded(person.name.casefold().translate(_SPELLED_OUT))
+    return text if spelled == folded(person.name) else f"{text} {spelled}"

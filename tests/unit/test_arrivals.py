@@ -33,6 +33,8 @@ def _names(index: ArrivalIndex, query: str) -> list[str]:
         ("thora", ["Þóra Sigurðardóttir"]),
         ("sigurdar", ["Þóra Sigurðardóttir"]),
         ("aesa", ["Æsa Ærø"]),
+        ("loevaas", ["Øystein Løvås"]),
+        ("bjoern", ["Bjørn Dæhlie", "Björn Borg"]),
         ("fjordvik", ["Øystein Løvås", "Glover Andersen"]),
         ("kommuner och", ["Björn Borg"]),
         ("zzz", []),

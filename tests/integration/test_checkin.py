@@ -1,0 +1,77 @@
+"""Checking people in: from the command line, and two desks at once."""
+
+from __future__ import annotations
+
+import multiprocessing
+from pathlib import Path
+
+from planner.model import MeetingFile
+from planner.registrations import desk
+from planner.store import Workspace
+from tests.factories import conference_data
+from tests.integration.command_line import planner, succeeded
+
+SLUG = "nordisk-integrasjon-2018"
+PEOPLE = [("Øystein Løvås", "Fjordvik kommune"), ("Bjørn Dæhlie", "KS"),
+          ("Björn Borg", "SKR"), ("Åse Ødegård", "KS")]  # fmt: skip
+
+
+def _workspace(path: Path, people=PEOPLE) -> None:
+    data = conference_data()
+    data["registrations"] = [
+        {
+            "key": f"p{n}",
+            "person": {"name": name, "organisation": organisation, "email": f"p{n}@ks.no"},
+            "status": "confirmed",
+            "submitted_at": "2026-02-01 10:00",
+        }
+        for n, (name, organisation) in enumerate(people)
+    ]
+    with Workspace.open(path, "ada") as workspace:
+        workspace.import_meetings([MeetingFile.model_validate(data)])
+
+
+def test_searching_and_checking_in_from_the_command_line(runner, workspace):
+    _workspace(workspace)
+    found = succeeded(planner(runner, workspace, "checkin", SLUG, "--search", "bjorn"))
+    assert [line.split(" · ")[:2] for line in found.splitlines()] == [
+        ["p2", "Björn Borg"], ["p1", "Bjørn Dæhlie"],
+    ]  # fmt: skip
+    first = succeeded(planner(runner, workspace, "checkin", SLUG, "P0@KS.no"))
+    assert first.startswith("Checked in: Øystein Løvås at ")
+    again = succeeded(planner(runner, workspace, "checkin", SLUG, "p0"))
+    assert again.startswith("Øystein Løvås is already checked in, at ")
+    assert first.split(" at ")[1] == again.split(", at ")[1]
+    unknown = planner(runner, workspace, "checkin", SLUG, "nobody@x.no")
+    assert unknown.exit_code == 4
+
+
+def _desk(location: str, keys: list[str], start, results) -> None:
+    start.wait()
+    with Workspace.open(location, f"desk {keys[0]}") as workspace:
+        for key in keys:
+            results.put((key, desk.check_in(workspace, SLUG, key).already))
+
+
+def test_two_desks_check_in_different_people_at_once(tmp_path):
+    location = tmp_path / "planner.sqlite"
+    people = [(f"Person {n}", "KS") for n in range(24)]
+    _workspace(location, people)
+    context = multiprocessing.get_context("spawn")
+    start, results = context.Event(), context.Queue()
+    keys = [f"p{n}" for n in range(24)]
+    desks = [
+        context.Process(target=_desk, args=(str(location), keys[0::2] + ["p1"], start, results)),
+        context.Process(target=_desk, args=(str(location), keys[1::2] + ["p0"], start, results)),
+    ]
+    for process in desks:
+        process.start()
+    start.set()
+    for process in desks:
+        process.join(60)
+        assert process.exitcode == 0
+    outcomes = [results.get(timeout=5) for _ in range(26)]
+    assert sorted(key for key, already in outcomes if not already) == sorted(keys)
+    with Workspace.open(location, "ada") as workspace:
+        arrived = [s for s in workspace.list_registrations(SLUG) if s.registration.checked_in_at]
+    assert len(arrived) == 24
