@@ -46,6 +46,10 @@ AGENDA = "agenda"
 FORM = "form"
 REGISTERS = "registers"
 """The topics and the people screens share their keys."""
+INTAKE = "intake"
+"""The import wizard."""
+CHECKIN = "checkin"
+"""The check-in desk."""
 
 ACTIONS: tuple[Action, ...] = (
     Action("app.help", "question_mark"),
@@ -63,6 +67,8 @@ ACTIONS: tuple[Action, ...] = (
     Action("meetings.topics", "t", show=False),
     Action("meetings.people", "p", show=False),
     Action("meetings.reload", "r", show=False),
+    Action("meetings.import_file", "i"),
+    Action("meetings.checkin", "k"),
     Action("agenda.add_after", "a"),
     Action("agenda.add_inside", "i"),
     Action("agenda.edit", "enter"),
@@ -93,6 +99,17 @@ ACTIONS: tuple[Action, ...] = (
     Action("registers.redo", "ctrl+r", show=False),
     Action("registers.save", "ctrl+s", show=False),
     Action("registers.back", "escape"),
+    Action("intake.field", "f"),
+    Action("intake.decide", "d"),
+    Action("intake.apply", "ctrl+s", priority=True),
+    Action("intake.save_mapping", "m"),
+    Action("intake.back", "escape"),
+    Action("checkin.check_in", "enter", priority=True),
+    Action("checkin.undo", "ctrl+z", priority=True),
+    Action("checkin.walk_in", "ctrl+n", priority=True),
+    Action("checkin.up", "up", show=False, priority=True),
+    Action("checkin.down", "down", show=False, priority=True),
+    Action("checkin.back", "escape"),
     Action("form.save", "ctrl+s", priority=True),
     Action("form.language", "ctrl+l", priority=True),
     Action("form.cancel", "escape", priority=True),

@@ -13,6 +13,7 @@ one approved, nothing is written and the import says so.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from collections.abc import Mapping as Map
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -38,6 +39,9 @@ from planner.store import StoredRegistration, Workspace
 from planner.store.audit import AuditAction
 from planner.store.records import RegistrationChanges
 from planner.words import Words
+
+Progress = Callable[[int, int], None]
+"""Told (rows read, rows in all) as a large file is read."""
 
 
 @dataclass(slots=True)
@@ -73,6 +77,7 @@ def prepare(
     preset: str | None = None,
     mapping: str | None = None,
     columns: Mapping | None = None,
+    progress: Progress | None = None,
 ) -> Prepared:
     """Read `path` and map its columns: by `columns` (set in the wizard), a saved mapping by
     name, a preset by name, or what the headers say."""
@@ -88,10 +93,17 @@ def prepare(
             saved=saved.columns if saved else None,
             saved_as=saved.name if saved else None,
         )
-    return remapped(Prepared(table, columns, RowsRead(table.source, columns, [], [])), meeting)
+    prepared = Prepared(table, columns, RowsRead(table.source, columns, [], []))
+    return remapped(prepared, meeting, progress=progress)
 
 
-def remapped(prepared: Prepared, meeting: Meeting, columns: Mapping | None = None) -> Prepared:
+def remapped(
+    prepared: Prepared,
+    meeting: Meeting,
+    columns: Mapping | None = None,
+    *,
+    progress: Progress | None = None,
+) -> Prepared:
     """The file read again with `columns` (a column set by hand in the wizard)."""
     mapping = check_mapping(columns or prepared.mapping, prepared.table.source)
     reading = reading_for(
@@ -101,7 +113,7 @@ def remapped(prepared: Prepared, meeting: Meeting, columns: Mapping | None = Non
         received_at=datetime.now(UTC),
         zone=meeting.zone,
     )
-    return replace(prepared, mapping=mapping, rows=read_rows(prepared.table, reading))
+    return replace(prepared, mapping=mapping, rows=read_rows(prepared.table, reading, progress))
 
 
 def dry_run(

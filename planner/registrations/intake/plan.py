@@ -25,8 +25,8 @@ the registrations held and the decisions.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from collections.abc import Mapping as Map
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -141,10 +141,16 @@ class RowsRead:
     refused: list[Refusal]
 
 
-def read_rows(table: Table, reading: Reading) -> RowsRead:
+def read_rows(
+    table: Table, reading: Reading, progress: Callable[[int, int], None] | None = None
+) -> RowsRead:
+    """Every row read; `progress(done, total)` is told every 1,000 rows (the app's bar)."""
     accepted: list[tuple[int, Registration]] = []
     refused: list[Refusal] = []
-    for source_row in table.rows:
+    total = len(table.rows)
+    for done, source_row in enumerate(table.rows):
+        if progress is not None and done % 1000 == 0:
+            progress(done, total)
         made = registrant(source_row, reading)
         if isinstance(made, Refusal):
             refused.append(made)

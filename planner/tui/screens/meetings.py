@@ -253,6 +253,22 @@ class MeetingsScreen(PlannerScreen):
     def action_reload(self) -> None:
         self.reload()
 
+    def action_import_file(self) -> None:
+        entry = self.current()
+        if entry is not None and entry.meeting is not None:
+            from planner.tui.screens.import_wizard import ImportScreen
+
+            slug = entry.summary.slug
+            self.app.push_screen(ImportScreen(slug), lambda _: self.reload(select=slug))
+
+    def action_checkin(self) -> None:
+        entry = self.current()
+        if entry is not None and entry.meeting is not None:
+            from planner.tui.screens.checkin import CheckinScreen
+
+            slug = entry.summary.slug
+            self.app.push_screen(CheckinScreen(slug), lambda _: self.reload(select=slug))
+
 
 def _registered(summary: MeetingSummary) -> str:
     """'4/250 (+1)': confirmed of the places, and how many wait."""
