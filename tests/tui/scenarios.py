@@ -69,6 +69,23 @@ async def colleague_changes_ks(pilot) -> None:
             theirs.save_meeting(stored.id, changed, stored.version)
 
 
+FORM_EXPORT = DATA_FOLDER / "svar.csv"
+
+
+async def type_form_export(pilot) -> None:
+    """A Google Forms export with a rejected row and a likely duplicate, typed into the
+    import wizard's path field."""
+    from tests.intake_files import google_forms_norwegian
+
+    FORM_EXPORT.parent.mkdir(parents=True, exist_ok=True)
+    FORM_EXPORT.write_bytes(
+        google_forms_norwegian()
+        + "x;kari@;Kari;KS;\r\n06.02.2026 08:31:00;o.l@gmail.com;Oystein Lovas;"
+        "Fjordvik kommune;\r\n".encode("cp1252")
+    )
+    await press(pilot, *str(FORM_EXPORT), "enter")
+
+
 @dataclass(frozen=True)
 class Scenario:
     name: str
@@ -105,4 +122,6 @@ SCENARIOS = (
     Scenario("topics-and-questions", (*OPEN_NORDIC, "T")),
     Scenario("people-and-organisations", (*OPEN_NORDIC, "P")),
     Scenario("conflict", OPEN_KS, then=colleague_changes_ks, more_keys=("plus",)),
+    Scenario("import-wizard", ("down", "down", "i"), then=type_form_export, more_keys=("tab",)),
+    Scenario("checkin-desk", ("down", "down", "k", *"nord", "enter")),
 )

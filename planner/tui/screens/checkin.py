@@ -59,6 +59,7 @@ class CheckinScreen(PlannerScreen):
 
     def language_changed(self) -> None:
         super().language_changed()
+        self.language = self.app.words_language
         self.query_one("#search", Input).placeholder = self.word(
             "intake_desk", "search_placeholder"
         )
@@ -76,8 +77,8 @@ class CheckinScreen(PlannerScreen):
     def loaded(self, result) -> None:
         meeting, self.index = result
         self.zone = meeting.zone
-        self.language = self.app.language or meeting.language
-        self.sub_title = meeting.text(meeting.title, self.language)
+        self.language = self.app.words_language
+        self.sub_title = meeting.text(meeting.title, self.app.language or meeting.language)
         self.fill()
 
     # -- showing -------------------------------------------------------------------------
