@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-HEAVY = ("textual", "weasyprint", "docxtpl", "openpyxl")
+HEAVY = ("textual", "weasyprint", "docxtpl", "openpyxl", "rapidfuzz")
 
 
 def test_core_modules_import_without_the_heavy_libraries():

@@ -128,7 +128,7 @@ def test_importing_the_store_loads_no_heavy_library_and_no_alembic(path: Path):
         "import sys\n"
         "from planner.store import Workspace\n"
         f"Workspace.open({str(path)!r}, 'ada').list_meetings()\n"
-        "heavy = {'textual', 'weasyprint', 'docxtpl', 'openpyxl', 'alembic'}\n"
+        "heavy = {'textual', 'weasyprint', 'docxtpl', 'openpyxl', 'rapidfuzz', 'alembic'}\n"
         "print(sorted(heavy & {m.split('.')[0] for m in sys.modules}))\n"
     )
     result = subprocess.run(
