@@ -212,3 +212,26 @@ async def test_a_walk_in_is_registered_and_checked_in_in_one_form(workspace):
         if s.registration.person.name == "Åse Ny"
     ]
     assert walk_in.checked_in_at is not None and walk_in.person.organisation == "KS"
+
+
+# -- exporting a list -------------------------------------------------------------------------
+
+
+async def test_a_list_is_exported_from_the_app_as_a_workbook(workspace, tmp_path):
+    from openpyxl import load_workbook
+
+    from planner.tui.screens.export_dialog import ExportDialog
+
+    app = PlannerApp(workspace, keys=UserKeys(), home_language="en")
+    async with app.run_test(size=(120, 35)) as pilot:
+        await _open(pilot, "w")
+        assert isinstance(app.screen, ExportDialog)
+        path = app.screen.query_one("#path", Input)
+        assert path.value.endswith(f"{SLUG}-door.xlsx")
+        path.value = str(tmp_path / "dør.xlsx")
+        await pilot.press("ctrl+s")
+        await worked(pilot)
+        assert isinstance(app.screen, MeetingsScreen)
+    sheet = load_workbook(tmp_path / "dør.xlsx").worksheets[0]
+    names = [row[0].value for row in sheet.iter_rows(min_row=2)]
+    assert names == ["Andersen, Glover", "Borg, Björn", "Dæhlie, Bjørn", "Løvås, Øystein"]

@@ -17,6 +17,7 @@ from planner.tui import actions
 from planner.tui.screen import PlannerScreen
 from planner.tui.widgets.list_table import ListTable
 from planner.tui.work import run_work
+from planner.words import say
 
 
 @dataclass(frozen=True)
@@ -260,6 +261,17 @@ class MeetingsScreen(PlannerScreen):
 
             slug = entry.summary.slug
             self.app.push_screen(ImportScreen(slug), lambda _: self.reload(select=slug))
+
+    def action_export_list(self) -> None:
+        entry = self.current()
+        if entry is not None and entry.meeting is not None:
+            from planner.tui.screens.export_dialog import ExportDialog
+
+            self.app.push_screen(ExportDialog(entry.summary.slug), self.exported)
+
+    def exported(self, where: str | None) -> None:
+        if where:
+            self.app.notify(say("intake_export.written", path=where))
 
     def action_checkin(self) -> None:
         entry = self.current()
