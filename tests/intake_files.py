@@ -132,3 +132,21 @@ def held_from(plan: ImportPlan) -> list[Held]:
     return [
         Held(f"k{row.row}", row.registration) for row in plan.rows if row.registration is not None
     ]
+
+
+def meeting_with(people: list[tuple[str, str]], **changes) -> dict:
+    """The test conference's data with these (name, organisation) confirmed, keyed p0, p1…
+    and reached at p0@ks.no, p1@ks.no…"""
+    from tests.factories import conference_data
+
+    data = conference_data(**changes)
+    data["registrations"] = [
+        {
+            "key": f"p{n}",
+            "person": {"name": name, "organisation": organisation, "email": f"p{n}@ks.no"},
+            "status": "confirmed",
+            "submitted_at": "2026-02-01 10:00",
+        }
+        for n, (name, organisation) in enumerate(people)
+    ]
+    return data

@@ -8,7 +8,7 @@ from pathlib import Path
 from planner.model import MeetingFile
 from planner.registrations import desk
 from planner.store import Workspace
-from tests.factories import conference_data
+from tests.intake_files import meeting_with
 from tests.integration.command_line import planner, succeeded
 
 SLUG = "nordisk-integrasjon-2018"
@@ -17,18 +17,8 @@ PEOPLE = [("Øystein Løvås", "Fjordvik kommune"), ("Bjørn Dæhlie", "KS"),
 
 
 def _workspace(path: Path, people=PEOPLE) -> None:
-    data = conference_data()
-    data["registrations"] = [
-        {
-            "key": f"p{n}",
-            "person": {"name": name, "organisation": organisation, "email": f"p{n}@ks.no"},
-            "status": "confirmed",
-            "submitted_at": "2026-02-01 10:00",
-        }
-        for n, (name, organisation) in enumerate(people)
-    ]
     with Workspace.open(path, "ada") as workspace:
-        workspace.import_meetings([MeetingFile.model_validate(data)])
+        workspace.import_meetings([MeetingFile.model_validate(meeting_with(people))])
 
 
 def test_searching_and_checking_in_from_the_command_line(runner, workspace):

@@ -32,18 +32,8 @@ def empty(tmp_path):
 
 @pytest.fixture
 def workspace(tmp_path):
-    data = conference_data()
-    data["registrations"] = [
-        {
-            "key": f"p{n}",
-            "person": {"name": name, "organisation": organisation, "email": f"p{n}@ks.no"},
-            "status": "confirmed",
-            "submitted_at": "2026-02-01 10:00",
-        }
-        for n, (name, organisation) in enumerate(PEOPLE)
-    ]
     with Workspace.open(tmp_path / "planner.sqlite", "test") as opened:
-        opened.import_meetings([MeetingFile.model_validate(data)])
+        opened.import_meetings([MeetingFile.model_validate(files.meeting_with(PEOPLE))])
         yield opened
 
 
@@ -59,6 +49,15 @@ async def _open(pilot, key: str) -> None:
 async def _type(pilot, text: str) -> None:
     for character in text:
         await pilot.press(character)
+    await worked(pilot)
+
+
+async def _read(pilot, export) -> None:
+    """Open the import wizard and read `export` into it."""
+    await _open(pilot, "i")
+    assert isinstance(pilot.app.screen, ImportScreen)
+    await _type(pilot, str(export))
+    await pilot.press("enter")
     await worked(pilot)
 
 
@@ -86,11 +85,7 @@ async def test_the_wizard_reads_a_file_shows_the_dry_run_and_imports_after_a_dec
     )
     app = PlannerApp(workspace, keys=UserKeys(), home_language="en")
     async with app.run_test(size=(120, 35)) as pilot:
-        await _open(pilot, "i")
-        assert isinstance(app.screen, ImportScreen)
-        await _type(pilot, str(export))
-        await pilot.press("enter")
-        await worked(pilot)
+        await _read(pilot, export)
         assert "CSV Windows-1252 semicolon, 4 rows (0 empty); Google Forms" in _text(app, "#read")
         rows = _rows(app, "#rows")
         assert rows[0][0] == "5" and "row 2: Øystein Løvås" in rows[0][2]
@@ -118,10 +113,7 @@ async def test_a_column_is_set_from_the_keyboard_and_the_file_read_again(empty, 
     export.write_text("Navn;E-post;Hvem er du?\nKari Aas;kari@ks.no;Ordfører\n")
     app = PlannerApp(workspace, keys=UserKeys(), home_language="en")
     async with app.run_test(size=(120, 35)) as pilot:
-        await _open(pilot, "i")
-        await _type(pilot, str(export))
-        await pilot.press("enter")
-        await worked(pilot)
+        await _read(pilot, export)
         assert _rows(app, "#columns")[2][:2] == ["Hvem er du?", "Answer (kept)"]
         await pilot.press("down", "down", "f")
         await worked(pilot)
@@ -144,10 +136,7 @@ async def test_a_file_that_cannot_be_read_says_why_and_esc_leaves(workspace, tmp
     export.write_text("")
     app = PlannerApp(workspace, keys=UserKeys(), home_language="en")
     async with app.run_test(size=(80, 24)) as pilot:
-        await _open(pilot, "i")
-        await _type(pilot, str(export))
-        await pilot.press("enter")
-        await worked(pilot)
+        await _read(pilot, export)
         assert "the file has no header row" in _text(app, "#read")
         assert app.screen.query_one("#path", Input).has_focus
         await pilot.press("escape")

@@ -22,7 +22,8 @@ from planner.i18n import format_clock
 from planner.registrations import desk
 from planner.registrations.arrivals import Arrival, ArrivalIndex
 from planner.tui import actions
-from planner.tui.screen import PlannerModal, PlannerScreen
+from planner.tui.screen import PlannerScreen
+from planner.tui.screens.dialog import Dialog
 from planner.tui.widgets.virtual_table import Column, TableRow, VirtualTable
 from planner.tui.work import run_work, show_text
 
@@ -211,10 +212,8 @@ class CheckinScreen(PlannerScreen):
         self.checked_in_here.pop()  # counted once
 
 
-class WalkInScreen(PlannerModal):
+class WalkInScreen(Dialog):
     """Name, organisation and e-mail of someone at the door: dismissed with them, or None."""
-
-    SCOPE = actions.FORM
 
     def __init__(self, name: str) -> None:
         super().__init__()
@@ -249,9 +248,3 @@ class WalkInScreen(PlannerModal):
             self.dismiss((values[0], values[1], values[2]))
         else:
             self.query_one("#name").focus()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def action_language(self) -> None:
-        """Nothing here is written per language."""

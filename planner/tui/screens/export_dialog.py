@@ -12,8 +12,7 @@ from textual.widgets import Input, Select, Static
 
 from planner.files import write_output
 from planner.registrations.exports.service import LISTS, export_list
-from planner.tui import actions
-from planner.tui.screen import PlannerModal
+from planner.tui.screens.dialog import Dialog
 from planner.tui.screens.import_wizard import PathSuggester
 from planner.tui.work import run_work
 from planner.words import say
@@ -21,10 +20,8 @@ from planner.words import say
 FORMATS = ("xlsx", "csv")
 
 
-class ExportDialog(PlannerModal):
+class ExportDialog(Dialog):
     """Dismissed with the path written, or None."""
-
-    SCOPE = actions.FORM
 
     def __init__(self, slug: str) -> None:
         super().__init__()
@@ -80,9 +77,3 @@ class ExportDialog(PlannerModal):
             self.dismiss,
             failed=lambda error: self.query_one("#problem", Static).update(Text(str(error))),
         )
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def action_language(self) -> None:
-        """Nothing here is written per language."""

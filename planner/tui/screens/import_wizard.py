@@ -25,7 +25,8 @@ from planner.registrations.intake.fields import Target
 from planner.registrations.intake.plan import Decision, ImportPlan, Verdict
 from planner.registrations.intake.report import counts_line, how_read
 from planner.tui import actions
-from planner.tui.screen import PlannerModal, PlannerScreen
+from planner.tui.screen import PlannerScreen
+from planner.tui.screens.dialog import Dialog
 from planner.tui.widgets.virtual_table import Column, TableRow, VirtualTable
 from planner.tui.work import run_work, show_text
 from planner.words import say
@@ -334,10 +335,8 @@ class ImportScreen(PlannerScreen):
         self.dismiss(False)
 
 
-class FieldPicker(PlannerModal):
+class FieldPicker(Dialog):
     """Which field a column fills: dismissed with the Target, or None."""
-
-    SCOPE = actions.FORM
 
     def __init__(self, header: str, current: Target) -> None:
         super().__init__()
@@ -369,17 +368,9 @@ class FieldPicker(PlannerModal):
         if options.highlighted is not None:
             self.dismiss(list(Target)[options.highlighted])
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
-    def action_language(self) -> None:
-        """Nothing here is written per language."""
-
-
-class NamePrompt(PlannerModal):
+class NamePrompt(Dialog):
     """One line of text, such as a name to save under: dismissed with it, or None."""
-
-    SCOPE = actions.FORM
 
     def __init__(self, question: str) -> None:
         super().__init__()
@@ -396,9 +387,3 @@ class NamePrompt(PlannerModal):
     def action_save(self) -> None:
         value = self.query_one("#name", Input).value.strip()
         self.dismiss(value or None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def action_language(self) -> None:
-        """Nothing here is written per language."""
