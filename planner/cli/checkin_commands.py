@@ -39,7 +39,7 @@ def checkin(
     with open_workspace(ctx) as workspace:
         zone = workspace.get_meeting(slug).meeting.zone
         if search is not None:
-            for person in desk.expected(workspace, slug).search(search):
+            for person in desk.Desk(workspace, slug).index.search(search):
                 arrived = (
                     format_clock(person.checked_in_at.astimezone(zone), current_language())
                     if person.checked_in_at else ""

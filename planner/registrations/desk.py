@@ -9,6 +9,7 @@ and when.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -46,17 +47,62 @@ def arrival_of(stored: StoredRegistration) -> Arrival:
     )
 
 
-def expected(workspace: Workspace, slug: str) -> ArrivalIndex:
-    """Everyone expected at the door, alphabetical in the meeting's collation."""
-    meeting = workspace.get_meeting(slug).meeting
-    key = collation_key(meeting.language)
-    people = [
-        arrival_of(stored)
-        for stored in workspace.list_registrations(slug)
-        if is_expected(stored.registration)
-    ]
-    people.sort(key=lambda person: (key(person.name), person.key))
-    return ArrivalIndex(people)
+class Desk:
+    """One desk's view of a meeting: everyone expected (searchable), with each one's
+    registration as last read, so a check-in is one save of one registration. Safe to call
+    from several worker threads."""
+
+    def __init__(self, workspace: Workspace, slug: str) -> None:
+        self.workspace = workspace
+        self.slug = slug
+        meeting = workspace.get_meeting(slug).meeting
+        self.meeting = meeting
+        key = collation_key(meeting.language)
+        held = [s for s in workspace.list_registrations(slug) if is_expected(s.registration)]
+        self._stored = {arrival_of(s).key: s for s in held}
+        people = sorted(
+            (arrival_of(s) for s in held), key=lambda person: (key(person.name), person.key)
+        )
+        self.index = ArrivalIndex(people)
+        self._lock = threading.Lock()
+
+    def check_in(self, key: str, at: datetime | None = None) -> CheckedIn:
+        """Mark the person arrived (now, or `at` when attendance is marked afterwards);
+        someone already checked in, here or at another desk, stays as they were."""
+        stored, already = _checked_in(self.workspace, self.slug, self._current(key), at)
+        return self._known(stored, already=already)
+
+    def undo(self, key: str) -> Arrival:
+        stored = self._current(key)
+        changed = stored.registration.model_copy(update={"checked_in_at": None})
+        try:
+            saved = self.workspace.save_registration(stored.id, changed, stored.version)
+        except Conflict:
+            again = find(self.workspace, self.slug, key)
+            saved = self.workspace.save_registration(
+                again.id, again.registration.model_copy(update={"checked_in_at": None}),
+                again.version,
+            )  # fmt: skip
+        return self._known(saved).arrival
+
+    def walk_in(self, name: str, organisation: str, email: str) -> CheckedIn:
+        stored = walk_in(self.workspace, self.slug, name, organisation, email)
+        with self._lock:
+            self._stored[arrival_of(stored).key] = stored
+        return CheckedIn(arrival_of(stored))
+
+    def _current(self, key: str) -> StoredRegistration:
+        with self._lock:
+            stored = self._stored.get(key)
+        return stored if stored is not None else find(self.workspace, self.slug, key)
+
+    def _known(self, stored: StoredRegistration, *, already: bool = False) -> CheckedIn:
+        """Remembered for the next save; the index is the caller's to update (the app does
+        it on its own thread, where it searches)."""
+        arrival = arrival_of(stored)
+        with self._lock:
+            self._stored[arrival.key] = stored
+        return CheckedIn(arrival, already)
 
 
 def find(workspace: Workspace, slug: str, key_or_email: str) -> StoredRegistration:
@@ -70,35 +116,35 @@ def find(workspace: Workspace, slug: str, key_or_email: str) -> StoredRegistrati
     raise NotFound(Words("intake_desk.nobody", who=wanted, slug=slug))
 
 
-def check_in(
-    workspace: Workspace, slug: str, key_or_email: str, at: datetime | None = None
-) -> CheckedIn:
-    """Mark the person arrived (now, or `at` when attendance is marked afterwards); someone
-    already checked in stays as they were, with their time."""
+def check_in(workspace: Workspace, slug: str, key_or_email: str) -> CheckedIn:
+    """One check-in, from the command line: the person found by key or e-mail address."""
     stored = find(workspace, slug, key_or_email)
-    registration = stored.registration
-    if registration.checked_in_at is not None:
-        return CheckedIn(arrival_of(stored), already=True)
-    if not is_expected(registration):
+    if not is_expected(stored.registration) and stored.registration.checked_in_at is None:
+        registration = stored.registration
         raise BadInput(
             Words("intake_desk.not_expected", name=registration.person.name,
                   status=registration.status.value)
         )  # fmt: skip
+    saved, already = _checked_in(workspace, slug, stored, None)
+    return CheckedIn(arrival_of(saved), already)
+
+
+def _checked_in(
+    workspace: Workspace, slug: str, stored: StoredRegistration, at: datetime | None
+) -> tuple[StoredRegistration, bool]:
+    """The registration checked in (one save, its version checked), and whether it was
+    already, here or at another desk."""
+    registration = stored.registration
+    if registration.checked_in_at is not None:
+        return stored, True
     changed = registration.model_copy(update={"checked_in_at": at or datetime.now(UTC)})
     try:
-        saved = workspace.save_registration(stored.id, changed, stored.version)
+        return workspace.save_registration(stored.id, changed, stored.version), False
     except Conflict:
-        again = find(workspace, slug, key_or_email)
+        again = find(workspace, slug, registration.key or "")
         if again.registration.checked_in_at is not None:
-            return CheckedIn(arrival_of(again), already=True)
+            return again, True
         raise
-    return CheckedIn(arrival_of(saved))
-
-
-def undo_check_in(workspace: Workspace, slug: str, key: str) -> Arrival:
-    stored = find(workspace, slug, key)
-    changed = stored.registration.model_copy(update={"checked_in_at": None})
-    return arrival_of(workspace.save_registration(stored.id, changed, stored.version))
 
 
 def walk_in(workspace: Workspace, slug: str, name: str, organisation: str, email: str) -> CheckedIn:
@@ -115,4 +161,4 @@ def walk_in(workspace: Workspace, slug: str, name: str, organisation: str, email
         registration = Registration.model_validate(data)
     except ValidationError as error:
         raise invalid_input(error, data, "walk-in") from None
-    return CheckedIn(arrival_of(workspace.add_registration(slug, registration)))
+    return workspace.add_registration(slug, registration)

@@ -19,8 +19,8 @@ from textual.containers import Vertical
 from textual.widgets import Footer, Header, Input, Static
 
 from planner.i18n import format_clock
-from planner.registrations import desk
 from planner.registrations.arrivals import Arrival, ArrivalIndex
+from planner.registrations.desk import CheckedIn, Desk
 from planner.tui import actions
 from planner.tui.screen import PlannerScreen
 from planner.tui.screens.dialog import Dialog
@@ -39,6 +39,7 @@ class CheckinScreen(PlannerScreen):
         super().__init__()
         self.slug = slug
         self.index = ArrivalIndex([])
+        self.desk: Desk | None = None
         self.zone = None
         self.language = "nb"
         self.checked_in_here: list[str] = []
@@ -69,14 +70,14 @@ class CheckinScreen(PlannerScreen):
     def reload(self) -> None:
         workspace, slug = self.app.workspace, self.slug
 
-        def job():
-            meeting = workspace.get_meeting(slug).meeting
-            return meeting, desk.expected(workspace, slug)
+        run_work(
+            self, lambda: Desk(workspace, slug), self.loaded, busy=self.query_one("#people"),
+            group="desk",
+        )  # fmt: skip
 
-        run_work(self, job, self.loaded, busy=self.query_one("#people"), group="desk")
-
-    def loaded(self, result) -> None:
-        meeting, self.index = result
+    def loaded(self, opened: Desk) -> None:
+        self.desk, self.index = opened, opened.index
+        meeting = opened.meeting
         self.zone = meeting.zone
         self.language = self.app.words_language
         self.sub_title = meeting.text(meeting.title, self.app.language or meeting.language)
@@ -157,10 +158,12 @@ class CheckinScreen(PlannerScreen):
         key = self.query_one("#people", VirtualTable).current_key
         if key is None:
             return
-        workspace, slug = self.app.workspace, self.slug
-        run_work(self, lambda: desk.check_in(workspace, slug, key), self.checked_in, group="desk")
+        opened = self.desk
+        if opened is None:
+            return
+        run_work(self, lambda: opened.check_in(key), self.checked_in, group="desk")
 
-    def checked_in(self, done: desk.CheckedIn) -> None:
+    def checked_in(self, done: CheckedIn) -> None:
         person = done.arrival
         self.index.mark(person.key, person.checked_in_at)
         time = self.clock(person.checked_in_at)
@@ -179,8 +182,10 @@ class CheckinScreen(PlannerScreen):
             self.say(self.word("intake_desk", "nothing_to_undo"), warning=True)
             return
         key = self.checked_in_here.pop()
-        workspace, slug = self.app.workspace, self.slug
-        run_work(self, lambda: desk.undo_check_in(workspace, slug, key), self.undone, group="desk")
+        opened = self.desk
+        if opened is None:
+            return
+        run_work(self, lambda: opened.undo(key), self.undone, group="desk")
 
     def undone(self, person: Arrival) -> None:
         self.index.mark(person.key, None)
@@ -196,20 +201,15 @@ class CheckinScreen(PlannerScreen):
         if answers is None:
             return
         name, organisation, email = answers
-        workspace, slug = self.app.workspace, self.slug
-        run_work(
-            self,
-            lambda: desk.walk_in(workspace, slug, name, organisation, email),
-            self.walked_in,
-            group="desk",
-        )
+        opened = self.desk
+        if opened is None:
+            return
+        run_work(self, lambda: opened.walk_in(name, organisation, email), self.walked_in,
+                 group="desk")  # fmt: skip
 
-    def walked_in(self, done: desk.CheckedIn) -> None:
+    def walked_in(self, done: CheckedIn) -> None:
         self.index.add(done.arrival)
-        self.checked_in_here.append(done.arrival.key)
-        self.query_one("#search", Input).value = ""
-        self.checked_in(desk.CheckedIn(done.arrival, already=False))
-        self.checked_in_here.pop()  # counted once
+        self.checked_in(done)
 
 
 class WalkInScreen(Dialog):
