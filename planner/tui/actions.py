@@ -69,7 +69,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("meetings.reload", "r", show=False),
     Action("meetings.import_file", "i"),
     Action("meetings.checkin", "k"),
-    Action("meetings.export_list", "w"),
+    Action("meetings.export_list", "w", show=False),
     Action("agenda.add_after", "a"),
     Action("agenda.add_inside", "i"),
     Action("agenda.edit", "enter"),
