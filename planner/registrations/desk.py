@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pydantic import ValidationError
 
 from planner.errors import BadInput, Conflict, NotFound
-from planner.model import Registration, RegistrationStatus
+from planner.model import Meeting, Registration, RegistrationStatus
 from planner.model.problems import invalid_input
 from planner.model.registration import RegistrationSource
 from planner.registrations.arrivals import Arrival, ArrivalIndex
@@ -67,9 +67,12 @@ class Desk:
         self._lock = threading.Lock()
 
     def check_in(self, key: str, at: datetime | None = None) -> CheckedIn:
-        """Mark the person arrived (now, or `at` when attendance is marked afterwards);
-        someone already checked in, here or at another desk, stays as they were."""
-        stored, already = _checked_in(self.workspace, self.slug, self._current(key), at)
+        """Mark the person arrived: now, or when attendance is marked after the meeting
+        has ended, at its start (the time they came is not known, and a time after the
+        meeting would say they came to nothing). Someone already checked in, here or at
+        another desk, stays as they were."""
+        moment = at or arrival_time(self.meeting, datetime.now(UTC))
+        stored, already = _checked_in(self.workspace, self.slug, self._current(key), moment)
         return self._known(stored, already=already)
 
     def undo(self, key: str) -> Arrival:
@@ -105,6 +108,15 @@ class Desk:
         return CheckedIn(arrival, already)
 
 
+def arrival_time(meeting: Meeting, now: datetime) -> datetime:
+    """When someone checked in `now` is recorded as arriving: now, or the meeting's start
+    once the meeting is over (attendance marked afterwards)."""
+    end = meeting.end
+    if end is not None and now > end:
+        return meeting.begins
+    return now
+
+
 def find(workspace: Workspace, slug: str, key_or_email: str) -> StoredRegistration:
     """The registration with this key, or with this e-mail address."""
     wanted = key_or_email.strip()
@@ -125,19 +137,20 @@ def check_in(workspace: Workspace, slug: str, key_or_email: str) -> CheckedIn:
             Words("intake_desk.not_expected", name=registration.person.name,
                   status=registration.status.value)
         )  # fmt: skip
-    saved, already = _checked_in(workspace, slug, stored, None)
+    moment = arrival_time(workspace.get_meeting(slug).meeting, datetime.now(UTC))
+    saved, already = _checked_in(workspace, slug, stored, moment)
     return CheckedIn(arrival_of(saved), already)
 
 
 def _checked_in(
-    workspace: Workspace, slug: str, stored: StoredRegistration, at: datetime | None
+    workspace: Workspace, slug: str, stored: StoredRegistration, at: datetime
 ) -> tuple[StoredRegistration, bool]:
     """The registration checked in (one save, its version checked), and whether it was
     already, here or at another desk."""
     registration = stored.registration
     if registration.checked_in_at is not None:
         return stored, True
-    changed = registration.model_copy(update={"checked_in_at": at or datetime.now(UTC)})
+    changed = registration.model_copy(update={"checked_in_at": at})
     try:
         return workspace.save_registration(stored.id, changed, stored.version), False
     except Conflict:

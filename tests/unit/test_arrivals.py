@@ -69,3 +69,15 @@ def test_checking_in_and_walk_ins_show_in_the_counts_by_organisation():
     assert counts.by_organisation[0] == ("Fjordvik kommune", 2, 3)
     assert _names(index, "walk") == ["Walk In"]
     assert index.get("a").checked_in_at == at
+
+
+def test_attendance_marked_after_the_meeting_is_recorded_at_its_start():
+    from planner.model import Meeting
+    from planner.registrations.desk import arrival_time
+    from tests.factories import conference_data
+
+    meeting = Meeting.model_validate(conference_data())  # 2026-03-10 09:00-16:00, Oslo
+    during = datetime(2026, 3, 10, 9, 5, tzinfo=UTC)
+    assert arrival_time(meeting, during) == during
+    afterwards = datetime(2026, 3, 12, 11, 0, tzinfo=UTC)
+    assert arrival_time(meeting, afterwards) == meeting.begins
