@@ -14,7 +14,7 @@ from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.message import Message
 from textual.suggester import Suggester
 from textual.widgets import Footer, Header, Input, OptionList, ProgressBar, Static
@@ -83,7 +83,7 @@ class ImportScreen(PlannerScreen):
         yield Header()
         yield Input(self.start_path, id="path", suggester=PathSuggester())
         yield Static("", id="read", classes="facts")
-        with Horizontal(id="panes"):
+        with Vertical(id="panes"):
             yield VirtualTable(id="columns")
             yield VirtualTable(id="rows")
         yield ProgressBar(id="progress", show_eta=False)
@@ -116,7 +116,9 @@ class ImportScreen(PlannerScreen):
         self.plan = None
         self.decisions = {}
         self.show_text("#read", self.word("ui", "loading"))
-        self.query_one("#progress").display = True
+        bar = self.query_one("#progress", ProgressBar)
+        bar.update(total=None, progress=0)
+        bar.display = True
         run_work(
             self,
             lambda: self.dry_run(
@@ -228,8 +230,8 @@ class ImportScreen(PlannerScreen):
     def waiting(self, plan: ImportPlan) -> str:
         undecided = len(plan.undecided)
         if undecided:
-            return " · " + say("intake_wizard.undecided", count=undecided)
-        return " · " + self.word(
+            return "\n" + say("intake_wizard.undecided", count=undecided)
+        return "\n" + self.word(
             "intake_wizard", "ready", press=self.app.get_key_display_for("intake.apply")
         )
 
@@ -308,7 +310,9 @@ class ImportScreen(PlannerScreen):
             return
         prepared, plan, decisions = self.prepared, self.plan, dict(self.decisions)
         workspace, slug = self.app.workspace, self.slug
-        self.query_one("#progress").display = True
+        bar = self.query_one("#progress", ProgressBar)
+        bar.update(total=None)  # writing: one transaction, its end not known in steps
+        bar.display = True
         run_work(
             self,
             lambda: importing.apply(workspace, slug, prepared, decisions, approved=plan),
