@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, EmailStr
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, WithJsonSchema
 
 from planner.model.limits import MAX_PHONE
 from planner.model.text import Key, Language, Line, MultilingualLine, Name, _require_str
@@ -44,6 +44,19 @@ def check_country(value: str) -> str:
     return code
 
 
+@lru_cache(maxsize=200_000)
+def check_email(value: str) -> str:
+    """An e-mail address as pydantic's EmailStr checks it (email-validator, no DNS look-up),
+    remembered: a registration read back before it is stored, or read again from the
+    workspace, does not pay for the same address twice."""
+    from pydantic.networks import validate_email
+
+    return validate_email(value)[1]
+
+
+Email = Annotated[
+    str, AfterValidator(check_email), WithJsonSchema({"type": "string", "format": "email"})
+]
 Phone = Annotated[str, BeforeValidator(_require_str), AfterValidator(check_phone)]
 Country = Annotated[str, BeforeValidator(_require_str), AfterValidator(check_country)]
 
@@ -86,7 +99,7 @@ class Person(BaseModel):
     name: Name
     title: MultilingualLine | None = None
     organisation: Line | None = None
-    email: EmailStr | None = None
+    email: Email | None = None
     phone: Phone | None = None
     delegation: Line | None = None
     language: Language | None = None
@@ -98,7 +111,7 @@ class Contact(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: Name
-    email: EmailStr | None = None
+    email: Email | None = None
     phone: Phone | None = None
 
 
@@ -108,5 +121,5 @@ class Organiser(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: Name
-    email: EmailStr
+    email: Email
     phone: Phone | None = None

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from planner.bulk import in_bulk
 from planner.errors import BadInput, Conflict
 from planner.model import Meeting
 from planner.model.meeting import walk_agenda
@@ -84,7 +85,8 @@ def prepare(
     if preset and mapping:
         raise BadInput(Words("intake_import.preset_or_mapping"))
     meeting = workspace.get_meeting(slug).meeting
-    table = read_table(path)
+    with in_bulk():
+        table = read_table(path)
     if columns is None:
         saved = workspace.get_mapping(mapping) if mapping else None
         columns = map_columns(
@@ -106,6 +108,13 @@ def remapped(
 ) -> Prepared:
     """The file read again with `columns` (a column set by hand in the wizard)."""
     mapping = check_mapping(columns or prepared.mapping, prepared.table.source)
+    with in_bulk():
+        return _read(prepared, meeting, mapping, progress)
+
+
+def _read(
+    prepared: Prepared, meeting: Meeting, mapping: Mapping, progress: Progress | None
+) -> Prepared:
     reading = reading_for(
         prepared.table,
         mapping,
@@ -123,7 +132,8 @@ def dry_run(
     decisions: Map[int, Decision] | None = None,
 ) -> ImportPlan:
     """What the import would do now; nothing is written."""
-    return plan_rows(prepared.rows, _held(workspace.list_registrations(slug)), decisions)
+    with in_bulk():
+        return plan_rows(prepared.rows, _held(workspace.list_registrations(slug)), decisions)
 
 
 def apply(
@@ -148,7 +158,8 @@ def apply(
         result.append(plan)
         return _changes(plan)
 
-    workspace.change_registrations(slug, decide, AuditAction.REGISTRATIONS_IMPORTED)
+    with in_bulk():
+        workspace.change_registrations(slug, decide, AuditAction.REGISTRATIONS_IMPORTED)
     return result[0]
 
 
