@@ -18,9 +18,8 @@ from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
 
-from planner.model import Registration
+from planner.model import Registration, clock
 from planner.model.limits import MAX_OTHER_ANSWERS, shorten
-from planner.model.meeting import localise_registration
 from planner.model.people import check_phone
 from planner.model.registration import RegistrationSource
 from planner.registrations.intake.fields import Target
@@ -106,16 +105,9 @@ def registrant(row: SourceRow, reading: Reading) -> Registration | Refusal:
     except _Refused as refused:
         return refused.refusal
     try:
-        registration = Registration.model_validate(data)
+        return Registration.model_validate(data)
     except ValidationError as error:
         return builder.refusal_for(error)
-    if reading.zone is None:
-        return registration
-    try:
-        return localise_registration(registration, reading.zone, strict=True)
-    except ValidationError:
-        column, value = builder.first(Target.SUBMITTED_AT)
-        return builder.refuse(column, "skipped_time", value=value).refusal
 
 
 class _Refused(Exception):
@@ -203,14 +195,20 @@ class _Row:
         column, value = self.first(Target.SUBMITTED_AT)
         if column is None:
             return self.reading.received_at
-        _, clock = self.first(Target.SUBMITTED_TIME)
-        written = combine(value, clock) if clock else value
+        _, time_of_day = self.first(Target.SUBMITTED_TIME)
+        written = combine(value, time_of_day) if time_of_day else value
         if not written:
             raise self.refuse(column, "no_time")
         moment = parse_submitted(written, day_first=self.reading.day_first)
         if moment is None:
             raise self.refuse(column, "bad_time", value=shorten(written, 60))
-        return moment
+        zone = self.reading.zone
+        if zone is None:
+            return moment
+        local = clock.localise(moment, zone)
+        if not clock.exists(local):
+            raise self.refuse(column, "skipped_time", value=shorten(written, 60))
+        return local
 
     def consent(self, column: Column, value: str) -> bool:
         answer = yes_or_no(value)
