@@ -124,10 +124,11 @@ class _Row:
         return cell_value(self.row.cells[column.index])
 
     def first(self, target: Target) -> tuple[Column | None, str]:
-        columns = self.reading.of(target)
-        if columns:
-            return columns[0], self.cell(columns[0])
-        return None, ""
+        columns = self.reading.by_target.get(target)
+        if not columns:
+            return None, ""
+        value = self.row.cells[columns[0].index]
+        return columns[0], cell_value(value) if value else ""
 
     def refuse(self, column: Column | None, key: str, **values: Any) -> _Refused:
         header = column.header if column else None
