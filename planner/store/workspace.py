@@ -307,7 +307,11 @@ class Workspace:
             if row is None:
                 raise conflicts.no_meeting(connection, slug, self.location)
             found = registrations.of_meeting(connection, row.id)
-        tz = rows.meeting_zone(row.timezone, row.slug, self.location)
+        return self._stored(row, found)
+
+    def _stored(self, meeting_row: Any, found: Sequence[Any]) -> list[StoredRegistration]:
+        """Registration rows as the workspace gives them back, read in the meeting's zone."""
+        tz = rows.meeting_zone(meeting_row.timezone, meeting_row.slug, self.location)
         return [
             StoredRegistration(
                 r.id, r.version, rows.read_registration(r.document, tz, r.id, self.location)
@@ -400,13 +404,7 @@ class Workspace:
             if row is None:
                 raise conflicts.no_meeting(connection, slug, self.location)
             tz = rows.meeting_zone(row.timezone, row.slug, self.location)
-            found = registrations.of_meeting(connection, row.id)
-            held = [
-                StoredRegistration(
-                    r.id, r.version, rows.read_registration(r.document, tz, r.id, self.location)
-                )
-                for r in found
-            ]
+            held = self._stored(row, registrations.of_meeting(connection, row.id))
             changes = decide(held)
             if changes:
                 batch.write(connection, row, held, changes, tz, change.at, self.location)

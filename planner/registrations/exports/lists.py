@@ -83,7 +83,7 @@ def door_list(
     """Everyone expected, alphabetical, with organisation, and the time of arrival for
     those already checked in."""
     language = meeting.language
-    expected = [entry for entry in entries if is_expected(entry.registration)]
+    expected = _expected(entries)
     sheet = Sheet(
         say("intake_export.door_title", language),
         _headers(language, "name", "organisation", "arrived"),
@@ -103,11 +103,7 @@ def door_list(
 def participant_list(meeting: Meeting, entries: Sequence[Listed], sort_key: SortKey) -> Sheet:
     """Those expected who agreed to be on the participant list: name, title, organisation."""
     language = meeting.language
-    listed = [
-        entry
-        for entry in entries
-        if is_expected(entry.registration) and entry.registration.answers.consent.participant_list
-    ]
+    listed = _expected(entries, lambda r: r.answers.consent.participant_list)
     sheet = Sheet(
         say("intake_export.participants_title", language),
         _headers(language, "name", "title", "organisation"),
@@ -122,11 +118,7 @@ def participant_list(meeting: Meeting, entries: Sequence[Listed], sort_key: Sort
 def access_list(meeting: Meeting, entries: Sequence[Listed], sort_key: SortKey) -> Sheet:
     """Those expected who asked for accessibility arrangements, with what they asked."""
     language = meeting.language
-    listed = [
-        entry
-        for entry in entries
-        if is_expected(entry.registration) and entry.registration.answers.accessibility
-    ]
+    listed = _expected(entries, lambda r: bool(r.answers.accessibility))
     sheet = Sheet(
         say("intake_export.access_title", language),
         _headers(language, "name", "organisation", "phone", "accessibility"),
@@ -204,6 +196,12 @@ def _full_row(entry: Listed, words: _Words, zone: ZoneInfo, questions: list[str]
         registration.notes or "",
         *(answers.other.get(question, "") for question in questions),
     ]
+
+
+def _expected(
+    entries: Sequence[Listed], also: Callable[[Registration], bool] = lambda _: True
+) -> list[Listed]:
+    return [e for e in entries if is_expected(e.registration) and also(e.registration)]
 
 
 def _headers(language: str, *names: str) -> list[str]:
