@@ -89,3 +89,23 @@ def test_the_door_list_exports_as_csv_and_xlsx_that_reopen_safely(runner, worksp
         ("Aas, Kari", "s"),
         ('=HYPERLINK("x")', "s"),
     ]
+
+
+def test_hostile_cells_are_kept_as_plain_text_and_printed_harmlessly(runner, workspace, tmp_path):
+    _meeting(workspace)
+    export = tmp_path / "svar.csv"
+    export.write_text(
+        "Navn,E-post,Organisasjon,Kommentar\n"
+        '"{{ config }} Aas\u202e",kari@ks.no,"<script>alert(1)</script>","=cmd|\' /C calc\'!A0"\n'
+        '"Ola\x1b[2J Berg\r\nNy linje",ola@ks.no,{% raw %},x\n'
+    )
+    out = succeeded(planner(runner, workspace, "registrations", "import", SLUG, str(export)))
+    assert "\x1b" not in out and "\u202e" not in out
+    with Workspace.open(workspace, "ada") as opened:
+        people = {
+            s.registration.person.email: s.registration for s in opened.list_registrations(SLUG)
+        }
+    assert people["kari@ks.no"].person.name == "{{ config }} Aas"
+    assert people["kari@ks.no"].person.organisation == "<script>alert(1)</script>"
+    assert people["ola@ks.no"].person.name == "Ola Berg Ny linje"
+    assert people["kari@ks.no"].notes == "Kommentar: =cmd|' /C calc'!A0"

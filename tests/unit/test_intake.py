@@ -321,3 +321,17 @@ def test_the_plan_as_json_lists_reasons_with_row_and_column():
         "row": 2, "verdict": "rejected", "column": "Tidsmerke", "reason": "",
         "reason_code": "intake_row.bad_time",
     }  # fmt: skip
+
+
+async def test_the_path_field_completes_file_and_folder_names(tmp_path):
+    from planner.tui.screens.import_wizard import PathSuggester
+
+    (tmp_path / "svar-2026.csv").write_text("x")
+    (tmp_path / "svar-mappe").mkdir()
+    (tmp_path / ".skjult").write_text("x")
+    suggest = PathSuggester().get_suggestion
+    assert await suggest(f"{tmp_path}/svar-2") == f"{tmp_path}/svar-2026.csv"
+    assert await suggest(f"{tmp_path}/svar-m") == f"{tmp_path}/svar-mappe/"
+    assert await suggest(f"{tmp_path}/.sk") is None
+    assert await suggest(f"{tmp_path}/nothing") is None
+    assert await suggest("/no/such/folder/x") is None
