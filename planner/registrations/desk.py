@@ -55,8 +55,10 @@ class Desk:
     def __init__(self, workspace: Workspace, slug: str) -> None:
         self.workspace = workspace
         self.slug = slug
-        meeting = workspace.get_meeting(slug).meeting
+        stored_meeting = workspace.get_meeting(slug)
+        meeting = stored_meeting.meeting
         self.meeting = meeting
+        self.revision = stored_meeting.revision
         key = collation_key(meeting.language)
         held = [s for s in workspace.list_registrations(slug) if is_expected(s.registration)]
         self._stored = {arrival_of(s).key: s for s in held}
@@ -93,6 +95,25 @@ class Desk:
         with self._lock:
             self._stored[arrival_of(stored).key] = stored
         return CheckedIn(arrival_of(stored))
+
+    def changes_elsewhere(self) -> list[Arrival]:
+        """Those checked in, undone or walked in at another desk since this one last looked
+        (nothing is read but the meeting's revision when nothing changed)."""
+        stored_meeting = self.workspace.get_meeting(self.slug)
+        if stored_meeting.revision == self.revision:
+            return []
+        self.revision = stored_meeting.revision
+        changed = []
+        for stored in self.workspace.list_registrations(self.slug):
+            if not is_expected(stored.registration):
+                continue
+            arrival = arrival_of(stored)
+            with self._lock:
+                before = self._stored.get(arrival.key)
+                self._stored[arrival.key] = stored
+            if before is None or before.registration.checked_in_at != arrival.checked_in_at:
+                changed.append(arrival)
+        return changed
 
     def _current(self, key: str) -> StoredRegistration:
         with self._lock:

@@ -65,3 +65,19 @@ def test_two_desks_check_in_different_people_at_once(tmp_path):
     with Workspace.open(location, "ada") as workspace:
         arrived = [s for s in workspace.list_registrations(SLUG) if s.registration.checked_in_at]
     assert len(arrived) == 24
+
+
+def test_a_desk_sees_what_another_desk_did(tmp_path):
+    location = tmp_path / "planner.sqlite"
+    _workspace(location)
+    with Workspace.open(location, "desk 1") as one, Workspace.open(location, "desk 2") as two:
+        first, second = desk.Desk(one, SLUG), desk.Desk(two, SLUG)
+        assert second.changes_elsewhere() == []
+        done = first.check_in("p0")
+        [seen] = second.changes_elsewhere()
+        assert (seen.key, seen.checked_in_at) == ("p0", done.arrival.checked_in_at)
+        assert second.changes_elsewhere() == []
+        assert second.check_in("p0").already
+        walked = first.walk_in("Åse Ny", "KS", "")
+        assert [a.name for a in second.changes_elsewhere()] == ["Åse Ny"]
+        assert walked.arrival.checked_in_at is not None

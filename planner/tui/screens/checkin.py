@@ -28,6 +28,8 @@ from planner.tui.widgets.virtual_table import Column, TableRow, VirtualTable
 from planner.tui.work import run_work, show_text
 
 SHOWN_ORGANISATIONS = 4
+LOOK_EVERY = 10.0
+"""Seconds between looks at what the other desks did."""
 
 
 class CheckinScreen(PlannerScreen):
@@ -40,6 +42,7 @@ class CheckinScreen(PlannerScreen):
         self.slug = slug
         self.index = ArrivalIndex([])
         self.desk: Desk | None = None
+        self._looking = False
         self.zone = None
         self.language = "nb"
         self.checked_in_here: list[str] = []
@@ -75,8 +78,27 @@ class CheckinScreen(PlannerScreen):
             group="desk",
         )  # fmt: skip
 
+    def look_elsewhere(self) -> None:
+        """Every few seconds: what the other desks did, shown here too."""
+        opened = self.desk
+        if opened is not None:
+            run_work(self, opened.changes_elsewhere, self.seen_elsewhere, group="look",
+                     exclusive=True)  # fmt: skip
+
+    def seen_elsewhere(self, changed: list[Arrival]) -> None:
+        for person in changed:
+            if self.index.get(person.key) is None:
+                self.index.add(person)
+            else:
+                self.index.mark(person.key, person.checked_in_at)
+        if changed:
+            self.fill()
+
     def loaded(self, opened: Desk) -> None:
         self.desk, self.index = opened, opened.index
+        if not self._looking:
+            self._looking = True
+            self.set_interval(LOOK_EVERY, self.look_elsewhere)
         meeting = opened.meeting
         self.zone = meeting.zone
         self.language = self.app.words_language
