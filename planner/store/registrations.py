@@ -52,17 +52,26 @@ def with_meeting(connection: Connection, registration_id: int, *, lock: bool = F
 
 
 def insert_registrations(
-    connection: Connection, meeting_id: int, values: Sequence[dict[str, Any]], now: datetime
+    connection: Connection,
+    meeting_id: int,
+    values: Sequence[dict[str, Any]],
+    now: datetime,
+    *,
+    ids: bool = True,
 ) -> list[int]:
-    """Add registrations at version 1; their ids, in order."""
+    """Add registrations at version 1; their ids, in order (none when `ids` is False: an
+    import of thousands does not need them, and is written faster without)."""
     if not values:
         return []
+    rows = [
+        {**row, "meeting_id": meeting_id, "version": 1, "created_at": now, "updated_at": now}
+        for row in values
+    ]
+    if not ids:
+        connection.execute(insert(registrations), rows)
+        return []
     result = connection.execute(
-        insert(registrations).returning(registrations.c.id, sort_by_parameter_order=True),
-        [
-            {**row, "meeting_id": meeting_id, "version": 1, "created_at": now, "updated_at": now}
-            for row in values
-        ],
+        insert(registrations).returning(registrations.c.id, sort_by_parameter_order=True), rows
     )
     return list(result.scalars())
 
