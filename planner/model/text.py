@@ -61,6 +61,11 @@ _KEY = re.compile(f"[a-z0-9][a-z0-9_-]{{0,{MAX_KEY - 1}}}")
 
 def _strip_invisible(value: str, line_break: str) -> str:
     """Remove escapes, controls, bidi and invisible characters; breaks become `line_break`."""
+    if value.isprintable():
+        # Nothing here for the expressions below to take: every character they remove or
+        # replace (controls, breaks, tabs, bidi and invisible format characters, lone
+        # surrogates, non-characters) is one Python does not count as printable.
+        return unicodedata.normalize("NFC", value)
     value = _ESCAPE_SEQUENCE.sub("", value)
     value = _LINE_BREAKS.sub(line_break, value).replace("\t", " ")
     value = _DROPPED.sub("", value)

@@ -165,3 +165,20 @@ def test_printable_never_raises(value):
 def test_clean_line_refuses_an_empty_line():
     with pytest.raises(ValueError, match="must not be empty"):
         clean_line("\u200b \u2060")
+
+
+def test_printable_text_skips_the_cleaning_expressions_because_they_never_touch_it():
+    """`_strip_invisible` returns printable text at once (NFC only): every character the
+    expressions remove or replace must be one Python does not count as printable."""
+    import unicodedata
+
+    from planner.model import text
+
+    for code in range(0x10000):
+        character = chr(code)
+        if not character.isprintable():
+            continue
+        value = f"a{character}b"
+        slow = text._LOOSE_JOINER.sub("", text._DROPPED.sub("", text._LINE_BREAKS.sub(
+            " ", text._ESCAPE_SEQUENCE.sub("", value)).replace("\t", " ")))  # fmt: skip
+        assert unicodedata.normalize("NFC", slow) == unicodedata.normalize("NFC", value), hex(code)
