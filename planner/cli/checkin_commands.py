@@ -32,14 +32,14 @@ def checkin(
     ] = None,
 ) -> None:
     """Check someone in at the door, or find them first."""
-    from planner.registrations import desk
+    from planner.registrations import checkin
 
     if (who is None) == (search is None):
         raise BadInput(Words("intake_desk.who_or_search"))
     with open_workspace(ctx) as workspace:
         zone = workspace.get_meeting(slug).meeting.zone
         if search is not None:
-            for person in desk.Desk(workspace, slug).index.search(search):
+            for person in checkin.CheckinDesk(workspace, slug).index.search(search):
                 arrived = (
                     format_clock(person.checked_in_at.astimezone(zone), current_language())
                     if person.checked_in_at else ""
@@ -50,7 +50,7 @@ def checkin(
                 say(printable(shown))
             return
         assert who is not None
-        done = desk.check_in(workspace, slug, who)
+        done = checkin.check_in(workspace, slug, who)
     person = done.arrival
     assert person.checked_in_at is not None
     time = format_clock(person.checked_in_at.astimezone(zone), current_language())

@@ -6,7 +6,7 @@ import multiprocessing
 from pathlib import Path
 
 from planner.model import MeetingFile
-from planner.registrations import desk
+from planner.registrations import checkin
 from planner.store import Workspace
 from tests.intake_files import meeting_with
 from tests.integration.command_line import planner, succeeded
@@ -40,7 +40,7 @@ def _desk(location: str, keys: list[str], start, results) -> None:
     start.wait()
     with Workspace.open(location, f"desk {keys[0]}") as workspace:
         for key in keys:
-            results.put((key, desk.check_in(workspace, SLUG, key).already))
+            results.put((key, checkin.check_in(workspace, SLUG, key).already))
 
 
 def test_two_desks_check_in_different_people_at_once(tmp_path):
@@ -71,7 +71,7 @@ def test_a_desk_sees_what_another_desk_did(tmp_path):
     location = tmp_path / "planner.sqlite"
     _workspace(location)
     with Workspace.open(location, "desk 1") as one, Workspace.open(location, "desk 2") as two:
-        first, second = desk.Desk(one, SLUG), desk.Desk(two, SLUG)
+        first, second = checkin.CheckinDesk(one, SLUG), checkin.CheckinDesk(two, SLUG)
         assert second.changes_elsewhere() == []
         done = first.check_in("p0")
         [seen] = second.changes_elsewhere()

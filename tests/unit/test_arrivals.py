@@ -73,7 +73,7 @@ def test_checking_in_and_walk_ins_show_in_the_counts_by_organisation():
 
 def test_attendance_marked_after_the_meeting_is_recorded_at_its_start():
     from planner.model import Meeting
-    from planner.registrations.desk import arrival_time
+    from planner.registrations.checkin import arrival_time
     from tests.factories import conference_data
 
     meeting = Meeting.model_validate(conference_data())  # 2026-03-10 09:00-16:00, Oslo

@@ -20,7 +20,7 @@ from textual.widgets import Footer, Header, Input, Static
 
 from planner.i18n import format_clock
 from planner.registrations.arrivals import Arrival, ArrivalIndex
-from planner.registrations.desk import CheckedIn, Desk
+from planner.registrations.checkin import CheckedIn, CheckinDesk
 from planner.tui import actions
 from planner.tui.screen import PlannerScreen
 from planner.tui.screens.dialog import Dialog
@@ -41,7 +41,7 @@ class CheckinScreen(PlannerScreen):
         super().__init__()
         self.slug = slug
         self.index = ArrivalIndex([])
-        self.desk: Desk | None = None
+        self.desk: CheckinDesk | None = None
         self._looking = False
         self.zone = None
         self.language = "nb"
@@ -74,7 +74,7 @@ class CheckinScreen(PlannerScreen):
         workspace, slug = self.app.workspace, self.slug
 
         run_work(
-            self, lambda: Desk(workspace, slug), self.loaded, busy=self.query_one("#people"),
+            self, lambda: CheckinDesk(workspace, slug), self.loaded, busy=self.query_one("#people"),
             group="desk",
         )  # fmt: skip
 
@@ -94,7 +94,7 @@ class CheckinScreen(PlannerScreen):
         if changed:
             self.fill()
 
-    def loaded(self, opened: Desk) -> None:
+    def loaded(self, opened: CheckinDesk) -> None:
         self.desk, self.index = opened, opened.index
         if not self._looking:
             self._looking = True

@@ -47,7 +47,7 @@ def arrival_of(stored: StoredRegistration) -> Arrival:
     )
 
 
-class Desk:
+class CheckinDesk:
     """One desk's view of a meeting: everyone expected (searchable), with each one's
     registration as last read, so a check-in is one save of one registration. Safe to call
     from several worker threads."""
