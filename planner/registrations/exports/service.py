@@ -17,9 +17,9 @@ def collation_key(language: str) -> Callable[[str], object]:
     """How names sort in `language`: the meeting's collation where Planner has one."""
     try:
         from planner.collation import sort_key  # type: ignore[import-not-found]
-    except ImportError:
+    except ImportError:  # until planner.collation (PyICU) is in: accents folded, ø as o
         return folded
-    return lambda text: sort_key(text, language)
+    return sort_key(language)
 
 
 def sheet_of(workspace: Workspace, slug: str, which: str) -> Sheet:
