@@ -72,6 +72,19 @@ class WorkspaceUnavailable(PlannerError):
     exit_code = ExitCode.WORKSPACE_UNAVAILABLE
 
 
+class Damaged(WorkspaceUnavailable):
+    """A stored record that no longer reads: changed outside Planner, or by a newer version.
+    `registration` is the registration's id when the damaged record is a registration."""
+
+    def __init__(self, message: object, *, registration: int | None = None):
+        super().__init__(message)
+        self.registration = registration
+
+
+class NeedsUpgrade(WorkspaceUnavailable):
+    """A workspace written by an older Planner that may not be upgraded by this command."""
+
+
 class CannotWrite(PlannerError):
     """An output file that cannot be written; the old file, if any, is untouched."""
 

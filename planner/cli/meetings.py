@@ -13,11 +13,12 @@ from planner.agenda.schedule import build_schedule
 from planner.agenda.sheet import sheet_text
 from planner.agenda.wording import Wording
 from planner.cli.app import app, console, open_workspace, say
-from planner.errors import BadInput, NotFound
+from planner.errors import BadInput, Damaged, NotFound, WorkspaceUnavailable
 from planner.meeting_files import load_meeting_files
 from planner.model import LANGUAGES, Meeting, MeetingFile
 from planner.model.text import printable
 from planner.registrations.checks import registration_warnings
+from planner.words import Words
 
 
 @dataclass
@@ -26,8 +27,11 @@ class Target:
     found worth a warning."""
 
     name: str
-    meeting: Meeting
+    meeting: Meeting | None
+    """None when the stored meeting cannot be read at all."""
     warnings: list[str] = field(default_factory=list)
+    damage: list[str] = field(default_factory=list)
+    """What in the stored meeting can no longer be read (then left out of the check)."""
 
 
 @app.command("list")
@@ -147,14 +151,19 @@ def check(
     found = load_targets(ctx, targets) if targets else _workspace_targets(ctx)
     warned = 0
     for target in found:
-        warnings = list(_all_warnings(target, language))
+        warnings = [printable(damage) for damage in target.damage]
+        if target.meeting is not None:
+            warnings += _all_warnings(target, target.meeting, language)
         if warnings:
             warned += 1
             say(f"{printable(target.name)}: {len(warnings)} warning(s)")
             for warning in warnings:
                 say(f"  ! {warning}")
-        else:
+        elif target.meeting is not None:
             say(f"{printable(target.name)}: OK ({_size(target.meeting)})")
+    damaged = sum(1 for target in found if target.damage)
+    if damaged:
+        raise WorkspaceUnavailable(Words("safety_check.damaged", count=damaged, total=len(found)))
     if strict and warned:
         from planner.errors import PlannerError
 
@@ -162,22 +171,31 @@ def check(
 
 
 def _workspace_targets(ctx: typer.Context) -> list[Target]:
+    """Every meeting in the workspace; one that cannot be read whole is checked as far as it
+    reads, and its damage told, so one damaged record hides none of the others."""
+    found = []
     with open_workspace(ctx) as workspace:
-        slugs = [summary.slug for summary in workspace.list_meetings()]
-        found = [Target(slug, workspace.export_meeting(slug)) for slug in slugs]
+        for summary in workspace.list_meetings():
+            left_out: list[Damaged] = []
+            try:
+                meeting = workspace.export_meeting(summary.slug, left_out=left_out)
+            except Damaged as damaged:
+                found.append(Target(summary.slug, None, damage=[str(damaged)]))
+                continue
+            found.append(Target(summary.slug, meeting, damage=[str(d) for d in left_out]))
     if not found:
         raise NotFound("there are no meetings in the workspace to check")
     return found
 
 
-def _all_warnings(target: Target, language: str) -> Iterator[str]:
+def _all_warnings(target: Target, meeting: Meeting, language: str) -> Iterator[str]:
     yield from target.warnings
-    schedule = build_schedule(target.meeting)
-    wording = Wording(target.meeting, language)
+    schedule = build_schedule(meeting)
+    wording = Wording(meeting, language)
     for warning in schedule.warnings:
         yield f"{wording.warning_kind(warning)}: {wording.warning(schedule, warning)}"
-    if isinstance(target.meeting, MeetingFile):
-        for finding in registration_warnings(target.meeting, schedule):
+    if isinstance(meeting, MeetingFile):
+        for finding in registration_warnings(meeting, schedule):
             yield f"{finding.field}: {wording.finding(schedule, finding)}"
 
 

@@ -8,11 +8,12 @@ from typing import Annotated
 import typer
 
 from planner.cli.app import app, open_workspace, say
-from planner.errors import AlreadyInWorkspace, ChangedSinceExport, Conflict
+from planner.errors import AlreadyInWorkspace, ChangedSinceExport, Conflict, Damaged
 from planner.files import STDOUT, write_output
 from planner.meeting_files import dump_meeting_yaml, load_meeting_files, schema_text
 from planner.model.text import printable
 from planner.store.records import ImportedMeeting, RegistrationCounts
+from planner.words import Words
 
 
 @app.command("import")
@@ -126,14 +127,29 @@ def export(
     output: Annotated[
         str, typer.Option("--output", "-o", help="Write to this file; - is standard output.")
     ] = STDOUT,
+    skip_damaged: Annotated[
+        bool,
+        typer.Option(
+            "--skip-damaged",
+            help="Leave out registrations the workspace can no longer read, naming each.",
+        ),
+    ] = False,
 ) -> None:
     """Export a meeting, with its registrations, as a YAML meeting file.
 
     The file records the version it was exported at, so importing it back with --replace
     is refused if someone changed the meeting in between.
     """
+    left_out: list[Damaged] | None = [] if skip_damaged else None
     with open_workspace(ctx) as workspace:
-        meeting_file = workspace.export_meeting(slug)
+        try:
+            meeting_file = workspace.export_meeting(slug, left_out=left_out)
+        except Damaged as damaged:
+            if damaged.registration is None:
+                raise
+            raise Damaged(Words("safety_export.skip_hint", problem=damaged)) from None
+    for problem in left_out or []:
+        say(f"warning: {Words('safety_export.left_out', problem=problem)}", err=True)
     where = write_output(output, dump_meeting_yaml(meeting_file))
     if output != STDOUT:
         say(f"wrote {printable(where)}", err=True)

@@ -20,7 +20,7 @@ from planner.store.workspace import Workspace
 @app.command()
 def init(ctx: typer.Context) -> None:
     """Create an empty workspace (or bring an existing one up to date) and say where it is."""
-    with open_workspace(ctx, create=True) as workspace:
+    with open_workspace(ctx, create=True, upgrade_shared=True) as workspace:
         count = len(workspace.list_meetings())
         location = workspace.location
     held = f"it holds {count} meeting(s)" if count else "it is empty"

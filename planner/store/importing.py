@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.engine import Connection, Row
 
-from planner.errors import ChangedSinceExport, Conflict, InvalidInput, Problem
+from planner.errors import ChangedSinceExport, Conflict, Damaged, InvalidInput, Problem
 from planner.model import ExportStamp, Meeting, MeetingFile, Registration
 from planner.model.meeting import dropped_choices
 from planner.registrations.merge import Held, Incoming, MergePlan, plan_merge
@@ -85,6 +85,9 @@ def apply(
     taken = [slug for slug, row in found.items() if row is not None]
     if taken and not replace:
         raise conflicts.slug_taken(taken, change.location, imported=True)
+    for slug in taken:
+        # A stored meeting that no longer reads is said to be damaged, as `show` says it.
+        rows.read_meeting(found[slug].document, slug, change.location)
     for plan in plans:
         row = found[plan.meeting.slug]
         if plan.stamp is None or force:
@@ -256,7 +259,7 @@ def check_kept_choices(connection: Connection, meeting_id: int, meeting: Meeting
     documents = connection.execute(
         select(registrations_table.c.document).where(registrations_table.c.meeting_id == meeting_id)
     ).scalars()
-    choices = (json.loads(d).get("answers", {}).get("workshops", []) for d in documents)
+    choices = (_workshops(document) for document in documents)
     dropped = dropped_choices(meeting, choices)
     if dropped:
         listed = ", ".join(f"{key!r} ({count})" for key, count in sorted(dropped.items()))
@@ -266,17 +269,31 @@ def check_kept_choices(connection: Connection, meeting_id: int, meeting: Meeting
         )
 
 
+def _workshops(document: str) -> list[str]:
+    """The agenda items a stored registration chose; none for one too damaged to say."""
+    try:
+        answers = json.loads(document).get("answers") or {}
+        return [key for key in answers.get("workshops") or [] if isinstance(key, str)]
+    except (ValueError, AttributeError):
+        return []
+
+
 def export(
-    connection: Connection, slug: str, workspace_id: str, actor: str, location: str
+    connection: Connection,
+    slug: str,
+    workspace_id: str,
+    actor: str,
+    location: str,
+    left_out: list[Damaged] | None = None,
 ) -> MeetingFile:
+    """The meeting file of `slug`. A damaged registration is Damaged, or, when `left_out` is
+    given, left out of the file and added to it."""
     row = meetings.find(connection, slug)
     if row is None:
         raise conflicts.no_meeting(connection, slug, location)
     tz = rows.meeting_zone(row.timezone, slug, location)
-    data = json.loads(row.document)
-    data["registrations"] = [
-        json.loads(r.document) for r in registrations.of_meeting(connection, row.id)
-    ]
+    data = rows.document_data(row.document, f"meeting {slug!r}", location)
+    held = _readable_registrations(connection, row.id, location, left_out)
     data["exported"] = {
         "workspace": workspace_id,
         "meeting": row.uid,
@@ -285,10 +302,54 @@ def export(
         "at": _now(tz).isoformat(),
         "by": actor,
     }
-    try:
-        return MeetingFile.model_validate_json(json.dumps(data))
-    except ValidationError as error:
-        raise rows.damaged(f"meeting {slug!r}", location, error) from None
+    while True:
+        data["registrations"] = list(held.values())
+        try:
+            return MeetingFile.model_validate_json(json.dumps(data))
+        except ValidationError as error:
+            broken = _broken_registrations(error, list(held))
+            if not broken:
+                raise rows.damaged(f"meeting {slug!r}", location, error) from None
+            for registration_id, errors in broken.items():
+                what = f"registration {registration_id}"
+                _leave_out(
+                    rows.damaged(what, location, errors, registration=registration_id), left_out
+                )
+                del held[registration_id]
+
+
+def _readable_registrations(
+    connection: Connection, meeting_id: int, location: str, left_out: list[Damaged] | None
+) -> dict[int, dict[str, Any]]:
+    """The meeting's registrations as stored, by id; those that are not even JSON are left
+    out (into `left_out`) or raised."""
+    readable = {}
+    for r in registrations.of_meeting(connection, meeting_id):
+        try:
+            readable[r.id] = rows.document_data(
+                r.document, f"registration {r.id}", location, registration=r.id
+            )
+        except Damaged as problem:
+            _leave_out(problem, left_out)
+    return readable
+
+
+def _broken_registrations(error: ValidationError, ids: list[int]) -> dict[int, list[Any]]:
+    """The errors that concern one registration each, by its id; {} when any error is the
+    meeting's own."""
+    broken: dict[int, list[Any]] = {}
+    for details in error.errors():
+        loc = details["loc"]
+        if len(loc) < 2 or loc[0] != "registrations" or not isinstance(loc[1], int):
+            return {}
+        broken.setdefault(ids[loc[1]], []).append({**details, "loc": loc[2:]})
+    return broken
+
+
+def _leave_out(problem: Damaged, left_out: list[Damaged] | None) -> None:
+    if left_out is None:
+        raise problem
+    left_out.append(problem)
 
 
 def _now(tz: ZoneInfo) -> datetime:

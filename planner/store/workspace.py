@@ -21,7 +21,7 @@ from typing import Any, Self
 
 from sqlalchemy.engine import Connection, Engine
 
-from planner.errors import BadInput, Conflict, InvalidInput, Problem
+from planner.errors import BadInput, Conflict, Damaged, InvalidInput, Problem
 from planner.model import Meeting, MeetingFile, Registration
 from planner.model.meeting import known_tracks, unknown_workshop_choices
 from planner.model.problems import format_loc
@@ -31,7 +31,7 @@ from planner.store.audit import AuditAction
 from planner.store.change import Change
 from planner.store.engine import DEFAULT_BUSY_TIMEOUT, WRITE, make_engine, opens_read_only
 from planner.store.failures import database_errors
-from planner.store.locations import Location, check_file, parse_location
+from planner.store.locations import Location, check_file, created_file, parse_location
 from planner.store.migrate import prepare
 from planner.store.records import (
     AuditEntry,
@@ -40,6 +40,7 @@ from planner.store.records import (
     StoredMeeting,
     StoredRegistration,
 )
+from planner.store.upgrades import Upgrade
 
 
 class Workspace:
@@ -56,6 +57,8 @@ class Workspace:
         self.actor = actor
         self._busy_timeout = busy_timeout
         self._closed = False
+        self.upgraded: Upgrade | None = None
+        """What opening it did to a workspace of an older Planner, to be told the user."""
 
     # -- opening and closing -------------------------------------------------------------
 
@@ -66,6 +69,7 @@ class Workspace:
         actor: str,
         *,
         create: bool = True,
+        upgrade: bool = True,
         busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
     ) -> Workspace:
         """Open the workspace at `location` (a file path or a database URL), bringing its
@@ -73,7 +77,10 @@ class Workspace:
 
         With `create`, a missing workspace is created (for commands that write); without, a
         missing or empty one is NotFound, so a mistyped path never creates a workspace.
-        `busy_timeout` is how many seconds to wait for another program's write.
+        A workspace of an older Planner is upgraded (a workspace file is copied first, see
+        `store.upgrades`; `upgraded` then says what was done), unless `upgrade` is False:
+        then it is NeedsUpgrade. `busy_timeout` is how many seconds to wait for another
+        program's write.
         """
         actor = _actor(actor)
         place = parse_location(location)
@@ -84,13 +91,22 @@ class Workspace:
             )
         check_file(place, must_exist=not create)
         engine = _engine(place, busy_timeout)
-        try:
-            with database_errors(place.shown, busy_timeout), engine.connect() as connection:
-                prepare(connection, place.shown, create=create, writable=not opens_read_only(place))
-        except BaseException:
-            engine.dispose()
-            raise
-        return cls(engine, place, actor, busy_timeout)
+        with created_file(place):
+            try:
+                with database_errors(place.shown, busy_timeout), engine.connect() as connection:
+                    upgraded = prepare(
+                        connection,
+                        place,
+                        create=create,
+                        writable=not opens_read_only(place),
+                        upgrade=upgrade,
+                    )
+            except BaseException:
+                engine.dispose()
+                raise
+        workspace = cls(engine, place, actor, busy_timeout)
+        workspace.upgraded = upgraded
+        return workspace
 
     def close(self) -> None:
         if not self._closed:
@@ -266,12 +282,18 @@ class Workspace:
                 remove_missing=remove_missing,
             )
 
-    def export_meeting(self, slug: str) -> MeetingFile:
+    def export_meeting(self, slug: str, *, left_out: list[Damaged] | None = None) -> MeetingFile:
         """The meeting with its registrations (in the order they were registered), stamped
-        with this workspace, the meeting's identity and its version."""
+        with this workspace, the meeting's identity and its version.
+
+        A registration that no longer reads is Damaged; given a `left_out` list, it is left
+        out of the file and added to the list instead.
+        """
         with self.reading() as connection:
             workspace_id = settings.read(connection, settings.WORKSPACE_ID) or ""
-            return importing.export(connection, slug, workspace_id, self.actor, self.location)
+            return importing.export(
+                connection, slug, workspace_id, self.actor, self.location, left_out
+            )
 
     def _insert(self, change: Change, values: dict[str, Any]):
         try:

@@ -24,6 +24,7 @@ from tests.mounts import fill, make_read_only, tmpfs
 
 KS = next(p for p in sample_meeting_files() if p.stem.startswith("ks-"))
 KS_SLUG = "ks-toppmote-integrering-2016"
+NORDIC_SLUG = "nordisk-integrasjonskonferanse-2018"
 OLD_OUTPUT = "the old file\n"
 
 MEETING = textwrap.dedent(
@@ -659,6 +660,27 @@ def _unknown_kind_stored(place: Place) -> list[str]:
     return ws(place, "export", KS_SLUG)
 
 
+def _damaged_document_exported(place: Place) -> list[str]:
+    _damaged_document(place)
+    return ws(place, "export", KS_SLUG, "-o", str(place.output))
+
+
+def _damaged_document_replaced(place: Place) -> list[str]:
+    _damaged_document(place)
+    changed = KS.read_text(encoding="utf-8").replace("status: published", "status: cancelled")
+    return ws(place, "import", "--replace", place.file(changed))
+
+
+def _damaged_registration_exported(place: Place) -> list[str]:
+    tamper(place.workspace, "UPDATE registrations SET document = '{not json' WHERE id = 3")
+    return ws(place, "export", NORDIC_SLUG, "-o", str(place.output))
+
+
+def _unknown_revision(place: Place) -> list[str]:
+    tamper(place.workspace, "UPDATE alembic_version SET version_num = 'f00dcafe'")
+    return ws(place, "list")
+
+
 FAULTS = [
     Case(
         "a non-UTF-8 byte in PLANNER_USER",
@@ -689,6 +711,30 @@ FAULTS = [
         _damaged_document,
         ExitCode.WORKSPACE_UNAVAILABLE,
         "is damaged",
+    ),
+    Case(
+        "exporting a stored meeting whose JSON is damaged",
+        _damaged_document_exported,
+        ExitCode.WORKSPACE_UNAVAILABLE,
+        f"meeting '{KS_SLUG}' in the workspace",
+    ),
+    Case(
+        "replacing a stored meeting whose JSON is damaged",
+        _damaged_document_replaced,
+        ExitCode.WORKSPACE_UNAVAILABLE,
+        "is damaged: Invalid JSON",
+    ),
+    Case(
+        "exporting a meeting with a damaged registration",
+        _damaged_registration_exported,
+        ExitCode.WORKSPACE_UNAVAILABLE,
+        "registration 3 in the workspace",
+    ),
+    Case(
+        "a schema revision no Planner writes",
+        _unknown_revision,
+        ExitCode.WORKSPACE_UNAVAILABLE,
+        "revision f00dcafe, which no version of Planner writes",
     ),
     Case(
         "a stored meeting in an unknown zone",
@@ -805,3 +851,120 @@ def test_the_actor_name_is_cleaned_and_the_log_prints_no_escape_sequences(place:
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout
     assert "Mallory" in result.stdout
     assert "Kari Nordmann" in result.stdout
+
+
+# -- old and damaged workspaces ------------------------------------------------------------
+
+WRITTEN_BY_0_1 = Path(__file__).parents[1] / "data" / "workspace-0001.sqlite"
+"""Planner 0.1's workspace: the samples of its day, with registrations 1-8 for the Nordic
+conference and 9-10 for the KS summit."""
+
+
+def old_workspace(place: Place, *damage: str) -> Path:
+    path = place.tmp / "old.sqlite"
+    path.write_bytes(WRITTEN_BY_0_1.read_bytes())
+    tamper(path, *damage)
+    return path
+
+
+def test_an_old_workspace_with_a_damaged_registration_is_upgraded_and_the_rest_still_reads(
+    place: Place,
+):
+    old = old_workspace(place, "UPDATE registrations SET document = '{not json' WHERE id = 3")
+    before = snapshot(old)
+
+    listed = CliRunner().invoke(app, ["-w", str(old), "list"])
+    refused = CliRunner().invoke(app, ["-w", str(old), "export", NORDIC_SLUG])
+    exported = CliRunner().invoke(
+        app, ["-w", str(old), "export", NORDIC_SLUG, "--skip-damaged", "-o", str(place.output)]
+    )
+    checked = CliRunner().invoke(app, ["-w", str(old), "check"])
+
+    assert listed.exit_code == 0, listed.output
+    assert NORDIC_SLUG in listed.stdout and KS_SLUG in listed.stdout
+    assert "upgraded from schema 0001_initial" in listed.stderr
+    assert f"registration 3 ('{NORDIC_SLUG}')" in listed.stderr
+    assert snapshot(place.tmp / "old.schema-0001_initial.sqlite") == before
+    assert_refused(refused, ExitCode.WORKSPACE_UNAVAILABLE, "add --skip-damaged")
+    assert exported.exit_code == 0, exported.output
+    assert "left out of the file: registration 3 in the workspace" in exported.stderr
+    assert place.output.read_text(encoding="utf-8").count("submitted_at:") == 7
+    assert checked.exit_code == ExitCode.WORKSPACE_UNAVAILABLE, checked.output
+    assert "registration 3 in the workspace" in checked.stdout
+    assert f"{KS_SLUG}: OK" in checked.stdout
+    assert checked.stderr.startswith("error: 1 of 3 meetings")
+
+
+def test_an_old_workspace_whose_meeting_is_not_json_is_upgraded_naming_it(place: Place):
+    old = old_workspace(place, f"UPDATE meetings SET document = '[1]' WHERE slug = '{KS_SLUG}'")
+
+    listed = CliRunner().invoke(app, ["-w", str(old), "list"])
+    shown = CliRunner().invoke(app, ["-w", str(old), "show", KS_SLUG])
+
+    assert listed.exit_code == 0, listed.output
+    assert f"meeting '{KS_SLUG}'" in listed.stderr
+    assert_refused(shown, ExitCode.WORKSPACE_UNAVAILABLE, "is damaged")
+
+
+def test_an_upgrade_is_said_once_and_the_copy_is_never_overwritten(place: Place):
+    old = old_workspace(place)
+    before = snapshot(old)
+    earlier_copy = place.tmp / "old.schema-0001_initial.sqlite"
+    earlier_copy.write_text("someone's own file", encoding="utf-8")
+
+    first = CliRunner().invoke(app, ["-w", str(old), "log"])
+    second = CliRunner().invoke(app, ["-w", str(old), "log"])
+
+    assert first.exit_code == 0 and second.exit_code == 0, (first.output, second.output)
+    assert "The old file is kept as" in first.stderr and second.stderr == ""
+    assert earlier_copy.read_text(encoding="utf-8") == "someone's own file"
+    assert snapshot(place.tmp / "old.schema-0001_initial-2.sqlite") == before
+
+
+def test_an_old_workspace_is_not_upgraded_when_no_copy_can_be_kept(place: Place):
+    with tmpfs(place.tmp / "small", size="400k") as disk:
+        old = disk / "old.sqlite"
+        old.write_bytes(WRITTEN_BY_0_1.read_bytes())
+        (disk / "reserve").write_bytes(b"\0" * 64 * 1024)
+        fill(disk)
+        (disk / "reserve").unlink()  # room for SQLite's own files, none for the copy
+        before = snapshot(old)
+
+        listed = CliRunner().invoke(app, ["-w", str(old), "list"])
+
+        assert_refused(listed, ExitCode.WORKSPACE_UNAVAILABLE, "cannot keep a copy")
+        assert "the disk is full; nothing was changed" in listed.stderr
+        assert snapshot(old) == before
+        assert not [p.name for p in disk.iterdir() if ".schema-" in p.name]
+
+
+def test_creating_a_workspace_on_a_full_disk_leaves_no_empty_file(place: Place):
+    with tmpfs(place.tmp / "small", size="64k") as disk:
+        fill(disk)
+
+        created = CliRunner().invoke(app, ["-w", str(disk / "new.sqlite"), "import", str(KS)])
+
+        assert_refused(created, ExitCode.WORKSPACE_UNAVAILABLE, "the disk is full")
+        assert sorted(p.name for p in disk.iterdir()) == ["filler"]
+
+
+def test_a_shared_workspace_is_upgraded_only_by_planner_init(postgres_url: str, place: Place):
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from planner.store.migrate import alembic_config
+
+    engine = create_engine(postgres_url.replace("postgresql://", "postgresql+psycopg://"))
+    try:
+        with engine.begin() as connection:
+            command.upgrade(alembic_config(connection), "0001_initial")
+    finally:
+        engine.dispose()
+
+    listed = CliRunner().invoke(app, ["-w", postgres_url, "list"])
+    initialised = CliRunner().invoke(app, ["-w", postgres_url, "init"])
+
+    assert_refused(listed, ExitCode.WORKSPACE_UNAVAILABLE, "run `planner init` as the database")
+    assert "written by an older Planner (schema 0001_initial" in listed.stderr
+    assert initialised.exit_code == 0, initialised.output
+    assert "upgraded from schema 0001_initial" in initialised.stderr
