@@ -141,7 +141,7 @@ def _import_one(
     _refuse_problems(merge, plan)
     if row is None:
         meeting_id, previous, fields = (
-            meetings.insert_meeting(connection, plan.values, change.at).id,
+            insert_meeting(change, plan.values, imported=True).id,
             None,
             [],
         )
@@ -169,6 +169,16 @@ def _import_one(
     return ImportedMeeting(
         stored=stored, action=outcome, previous_version=previous, registrations=counts
     )
+
+
+def insert_meeting(change: Change, values: dict[str, Any], *, imported: bool = False) -> Row[Any]:
+    """Add a new meeting. Another writer taking its slug at the same moment (possible on
+    PostgreSQL, where looking for the slug locks nothing) is a Conflict, as if it had been
+    there before."""
+    try:
+        return meetings.insert_meeting(change.connection, values, change.at)
+    except meetings.SlugTaken:
+        raise conflicts.slug_taken([values["slug"]], change.location, imported=imported) from None
 
 
 def _outcome(previous: int | None, fields: list[str], counts: RegistrationCounts) -> str:

@@ -26,7 +26,16 @@ from planner.model import Meeting, MeetingFile, Registration
 from planner.model.meeting import known_tracks, unknown_workshop_choices
 from planner.model.problems import format_loc
 from planner.model.text import clean_line
-from planner.store import audit, conflicts, importing, meetings, registrations, rows, settings
+from planner.store import (
+    audit,
+    conflicts,
+    importing,
+    meetings,
+    registrations,
+    roles,
+    rows,
+    settings,
+)
 from planner.store.audit import AuditAction
 from planner.store.change import Change
 from planner.store.engine import DEFAULT_BUSY_TIMEOUT, WRITE, make_engine, opens_read_only
@@ -41,6 +50,7 @@ from planner.store.records import (
     StoredRegistration,
 )
 from planner.store.upgrades import Upgrade
+from planner.words import Words
 
 
 class Workspace:
@@ -166,6 +176,26 @@ class Workspace:
         with self.reading() as connection:
             return settings.read(connection, settings.PURPOSE)
 
+    def grant_working_role(self, role: str | None = None) -> str | None:
+        """On a shared workspace, as the owner of its tables: give `role` (default: the one
+        granted before) what Planner needs day to day and nothing more (see `store.roles`).
+        Returns the role granted, or None when there is none to grant or Planner is not
+        connected as the owner and no role was named."""
+        if self._location.backend != "postgresql":
+            if role is None:
+                return None
+            raise BadInput(Words("safety_roles.file_workspace"))
+        with self.writing() as change:
+            connection = change.connection
+            if role is None and not roles.owns_the_tables(connection):
+                return None
+            role = role or roles.recorded_working_role(connection)
+            if role is None:
+                return None
+            roles.grant_working_role(connection, role)
+            change.record(AuditAction.WORKING_ROLE_GRANTED, None, f"role {role}", {"role": role})
+        return role
+
     def mark_as_demo(self) -> None:
         with self.writing() as change:
             settings.mark_as_demo(change.connection)
@@ -191,7 +221,7 @@ class Workspace:
         with self.writing() as change:
             if meetings.find(change.connection, stored.slug) is not None:
                 raise conflicts.slug_taken([stored.slug], self.location)
-            row = self._insert(change, values)
+            row = importing.insert_meeting(change, values)
             change.record(AuditAction.MEETING_ADDED, stored.slug, stored.slug, {"id": row.id})
         return StoredMeeting(
             id=row.id, uid=row.uid, version=row.version, revision=row.revision, meeting=stored
@@ -294,12 +324,6 @@ class Workspace:
             return importing.export(
                 connection, slug, workspace_id, self.actor, self.location, left_out
             )
-
-    def _insert(self, change: Change, values: dict[str, Any]):
-        try:
-            return meetings.insert_meeting(change.connection, values, change.at)
-        except meetings.SlugTaken:
-            raise conflicts.slug_taken([values["slug"]], self.location) from None
 
     def _check_rename(self, connection: Connection, old_slug: str, new_slug: str) -> None:
         if new_slug != old_slug and meetings.find(connection, new_slug) is not None:

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import subprocess
+import sys
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from subprocess import PIPE
 
 import pytest
 from typer.testing import CliRunner
@@ -946,6 +949,24 @@ def test_creating_a_workspace_on_a_full_disk_leaves_no_empty_file(place: Place):
 
         assert_refused(created, ExitCode.WORKSPACE_UNAVAILABLE, "the disk is full")
         assert sorted(p.name for p in disk.iterdir()) == ["filler"]
+
+
+def test_several_imports_of_one_new_meeting_at_once_leave_one_winner(
+    postgres_url: str, place: Place
+):
+    environment = {**os.environ, "XDG_CONFIG_HOME": str(place.tmp / "config")}
+    command = [sys.executable, "-m", "planner", "-w", postgres_url, "import", str(KS)]
+    running = [
+        subprocess.Popen(command, env=environment, stdout=PIPE, stderr=PIPE, text=True)
+        for _ in range(4)
+    ]
+    finished = [(p.wait(timeout=60), *p.communicate()) for p in running]
+
+    assert sorted(code for code, _, _ in finished) == [0, 5, 5, 5], finished
+    for code, stdout, stderr in finished:
+        if code:
+            assert stdout == "" and stderr.count("\n") == 1, stderr
+            assert stderr.startswith(f"error: meeting '{KS_SLUG}' is already in the workspace")
 
 
 def test_a_shared_workspace_is_upgraded_only_by_planner_init(postgres_url: str, place: Place):
