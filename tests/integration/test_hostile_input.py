@@ -559,13 +559,98 @@ CONFIG_CASES = [
         "config.toml is a folder",
         lambda p: _config_folder(p) + ws(p, "import", "--replace", str(KS)),
         ExitCode.BAD_INPUT,
-        "cannot be read",
+        "config.toml: is a folder, not a settings file",
+    ),
+]
+
+NESTED_TOML = "a = " + "[" * 5000 + "]" * 5000 + "\n"
+NESTED_YAML = "a: " + "[" * 5000 + "]" * 5000 + "\n"
+TWO_MIB = 2 * 1024 * 1024
+
+SETTINGS_CASES = [
+    Case(
+        "config.toml nested 5,000 deep",
+        lambda p: _config(p, NESTED_TOML) + ws(p, "list"),
+        ExitCode.BAD_INPUT,
+        "config.toml:1: nested more than 16 levels deep, the most a settings file may be",
+    ),
+    Case(
+        "config.toml of 2 MiB",
+        lambda p: _config(p, "# " + "x" * TWO_MIB + "\n") + ws(p, "list"),
+        ExitCode.BAD_INPUT,
+        "config.toml: is larger than 1 MiB, the most a settings file may be",
+    ),
+    Case(
+        "config.toml that is a pipe nobody writes to",
+        lambda p: _fifo(p, "config.toml") + ws(p, "list"),
+        ExitCode.BAD_INPUT,
+        "config.toml: is a pipe (FIFO), not a settings file",
+    ),
+    Case(
+        "config.toml with a syntax error on its second line",
+        lambda p: _config(p, '[user]\nname = = "Kari"\n') + ws(p, "list"),
+        ExitCode.BAD_INPUT,
+        "config.toml:2: not valid TOML: Invalid value (column 8)",
+    ),
+    Case(
+        "labels.yaml nested 5,000 deep",
+        lambda p: _labels(p, NESTED_YAML) + ws(p, "show", KS_SLUG),
+        ExitCode.BAD_INPUT,
+        "labels.yaml:1: nested more than 16 levels deep",
+    ),
+    Case(
+        "labels.yaml of 2 MiB",
+        lambda p: (
+            _labels(p, "part: {host: {se: " + "x" * TWO_MIB + "}}\n") + ws(p, "show", KS_SLUG)
+        ),
+        ExitCode.BAD_INPUT,
+        "labels.yaml: is larger than 1 MiB",
+    ),
+    Case(
+        "labels.yaml with a python tag",
+        lambda p: (
+            _labels(p, "x: !!python/object/apply:os.system ['touch pwned']\n")
+            + ws(p, "show", KS_SLUG)
+        ),
+        ExitCode.BAD_INPUT,
+        "labels.yaml:1: YAML tags such as '!!python/object/apply:os.system' are not allowed",
+    ),
+    Case(
+        "labels.yaml with a syntax error",
+        lambda p: _labels(p, "part:\n  host: {se: [\n") + ws(p, "show", KS_SLUG),
+        ExitCode.BAD_INPUT,
+        "labels.yaml:3: not valid YAML",
+    ),
+    Case(
+        "labels.yaml that retitles the terminal",
+        lambda p: (
+            _labels(p, 'part:\n  host: {nb: "\\e]0;owned\\a Vert"}\n') + ws(p, "show", KS_SLUG)
+        ),
+        ExitCode.BAD_INPUT,
+        "labels.yaml:2: part.host.nb: contains the control character U+001B",
+    ),
+    Case(
+        "labels.yaml that is a pipe",
+        lambda p: _fifo(p, "labels.yaml") + ws(p, "show", KS_SLUG),
+        ExitCode.BAD_INPUT,
+        "labels.yaml: is a pipe (FIFO), not a settings file",
     ),
 ]
 
 
 def _config(place: Place, text: str) -> list[str]:
     (place.tmp / "config.toml").write_text(text, encoding="utf-8")
+    os.environ.pop("PLANNER_USER", None)
+    return []
+
+
+def _labels(place: Place, text: str) -> list[str]:
+    (place.tmp / "labels.yaml").write_text(text, encoding="utf-8")
+    return []
+
+
+def _fifo(place: Place, name: str) -> list[str]:
+    os.mkfifo(place.tmp / name)
     os.environ.pop("PLANNER_USER", None)
     return []
 
@@ -580,7 +665,7 @@ ALL_CASES = FILE_CASES + COMMAND_CASES + WORKSPACE_CASES + OUTPUT_CASES + CONFIG
 
 
 def test_there_are_at_least_sixty_cases():
-    assert len(ALL_CASES) + len(FAULTS) >= 60
+    assert len(ALL_CASES) + len(SETTINGS_CASES) + len(FAULTS) >= 80
 
 
 @pytest.mark.parametrize("case", ALL_CASES, ids=str)
@@ -594,6 +679,23 @@ def test_hostile_input_gets_one_message_its_exit_code_and_changes_nothing(place:
     assert_refused(result, case.code, case.says)
     assert snapshot(place.workspace) == before
     assert place.output.read_text(encoding="utf-8") == OLD_OUTPUT
+    assert not (place.tmp / "pwned").exists() and not Path("pwned").exists()
+
+
+@pytest.mark.parametrize("case", SETTINGS_CASES, ids=str)
+def test_a_hostile_settings_file_gets_one_line_its_exit_code_and_changes_nothing(
+    place: Place, case: Case
+):
+    os.environ["PLANNER_USER"] = "Test Sekretær"
+    before = snapshot(place.workspace)
+    args = case.args(place)
+
+    result = CliRunner().invoke(app, args)
+
+    assert_refused(result, case.code, case.says)
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert "\x1b" not in result.output
+    assert snapshot(place.workspace) == before
     assert not (place.tmp / "pwned").exists() and not Path("pwned").exists()
 
 
