@@ -375,6 +375,20 @@ FILE_CASES = [
         "duplicate slug",
     ),
     Case(
+        "a person and an organisation with one key",
+        lambda p: ws(
+            p,
+            "import",
+            p.file(
+                MEETING
+                + "organisations: [{id: ks, name: KS}]\npeople: [{id: ks, name: Kari Stene}]\n"
+                + "chairs: [ks]\n"
+            ),
+        ),
+        ExitCode.BAD_INPUT,
+        "people[0].id: ks is also the key of an organisation (organisations[0].id)",
+    ),
+    Case(
         "a name with an escape sequence is cleaned, but too long still refused",
         lambda p: ws(
             p,
