@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
@@ -13,10 +13,17 @@ from planner.agenda.schedule import build_schedule
 from planner.agenda.sheet import sheet_text
 from planner.agenda.wording import Wording
 from planner.cli.app import app, console, open_workspace, say
-from planner.errors import BadInput, Damaged, NotFound, WorkspaceUnavailable
-from planner.meeting_files import load_meeting_files
+from planner.errors import (
+    BadInput,
+    Damaged,
+    InvalidInput,
+    NotFound,
+    PlannerError,
+    WorkspaceUnavailable,
+)
+from planner.meeting_files import LoadedMeetingFile, load_meeting_files
 from planner.model import LANGUAGES, Meeting, MeetingFile
-from planner.model.text import printable
+from planner.model.text import check_key, printable
 from planner.registrations.checks import registration_warnings
 from planner.words import Words
 
@@ -82,7 +89,16 @@ def _columns(rows: list[tuple[str, ...]]) -> str:
 @app.command()
 def show(
     ctx: typer.Context,
-    target: Annotated[str, typer.Argument(help="Meeting slug, or a meeting file (.yaml).")],
+    target: Annotated[
+        str | None, typer.Argument(help="Meeting slug, or a meeting file (.yaml).")
+    ] = None,
+    meeting: Annotated[
+        str | None,
+        typer.Option(
+            "--meeting",
+            help="The meeting of this slug in the workspace, even if a file is so named.",
+        ),
+    ] = None,
     lang: Annotated[
         str | None,
         typer.Option("--lang", help=f"Language to print in: {', '.join(LANGUAGES)}."),
@@ -91,7 +107,13 @@ def show(
     """Print the meeting the way it is published, in one language: the notice, the agenda
     with computed times and numbers, and what does not fit."""
     language = _language(lang)
-    [found] = load_targets(ctx, [target])
+    if (target is None) == (meeting is None):
+        raise typer.BadParameter(
+            "give a meeting (its slug, or --meeting SLUG) or a meeting file", param_hint="TARGET"
+        )
+    [found] = load_targets(
+        ctx, [target] if target is not None else [], [meeting] if meeting else []
+    )
     for warning in found.warnings:
         say(f"! {warning}", err=True)
     schedule = build_schedule(found.meeting)
@@ -105,21 +127,54 @@ def _language(value: str | None) -> str | None:
     return value
 
 
-def load_targets(ctx: typer.Context, targets: list[str]) -> list[Target]:
-    """Meetings named by file or by slug, in the order given."""
-    if any(not target.strip() for target in targets):
+def load_targets(
+    ctx: typer.Context, targets: list[str], meetings: Sequence[str] = ()
+) -> list[Target]:
+    """Meetings named by file or by slug, in the order given, then those named by
+    `--meeting` (always the workspace's)."""
+    if any(not target.strip() for target in [*targets, *meetings]):
         raise BadInput("an empty name was given: give a meeting's slug or a meeting file")
     files = [t for t in targets if _is_file_target(t)]
-    slugs = [t for t in targets if not _is_file_target(t)]
+    slugs = [t for t in targets if not _is_file_target(t)] + list(meetings)
     found: dict[str, Target] = {}
-    for loaded in load_meeting_files(files):
+    for loaded in _load_files(files):
         warnings = [str(problem) for problem in loaded.warnings]
         found[loaded.source] = Target(loaded.source, loaded.meeting, warnings)
     if slugs:
         with open_workspace(ctx) as workspace:
             for slug in slugs:
                 found[slug] = Target(slug, workspace.get_meeting(slug).meeting)
-    return [found[str(Path(t)) if t in files else t] for t in targets]
+    named = [found[str(Path(t)) if t in files else t] for t in targets]
+    return named + [found[slug] for slug in meetings]
+
+
+def _load_files(files: list[str]) -> list[LoadedMeetingFile]:
+    """The meeting files; a name that could also be a meeting's slug (`base-meeting`, a file
+    of that name in this folder) is said to have been read as the file, with how to name
+    the meeting instead."""
+    ambiguous = [name for name in files if _could_be_a_slug(name)]
+    try:
+        loaded = load_meeting_files(files)
+    except PlannerError as error:
+        if not ambiguous:
+            raise
+        hint = Words("safety_names.not_a_meeting_file", problem=error, name=printable(ambiguous[0]))
+        if isinstance(error, InvalidInput):  # its problems are said in the hint
+            raise BadInput(hint) from None
+        raise type(error)(hint) from None
+    for name in ambiguous:
+        say(str(Words("safety_names.read_file", name=printable(name))), err=True)
+    return loaded
+
+
+def _could_be_a_slug(name: str) -> bool:
+    if "/" in name or name.endswith((".yaml", ".yml")):
+        return False
+    try:
+        check_key(name)
+    except ValueError:
+        return False
+    return True
 
 
 def _is_file_target(target: str) -> bool:
@@ -138,6 +193,12 @@ def check(
         list[str] | None,
         typer.Argument(help="Meeting slugs or files; all meetings in the workspace if none."),
     ] = None,
+    meetings: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--meeting", help="A meeting of the workspace by slug, even if a file is so named."
+        ),
+    ] = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="Fail on warnings too (exit code 1).")
     ] = False,
@@ -148,7 +209,8 @@ def check(
     """Validate meetings, their schedules and registrations. Exits non-zero on errors (or on
     warnings, with --strict)."""
     language = _language(lang) or "en"
-    found = load_targets(ctx, targets) if targets else _workspace_targets(ctx)
+    named = targets or meetings
+    found = load_targets(ctx, targets or [], meetings or []) if named else _workspace_targets(ctx)
     warned = 0
     for target in found:
         warnings = [printable(damage) for damage in target.damage]

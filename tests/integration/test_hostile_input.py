@@ -1105,3 +1105,34 @@ def test_a_shared_workspace_is_upgraded_only_by_planner_init(postgres_url: str, 
     assert "written by an older Planner (schema 0001_initial" in listed.stderr
     assert initialised.exit_code == 0, initialised.output
     assert "upgraded from schema 0001_initial" in initialised.stderr
+
+
+# -- a name that is a file here and a meeting in the workspace ------------------------------
+
+
+def test_a_file_named_like_a_meeting_is_read_as_the_file_and_says_how_to_name_the_meeting(
+    place: Place, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.chdir(place.tmp)
+    (place.tmp / KS_SLUG).write_text("notes for the summit\n", encoding="utf-8")
+    before = snapshot(place.workspace)
+
+    by_name = CliRunner().invoke(app, ws(place, "show", KS_SLUG))
+    as_meeting = CliRunner().invoke(app, ws(place, "show", "--meeting", KS_SLUG))
+    as_file = CliRunner().invoke(app, ws(place, "show", f"./{KS_SLUG}"))
+    (place.tmp / KS_SLUG).write_text(MEETING, encoding="utf-8")
+    a_meeting_file = CliRunner().invoke(app, ws(place, "show", KS_SLUG))
+
+    assert_refused(by_name, ExitCode.BAD_INPUT, f"was read as the file ./{KS_SLUG} in this folder")
+    assert f"use --meeting {KS_SLUG}" in by_name.stderr and by_name.stderr.count("\n") == 1
+    assert as_meeting.exit_code == 0, as_meeting.output
+    assert "Politisk toppmøte om integrering av flyktninger" in as_meeting.stdout
+    assert_refused(as_file, ExitCode.BAD_INPUT, "a meeting file holds one meeting")
+    assert "--meeting" not in as_file.stderr
+    assert a_meeting_file.exit_code == 0, a_meeting_file.output
+    assert a_meeting_file.stdout.startswith("Seminar\n")
+    assert a_meeting_file.stderr == (
+        f"read the file ./{KS_SLUG} in this folder; to show the meeting {KS_SLUG} of the "
+        f"workspace instead, use --meeting {KS_SLUG}\n"
+    )
+    assert snapshot(place.workspace) == before
