@@ -28,6 +28,8 @@ class ExitCode(IntEnum):
     """The workspace cannot be used now: busy, unreachable, read-only, damaged, or not one."""
     CANNOT_WRITE = 7
     """An output file cannot be written: a folder, a device, no permission, disk full."""
+    INTERRUPTED = 130
+    """Stopped with ctrl+c (128 + SIGINT, as shells count it)."""
 
 
 class PlannerError(Exception):
@@ -95,6 +97,12 @@ class BadInput(PlannerError):
     """A value given on the command line or in configuration that cannot be used."""
 
     exit_code = ExitCode.BAD_INPUT
+
+
+class Interrupted(PlannerError):
+    """Stopped with ctrl+c; the message says what was done and what was not."""
+
+    exit_code = ExitCode.INTERRUPTED
 
 
 @dataclass(frozen=True)

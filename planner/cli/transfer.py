@@ -8,8 +8,16 @@ from typing import Annotated
 import typer
 
 from planner.cli.app import app, open_workspace, say
-from planner.errors import AlreadyInWorkspace, ChangedSinceExport, Conflict, Damaged
+from planner.cli.progress import on_terminal
+from planner.errors import (
+    AlreadyInWorkspace,
+    ChangedSinceExport,
+    Conflict,
+    Damaged,
+    Interrupted,
+)
 from planner.files import STDOUT, write_output
+from planner.interrupts import InterruptedAfterCommit
 from planner.meeting_files import dump_meeting_yaml, load_meeting_files, schema_text
 from planner.model.text import printable
 from planner.store.records import ImportedMeeting, RegistrationCounts
@@ -46,23 +54,29 @@ def import_(
     merged into it by their keys: new ones are added, known ones updated, and those the
     file does not list are kept, as are check-ins made since the export.
     """
-    loaded = load_meeting_files(files)
-    for entry in loaded:
-        for warning in entry.warnings:
-            say(f"warning: {printable(str(warning))}", err=True)
     sources = ", ".join(str(f) for f in files)
-    with open_workspace(ctx, create=True) as workspace:
-        try:
+    try:
+        with on_terminal() as progress:
+            loaded = load_meeting_files(files, progress)
+        for entry in loaded:
+            for warning in entry.warnings:
+                say(f"warning: {printable(str(warning))}", err=True)
+        with open_workspace(ctx, create=True) as workspace, on_terminal() as progress:
             results = workspace.import_meetings(
                 [entry.meeting for entry in loaded],
                 replace=replace,
                 force=force,
                 remove_missing=remove_missing and replace,
                 source=sources,
+                progress=progress,
             )
-        except Conflict as conflict:
-            raise _with_hint(conflict) from None
-        location = workspace.location
+            location = workspace.location
+    except Conflict as conflict:
+        raise _with_hint(conflict) from None
+    except InterruptedAfterCommit:
+        raise Interrupted(Words("safety_progress.interrupted_after_import")) from None
+    except KeyboardInterrupt:
+        raise Interrupted(Words("safety_progress.interrupted_import")) from None
     for result in results:
         say(_report_line(result))
     say(_totals(results))

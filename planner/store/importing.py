@@ -22,12 +22,16 @@ from sqlalchemy.engine import Connection, Row
 from planner.errors import ChangedSinceExport, Conflict, Damaged, InvalidInput, Problem
 from planner.model import ExportStamp, Meeting, MeetingFile, Registration
 from planner.model.meeting import dropped_choices
+from planner.progress import Progress, Stage, unseen
 from planner.registrations.merge import Held, Incoming, MergePlan, plan_merge
 from planner.store import audit, conflicts, meetings, registrations, rows
 from planner.store.audit import AuditAction
 from planner.store.change import Change
 from planner.store.records import ImportedMeeting, RegistrationCounts, StoredMeeting
 from planner.store.schema import registrations as registrations_table
+
+PROGRESS_EVERY = 500
+"""Registrations prepared or written between two reports of progress."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,8 +46,12 @@ class Prepared:
     incoming: list[Incoming]
 
 
-def prepare(files: Sequence[MeetingFile], source: str) -> list[Prepared]:
+def prepare(
+    files: Sequence[MeetingFile], source: str, progress: Progress = unseen
+) -> list[Prepared]:
     prepared, seen = [], {}
+    total = sum(len(file.registrations) for file in files)
+    done = 0
     for number, file in enumerate(files, start=1):
         values, meeting = rows.meeting_values(file)
         if meeting.slug in seen:
@@ -52,7 +60,12 @@ def prepare(files: Sequence[MeetingFile], source: str) -> list[Prepared]:
                 f"and {number}{_from(source)}); nothing was imported"
             )
         seen[meeting.slug] = number
-        incoming = [_incoming(r, meeting.zone) for r in file.registrations]
+        incoming = []
+        for registration in file.registrations:
+            incoming.append(_incoming(registration, meeting.zone))
+            done += 1
+            if done % PROGRESS_EVERY == 0:
+                progress(Stage.PREPARING, done, total, source)
         prepared.append(Prepared(number, source, values, meeting, file.exported, incoming))
     return prepared
 
@@ -78,6 +91,7 @@ def apply(
     replace: bool,
     force: bool,
     remove_missing: bool,
+    progress: Progress = unseen,
 ) -> list[ImportedMeeting]:
     """Write every prepared meeting, or none: conflicts are gathered first, then raised."""
     connection = change.connection
@@ -96,7 +110,24 @@ def apply(
             _check_stamp(connection, plan, row, workspace_id, change.location)
         elif plan.stamp.workspace == workspace_id:
             _check_renamed(connection, plan)
-    return [_import_one(change, plan, found[plan.meeting.slug], remove_missing) for plan in plans]
+    writing = _Writing(progress, sum(len(plan.incoming) for plan in plans))
+    return [
+        _import_one(change, plan, found[plan.meeting.slug], remove_missing, writing)
+        for plan in plans
+    ]
+
+
+@dataclass
+class _Writing:
+    """How many of the import's registrations are written, told as they are."""
+
+    progress: Progress
+    total: int
+    done: int = 0
+
+    def wrote(self, count: int) -> None:
+        self.done += count
+        self.progress(Stage.WRITING, self.done, self.total)
 
 
 def _check_stamp(
@@ -129,7 +160,7 @@ def _check_renamed(connection: Connection, plan: Prepared) -> None:
 
 
 def _import_one(
-    change: Change, plan: Prepared, row: Row[Any] | None, remove_missing: bool
+    change: Change, plan: Prepared, row: Row[Any] | None, remove_missing: bool, writing: _Writing
 ) -> ImportedMeeting:
     connection = change.connection
     merge = plan_merge(
@@ -150,7 +181,7 @@ def _import_one(
         fields = rows.changed_fields(row.document, plan.values["document"])
         if fields:
             meetings.update_meeting(connection, meeting_id, plan.values, change.at)
-    counts = _write_registrations(connection, meeting_id, merge, change.at)
+    counts = _write_registrations(connection, meeting_id, merge, change.at, writing)
     outcome = _outcome(previous, fields, counts)
     if outcome == "replaced":
         check_kept_choices(connection, meeting_id, plan.meeting)
@@ -225,10 +256,13 @@ def _refuse_problems(merge: MergePlan, plan: Prepared) -> None:
 
 
 def _write_registrations(
-    connection: Connection, meeting_id: int, merge: MergePlan, now: Any
+    connection: Connection, meeting_id: int, merge: MergePlan, now: Any, writing: _Writing
 ) -> RegistrationCounts:
     added = [_row_values(entry) for entry in merge.add]
-    registrations.insert_registrations(connection, meeting_id, added, now)
+    for start in range(0, len(added), PROGRESS_EVERY):
+        chunk = added[start : start + PROGRESS_EVERY]
+        registrations.insert_registrations(connection, meeting_id, chunk, now)
+        writing.wrote(len(chunk))
     for held, entry in merge.update:
         version = registrations.update_registration(
             connection, held.id, _row_values(entry), now, held.version

@@ -21,11 +21,13 @@ from typing import Any, Self
 
 from sqlalchemy.engine import Connection, Engine
 
+from planner import interrupts
 from planner.errors import BadInput, Conflict, Damaged, InvalidInput, Problem
 from planner.model import Meeting, MeetingFile, Registration
 from planner.model.meeting import known_tracks, unknown_workshop_choices
 from planner.model.problems import format_loc
 from planner.model.text import clean_line
+from planner.progress import Progress, unseen
 from planner.store import (
     audit,
     conflicts,
@@ -148,15 +150,18 @@ class Workspace:
     @contextmanager
     def writing(self) -> Iterator[Change]:
         """A write transaction: BEGIN IMMEDIATE on SQLite, so it holds the write lock from the
-        start; everything in it, audit entries included, commits together or not at all."""
+        start; everything in it, audit entries included, commits together or not at all.
+        ctrl+c before the commit rolls it back; during the commit it waits (`interrupts`)."""
         self._check_open()
         with (
             database_errors(self.location, self._busy_timeout),
             self._engine.connect() as connection,
         ):
             connection.execution_options(**WRITE)
-            with connection.begin():
+            with connection.begin() as transaction:
                 yield Change(connection, self.actor, self.location, datetime.now(UTC))
+                with interrupts.held():
+                    transaction.commit()
 
     def _check_open(self) -> None:
         if self._closed:
@@ -292,6 +297,7 @@ class Workspace:
         force: bool = False,
         remove_missing: bool = False,
         source: str = "",
+        progress: Progress = unseen,
     ) -> list[ImportedMeeting]:
         """Import meeting files in one transaction: all of them, or none.
 
@@ -299,9 +305,9 @@ class Workspace:
         meeting is replaced and the file's registrations merged into the stored ones (see
         `planner.registrations.merge`): none is dropped unless `remove_missing`. A file
         exported from this workspace is refused when the meeting changed since, unless
-        `force`.
+        `force`. `progress` is told how far the import has got (`planner.progress`).
         """
-        plans = importing.prepare(files, source)
+        plans = importing.prepare(files, source, progress)
         with self.writing() as change:
             return importing.apply(
                 change,
@@ -310,6 +316,7 @@ class Workspace:
                 replace=replace,
                 force=force,
                 remove_missing=remove_missing,
+                progress=progress,
             )
 
     def export_meeting(self, slug: str, *, left_out: list[Damaged] | None = None) -> MeetingFile:

@@ -8,10 +8,14 @@ they were before.
 from __future__ import annotations
 
 import os
+import pty
+import select
+import signal
 import sqlite3
 import subprocess
 import sys
 import textwrap
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -1136,3 +1140,55 @@ def test_a_file_named_like_a_meeting_is_read_as_the_file_and_says_how_to_name_th
         f"workspace instead, use --meeting {KS_SLUG}\n"
     )
     assert snapshot(place.workspace) == before
+
+
+# -- a large import, watched and stopped -----------------------------------------------------
+
+
+def test_a_large_import_shows_progress_and_ctrl_c_leaves_the_workspace_as_it_was(place: Place):
+    from tests.factories import large_meeting_yaml
+
+    big = place.file(large_meeting_yaml(6_000), "stor.yaml")
+    before = snapshot(place.workspace)
+    terminal, stderr_side = pty.openpty()
+    importing = subprocess.Popen(
+        [sys.executable, "-m", "planner", *ws(place, "import", big)],
+        stdout=PIPE,
+        stderr=stderr_side,
+        env={**os.environ, "XDG_CONFIG_HOME": str(place.tmp / "config")},
+    )
+    os.close(stderr_side)
+    seen = _read_until(terminal, b"Writing registrations")
+    importing.send_signal(signal.SIGINT)
+    code = importing.wait(timeout=60)
+    seen += _read_until(terminal, None)
+    os.close(terminal)
+
+    said = seen.decode()
+    assert "Reading " in said and "Preparing registrations: 500 of 6,000" in said
+    assert code == ExitCode.INTERRUPTED, said
+    after_progress = said.split("\r\x1b[K")[-1]
+    assert after_progress == (
+        "error: interrupted: nothing was imported, the workspace is as it was\r\n"
+    ), said
+    assert importing.stdout is not None and importing.stdout.read() == b""
+    assert snapshot(place.workspace) == before
+
+
+def _read_until(terminal: int, wanted: bytes | None, most: float = 60.0) -> bytes:
+    """What the program wrote to its terminal, until `wanted` shows (or, for None, until it
+    closes its end)."""
+    seen, deadline = b"", time.monotonic() + most
+    while time.monotonic() < deadline and (wanted is None or wanted not in seen):
+        ready, _, _ = select.select([terminal], [], [], 0.5)
+        if not ready:
+            continue
+        try:
+            chunk = os.read(terminal, 4096)
+        except OSError:  # the program has gone and its side of the terminal with it
+            break
+        if not chunk:
+            break
+        seen += chunk
+    assert wanted is None or wanted in seen, seen
+    return seen
