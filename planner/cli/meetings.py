@@ -108,9 +108,7 @@ def show(
     with computed times and numbers, and what does not fit."""
     language = _language(lang)
     if (target is None) == (meeting is None):
-        raise typer.BadParameter(
-            "give a meeting (its slug, or --meeting SLUG) or a meeting file", param_hint="TARGET"
-        )
+        raise typer.BadParameter(str(Words("safety_names.give_one")), param_hint="TARGET")
     [found] = load_targets(
         ctx, [target] if target is not None else [], [meeting] if meeting else []
     )

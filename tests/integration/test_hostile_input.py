@@ -419,6 +419,12 @@ COMMAND_CASES = [
         "--lang 'de'",
     ),
     Case("an unknown command", lambda p: ws(p, "frobnicate"), ExitCode.USAGE, "frobnicate"),
+    Case(
+        "show with a meeting and a file at once",
+        lambda p: ws(p, "show", str(KS), "--meeting", KS_SLUG),
+        ExitCode.USAGE,
+        "give one meeting",
+    ),
     Case("export without a slug", lambda p: ws(p, "export"), ExitCode.USAGE, "Missing argument"),
     Case(
         "the log of an unknown meeting",
