@@ -55,12 +55,15 @@ def test_the_working_role_uses_the_workspace_but_cannot_touch_the_audit_log(role
     initialised = planner(roles["owner"], "init", "--working-role", WORKER)
     imported = planner(roles["worker"], "import", str(KS))
     deleted = planner(roles["worker"], "delete", "ks-toppmote-integrering-2016", "--yes")
+    again = planner(roles["owner"], "init")  # as after an upgrade: the recorded role again
     logged = planner(roles["worker"], "log")
 
     assert initialised.exit_code == 0, initialised.output
     assert f"The working role {WORKER} may now use the workspace" in initialised.stdout
     assert imported.exit_code == 0, imported.output
     assert deleted.exit_code == 0, deleted.output
+    assert f"The working role {WORKER} may now use the workspace" in again.stdout
+    assert "workspace.working_role_granted" in logged.stdout
     assert "meeting.deleted" in logged.stdout and "meeting.added" in logged.stdout
 
     worker = create_engine(roles["worker"].replace("postgresql://", "postgresql+psycopg://"))
