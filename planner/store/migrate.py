@@ -97,11 +97,16 @@ def prepare(
         )
     if found.revision is None:
         use_wal(connection)
+    kept: list[Path] = []
     with sqlite_foreign_keys_off(connection):
         connection.execution_options(**WRITE)
         try:
             with connection.begin():
-                return _upgrade(connection, place)
+                return _upgrade(connection, place, kept)
+        except BaseException:
+            for copy in kept:  # the workspace was left as it was: its copy is not needed
+                discard_copy(copy)
+            raise
         finally:
             connection.execution_options(planner_begin="BEGIN")
 
@@ -158,7 +163,7 @@ def _known_revisions() -> set[str]:
     return {revision.revision for revision in script.walk_revisions()}
 
 
-def _upgrade(connection: Connection, place: Location) -> Upgrade | None:
+def _upgrade(connection: Connection, place: Location, kept: list[Path]) -> Upgrade | None:
     from alembic import command
 
     location = place.shown
@@ -173,15 +178,12 @@ def _upgrade(connection: Connection, place: Location) -> Upgrade | None:
     copy = None
     if found.revision is not None and place.path is not None:
         copy = keep_copy(place.path, found.revision)
-    try:
-        command.upgrade(alembic_config(connection), "head")
-        _check_references(connection, location)
-        if found.revision is None:
-            return None
-        return Upgrade(location, found.revision, SCHEMA_REVISION, copy, damaged_records(connection))
-    except BaseException:
-        discard_copy(copy)
-        raise
+        kept.append(copy)
+    command.upgrade(alembic_config(connection), "head")
+    _check_references(connection, location)
+    if found.revision is None:
+        return None
+    return Upgrade(location, found.revision, SCHEMA_REVISION, copy, damaged_records(connection))
 
 
 def _check_references(connection: Connection, location: str) -> None:

@@ -124,11 +124,10 @@ def _reason(error: OSError | sqlite3.Error) -> Words | str:
     return str(getattr(error, "strerror", None) or error)
 
 
-def discard_copy(copy: Path | None) -> None:
+def discard_copy(copy: Path) -> None:
     """The upgrade failed and left the workspace as it was: its copy is not needed."""
-    if copy is not None:
-        with contextlib.suppress(OSError):
-            copy.unlink()
+    with contextlib.suppress(OSError):
+        copy.unlink()
 
 
 def damaged_records(connection: Connection) -> list[str]:

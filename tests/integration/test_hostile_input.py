@@ -1050,6 +1050,17 @@ def test_an_upgrade_is_said_once_and_the_copy_is_never_overwritten(place: Place)
     assert snapshot(place.tmp / "old.schema-0001_initial-2.sqlite") == before
 
 
+def test_an_upgrade_that_fails_leaves_the_workspace_and_no_copy(place: Place):
+    old = old_workspace(place, "UPDATE registrations SET meeting_id = 99 WHERE id = 4")
+    before = snapshot(old)
+
+    listed = CliRunner().invoke(app, ["-w", str(old), "list"])
+
+    assert_refused(listed, ExitCode.WORKSPACE_UNAVAILABLE, "would break 1 references")
+    assert snapshot(old) == before
+    assert not list(place.tmp.glob("*.schema-*"))
+
+
 def test_an_old_workspace_is_not_upgraded_when_no_copy_can_be_kept(place: Place):
     with tmpfs(place.tmp / "small", size="400k") as disk:
         old = disk / "old.sqlite"
