@@ -25,6 +25,7 @@ class AuditAction(StrEnum):
     MEETING_DELETED = "meeting.deleted"
     REGISTRATION_ADDED = "registration.added"
     REGISTRATION_UPDATED = "registration.updated"
+    WORKING_ROLE_GRANTED = "workspace.working_role_granted"
     REGISTRATIONS_IMPORTED = "registrations.imported"
     PERSONAL_DATA_PURGED = "registrations.purged"
     PERSON_ERASED = "registrations.person_erased"
