@@ -84,6 +84,11 @@ async def type_form_export(pilot) -> None:
         "Fjordvik kommune;\r\n".encode("cp1252")
     )
     await press(pilot, *str(FORM_EXPORT), "enter")
+    for _ in range(500):  # until the dry run is shown, however slow the machine
+        if getattr(pilot.app.screen, "plan", None) is not None:
+            break
+        await pilot.pause(0.01)
+    await press(pilot)
 
 
 @dataclass(frozen=True)
