@@ -20,6 +20,7 @@ from typing import Any
 import platformdirs
 
 from planner.errors import BadInput
+from planner.words import Words, unsaid
 
 APP_NAME = "planner"
 WORKSPACE_ENV = "PLANNER_WORKSPACE"
@@ -47,7 +48,7 @@ def chosen_workspace(option: str | None) -> str | None:
     """The workspace the user named, by option or environment; None when they named none."""
     if option is not None:
         if not option.strip():
-            raise BadInput("--workspace is empty: give a file path or a database URL")
+            raise BadInput(Words("config_file.empty_workspace_option"))
         return option
     return _environment(WORKSPACE_ENV) or None
 
@@ -70,9 +71,12 @@ def read_config() -> dict[str, Any]:
     except FileNotFoundError:
         return {}
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise BadInput(f"{path}: not valid TOML: {error}") from None
+        raise BadInput(Words("config_file.not_toml", path=str(path), problem=str(error))) from None
     except OSError as error:
-        raise BadInput(f"{path}: cannot be read: {error.strerror or error}") from None
+        from planner.files import os_reason
+
+        reason = os_reason(error)
+        raise BadInput(Words("config_file.unreadable", path=str(path), reason=reason)) from None
 
 
 def config_table(name: str) -> dict[str, Any]:
@@ -80,8 +84,12 @@ def config_table(name: str) -> dict[str, Any]:
     value = read_config().get(name, {})
     if not isinstance(value, dict):
         raise BadInput(
-            f"{config_file()}: {name}: should be a table ([{name}] with settings under it), "
-            f"not {type(value).__name__}"
+            Words(
+                "config_file.not_a_table",
+                path=str(config_file()),
+                name=name,
+                found=type(value).__name__,
+            )
         )
     return value
 
@@ -107,7 +115,10 @@ def current_actor() -> str:
             return clean_line(value)
         except ValueError as error:
             if value.strip():
-                raise BadInput(f"{source}: cannot be used as your name: {error}") from None
+                problem = unsaid(error)
+                raise BadInput(
+                    Words("config_file.bad_name", source=source, problem=problem)
+                ) from None
     return "unknown"
 
 
@@ -115,10 +126,10 @@ def _actor_candidates():
     yield f"${USER_ENV}", _environment(USER_ENV)
     configured = config_table("user").get("name", "")
     if not isinstance(configured, str):
-        raise BadInput(f'{config_file()}: user.name: should be text, e.g. name = "Kari Nordmann"')
+        raise BadInput(Words("config_file.name_not_text", path=str(config_file())))
     yield f"{config_file()}: user.name", configured
     try:
-        yield "the login name", getpass.getuser()
+        yield Words("config_file.login_name"), getpass.getuser()
     except (KeyError, OSError):
         return
 
@@ -128,7 +139,7 @@ def _environment(name: str) -> str:
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        raise BadInput(f"${name} is not valid UTF-8 text: set it again in UTF-8") from None
+        raise BadInput(Words("config_file.not_utf8", name=f"${name}")) from None
     return value.strip()
 
 
@@ -140,8 +151,5 @@ def save_after() -> float:
     """`save_after` under [editing] in config.toml (seconds, 0.1 to 3600), else 0.4."""
     value = config_table("editing").get("save_after", DEFAULT_SAVE_AFTER)
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0.1 <= value <= 3600:
-        raise BadInput(
-            f"{config_file()}: editing.save_after: should be a number of seconds from 0.1 to "
-            f"3600, e.g. save_after = 0.4 (got {value!r})"
-        )
+        raise BadInput(Words("config_file.save_after", path=str(config_file()), value=repr(value)))
     return float(value)

@@ -91,19 +91,22 @@ def _own_labels(path: Path | None) -> Catalogue:
     """A secretariat's labels.yaml: {group: {key: {language: text}}}; anything else is
     refused with a message naming the file."""
     from planner.errors import BadInput
+    from planner.words import Words
 
     if path is None or not path.is_file():
         return {}
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        raise BadInput(f"{path}: cannot be read as labels: {error}") from None
+        words = Words("config_file.labels_unreadable", path=str(path), problem=str(error))
+        raise BadInput(words) from None
     if not _is_catalogue(data):
-        raise BadInput(
-            f"{path}: labels are a map of group, then label, then language to text, e.g. "
-            "part: {host: {se: Konferánsa jođiheaddji}}"
-        )
+        raise BadInput(Words("config_file.labels_shape", path=str(path)))
     return data
+
+
+PLURAL_CATEGORIES = frozenset({"zero", "one", "two", "few", "many", "other"})
+"""CLDR's plural categories: a label's text may be a map of these to text (planner.words)."""
 
 
 def _is_catalogue(data: Any) -> bool:
@@ -111,11 +114,20 @@ def _is_catalogue(data: Any) -> bool:
         isinstance(entries, dict)
         and all(
             isinstance(entry, dict)
-            and all(isinstance(k, str) and isinstance(v, str) for k, v in entry.items())
+            and all(isinstance(k, str) and _is_text(v) for k, v in entry.items())
             for entry in entries.values()
         )
         for entries in data.values()
     )
+
+
+def _is_text(value: Any) -> bool:
+    """A text, or its plural forms: {one: "{count} sak", other: "{count} saker"}."""
+    if isinstance(value, dict):
+        return bool(value) and all(
+            form in PLURAL_CATEGORIES and isinstance(text, str) for form, text in value.items()
+        )
+    return isinstance(value, str)
 
 
 def own_labels_file() -> Path | None:

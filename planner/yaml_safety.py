@@ -25,6 +25,8 @@ import yaml
 from yaml.constructor import ConstructorError
 
 from planner.errors import InvalidInput, NotFound, Problem
+from planner.files import os_reason
+from planner.words import Number, Words
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 """The largest meeting file read: 64 MiB, room for some 150,000 registrations. A larger file
@@ -33,7 +35,7 @@ is refused before it is read."""
 MAX_DEPTH = 64
 """The deepest nesting of mappings and lists in a meeting file: 64, counting what an alias
 brings in. The sample meetings nest 8 deep; each level of agenda sub-items adds 2."""
-_TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep, the most a meeting file may be"
+_TOO_DEEP = Words("files_yaml.too_deep", most=MAX_DEPTH)
 
 MAX_NODES = 5_000_000
 """The most values (keys, texts, numbers, lists and mappings) a meeting file may hold once
@@ -58,7 +60,7 @@ PyYAML's SafeLoader): `NO` and `yes` are text, `10:15` is not 615, `0161` is not
 `2018-11-20` is not a date (the model reads dates), and `<<` merges nothing."""
 
 
-_TYPE_NAMES = {_INT: "a whole number", _FLOAT: "a number", _BOOL: "true or false"}
+_TYPE_NAMES = {_INT: "whole_number", _FLOAT: "number", _BOOL: "true_or_false"}
 
 
 def _implicit_resolvers() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
@@ -82,9 +84,13 @@ class _ReadsScalarsStrictly:
             if not isinstance(node, yaml.ScalarNode):
                 raise
             shown = node.value if len(node.value) <= 40 else node.value[:40] + "…"
-            kind = _TYPE_NAMES.get(node.tag, node.tag.removeprefix(_CORE))
-            problem = f"{shown!r} cannot be read as {kind}"
-            raise ConstructorError(None, None, problem, node.start_mark) from None
+            kind = _TYPE_NAMES.get(node.tag)
+            problem = Words(
+                "files_yaml.unreadable_value",
+                value=repr(shown),
+                kind=Words(f"files_yaml.{kind}") if kind else node.tag.removeprefix(_CORE),
+            )
+            raise ConstructorError(None, None, problem, node.start_mark) from None  # type: ignore[arg-type]
 
 
 class StrictLoader(_ReadsScalarsStrictly, yaml.SafeLoader):
@@ -117,7 +123,7 @@ def read_text_file(path: Path) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        message = f"is not UTF-8 text (byte 0x{raw[error.start]:02x})"
+        message = Words("files_read.not_utf8", byte=f"0x{raw[error.start]:02x}")
         raise InvalidInput([Problem(str(path), message, line)]) from None
 
 
@@ -126,15 +132,15 @@ def _read_bytes(path: Path) -> bytes:
         # Non-blocking, so that opening a pipe nobody writes to returns at once.
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:
-        raise NotFound(f"{path}: no such file") from None
+        raise NotFound(Words("files_read.no_such_file", path=str(path))) from None
     except OSError as error:
         raise _unreadable(path, error) from None
     except ValueError:
-        raise _refused(path, "cannot be read: its name contains a NUL character") from None
+        raise _refused(path, Words("files_read.nul_in_name")) from None
     try:
         kind = os.fstat(fd)
         if not stat.S_ISREG(kind.st_mode):
-            raise _refused(path, f"is {_describe(kind.st_mode)}, not a meeting file")
+            raise _refused(path, Words("files_read.not_a_file", what=_describe(kind.st_mode)))
         if kind.st_size > MAX_FILE_BYTES:
             raise _too_large(path)
         # Read one byte past the limit: files in /proc say they are empty, and may not be.
@@ -156,16 +162,16 @@ def _read_at_most(fd: int, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def _describe(mode: int) -> str:
+def _describe(mode: int) -> Words:
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return Words("files_read.folder")
     if stat.S_ISFIFO(mode):
-        return "a pipe (FIFO)"
+        return Words("files_read.pipe")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return Words("files_read.device")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
+        return Words("files_read.socket")
+    return Words("files_read.not_regular")
 
 
 def _unreadable(path: Path, error: OSError) -> InvalidInput:
@@ -176,20 +182,23 @@ def _unreadable(path: Path, error: OSError) -> InvalidInput:
     except (OSError, ValueError):
         mode = stat.S_IFREG
     if not stat.S_ISREG(mode):
-        return _refused(path, f"is {_describe(mode)}, not a meeting file")
-    reason = (error.strerror or str(error)).lower()
-    return _refused(path, f"cannot be read: {reason}")
+        return _refused(path, Words("files_read.not_a_file", what=_describe(mode)))
+    reason = os_reason(error)
+    reason = reason.lower() if isinstance(reason, str) else reason
+    return _refused(path, Words("files_read.cannot_read", reason=reason))
 
 
 def _too_large(path: Path) -> InvalidInput:
     mib = 1024 * 1024
     limit = (
-        f"{MAX_FILE_BYTES // mib} MiB" if MAX_FILE_BYTES % mib == 0 else f"{MAX_FILE_BYTES:,} bytes"
+        f"{MAX_FILE_BYTES // mib} MiB"
+        if MAX_FILE_BYTES % mib == 0
+        else Words("files_read.bytes", count=Number(MAX_FILE_BYTES))
     )
-    return _refused(path, f"is larger than {limit}, the most a meeting file may be")
+    return _refused(path, Words("files_read.too_large", limit=limit))
 
 
-def _refused(path: Path, message: str) -> InvalidInput:
+def _refused(path: Path, message: Words) -> InvalidInput:
     return InvalidInput([Problem(str(path), message)])
 
 
@@ -223,17 +232,21 @@ def _load_checked(text: str, source: str, loader: type) -> YamlDocument:
             reader.dispose()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        if "nesting depth" in (error.problem or ""):
+        if isinstance(error.problem, str) and "nesting depth" in error.problem:
             # libyaml (PyYAML >= 6.0.2) scans far ahead and may meet its own limit before our
             # event count reaches MAX_DEPTH: it is the same refusal, said the same way.
             line = mark.line + 1 if mark else None
             raise InvalidInput([Problem(source, _TOO_DEEP, line)]) from None
-        message = f"not valid YAML: {error.problem or error.context}"
-        if mark:
-            message += f" (column {mark.column + 1})"
+        problem = error.problem or error.context
+        message = (
+            Words("files_yaml.invalid_at", problem=problem, column=mark.column + 1)
+            if mark
+            else Words("files_yaml.invalid", problem=problem)
+        )
         raise InvalidInput([Problem(source, message, mark.line + 1 if mark else None)]) from None
     except yaml.YAMLError as error:
-        raise InvalidInput([Problem(source, f"not valid YAML: {error}")]) from None
+        message = Words("files_yaml.invalid", problem=str(error))
+        raise InvalidInput([Problem(source, message)]) from None
     return YamlDocument(node, data)
 
 
@@ -262,7 +275,7 @@ def _check_characters(text: str, source: str) -> None:
     found = _NOT_IN_YAML.search(text)
     if found:
         line = text.count("\n", 0, found.start()) + 1
-        message = f"contains the character U+{ord(found.group()):04X}, which YAML does not allow"
+        message = Words("files_yaml.character", code=f"U+{ord(found.group()):04X}")
         raise InvalidInput([Problem(source, message, line)])
 
 
@@ -321,11 +334,7 @@ class _Budget:
     def _add(self, values: int, height: int, line: int) -> None:
         self.values += values
         if self.values > MAX_NODES:
-            self._refuse(
-                f"holds more than {MAX_NODES:,} values once its aliases (*name) are expanded, "
-                "the most a meeting file may",
-                line,
-            )
+            self._refuse(Words("files_yaml.too_many_values", most=Number(MAX_NODES)), line)
         if len(self.open) + height > MAX_DEPTH:
             self._refuse(_TOO_DEEP, line)
         self._contains(height)
@@ -336,19 +345,17 @@ class _Budget:
 
     def _aliased(self, anchor: str, line: int) -> tuple[int, int]:
         if any(node.anchor == anchor for node in self.open):
-            self._refuse(
-                f"the alias *{anchor} is inside the value it stands for, so it never ends", line
-            )
+            self._refuse(Words("files_yaml.alias_in_itself", anchor=anchor), line)
         if anchor not in self.anchored:
-            self._refuse(f"the alias *{anchor} has no anchor &{anchor} before it", line)
+            self._refuse(Words("files_yaml.alias_without_anchor", anchor=anchor), line)
         return self.anchored[anchor]
 
-    def _refuse(self, message: str, line: int) -> NoReturn:
+    def _refuse(self, message: Words, line: int) -> NoReturn:
         raise InvalidInput([Problem(self.source, message, line)])
 
 
 def _check_tag(tag: str | None, source: str, line: int) -> None:
     if tag is not None and tag not in _ALLOWED_TAGS:
         shown = "!!" + tag.removeprefix(_CORE) if tag.startswith(_CORE) else tag
-        message = f"YAML tags such as {shown!r} are not allowed in meeting files"
+        message = Words("files_yaml.tag", tag=repr(shown))
         raise InvalidInput([Problem(source, message, line)])

@@ -20,6 +20,7 @@ from typer.core import TyperGroup
 from planner import config
 from planner.errors import ExitCode, PlannerError
 from planner.model.text import printable
+from planner.words import Words, said
 
 if TYPE_CHECKING:
     from planner.store import Workspace
@@ -32,14 +33,14 @@ class _PlannerGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except PlannerError as error:
-            say_error(str(error))
+            say_error(error)
             ctx.exit(error.exit_code)
         except BrokenPipeError:
             # `planner export x | head`: the reader has gone, which is not a failure.
             _silence_stdout()
             ctx.exit(ExitCode.OK)
         except KeyboardInterrupt:
-            say_error("interrupted; nothing more was done")
+            say_error(Words("cli.interrupted"))
             ctx.exit(130)
 
 
@@ -113,8 +114,10 @@ def say(text: str, *, style: str = "", err: bool = False) -> None:
     console(err).print(Text(text, style=style))
 
 
-def say_error(message: str) -> None:
-    typer.echo(f"error: {printable_lines(message)}", err=True)
+def say_error(message: str | Words | PlannerError) -> None:
+    """'error: …' on standard error, in the reader's language."""
+    text = Words("cli.error", message=printable_lines(said(message)))
+    typer.echo(said(text), err=True)
 
 
 def printable_lines(text: str) -> str:

@@ -20,7 +20,8 @@ from planner.errors import WorkspaceUnavailable
 from planner.model import Meeting, MeetingFile, Registration
 from planner.model.clock import zone as time_zone
 from planner.model.meeting import localise_registration
-from planner.model.problems import format_loc
+from planner.model.problems import format_loc, said
+from planner.words import Words
 
 
 def new_meeting_uid() -> str:
@@ -76,7 +77,7 @@ def read_meeting(document: str, slug: str, location: str) -> Meeting:
     try:
         return Meeting.model_validate_json(document)
     except ValidationError as error:
-        raise damaged(f"meeting {slug!r}", location, error) from None
+        raise damaged(meeting_named(slug), location, error) from None
 
 
 def read_registration(
@@ -85,7 +86,9 @@ def read_registration(
     try:
         return localise_registration(Registration.model_validate_json(document), tz)
     except ValidationError as error:
-        raise damaged(f"registration {registration_id}", location, error) from None
+        raise damaged(
+            Words("store_rows.registration", id=registration_id), location, error
+        ) from None
 
 
 def meeting_zone(name: str, slug: str, location: str) -> ZoneInfo:
@@ -93,19 +96,34 @@ def meeting_zone(name: str, slug: str, location: str) -> ZoneInfo:
         return time_zone(name)
     except Exception:  # zoneinfo raises several kinds for an unknown or malformed name
         raise WorkspaceUnavailable(
-            f"meeting {slug!r} in the workspace {location} is damaged: timezone: unknown time "
-            f"zone {name!r}; it was changed outside Planner, restore it from a backup"
+            Words(
+                "store_rows.unknown_zone",
+                slug=repr(slug),
+                location=location,
+                zone=repr(name),
+            )
         ) from None
 
 
-def damaged(what: str, location: str, error: ValidationError) -> WorkspaceUnavailable:
+def meeting_named(slug: str) -> Words:
+    """ "meeting 'nordisk-2026'" in a message about a stored meeting."""
+    return Words("store_rows.meeting", slug=repr(slug))
+
+
+def damaged(what: Words, location: str, error: ValidationError) -> WorkspaceUnavailable:
     first = error.errors()[0]
     field = format_loc(first["loc"])
-    where = f"{field}: " if field else ""
-    more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
+    more = error.error_count() - 1
     return WorkspaceUnavailable(
-        f"{what} in the workspace {location} is damaged: {where}{first['msg']}{more}; it was "
-        "changed outside Planner or by a newer version: restore it from a backup"
+        Words(
+            "store_rows.damaged",
+            what=what,
+            location=location,
+            problem=Words("store_rows.at_field", field=field, problem=said(first))
+            if field
+            else said(first),
+            more=Words("store_rows.and_more", count=more) if more else "",
+        )
     )
 
 

@@ -40,6 +40,7 @@ from planner.store.records import (
     StoredMeeting,
     StoredRegistration,
 )
+from planner.words import Words
 
 
 class Workspace:
@@ -78,10 +79,7 @@ class Workspace:
         actor = _actor(actor)
         place = parse_location(location)
         if place.is_memory:
-            raise BadInput(
-                "an in-memory database cannot hold a workspace: its changes would be lost "
-                "when Planner ends; give a file path or a PostgreSQL URL"
-            )
+            raise BadInput(Words("store_location.in_memory"))
         check_file(place, must_exist=not create)
         engine = _engine(place, busy_timeout)
         try:
@@ -282,8 +280,12 @@ class Workspace:
     def _check_rename(self, connection: Connection, old_slug: str, new_slug: str) -> None:
         if new_slug != old_slug and meetings.find(connection, new_slug) is not None:
             raise Conflict(
-                f"cannot rename meeting {old_slug!r} to {new_slug!r}: {new_slug!r} is "
-                f"already in the workspace {self.location}"
+                Words(
+                    "store_conflict.rename_taken",
+                    old=repr(old_slug),
+                    new=repr(new_slug),
+                    location=self.location,
+                )
             )
 
     # -- registrations -------------------------------------------------------------------
@@ -377,7 +379,9 @@ class Workspace:
         if not registration.answers.workshops:
             return
         meeting = rows.read_meeting(document or row.document, row.slug, self.location)
-        source = f"registration of {registration.person.name} for meeting {meeting.slug!r}"
+        source = Words(
+            "store_rows.registration_of", name=registration.person.name, slug=repr(meeting.slug)
+        )
         problems = [
             Problem(source, message, field=format_loc(loc))
             for loc, message in unknown_workshop_choices(registration, known_tracks(meeting))
@@ -404,8 +408,7 @@ def _engine(place: Location, busy_timeout: float) -> Engine:
         from planner.errors import WorkspaceUnavailable
 
         raise WorkspaceUnavailable(
-            f"cannot open the workspace {place.shown}: its database driver is not installed "
-            f"({error}); install Planner with the `postgres` extra"
+            Words("store_location.no_driver", location=place.shown, problem=str(error))
         ) from error
 
 
