@@ -5,7 +5,7 @@ A text is asked for by its key, "group.name", from the label files in `templates
 (see `planner.i18n`), with its {placeholders} filled:
 
     say("ui.saved", "nb", version=3)          -> 'Lagret (versjon 3)'
-    say("registrations.waitlisted", "sv", count=2)   -> '2 på väntelistan'
+    say("cli_check.registrations", "sv", count=2)   -> '2 anmälningar'
 
 An entry whose text is a mapping of plural categories picks the form for `count` by the
 language's CLDR rules (Babel): `{en: {one: "{count} person", other: "{count} people"}}`.
@@ -14,7 +14,7 @@ Code below the app does not know the user's language when it raises: it raises w
 (the key and its values), and the text is made where the user reads it, in the language
 chosen there (`str(words)` is the text in the current language):
 
-    raise Conflict(Words("conflict.stale_meeting", slug=slug, current=3, expected=2))
+    raise NotFound(Words("store_conflict.no_registration", id=7, location=location))
 
 The current language is set once by the command line or the app (`set_language`); a block
 can speak another (`with speaking("sv"): ...`).

@@ -73,9 +73,11 @@ def _main(
     ] = None,
 ) -> None:
     """Without a command, opens the planner on the workspace."""
+    from planner.i18n import catalogue
     from planner.words import set_language
 
     set_language(config.user_language())
+    catalogue()  # a secretariat's labels.yaml that cannot be used is said before anything else
     ctx.obj = Options(workspace)
     if ctx.invoked_subcommand is None:
         open_app(ctx)

@@ -20,6 +20,7 @@ from planner.errors import (
     NotFound,
     PlannerError,
 )
+from planner.model import ExportStamp
 from planner.model.clock import named_time
 from planner.store import audit
 from planner.store.audit import AuditAction
@@ -150,7 +151,7 @@ def stale_registration(
 
 
 def changed_since_export(
-    slug: str, exported_version: int, current_version: int, changes: list[AuditEntry], tz: ZoneInfo
+    slug: str, stamp: ExportStamp, current_version: int, changes: list[AuditEntry], tz: ZoneInfo
 ) -> ChangedSinceExport:
     shown = changes[-MAX_CHANGES_LISTED:]
     lines: list[Words | audit.EntryLine] = [audit.EntryLine(change, tz) for change in shown]
@@ -160,7 +161,8 @@ def changed_since_export(
         Words(
             "store_conflict.changed_since_export",
             slug=repr(slug),
-            exported=exported_version,
+            at=named_time(stamp.at, tz),
+            exported=stamp.version,
             current=current_version,
             changes=Joined(lines, "\n  "),
         )

@@ -115,7 +115,7 @@ def _check_stamp(
     if stamp.revision != row.revision:
         tz = rows.meeting_zone(row.timezone, slug, location)
         changes = audit.latest(connection, slug, row.revision - stamp.revision)
-        raise conflicts.changed_since_export(slug, stamp.version, row.version, changes, tz)
+        raise conflicts.changed_since_export(slug, stamp, row.version, changes, tz)
 
 
 def _check_renamed(connection: Connection, plan: Prepared) -> None:
