@@ -237,7 +237,7 @@ def _load_checked(text: str, source: str, loader: type) -> YamlDocument:
             # event count reaches MAX_DEPTH: it is the same refusal, said the same way.
             line = mark.line + 1 if mark else None
             raise InvalidInput([Problem(source, _TOO_DEEP, line)]) from None
-        problem = error.problem or error.context
+        problem = yaml_problem(error.problem, error.context)
         message = (
             Words("files_yaml.invalid_at", problem=problem, column=mark.column + 1)
             if mark
@@ -245,9 +245,42 @@ def _load_checked(text: str, source: str, loader: type) -> YamlDocument:
         )
         raise InvalidInput([Problem(source, message, mark.line + 1 if mark else None)]) from None
     except yaml.YAMLError as error:
-        message = Words("files_yaml.invalid", problem=str(error))
+        message = Words("files_yaml.invalid", problem=yaml_problem(str(error), None))
         raise InvalidInput([Problem(source, message)]) from None
     return YamlDocument(node, data)
+
+
+_YAML_PROBLEMS = [
+    (r"mapping values are not allowed .*", "colon_in_value"),
+    (r"found character '\\t' that cannot start any token", "tab"),
+    (r"found character (?P<character>'.') that cannot start any token", "cannot_start"),
+    (r"found character that cannot start any token", "reserved_start"),
+    (r"(?:did not find expected|expected) ',' or '\]'.*", "unclosed_list"),
+    (r"(?:did not find expected|expected) ',' or '\}'.*", "unclosed_mapping"),
+    (r"found unexpected end of stream", "unclosed_quote"),
+    (r"expected <block end>, but found .*", "indentation"),
+    (r"did not find expected (?:key|'-' indicator)", "indentation"),
+    (r"but found another document", "another_document"),
+    (
+        r"(?:did not find expected <document start>|expected '<document start>', but .*)",
+        "after_the_end",
+    ),
+    (r"found unknown escape character.*", "escape"),
+    (r"second occurrence", "anchor_twice"),
+]
+"""What PyYAML and libyaml say, as a person writing a meeting file would put it right; the
+two readers word some problems differently, and are said the same way here."""
+
+
+def yaml_problem(problem: object, context: object) -> str | Words:
+    """The YAML reader's problem in words; one not listed as the reader words it."""
+    if not isinstance(problem, str):
+        return problem  # type: ignore[return-value]  # already Words (a value's type)
+    for pattern, key in _YAML_PROBLEMS:
+        found = re.fullmatch(pattern, problem)
+        if found and not (key == "unclosed_quote" and "quoted" not in str(context)):
+            return Words(f"files_yaml_problem.{key}", **found.groupdict())
+    return problem or str(context or "")
 
 
 @contextmanager

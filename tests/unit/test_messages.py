@@ -217,3 +217,26 @@ def test_every_label_of_a_family_the_code_names_by_pattern_is_there(keys):
     for key in keys:
         group, _, name = key.partition(".")
         assert name in catalogue[group], key
+
+
+@pytest.mark.parametrize(
+    ("text", "said_as"),
+    [
+        ("title: Møte: del 2\n", "”: ” inuti ett värde inleder ett nytt fält"),
+        ("agenda: [velkommen, lunsj\n", "en lista inom […] är inte stängd med ]"),
+        ("title: 'Møte\n", "det avslutande citattecknet saknas"),
+        ("title:\n  nb: Møte\n en: Meeting\n", "indraget stämmer inte med raderna ovanför"),
+    ],
+)
+def test_what_the_yaml_reader_finds_is_said_for_a_person_by_either_reader(
+    text, said_as, monkeypatch
+):
+    from planner import yaml_safety
+
+    said_by = []
+    for loader in {yaml_safety.StrictLoader, yaml_safety.LOADER}:
+        monkeypatch.setattr(yaml_safety, "LOADER", loader)
+        with pytest.raises(InvalidInput) as raised:
+            parse_meeting_yaml(text, "møte.yaml")
+        said_by.append(raised.value.in_language("sv"))
+    assert all(said_as in message for message in said_by), said_by
