@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from planner import config
 from planner.tui.actions import unknown_ids
+from planner.words import say
 
 
 @dataclass(frozen=True)
@@ -23,16 +24,17 @@ class UserKeys:
 
 
 def user_keys() -> UserKeys:
-    """The keys config.toml sets, and what is wrong with the rest."""
+    """The keys config.toml sets, and what is wrong with the rest (said in the language of
+    the moment: the app reads them as it starts, in the user's language)."""
     table = config.config_table("keys")
     keymap, problems = {}, []
     unknown = set(unknown_ids(table))
     for action_id, key in table.items():
         where = f"{config.config_file()}: keys.{action_id}"
         if action_id in unknown:
-            problems.append(f"{where}: no such action (see the help screen, ?)")
+            problems.append(say("config_file.no_such_action", where=where))
         elif not isinstance(key, str) or not key.strip():
-            problems.append(f'{where}: give the key as text, e.g. "ctrl+n"')
+            problems.append(say("config_file.key_not_text", where=where))
         else:
             keymap[action_id] = key.strip()
     return UserKeys(keymap, problems)
