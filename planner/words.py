@@ -19,9 +19,14 @@ chosen there (`str(words)` is the text in the current language):
 The current language is set once by the command line or the app (`set_language`); a block
 can speak another (`with speaking("sv"): ...`).
 
-A value is said in the same language as the sentence around it when it can be: `Words`, an
-error (`PlannerError.in_language`), a list (`Listed(["a", "b", "c"])`: "a, b and c", "a, b og
-c") and a large number (`Number(1000000)`: "1,000,000", "1 000 000").
+A value is said in the same language as the sentence around it when it can be (anything
+`Sayable`): `Words`, an error (`PlannerError.in_language`), a list (`Listed(["a", "b", "c"])`:
+"a, b and c", "a, b og c"), texts one after the other (`Joined(parts, "; ")`), a label inside
+a sentence (`Lowered(Words("part.panellist"))`: "panellist") and a large number
+(`Number(1000000)`: "1,000,000", "1 000 000").
+
+A rule below pydantic raises `ValueError(Words(...))`; whoever catches it and words a sentence
+of their own around it takes the words back unsaid with `unsaid(error)`.
 
 A label missing in the chosen language falls back to the languages given (a Sámi meeting
 names Norwegian), then English. With $PLANNER_STRICT_WORDS set (the tests set it), a label
