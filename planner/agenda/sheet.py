@@ -14,7 +14,7 @@ from planner.agenda.schedule import Schedule, ScheduledItem
 from planner.agenda.wording import Wording, item_loc
 from planner.i18n import EN_DASH
 from planner.model import Meeting, MeetingKind
-from planner.model.agenda import PART_FIELDS
+from planner.model.agenda import PART_FIELDS, Part
 from planner.model.meeting import MeetingMode, Venue
 from planner.model.text import printable
 
@@ -71,6 +71,9 @@ def _people(entry: ScheduledItem, wording: Wording) -> list[str]:
     item, where = entry.item, _loc(entry)
     lines = []
     for part, field_name in PART_FIELDS.items():
+        if part == Part.SPEAKER:
+            lines += wording.speakers(item, where)
+            continue
         people = getattr(item, field_name)
         line = wording.participants("part", part.value, people, f"{where}.{field_name}")
         if line:
