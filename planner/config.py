@@ -145,3 +145,22 @@ def save_after() -> float:
             f"3600, e.g. save_after = 0.4 (got {value!r})"
         )
     return float(value)
+
+
+def template_folder(option: str | Path | None = None) -> Path | None:
+    """The secretariat's own template folder: `--templates DIR`, else `templates` under
+    [documents] in config.toml (a path; `~` is the home folder, and a relative path is read
+    from config.toml's folder); None for Planner's built-in templates only."""
+    if option is not None:
+        if not str(option).strip():
+            raise BadInput("--templates is empty: give the folder of your own templates")
+        return Path(option).expanduser()
+    configured = config_table("documents").get("templates")
+    if configured is None:
+        return None
+    if not isinstance(configured, str) or not configured.strip():
+        raise BadInput(
+            f"{config_file()}: documents.templates: should be a folder, e.g. templates = "
+            f'"~/Documents/planner-templates" (got {configured!r})'
+        )
+    return (config_file().parent / Path(configured).expanduser()).resolve()

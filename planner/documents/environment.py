@@ -58,7 +58,9 @@ from planner.words import Words, say
 HTML_SUFFIXES = (".html", ".htm", ".xml", ".svg")
 MARKDOWN_SUFFIXES = (".md",)
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
-_MARKDOWN_LINE_START = re.compile(r"(?m)^(\s*)(#|[-+=](?=\s|$)|\d+(?=[.)]))")
+_MARKDOWN_LINE_START = re.compile(
+    r"(?m)^(\s*)(#{1,6}(?=\s|$)|[-+=](?=\s|$)|\d{1,9}(?=[.)](?:\s|$)))"
+)
 
 
 class TemplateProblem(BadInput):
@@ -96,8 +98,9 @@ def _environment(folder: Path | None) -> GuardedSandbox:
         span=_span,
         md=_markdown_filter,
         paragraphs=paragraphs,
+        wrap=wrap,
     )
-    environment.globals.update(label=_label, counted=_counted)
+    environment.globals.update(label=_label, counted=_counted, say=_say, fit=fit)
     return environment
 
 
@@ -174,10 +177,75 @@ def read_only(value: Any) -> Any:
 
 
 def paragraphs(text: str | None) -> list[str]:
-    """A text's paragraphs (split at blank lines), each on one line."""
+    """A text's paragraphs, each on one line: split at blank lines, and at lines that start
+    a point of a list ('1. …', '- …'); the other line breaks of the source are only where
+    the writer's editor wrapped."""
     if not text:
         return []
-    return [" ".join(part.split()) for part in re.split(r"\n\s*\n", str(text)) if part.strip()]
+    found: list[str] = []
+    for block in re.split(r"\n\s*\n", str(text)):
+        lines: list[str] = []
+        for line in block.split("\n"):
+            if lines and not re.match(r"\s*(\d+[.)]|[-–•*])\s", line):
+                lines[-1] += " " + line.strip()
+            elif line.strip():
+                lines.append(line.strip())
+        found += [" ".join(line.split()) for line in lines]
+    return found
+
+
+def wrap(text: Any, column: int = 0, width: int = 78, hanging: int = 0) -> str:
+    """`text` wrapped to lines of at most `width` characters, for a text document: the first
+    line is printed where the template has got to (`column`), the others start at `column
+    + hanging`; words and names are never split. `{{ title|wrap(19) }}`."""
+    import textwrap
+
+    column, width, hanging = (max(0, min(int(n), 200)) for n in (column, width, hanging))
+    lines = textwrap.wrap(
+        " ".join(str(text or "").split()),
+        width=max(width, column + hanging + 20),
+        initial_indent=" " * column,
+        subsequent_indent=" " * (column + hanging),
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    return "\n".join(lines)[column:] if lines else ""
+
+
+_MM_A_POINT = 0.3528
+_WIDTH_OF_A_LETTER = 0.62
+"""A bold sans-serif letter's average width, in ems (capitals and wide letters included)."""
+_LINE_HEIGHT = 1.2
+
+
+def fit(text: Any, width: float, height: float, largest: float = 26, smallest: float = 6) -> float:
+    """The largest font size (points, in half points) at which `text` fits in a box of
+    `width` × `height` millimetres, wrapped at spaces: a long name is printed smaller, never
+    cut off. `{{ fit(person.name, 80, 22) }}pt`."""
+    words = str(text or "").split() or [""]
+    one_line_down_to = max(float(smallest), largest * 0.7)
+    for most_lines in (1, None):  # one line if it fits fairly large, else as many as fit
+        size = float(largest)
+        while size >= (one_line_down_to if most_lines else smallest):
+            letters_a_line = width / (size * _MM_A_POINT * _WIDTH_OF_A_LETTER)
+            lines_that_fit = int(height // (size * _MM_A_POINT * _LINE_HEIGHT))
+            lines = _lines_needed(words, letters_a_line)
+            if lines <= min(lines_that_fit, most_lines or lines_that_fit):
+                return size
+            size -= 0.5
+    return float(smallest)
+
+
+def _lines_needed(words: list[str], letters_a_line: float) -> int:
+    lines, used = 1, 0
+    for word in words:
+        if len(word) > letters_a_line:
+            return 999  # a word longer than the line: smaller
+        if used and used + 1 + len(word) > letters_a_line:
+            lines, used = lines + 1, len(word)
+        else:
+            used += (1 if used else 0) + len(word)
+    return lines
 
 
 def escape_markdown(text: str) -> str:
@@ -246,13 +314,23 @@ def _label(context: Any, group: str, key: str) -> str:
 
 
 @pass_context
+def _say(context: Any, name: str, **values: Any) -> str:
+    """One of the documents' words with its {placeholders} filled: say('invites',
+    organiser=…, title=…, when=…); `count` also picks the plural form."""
+    from planner.documents.labels import GROUP
+    from planner.i18n import catalogue
+
+    if name not in catalogue().get(GROUP, {}):
+        raise TemplateLimit("no_label", label=f"{GROUP}.{name}")
+    fallbacks = (*getattr(context.get("meeting"), "languages", ()), "en")
+    return say(f"{GROUP}.{name}", context["language"], fallbacks=fallbacks, **values)
+
+
+@pass_context
 def _counted(context: Any, name: str, count: int) -> str:
     """A word with its number, in the right plural form: counted('participants', 3) ->
     '3 deltakere'."""
-    from planner.documents.labels import GROUP
-
-    fallbacks = (*getattr(context.get("meeting"), "languages", ()), "en")
-    return say(f"{GROUP}.{name}", context["language"], fallbacks=fallbacks, count=count)
+    return _say(context, name, count=count)
 
 
 # -- where a problem is ------------------------------------------------------------------------
