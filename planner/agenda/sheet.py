@@ -161,7 +161,7 @@ def header_facts(meeting: Meeting, wording: Wording) -> list[tuple[str, str]]:
             name, _, listed = line.partition(": ")
             facts.append((name, listed))
     if meeting.absence is not None:
-        facts.append((wording.label("word", "absence"), _absence(meeting, wording)))
+        facts.append((wording.label("word", "absence"), absence_line(meeting, wording)))
     return facts
 
 
@@ -177,7 +177,7 @@ def venue_line(venue: Venue, wording: Wording) -> str:
     return f"{line} ({venue.online_url})" if venue.online_url else line
 
 
-def _absence(meeting: Meeting, wording: Wording) -> str:
+def absence_line(meeting: Meeting, wording: Wording) -> str:
     """'Kari Nordmann, utvalgssekretær, 51 00 00 00 – snarest, slik at varamedlem kan
     innkalles.'"""
     absence = meeting.absence

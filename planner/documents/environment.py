@@ -50,6 +50,7 @@ from jinja2 import (
 from markupsafe import Markup
 
 from planner.documents.sandbox import GuardedSandbox, TemplateLimit, limited_output, run_limited
+from planner.documents.typesetting import escape_markdown, fit, paragraphs, wrap
 from planner.errors import BadInput, NotFound
 from planner.i18n import format_clock, format_date_short, format_day, format_span, label
 from planner.resources import data_dir
@@ -57,10 +58,6 @@ from planner.words import Words, say
 
 HTML_SUFFIXES = (".html", ".htm", ".xml", ".svg")
 MARKDOWN_SUFFIXES = (".md",)
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
-_MARKDOWN_LINE_START = re.compile(
-    r"(?m)^(\s*)(#{1,6}(?=\s|$)|[-+=](?=\s|$)|\d{1,9}(?=[.)](?:\s|$)))"
-)
 
 
 class TemplateProblem(BadInput):
@@ -141,7 +138,7 @@ def render_template(
     def render() -> str:
         template = environment.get_template(path)
         source[0] = template.filename or path
-        return "".join(limited_output(template.generate(context)))
+        return tidied("".join(limited_output(template.generate(context))), format)
 
     try:
         return run_limited(render)
@@ -161,6 +158,21 @@ def render_template(
         raise _problem(where, line, Words("documents_error.too_deep")) from None
 
 
+def tidied(text: str, format: str) -> str:
+    """Markdown and plain text with never more than one blank line in a row, no space at the
+    ends of lines (but Markdown's two-space line breaks), and one line break at the end;
+    HTML as the template wrote it."""
+    if format not in ("md", "txt"):
+        return text
+    if format == "txt":
+        text = _LINE_END_SPACE.sub("", text)
+    return _BLANK_LINES.sub("\n\n", text).strip("\n") + "\n"
+
+
+_BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
+_LINE_END_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
+
+
 def template_path(name: str, format: str) -> str:
     """The template file a document uses: ('programme', 'html') -> 'documents/programme.html'."""
     folder = "" if "/" in name else "documents/"
@@ -174,92 +186,6 @@ def read_only(value: Any) -> Any:
     if isinstance(value, list | tuple | set | frozenset):
         return tuple(read_only(item) for item in value)
     return value
-
-
-def paragraphs(text: str | None) -> list[str]:
-    """A text's paragraphs, each on one line: split at blank lines, and at lines that start
-    a point of a list ('1. …', '- …'); the other line breaks of the source are only where
-    the writer's editor wrapped."""
-    if not text:
-        return []
-    found: list[str] = []
-    for block in re.split(r"\n\s*\n", str(text)):
-        lines: list[str] = []
-        for line in block.split("\n"):
-            if lines and not re.match(r"\s*(\d+[.)]|[-–•*])\s", line):
-                lines[-1] += " " + line.strip()
-            elif line.strip():
-                lines.append(line.strip())
-        found += [" ".join(line.split()) for line in lines]
-    return found
-
-
-def wrap(text: Any, column: int = 0, width: int = 78, hanging: int = 0) -> str:
-    """`text` wrapped to lines of at most `width` characters, for a text document: the first
-    line is printed where the template has got to (`column`), the others start at `column
-    + hanging`; words and names are never split. `{{ title|wrap(19) }}`."""
-    import textwrap
-
-    column, width, hanging = (max(0, min(int(n), 200)) for n in (column, width, hanging))
-    lines = textwrap.wrap(
-        " ".join(str(text or "").split()),
-        width=max(width, column + hanging + 20),
-        initial_indent=" " * column,
-        subsequent_indent=" " * (column + hanging),
-        break_long_words=False,
-        break_on_hyphens=False,
-    )
-    return "\n".join(lines)[column:] if lines else ""
-
-
-_MM_A_POINT = 0.3528
-_WIDTH_OF_A_LETTER = 0.62
-"""A bold sans-serif letter's average width, in ems (capitals and wide letters included)."""
-_LINE_HEIGHT = 1.2
-
-
-def fit(text: Any, width: float, height: float, largest: float = 26, smallest: float = 6) -> float:
-    """The largest font size (points, in half points) at which `text` fits in a box of
-    `width` × `height` millimetres, wrapped at spaces: a long name is printed smaller, never
-    cut off. `{{ fit(person.name, 80, 22) }}pt`."""
-    words = str(text or "").split() or [""]
-    one_line_down_to = max(float(smallest), largest * 0.7)
-    for most_lines in (1, None):  # one line if it fits fairly large, else as many as fit
-        size = float(largest)
-        while size >= (one_line_down_to if most_lines else smallest):
-            letters_a_line = width / (size * _MM_A_POINT * _WIDTH_OF_A_LETTER)
-            lines_that_fit = int(height // (size * _MM_A_POINT * _LINE_HEIGHT))
-            lines = _lines_needed(words, letters_a_line)
-            if lines <= min(lines_that_fit, most_lines or lines_that_fit):
-                return size
-            size -= 0.5
-    return float(smallest)
-
-
-def _lines_needed(words: list[str], letters_a_line: float) -> int:
-    lines, used = 1, 0
-    for word in words:
-        if len(word) > letters_a_line:
-            return 999  # a word longer than the line: smaller
-        if used and used + 1 + len(word) > letters_a_line:
-            lines, used = lines + 1, len(word)
-        else:
-            used += (1 if used else 0) + len(word)
-    return lines
-
-
-def escape_markdown(text: str) -> str:
-    """`text` with every character Markdown would read as markup escaped with a backslash:
-    '*Kari* <b>' -> '\\*Kari\\* \\<b\\>'; a line starting '- ' or '1.' is not a list."""
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-    return _MARKDOWN_LINE_START.sub(_escape_line_start, escaped)
-
-
-def _escape_line_start(match: re.Match[str]) -> str:
-    indent, start = match.group(1), match.group(2)
-    if start[0].isdigit():  # "1." -> "1\." ("\1." would not stop the list)
-        return indent + start + "\\"
-    return indent + "\\" + start
 
 
 # -- what the environment does with each value ----------------------------------------------

@@ -12,14 +12,12 @@ itself with `register_format` and a maker of its own taking the same `RenderJob`
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
 from typing import Any
 
-_BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
 Progress = Callable[[float, str], None]
 """Told how far a render has got (0.0 to 1.0) and what it is doing."""
 
@@ -79,12 +77,8 @@ for _format in (
 
 
 def make_text(job: RenderJob) -> str:
-    """The document's template of the job's format (Markdown, text, HTML); in Markdown and
-    text, never more than one blank line in a row, and one line break at the end."""
-    text = render_job_template(job, job.format)
-    if job.format == "html":
-        return text
-    return _BLANK_LINES.sub("\n\n", text).strip("\n") + "\n"
+    """The document's template of the job's format (Markdown, text, HTML)."""
+    return render_job_template(job, job.format)
 
 
 def render_job_template(job: RenderJob, suffix: str, **values: Any) -> str:
