@@ -71,7 +71,7 @@ def test_without_a_template_of_its_own_the_secretariat_gets_the_built_in_one(fol
 def test_a_missing_template_folder_and_a_missing_template_are_named(folder, view):
     with pytest.raises(NotFound, match="nowhere"):
         render_template("programme", view, "nb", "txt", template_folder=folder / "nowhere")
-    with pytest.raises(NotFound, match="documents/minutes.txt"):
+    with pytest.raises(NotFound, match=r"documents/minutes\.txt"):
         render_template("minutes", view, "nb", "txt", template_folder=folder)
 
 
