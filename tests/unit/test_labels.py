@@ -14,6 +14,7 @@ from planner.agenda.wording import Wording
 from planner.errors import BadInput
 from planner.i18n import LABELLED, built_in_labels
 from planner.model import (
+    Contribution,
     EventKind,
     ItemKind,
     Meeting,
@@ -41,6 +42,7 @@ VOCABULARIES = [
     ("warning_kind", WarningKind),
     ("warning", WarningForm),
     ("check", CheckForm),
+    ("documents_contribution", Contribution),
 ]
 
 
