@@ -107,11 +107,14 @@ def render(
         say(said("documents_cli.wrote_all", count=count, folder=printable(output)))
         return
     assert doc is not None
+    chosen = format or "pdf"
+    if output == "-" and chosen in FORMATS and not FORMATS[chosen].is_text:
+        raise BadInput(said("documents_error.not_text", format=chosen))
     needs_people = doc in DOCUMENTS and DOCUMENTS[doc].lists_people
     rendered = render_document(
         found.meeting,
         doc,
-        format or "pdf",
+        chosen,
         lang,
         registrations=_registrations(ctx, found) if needs_people else None,
         template_folder=folder,
