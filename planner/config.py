@@ -164,3 +164,18 @@ def template_folder(option: str | Path | None = None) -> Path | None:
             f'"~/Documents/planner-templates" (got {configured!r})'
         )
     return (config_file().parent / Path(configured).expanduser()).resolve()
+
+
+def documents_folder() -> Path:
+    """Where the app writes the documents it makes: `output` under [documents] in
+    config.toml, else a Planner folder in the user's documents folder (~/Documents/Planner).
+    Made when first needed."""
+    configured = config_table("documents").get("output")
+    if configured is None:
+        return platformdirs.user_documents_path() / "Planner"
+    if not isinstance(configured, str) or not configured.strip():
+        raise BadInput(
+            f"{config_file()}: documents.output: should be a folder, e.g. output = "
+            f'"~/Documents/Planner" (got {configured!r})'
+        )
+    return (config_file().parent / Path(configured).expanduser()).resolve()
