@@ -43,7 +43,7 @@ def rendered(folder: Path, view, text: str, format: str = "txt", **values) -> st
 def refused(folder: Path, view, text: str, format: str = "txt") -> str:
     with pytest.raises(BadInput) as caught:
         rendered(folder, view, text, format)
-    return str(caught.value)
+    return caught.value.in_language("en")
 
 
 # -- the loader ----------------------------------------------------------------------------
