@@ -105,7 +105,7 @@ class ViewBuilder:
             capacity=meeting.capacity,
             registration_closes=self.moment(meeting.registration_closes),
             absence=self.absence(),
-            signed_place_and_date=self.signed(),
+            signed=self.signed(),
             signers=tuple(
                 self.person(p, f"signed_by[{i}]") for i, p in enumerate(meeting.signed_by)
             ),

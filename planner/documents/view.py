@@ -228,7 +228,7 @@ class MeetingView:
     capacity: int | None
     registration_closes: str
     absence: str
-    signed_place_and_date: str
+    signed: str
     """'Hov, 30. oktober 2014'."""
     signers: tuple[PersonView, ...]
     days: tuple[DayView, ...]
