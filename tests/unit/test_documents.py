@@ -377,3 +377,38 @@ def test_a_council_calls_for_a_notice_and_a_conference_for_a_programme_and_badge
         "participants",
         "badges",
     ]
+
+
+# -- hostile names are data ----------------------------------------------------------------------
+
+HOSTILE_NAME = "<script>alert(1)</script> & {{ 7*7 }} {% raw %} *Kari* [x](javascript:y)"
+
+
+def test_hostile_names_print_as_typed_in_every_text_format():
+    subject = meeting(
+        title=HOSTILE_NAME,
+        people=[{"id": "x", "name": HOSTILE_NAME, "title": "</td><td>"}],
+        agenda=[{"title": HOSTILE_NAME, "duration": 30, "speakers": ["x"]}],
+    )
+
+    html = text(subject, "programme", "html")
+    markdown = text(subject, "programme", "md")
+    plain = text(subject, "programme", "txt")
+
+    assert "<script>" not in html and "</td><td>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; {{ 7*7 }}" in html
+    assert "\\<script\\>alert(1)\\</script\\> \\& {{ 7\\*7 }} {% raw %} \\*Kari\\*" in markdown
+    assert HOSTILE_NAME in plain
+    assert "49" not in plain
+
+
+def test_names_sort_by_each_languages_alphabet():
+    from planner.collation import sorted_names
+
+    names = ["Zorro", "Åsa", "Ærling", "Ödegård", "Ánde", "Ŋuolla", "Þór", "Aron", "Čiekča"]
+
+    assert sorted_names(names, "nb")[-3:] == ["Ærling", "Ödegård", "Åsa"]
+    assert sorted_names(names, "sv")[-3:] == ["Åsa", "Ærling", "Ödegård"]
+    assert sorted_names(names, "se")[:5] == ["Aron", "Ánde", "Čiekča", "Ŋuolla", "Þór"]
+    icelandic = [name for name in sorted_names(names, "is") if name != "Åsa"]
+    assert icelandic[-4:] == ["Zorro", "Þór", "Ærling", "Ödegård"]
