@@ -15,14 +15,12 @@ the documents were added.
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
 import sys
 import time
 from pathlib import Path
 
-from benchmarks.measure import Result, repeat
+from benchmarks.measure import Result, repeat, timed_command
 from benchmarks.workloads import (
     confirmed_participants,
     four_page_programme,
@@ -120,8 +118,8 @@ def render_all(folder: Path, times: int = 3) -> Result:
     target.mkdir(exist_ok=True)
     command = [sys.executable, "-m", "planner", "render", str(meeting), "--all", "-o", str(target)]
     reference = [sys.executable, "-m", "planner", "show", str(meeting)]
-    measured = repeat(lambda: _run(command), times)
-    baseline = repeat(lambda: _run(reference), times)
+    measured = repeat(lambda: timed_command(command), times)
+    baseline = repeat(lambda: timed_command(reference), times)
     return Result(
         workload="planner render --all, KS summit (22 files)",
         budget=f"{RENDER_ALL_BUDGET:.0f} s",
@@ -136,8 +134,8 @@ def list_command(folder: Path, times: int = 9) -> Result:
     location = str(workspace_with_registrations(folder, 10_000))
     now = [sys.executable, "-m", "planner", "--workspace", location, "list"]
     before = [sys.executable, "-c", _WITHOUT_RENDER, "--workspace", location, "list"]
-    measured = repeat(lambda: _run(now), times)
-    reference = repeat(lambda: _run(before), times)
+    measured = repeat(lambda: timed_command(now), times)
+    reference = repeat(lambda: timed_command(before), times)
     return Result(
         workload="planner list beside before the documents",
         budget=f"≤ {LIST_COMMAND_BUDGET:.1f}× before",
@@ -152,13 +150,6 @@ _WITHOUT_RENDER = (
     "import sys, types; sys.modules['planner.cli.render_commands'] = types.ModuleType('x'); "
     "sys.argv[0] = 'planner'; from planner.cli import main; main()"
 )
-
-
-def _run(command: list[str]) -> float:
-    environment = {**os.environ, "PLANNER_USER": "benchmark"}
-    begun = time.perf_counter()
-    subprocess.run(command, check=True, env=environment, capture_output=True)
-    return time.perf_counter() - begun
 
 
 def _samples() -> list[Path]:

@@ -16,7 +16,7 @@ from planner.i18n import EN_DASH
 from planner.model import Meeting, MeetingKind
 from planner.model.agenda import PART_FIELDS, Part
 from planner.model.meeting import MeetingMode, Venue
-from planner.model.text import printable
+from planner.model.text import paragraphs, printable
 
 
 @dataclass(frozen=True)
@@ -123,24 +123,8 @@ def _case_lines(item, wording: Wording, where: str) -> list[str]:
         heading = by or wording.label("word", "recommendation")
         text = wording.text_with_lines(case.recommendation, f"{where}.case.recommendation")
         lines.append(f"{heading}:")
-        lines += [f"  {point}" for point in _points(text)]
+        lines += [f"  {point}" for point in paragraphs(text)]
     return lines
-
-
-def _points(text: str) -> list[str]:
-    """The recommendation's own lines, each numbered point on a line of its own: a line
-    that starts with a number or a dash starts a point; the others continue it."""
-    points: list[str] = []
-    for line in text.split("\n"):
-        line = line.strip()
-        if not line:
-            continue
-        starts_point = bool(re.match(r"(\d+[.)]|[-–•])\s", line))
-        if points and not starts_point:
-            points[-1] += " " + line
-        else:
-            points.append(line)
-    return points
 
 
 def header_facts(meeting: Meeting, wording: Wording) -> list[tuple[str, str]]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -12,6 +12,9 @@ from planner.cli.app import app, open_workspace, say
 from planner.cli.meetings import Target, load_targets
 from planner.documents.catalogue import DOCUMENTS
 from planner.documents.formats import FORMATS
+
+if TYPE_CHECKING:
+    from planner.documents.render import Rendered
 from planner.errors import BadInput
 from planner.model import MeetingFile, Registration
 from planner.model.text import printable
@@ -95,15 +98,7 @@ def render(
         count = 0
         for rendered, where in written:
             count += 1
-            say(
-                said(
-                    "documents_cli.wrote",
-                    document=rendered.document,
-                    format=rendered.format,
-                    language=rendered.language,
-                    path=printable(where),
-                )
-            )
+            _report(rendered, where)
         say(said("documents_cli.wrote_all", count=count, folder=printable(output)))
         return
     assert doc is not None
@@ -124,15 +119,19 @@ def render(
         target_path = Path(output) / rendered.file_name
     where = save_document(rendered, target_path)
     if str(target_path) != "-":
-        say(
-            said(
-                "documents_cli.wrote",
-                document=rendered.document,
-                format=rendered.format,
-                language=rendered.language,
-                path=printable(where),
-            )
+        _report(rendered, where)
+
+
+def _report(rendered: Rendered, where: str) -> None:
+    say(
+        said(
+            "documents_cli.wrote",
+            document=rendered.document,
+            format=rendered.format,
+            language=rendered.language,
+            path=printable(where),
         )
+    )
 
 
 def _registrations(ctx: typer.Context, found: Target) -> list[Registration]:

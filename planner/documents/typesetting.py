@@ -8,28 +8,14 @@ import re
 import textwrap
 from typing import Any
 
+from planner.model.text import paragraphs
+
+__all__ = ["escape_markdown", "fit", "paragraphs", "wrap"]
+
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 _MARKDOWN_LINE_START = re.compile(
     r"(?m)^(\s*)(#{1,6}(?=\s|$)|[-+=](?=\s|$)|\d{1,9}(?=[.)](?:\s|$)))"
 )
-
-
-def paragraphs(text: str | None) -> list[str]:
-    """A text's paragraphs, each on one line: split at blank lines, and at lines that start
-    a point of a list ('1. …', '- …'); the other line breaks of the source are only where
-    the writer's editor wrapped."""
-    if not text:
-        return []
-    found: list[str] = []
-    for block in re.split(r"\n\s*\n", str(text)):
-        lines: list[str] = []
-        for line in block.split("\n"):
-            if lines and not re.match(r"\s*(\d+[.)]|[-–•*])\s", line):
-                lines[-1] += " " + line.strip()
-            elif line.strip():
-                lines.append(line.strip())
-        found += [" ".join(line.split()) for line in lines]
-    return found
 
 
 def wrap(text: Any, column: int = 0, width: int = 78, hanging: int = 0) -> str:

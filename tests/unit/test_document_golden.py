@@ -15,8 +15,6 @@ commit"), so a rewrite never passes unnoticed.
 
 from __future__ import annotations
 
-import difflib
-import os
 from pathlib import Path
 
 import pytest
@@ -25,9 +23,9 @@ from typer.testing import CliRunner
 from planner.cli import app
 from planner.meeting_files import read_meeting_file
 from planner.resources import sample_meeting_files
+from tests.golden_files import compare_with_golden
 
 GOLDEN = Path(__file__).parents[1] / "golden" / "documents"
-UPDATE = "PLANNER_UPDATE_GOLDEN"
 SAMPLES = {path.stem: path for path in sample_meeting_files()}
 CASES = [
     (slug, document, language, format)
@@ -65,23 +63,8 @@ def built_in_words_only(monkeypatch):
 )
 def test_each_sample_renders_as_its_golden_file(render, slug, document, language, format):
     printed = render(SAMPLES[slug], document, language, format)
-    golden = golden_file(slug, document, language, format)
-    if os.environ.get(UPDATE):
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(printed, encoding="utf-8", newline="\n")
-        pytest.fail(f"rewrote {golden.relative_to(GOLDEN.parents[2])}; review and commit")
-    assert golden.exists(), f"{golden} is missing: run with {UPDATE}=1 to write it"
-    expected = golden.read_text(encoding="utf-8")
-    if printed != expected:
-        diff = "".join(
-            difflib.unified_diff(
-                expected.splitlines(keepends=True),
-                printed.splitlines(keepends=True),
-                fromfile=f"golden/documents/{golden.name}",
-                tofile="planner render",
-            )
-        )
-        pytest.fail(f"{golden.name} differs; if meant, rewrite with {UPDATE}=1:\n{diff}")
+    made_by = f"planner render {slug}.yaml --doc {document} -f {format} --lang {language}"
+    compare_with_golden(printed, golden_file(slug, document, language, format), made_by)
 
 
 def test_no_golden_document_is_left_over():
