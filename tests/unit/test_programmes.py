@@ -3,6 +3,8 @@ case lists, people in their parts, events around the programme, printed in one l
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from pydantic import ValidationError
 
@@ -509,3 +511,22 @@ def test_a_person_is_named_by_the_title_of_their_part_and_speakers_by_what_they_
     assert "Paneldeltaker: Guri Melby, statsråd" in text
     assert "Hilsen fra Guri Melby, kunnskaps- og integreringsminister" in text
     assert "Speech by Jonas Gahr Støre" in flowing(printed(subject, "en"))
+
+
+def test_the_schema_accepts_every_sample_and_test_programme_with_the_new_fields():
+    import jsonschema
+
+    from planner.meeting_files import meeting_json_schema
+    from planner.resources import sample_meeting_files
+    from planner.yaml_safety import load_yaml
+
+    schema = meeting_json_schema()
+    validator = jsonschema.Draft202012Validator(schema)
+    programmes = Path(__file__).parents[1] / "data" / "programmes"
+    for path in [*sample_meeting_files(), *programmes.glob("*.yaml")]:
+        data = load_yaml(path.read_text(encoding="utf-8"), path.name).data
+        errors = [error.message for error in validator.iter_errors(data)]
+        assert not errors, (path.name, errors[:3])
+    assert {"case_format", "signed"} <= set(schema["properties"])
+    assert "email" not in schema["$defs"]["Organiser"].get("required", [])
+    assert {"title", "gives"} <= set(schema["$defs"]["Participation"]["anyOf"][1]["properties"])
