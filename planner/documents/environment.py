@@ -130,6 +130,9 @@ def render_template(
         "words": document_words(language, getattr(view, "languages", ())),
         "language": language,
         "format": format,
+        "print": False,
+        "second": None,
+        "second_words": None,
         **{key: read_only(value) for key, value in (values or {}).items()},
     }
 
@@ -240,16 +243,16 @@ def _label(context: Any, group: str, key: str) -> str:
 
 
 @pass_context
-def _say(context: Any, name: str, **values: Any) -> str:
+def _say(context: Any, word: str, /, **values: Any) -> str:
     """One of the documents' words with its {placeholders} filled: say('invites',
     organiser=…, title=…, when=…); `count` also picks the plural form."""
     from planner.documents.labels import GROUP
     from planner.i18n import catalogue
 
-    if name not in catalogue().get(GROUP, {}):
-        raise TemplateLimit("no_label", label=f"{GROUP}.{name}")
+    if word not in catalogue().get(GROUP, {}):
+        raise TemplateLimit("no_label", label=f"{GROUP}.{word}")
     fallbacks = (*getattr(context.get("meeting"), "languages", ()), "en")
-    return say(f"{GROUP}.{name}", context["language"], fallbacks=fallbacks, **values)
+    return say(f"{GROUP}.{word}", context["language"], fallbacks=fallbacks, **values)
 
 
 @pass_context

@@ -87,7 +87,7 @@ def render_job_template(job: RenderJob, suffix: str, **values: Any) -> str:
     from planner.documents.labels import document_words
 
     job.progress(0.05, "template")
-    names: dict[str, Any] = {"second": job.second, "print": False, **job.values, **values}
+    names: dict[str, Any] = {"second": job.second, **job.values, **values}
     if job.second is not None:
         names["second_words"] = document_words(job.second.language, job.second.languages)
     text = render_template(

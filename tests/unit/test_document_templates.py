@@ -225,3 +225,20 @@ def test_a_value_that_starts_a_markdown_list_or_heading_does_not(folder, view):
 def test_values_given_to_a_template_are_read_only(folder, view):
     refused(folder, view, "{{ people.append('x') }}{{ people }}")
     assert rendered(folder, view, "{{ people|join(',') }}", people=["a", "b"]) == "a,b"
+
+
+def test_the_invitation_letter_is_an_e_mail_body_for_one_person(view):
+    text = render_template("invitation", view, "nb", "txt", values={"recipient": "Kari Nordmann"})
+    html = render_template("invitation", view, "en", "html", values={"recipient": "<Kari>"})
+
+    assert text.startswith("*** UTKAST ***\n\nKjære Kari Nordmann,\n")
+    assert "Dear &lt;Kari&gt;," in html
+
+
+def test_every_built_in_template_renders_from_render_template_alone(view):
+    from planner.documents.catalogue import DOCUMENTS
+
+    for name, kind in DOCUMENTS.items():
+        for format in kind.formats:
+            if format != "pdf" and not kind.lists_people:
+                assert render_template(name, view, "en", format)
