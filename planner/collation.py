@@ -23,11 +23,13 @@ _ICU_LOCALE = {"nb": "nb_NO", "nn": "nn_NO", "se": "se_NO"}
 @cache
 def sort_key(language: str) -> Callable[[str], bytes]:
     """A key function that sorts text as `language` does; case and accents count only to
-    break ties, so "ærling" and "Ærling" sort together."""
+    break ties, so "ærling" and "Ærling" sort together, and numbers by their value."""
     import icu
 
     collator = icu.Collator.createInstance(icu.Locale(_ICU_LOCALE.get(language, language)))
     collator.setStrength(icu.Collator.TERTIARY)
+    # Numbers by their value: "Bydel 2" before "Bydel 10".
+    collator.setAttribute(icu.UCollAttribute.NUMERIC_COLLATION, icu.UCollAttributeValue.ON)
     get_key = collator.getSortKey
     return lambda text: get_key(text)
 

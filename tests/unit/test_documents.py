@@ -410,5 +410,10 @@ def test_names_sort_by_each_languages_alphabet():
     assert sorted_names(names, "nb")[-3:] == ["Ærling", "Ödegård", "Åsa"]
     assert sorted_names(names, "sv")[-3:] == ["Åsa", "Ærling", "Ödegård"]
     assert sorted_names(names, "se")[:5] == ["Aron", "Ánde", "Čiekča", "Ŋuolla", "Þór"]
+    assert sorted_names(["Bydel 10", "Bydel 2", "Bydel 1"], "nb") == [
+        "Bydel 1",
+        "Bydel 2",
+        "Bydel 10",
+    ]
     icelandic = [name for name in sorted_names(names, "is") if name != "Åsa"]
     assert icelandic[-4:] == ["Zorro", "Þór", "Ærling", "Ödegård"]
