@@ -90,7 +90,8 @@ async def test_a_document_is_made_in_a_worker_and_the_screen_says_where_it_went(
 
         made = folder / f"{NORDIC}-programme-sv.pdf"
         assert made.read_bytes()[:5] == b"%PDF-"
-        assert f"Written: {made}" in shown(screen, "#status")
+        assert f"Written: {made.name}" in shown(screen, "#status")
+        assert f"Written: {made}" in _notices(pilot)
         assert progress and progress[-1] == 1.0
         assert not screen.query_one("#progress", ProgressBar).display
 

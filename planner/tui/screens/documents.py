@@ -153,11 +153,11 @@ class DocumentsScreen(PlannerScreen):
     def show_status(self, text: str | None = None) -> None:
         if text is None:
             text = (
-                self.word("documents_ui", "written", path=self.made.path)
+                self.word("documents_ui", "written", path=Path(self.made.path).name)
                 if self.made is not None
                 else self.word("documents_ui", "keys")
             )
-        show_text(self.query_one("#status", Static), Text(text))
+        show_text(self.query_one("#status", Static), Text(text, overflow="fold"))
 
     def on_data_table_row_highlighted(self, event: ListTable.RowHighlighted) -> None:
         if event.row_key.value and event.row_key.value != self.document:
