@@ -22,6 +22,11 @@
   `view.py`); no text of a meeting is ever compiled as a template, so a participant named
   `{{ 7*7 }}` prints exactly that.
 
+- **Other template engines** on the same environment (DOCX through docxtpl): give them
+  `document_environment(folder).overlay(autoescape=True)`, never the shared environment
+  itself (docxtpl sets `autoescape` on the environment it is given), and render inside
+  `run_template` so the limits hold and a problem names the file.
+
 Everything a template sees: `meeting` (the view), `words` (the fixed words of documents in
 the language), `language`, `format`, and the filters and functions below; see
 docs/templates.md.
@@ -31,12 +36,12 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, time
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType, TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
 from jinja2 import (
     ChoiceLoader,
@@ -56,6 +61,7 @@ from planner.i18n import format_clock, format_date_short, format_day, format_spa
 from planner.resources import data_dir
 from planner.words import Words, say
 
+T = TypeVar("T")
 HTML_SUFFIXES = (".html", ".htm", ".xml", ".svg")
 MARKDOWN_SUFFIXES = (".md",)
 
@@ -121,11 +127,26 @@ def render_template(
     Raises TemplateProblem (the file, the line, what is wrong) and NotFound (no such
     template).
     """
-    from planner.documents.labels import document_words
-
     path = template_path(name, format)
     environment = document_environment(template_folder)
-    context = {
+    context = template_context(view, language, format, values)
+
+    def render(source: list[str]) -> str:
+        template = environment.get_template(path)
+        source[0] = template.filename or path
+        return tidied("".join(limited_output(template.generate(context))), format)
+
+    return run_template(render, path)
+
+
+def template_context(
+    view: Any, language: str, format: str, values: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """Every name a template sees: `meeting`, `words`, `language`, `format`, `print`,
+    `second`, `second_words`, and `values` (made read-only)."""
+    from planner.documents.labels import document_words
+
+    return {
         "meeting": view,
         "words": document_words(language, getattr(view, "languages", ())),
         "language": language,
@@ -136,15 +157,16 @@ def render_template(
         **{key: read_only(value) for key, value in (values or {}).items()},
     }
 
+
+def run_template(render: Callable[[list[str]], T], path: str) -> T:
+    """`render(source)` within the sandbox's limits (time, size), every problem said as one
+    TemplateProblem naming the template's file and line, or NotFound. `render` puts the file
+    it renders in `source[0]` (it starts as `path`), so a problem outside the template's own
+    lines still names it. A format with templates of its own (DOCX through docxtpl) renders
+    through this too."""
     source = [path]
-
-    def render() -> str:
-        template = environment.get_template(path)
-        source[0] = template.filename or path
-        return tidied("".join(limited_output(template.generate(context))), format)
-
     try:
-        return run_limited(render)
+        return run_limited(lambda: render(source))
     except TemplateNotFound as error:
         raise NotFound(Words("documents_error.no_template", template=error.name)) from None
     except TemplateSyntaxError as error:
