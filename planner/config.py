@@ -181,3 +181,41 @@ def save_after() -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0.1 <= value <= 3600:
         raise BadInput(Words("config_file.save_after", path=str(config_file()), value=repr(value)))
     return float(value)
+
+
+def template_folder(option: str | Path | None = None) -> Path | None:
+    """The secretariat's own template folder: `--templates DIR`, else `templates` under
+    [documents] in config.toml (a path; `~` is the home folder, and a relative path is read
+    from config.toml's folder); None for Planner's built-in templates only."""
+    if option is not None:
+        if not str(option).strip():
+            raise BadInput(Words("config_file.empty_templates_option"))
+        return Path(option).expanduser()
+    return _documents_setting("templates", "~/Documents/planner-templates")
+
+
+def documents_folder() -> Path:
+    """Where the app writes the documents it makes: `output` under [documents] in
+    config.toml, else a Planner folder in the user's documents folder (~/Documents/Planner).
+    Made when first needed."""
+    configured = _documents_setting("output", "~/Documents/Planner")
+    return configured or platformdirs.user_documents_path() / "Planner"
+
+
+def _documents_setting(name: str, example: str) -> Path | None:
+    """The folder `name` under [documents] in config.toml (`~` is the home folder, a relative
+    path is read from config.toml's folder); None when it is not set."""
+    configured = config_table("documents").get(name)
+    if configured is None:
+        return None
+    if not isinstance(configured, str) or not configured.strip():
+        raise BadInput(
+            Words(
+                "config_file.documents_folder",
+                path=str(config_file()),
+                name=name,
+                example=example,
+                value=repr(configured),
+            )
+        )
+    return (config_file().parent / Path(configured).expanduser()).resolve()

@@ -225,3 +225,11 @@ def format_minutes(minutes: int, language: str) -> str:
     if not hours:
         return f"{rest} {minute}"
     return f"{hours} {hour} {rest} {minute}" if rest else f"{hours} {hour}"
+
+
+def format_date_long(day: date | datetime, language: str) -> str:
+    """'30. oktober 2014' (nb), '30 oktober 2014' (sv), '30 October 2014' (en): a date
+    written out without its weekday, as a notice is dated."""
+    if isinstance(day, datetime):
+        day = day.date()
+    return format_date(day, format="long", locale=_BABEL_LOCALE.get(language, language))

@@ -93,19 +93,22 @@ def _columns(rows: list[tuple[str, ...]]) -> str:
     return "\n".join(lines)
 
 
+OneTarget = Annotated[str | None, typer.Argument(help="Meeting slug, or a meeting file (.yaml).")]
+OneMeeting = Annotated[
+    str | None,
+    typer.Option(
+        "--meeting",
+        help="The meeting of this slug in the workspace, even if a file is so named.",
+    ),
+]
+"""A command about one meeting names it as TARGET (a slug or a file) or `--meeting SLUG`."""
+
+
 @app.command()
 def show(
     ctx: typer.Context,
-    target: Annotated[
-        str | None, typer.Argument(help="Meeting slug, or a meeting file (.yaml).")
-    ] = None,
-    meeting: Annotated[
-        str | None,
-        typer.Option(
-            "--meeting",
-            help="The meeting of this slug in the workspace, even if a file is so named.",
-        ),
-    ] = None,
+    target: OneTarget = None,
+    meeting: OneMeeting = None,
     lang: Annotated[
         str | None,
         typer.Option("--lang", help=f"Language to print in: {', '.join(LANGUAGES)}."),
@@ -116,13 +119,7 @@ def show(
     language = _language(lang)
     if language is not None:
         set_language(language)
-    if (target is None) == (meeting is None):
-        raise typer.BadParameter(words("safety_names.give_one"), param_hint="TARGET")
-    [found] = load_targets(
-        ctx, [target] if target is not None else [], [meeting] if meeting else []
-    )
-    for warning in found.warnings:
-        say(f"! {warning}", err=True)
+    found = one_target(ctx, target, meeting)
     schedule = build_schedule(found.meeting)
     wording = Wording(found.meeting, language)
     say(sheet_text(schedule, wording, width=console().width))
@@ -132,6 +129,19 @@ def _language(value: str | None) -> str | None:
     if value is not None and value not in LANGUAGES:
         raise BadInput(Words("cli.bad_language", value=repr(value), languages=", ".join(LANGUAGES)))
     return value
+
+
+def one_target(ctx: typer.Context, target: str | None, meeting: str | None) -> Target:
+    """The one meeting a command is about (`OneTarget` or `OneMeeting`), what reading it
+    found worth a warning said on standard error."""
+    if (target is None) == (meeting is None):
+        raise typer.BadParameter(words("safety_names.give_one"), param_hint="TARGET")
+    [found] = load_targets(
+        ctx, [target] if target is not None else [], [meeting] if meeting else []
+    )
+    for warning in found.warnings:
+        say(f"! {warning}", err=True)
+    return found
 
 
 def load_targets(

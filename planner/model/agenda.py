@@ -307,11 +307,35 @@ class AgendaQuestion(BaseModel):
     owner: Key | None = None
 
 
+class Contribution(StrEnum):
+    """What a speaker gives, which names the line they are printed on: "Tale ved …",
+    "Innledning ved …", "Hilsen fra …"."""
+
+    SPEECH = "speech"
+    KEYNOTE = "keynote"
+    INTRODUCTION = "introduction"
+    GREETING = "greeting"
+    TALK = "talk"
+    PRESENTATION = "presentation"
+
+
+SPEAKERS_GIVE: dict[ItemKind, Contribution] = {
+    ItemKind.WELCOME: Contribution.GREETING,
+    ItemKind.KEYNOTE: Contribution.KEYNOTE,
+    ItemKind.INTRODUCTION: Contribution.INTRODUCTION,
+    ItemKind.TALK: Contribution.TALK,
+}
+"""What the speakers of an item of each kind give, unless a speaker says otherwise; the
+speakers of other kinds are printed as speakers ("Innleder: …")."""
+
+
 class Participation(BaseModel):
     """Who takes a part: a person or an organisation, by key, with what they do there.
 
     Written `sanner`, or `{who: sanner, role: innleder}`; `person:` or `organisation:` may
-    stand for `who:` (as meeting files of Planner 0.1 wrote it).
+    stand for `who:` (as meeting files of Planner 0.1 wrote it). `title` names a person by
+    another title in this part only ("statsråd" on a panel, where they are otherwise
+    "kunnskapsminister"); `gives` says what a speaker gives ("speech": "Tale ved …").
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -319,6 +343,14 @@ class Participation(BaseModel):
     who: Key = Field(description="the key of a person or an organisation of the meeting")
     role: MultilingualLine | None = Field(
         default=None, description="what they do, as the programme says it: 'innleder'"
+    )
+    title: MultilingualLine | None = Field(
+        default=None, description="the person's title in this part, instead of their own"
+    )
+    gives: Contribution | None = Field(
+        default=None,
+        description="what a speaker gives: speech, keynote, introduction, greeting, talk, "
+        "presentation (default: from the item's kind)",
     )
 
     @model_validator(mode="before")

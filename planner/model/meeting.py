@@ -33,7 +33,7 @@ from planner.model.limits import (
     MAX_AGENDA_ITEMS,
     MAX_MEETING_DAYS,
 )
-from planner.model.moments import LocalDateTime, MeetingStart
+from planner.model.moments import CalendarDate, LocalDateTime, MeetingStart
 from planner.model.people import Contact, Country, Organisation, Organiser, Person
 from planner.model.problems import Loc, Problems, format_loc, said
 from planner.model.registration import Registration
@@ -45,7 +45,7 @@ from planner.model.text import (
     MultilingualText,
     _Multilingual,
 )
-from planner.words import Number, Words
+from planner.words import Joined, Number, Words
 
 SET_ONLINE = Words("model_meeting.set_online")
 """How a meeting file says a meeting is online; the command line says it as its option."""
@@ -133,6 +133,36 @@ class Absence(BaseModel):
     )
 
 
+class Signature(BaseModel):
+    """Where and when a notice was signed: "Hov, 30. oktober 2014"."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    place: MultilingualLine | None = Field(default=None, description="e.g. Hov")
+    date: CalendarDate | None = Field(default=None, description="e.g. 2014-10-30")
+
+
+CASE_NUMBER = "{number}"
+"""Where the case number goes in a meeting's `case_format`."""
+
+
+def check_case_format(value: str) -> str:
+    if value.count(CASE_NUMBER) != 1 or value.replace(CASE_NUMBER, "").count("{"):
+        examples = Joined(["'PS {number}'", "'{number} §'", "'Punkt {number}'"], ", ")
+        raise ValueError(
+            Words(
+                "model_meeting.case_format",
+                value=repr(value),
+                number=CASE_NUMBER,
+                examples=examples,
+            )
+        )
+    return value
+
+
+CaseFormat = Annotated[Line, AfterValidator(check_case_format)]
+
+
 class Meeting(BaseModel):
     """A meeting as the secretariat plans it.
 
@@ -165,7 +195,8 @@ class Meeting(BaseModel):
     start: MeetingStart
     starts_after: MultilingualLine | None = Field(
         default=None,
-        description="what the meeting follows when its time is not set: 'etter møtet i …'",
+        description="what the meeting follows ('etter møtet i …'): instead of a time, or "
+        "with one ('kl. 09.30, etter møte i partssammensatt utvalg')",
     )
     end: LocalDateTime | None = Field(default=None, description="none for an open end")
     mode: MeetingMode = MeetingMode.IN_PERSON
@@ -190,9 +221,17 @@ class Meeting(BaseModel):
     case_prefix: Line | None = Field(
         default=None, description="what case numbers are printed after: 'Sak', 'PS'"
     )
+    case_format: CaseFormat | None = Field(
+        default=None,
+        description="how case numbers are printed, when not after a prefix: '{number} §', "
+        "'Punkt {number}'",
+    )
     absence: Absence | None = None
     signed_by: list[Participation] = Field(
         default_factory=list, description="who signs the notice: the chair, the secretary"
+    )
+    signed: Signature | None = Field(
+        default=None, description="where and when the notice was signed: {place: Hov, date: …}"
     )
     organisations: list[Organisation] = Field(default_factory=list)
     people: list[Person] = Field(default_factory=list)
@@ -236,6 +275,13 @@ class Meeting(BaseModel):
         """The calendar date of agenda day `day` (1 is the first day)."""
         return self.start_date + timedelta(days=day - 1)
 
+    def case_number(self, number: str, word: str) -> str:
+        """A case number in the body's own form: 'PS 76/15', '57 §', 'Punkt 3'; `word` is
+        the label that goes before it when the meeting gives no form ('Sak 76/15')."""
+        if self.case_format is not None:
+            return self.case_format.replace(CASE_NUMBER, number)
+        return f"{self.case_prefix or word} {number}"
+
     def text(self, value: _Multilingual | None, language: str | None = None) -> str:
         """`value` in `language`, falling back to the meeting's language."""
         return value.in_language(language, self.language) if value is not None else ""
@@ -269,6 +315,7 @@ class Meeting(BaseModel):
         problems = Problems(type(self).__name__)
         self._check_times(problems)
         self._check_place(problems)
+        self._check_case_numbers(problems)
         self._check_languages(problems)
         self._check_references(problems)
         self._check_agenda_shape(problems)
@@ -318,6 +365,14 @@ class Meeting(BaseModel):
                 ("registration_closes",),
                 Words("model_meeting.closes_after_end", closes=_written(closes), end=_written(end)),
                 closes,
+            )
+
+    def _check_case_numbers(self, problems: Problems) -> None:
+        if self.case_prefix is not None and self.case_format is not None:
+            problems.add(
+                ("case_format",),
+                Words("model_meeting.prefix_or_format", prefix="'PS'", format="'{number} §'"),
+                self.case_format,
             )
 
     def _check_place(self, problems: Problems) -> None:

@@ -177,3 +177,32 @@ MeetingStart = Annotated[
     ),
 ]
 """A meeting's start: a date-time, or a date whose time of day is not known."""
+
+
+def parse_date(value: Any) -> date:
+    """A calendar date: a `date`, or text such as 2014-10-30."""
+    if isinstance(value, datetime):
+        raise ValueError(Words("model_time.date_alone", date=value.date().isoformat()))
+    if isinstance(value, date):
+        if not MIN_YEAR <= value.year <= MAX_YEAR:
+            raise ValueError(_outside(value.isoformat()))
+        return value
+    if isinstance(value, str) and _DATE_ALONE.fullmatch(value):
+        return parse_start(value)  # type: ignore[return-value]
+    raise ValueError(
+        Words("model_time.not_a_date", written=shorten(repr(value)), example="2014-10-30")
+    )
+
+
+CalendarDate = Annotated[
+    date,
+    BeforeValidator(parse_date),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": anchored(DATE_PATTERN),
+            "description": f"a date, e.g. 2014-10-30; years {MIN_YEAR}–{MAX_YEAR}",
+        }
+    ),
+]
+"""A date without a time: the day a notice was signed."""

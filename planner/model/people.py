@@ -99,10 +99,14 @@ class Contact(BaseModel):
 
 
 class Organiser(BaseModel):
-    """Who sends the invitation and answers questions about the meeting."""
+    """Who issues the meeting's papers (the notice is theirs) and answers questions about it.
+
+    Published programmes seldom give an address, so `email` is optional; e-mail is sent from
+    the invitations' own sender address, or this one when given.
+    """
 
     model_config = ConfigDict(extra="forbid")
 
     name: Name
-    email: EmailStr
+    email: EmailStr | None = None
     phone: Phone | None = None

@@ -116,6 +116,24 @@ def printable(value: str) -> str:
     return " ".join(_strip_invisible(value, " ").split())
 
 
+def paragraphs(text: str | None) -> list[str]:
+    """A text's paragraphs, each on one line: split at blank lines, and at lines that start
+    a point of a list ('1. …', '- …'); the other line breaks of the source are only where
+    the writer's editor wrapped."""
+    if not text:
+        return []
+    found: list[str] = []
+    for block in re.split(r"\n\s*\n", str(text)):
+        lines: list[str] = []
+        for line in block.split("\n"):
+            if lines and not re.match(r"\s*(\d+[.)]|[-–•*])\s", line):
+                lines[-1] += " " + line.strip()
+            elif line.strip():
+                lines.append(line.strip())
+        found += [" ".join(line.split()) for line in lines]
+    return found
+
+
 def _require_str(value: Any) -> Any:
     if not isinstance(value, str):
         raise ValueError(Words("model_text.must_be_text"))

@@ -20,6 +20,8 @@ SHOWN_LOCATION = "demo.sqlite"
 """The header shows the workspace's path; a test's temporary folder would differ each run."""
 DATA_FOLDER = Path("/tmp/planner-snapshots")
 """Where the conflict screen says your version would be kept (nothing is written there)."""
+DOCUMENTS_FOLDER = Path("/home/kari/Documents/Planner")
+"""Where the documents screen says files are written (nothing is written there)."""
 
 NORDIC = "nordisk-integrasjonskonferanse-2018"
 KS = "ks-toppmote-integrering-2016"
@@ -105,4 +107,5 @@ SCENARIOS = (
     Scenario("topics-and-questions", (*OPEN_NORDIC, "T")),
     Scenario("people-and-organisations", (*OPEN_NORDIC, "P")),
     Scenario("conflict", OPEN_KS, then=colleague_changes_ks, more_keys=("plus",)),
+    Scenario("documents", (*OPEN_NORDIC, "p", "down")),
 )

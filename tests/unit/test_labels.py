@@ -15,6 +15,7 @@ from planner.agenda.wording import Wording
 from planner.errors import BadInput
 from planner.i18n import LABELLED, built_in_labels
 from planner.model import (
+    Contribution,
     EventKind,
     ItemKind,
     Meeting,
@@ -43,6 +44,7 @@ VOCABULARIES = [
     ("warning_kind", WarningKind),
     ("warning", WarningForm),
     ("check", CheckForm),
+    ("documents_contribution", Contribution),
 ]
 
 

@@ -38,7 +38,7 @@ BAD_FIELDS = [
     {"venue": "KS-huset"},
     {"people": "everyone"},
     {"people": [5]},
-    {"organiser": {"name": "Kari"}},
+    {"organiser": {"email": "kari@example.no"}},
     {"organiser": {"name": "Kari", "email": "nope"}},
     {"organiser": {"name": "Kari", "email": "a@b"}},
     {"organiser": {"name": "Kari", "email": "a..b@example.no"}},

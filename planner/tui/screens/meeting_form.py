@@ -76,11 +76,14 @@ MEETING_FIELDS = (
     moment("registration_closes", hint="date_time"),
     Heading("council"),
     line("case_prefix", hint="case_prefix"),
+    line("case_format", hint="case_format"),
     picked("absence.to"),
     line("absence.to.name"),
     line("absence.to.email"),
     line("absence.to.phone", hint="phone"),
     text_paragraphs("absence.how"),
+    text_line("signed.place"),
+    line("signed.date", hint="date"),
 )
 
 _ZONES = {
