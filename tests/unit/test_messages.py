@@ -22,8 +22,9 @@ from planner.model.meeting import Kind
 from planner.model.problems import _EMAIL_PROBLEMS, _URL_PROBLEMS, PYDANTIC_SAID, said
 from planner.progress import Stage
 from planner.store.audit import _COUNTED
+from planner.tui.widgets.form_data import place_problems
 from planner.tui.work import describe_failure
-from planner.words import STRICT_ENV, Words
+from planner.words import STRICT_ENV, Words, speaking
 from planner.yaml_safety import _TYPE_NAMES, SETTINGS_FILE
 from tests.factories import meeting_data
 
@@ -252,3 +253,19 @@ def test_what_the_yaml_reader_finds_is_said_for_a_person_by_either_reader(
             parse_meeting_yaml(text, "møte.yaml")
         said_by.append(raised.value.in_language("sv"))
     assert all(said_as in message for message in said_by), said_by
+
+
+def test_a_forms_problems_are_said_in_the_language_of_the_app():
+    data = meeting_data(online_url="ftp://example.no", capacity="many")
+    with pytest.raises(ValidationError) as raised:
+        Meeting.model_validate(data)
+
+    with speaking("sv"):
+        placed = place_problems(raised.value, data, ["online_url", "capacity"], "saknas")
+
+    assert placed.at_fields == {
+        "online_url": [
+            "webbadressen ska börja med 'http' eller 'https' (angivet: 'ftp://example.no')"
+        ],
+        "capacity": ["ange ett heltal, t.ex. 2 (angivet: 'many')"],
+    }
