@@ -1,8 +1,8 @@
 """Run every benchmark and write BENCHMARKS.md: `make bench`, or
 `python -m benchmarks.run [--output FILE] [--only NAME]`.
 
-Each benchmark module has `run(folder) -> Result` (or a list of them, for one workload at
-several sizes); add new ones to WORKLOADS."""
+Each benchmark module has `run(folder)`, returning a Result or a list of them; add new ones to
+WORKLOADS."""
 
 from __future__ import annotations
 
@@ -14,12 +14,13 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
-from benchmarks import agenda_keys, checkin_search, export_xlsx, intake, startup
+from benchmarks import agenda_keys, checkin_search, documents, export_xlsx, intake, startup
 from benchmarks.measure import Result, ms
 
 WORKLOADS = {
     "startup": startup,
     "agenda-keys": agenda_keys,
+    "documents": documents,
     "intake": intake,
     "checkin-search": checkin_search,
     "export-xlsx": export_xlsx,
@@ -67,8 +68,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="planner-bench-") as folder:
         for name in chosen:
             print(f"running {name} …", file=sys.stderr, flush=True)
-            measured = WORKLOADS[name].run(Path(folder))
-            results.extend(measured if isinstance(measured, list) else [measured])
+            found = WORKLOADS[name].run(Path(folder))
+            results.extend(found if isinstance(found, list) else [found])
     text = report(results)
     arguments.output.write_text(text, encoding="utf-8")
     print(text)

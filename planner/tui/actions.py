@@ -46,6 +46,7 @@ AGENDA = "agenda"
 FORM = "form"
 REGISTERS = "registers"
 """The topics and the people screens share their keys."""
+DOCUMENTS = "documents"
 INTAKE = "intake"
 """The import wizard."""
 CHECKIN = "checkin"
@@ -91,6 +92,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("agenda.details", "e", show=False),
     Action("agenda.topics_screen", "T", show=False),
     Action("agenda.people_screen", "P", show=False),
+    Action("agenda.documents", "p"),
     Action("agenda.back", "escape"),
     Action("registers.add", "a"),
     Action("registers.edit", "enter"),
@@ -100,6 +102,11 @@ ACTIONS: tuple[Action, ...] = (
     Action("registers.redo", "ctrl+r", show=False),
     Action("registers.save", "ctrl+s", show=False),
     Action("registers.back", "escape"),
+    Action("documents.render", "enter"),
+    Action("documents.format", "f"),
+    Action("documents.language", "s"),
+    Action("documents.open", "o"),
+    Action("documents.back", "escape"),
     Action("intake.field", "f"),
     Action("intake.decide", "d"),
     Action("intake.apply", "ctrl+s", priority=True),

@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-HEAVY = ("textual", "weasyprint", "docxtpl", "openpyxl", "rapidfuzz")
+HEAVY = ("textual", "weasyprint", "docxtpl", "openpyxl", "rapidfuzz", "icu", "pydyf", "fontTools")
 
 
 def test_core_modules_import_without_the_heavy_libraries():
@@ -17,6 +17,7 @@ def test_core_modules_import_without_the_heavy_libraries():
         "import sys, json\n"
         "import planner.model, planner.store, planner.agenda.schedule\n"
         "import planner.meeting_files, planner.cli\n"
+        "import planner.documents.render, planner.documents.view, planner.collation\n"
         f"print(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))\n"
     )
     result = subprocess.run(

@@ -7,18 +7,15 @@ from collections.abc import Callable
 
 from planner.registrations.exports import catering, lists
 from planner.registrations.exports.sheets import Sheet, to_csv, to_xlsx
-from planner.search import folded
 from planner.store import Workspace
 
 LISTS = ("all", "door", "catering", "access", "participants")
 
 
 def collation_key(language: str) -> Callable[[str], object]:
-    """How names sort in `language`: the meeting's collation where Planner has one."""
-    try:
-        from planner.collation import sort_key  # type: ignore[import-not-found]
-    except ImportError:  # until planner.collation (PyICU) is in: accents folded, ø as o
-        return folded
+    """How names sort in `language` (ICU's collation: Æ Ø Å after Z in Norwegian)."""
+    from planner.collation import sort_key
+
     return sort_key(language)
 
 
