@@ -24,8 +24,8 @@ from planner.i18n import (
     language_name,
 )
 from planner.model import Meeting, Participation, walk_agenda
+from planner.model.findings import DateSpan, EventRef, Finding
 from planner.model.text import _Multilingual, printable
-from planner.registrations.checks import DateSpan, EventRef, Finding
 
 
 class Wording:

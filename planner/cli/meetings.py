@@ -18,6 +18,11 @@ from planner.meeting_files import load_meeting_files
 from planner.model import LANGUAGES, Meeting, MeetingFile
 from planner.model.text import printable
 from planner.registrations.checks import registration_warnings
+from planner.registrations.listing import places, places_in_file
+from planner.registrations.outcomes import Places
+from planner.registrations.wording import places_words
+from planner.registrations.wording import registered as registered_text
+from planner.words import say as said
 
 
 @dataclass
@@ -28,6 +33,8 @@ class Target:
     name: str
     meeting: Meeting
     warnings: list[str] = field(default_factory=list)
+    places: Places | None = None
+    """Its registrations counted: from the workspace, or from the file's own."""
 
 
 @app.command("list")
@@ -44,10 +51,7 @@ def list_meetings(ctx: typer.Context) -> None:
         return
     rows = [("Slug", "When", "Kind", "Status", "Registered", "Title")]
     for summary in summaries:
-        counts = summary.registrations
-        registered = str(counts.get("confirmed", 0))
-        if counts.get("waitlisted"):
-            registered += f" (+{counts['waitlisted']} waiting)"
+        registered = registered_text(summary.registrations, summary.capacity)
         kind = str(summary.kind).replace("_", " ")
         title = printable(summary.title)
         if summary.damaged:
@@ -93,6 +97,11 @@ def show(
     schedule = build_schedule(found.meeting)
     wording = Wording(found.meeting, language)
     say(sheet_text(schedule, wording, width=console().width))
+    if found.places is not None:
+        counted = said(
+            "registrations_cli.registered", wording.language, places=places_words(found.places)
+        )
+        say(f"\n{counted}")
 
 
 def _language(value: str | None) -> str | None:
@@ -110,11 +119,13 @@ def load_targets(ctx: typer.Context, targets: list[str]) -> list[Target]:
     found: dict[str, Target] = {}
     for loaded in load_meeting_files(files):
         warnings = [str(problem) for problem in loaded.warnings]
-        found[loaded.source] = Target(loaded.source, loaded.meeting, warnings)
+        counted = places_in_file(loaded.meeting) if loaded.meeting.registrations else None
+        found[loaded.source] = Target(loaded.source, loaded.meeting, warnings, counted)
     if slugs:
         with open_workspace(ctx) as workspace:
             for slug in slugs:
-                found[slug] = Target(slug, workspace.get_meeting(slug).meeting)
+                meeting = workspace.get_meeting(slug).meeting
+                found[slug] = Target(slug, meeting, places=places(workspace, slug))
     return [found[str(Path(t)) if t in files else t] for t in targets]
 
 

@@ -40,10 +40,13 @@ from planner.model.moments import LocalDateTime
 from planner.model.people import Contact, Organisation, OrganisationKind, Organiser, Person
 from planner.model.registration import (
     Consent,
+    Promotion,
     Registration,
     RegistrationAnswers,
+    RegistrationRules,
     RegistrationSource,
     RegistrationStatus,
+    WhenFull,
 )
 from planner.model.text import (
     LANGUAGES,
@@ -92,13 +95,16 @@ __all__ = [
     "Part",
     "Participation",
     "Person",
+    "Promotion",
     "Registration",
     "RegistrationAnswers",
+    "RegistrationRules",
     "RegistrationSource",
     "RegistrationStatus",
     "SideEvent",
     "Topic",
     "Venue",
+    "WhenFull",
     "clean_line",
     "printable",
     "walk_agenda",

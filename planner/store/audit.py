@@ -25,6 +25,10 @@ class AuditAction(StrEnum):
     MEETING_DELETED = "meeting.deleted"
     REGISTRATION_ADDED = "registration.added"
     REGISTRATION_UPDATED = "registration.updated"
+    REGISTRATION_STATUS = "registration.status"
+    """One transition of the status machine: detail `from`, `to`, `version`, `batch`."""
+    REGISTRATION_UNDONE = "registration.undone"
+    """One change of an earlier batch undone: detail `undoes` (that batch), `from`, `to`."""
 
 
 MAX_ENTRIES = 1_000_000
@@ -87,6 +91,36 @@ def last_change(
     return _entry(row) if row is not None else None
 
 
+def of_subject(connection: Connection, subject: str, limit: int = 1000) -> list[AuditEntry]:
+    """What happened to one record (`registration 42`), oldest first."""
+    rows = connection.execute(
+        select(audit_log)
+        .where(audit_log.c.subject == subject)
+        .order_by(audit_log.c.id.desc())
+        .limit(limit)
+    )
+    return [_entry(row) for row in rows][::-1]
+
+
+def earlier(
+    connection: Connection,
+    meeting_slug: str,
+    actions: list[AuditAction],
+    *,
+    before: int | None = None,
+    limit: int = 200,
+) -> list[AuditEntry]:
+    """A meeting's entries of these kinds before entry `before`, newest first."""
+    query = select(audit_log).where(
+        audit_log.c.meeting_slug == meeting_slug,
+        audit_log.c.action.in_([a.value for a in actions]),
+    )
+    if before is not None:
+        query = query.where(audit_log.c.id < before)
+    rows = connection.execute(query.order_by(audit_log.c.id.desc()).limit(limit))
+    return [_entry(row) for row in rows]
+
+
 def latest(connection: Connection, meeting_slug: str, count: int) -> list[AuditEntry]:
     """A meeting's last `count` entries, oldest first. Every change to a meeting or its
     registrations writes one entry and raises the meeting's revision by one, so the changes
@@ -112,6 +146,7 @@ def _entry(row: Row[Any]) -> AuditEntry:
         meeting_slug=row.meeting_slug,
         subject=row.subject,
         detail=detail if isinstance(detail, dict) else {"detail": detail},
+        id=row.id,
     )
 
 
@@ -133,6 +168,8 @@ def describe(entry: AuditEntry) -> str:
             parts.append(f"registrations: {counts}")
     if "status" in detail:
         parts.append(f"status {detail['status']}")
+    if "from" in detail and "to" in detail:
+        parts.append(f"{detail['from']} → {detail['to']}")
     if "version" in detail and entry.action == AuditAction.MEETING_DELETED:
         parts.append(f"at version {detail['version']}")
     if source := detail.get("source"):

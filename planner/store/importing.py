@@ -16,18 +16,16 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
-from sqlalchemy import select
 from sqlalchemy.engine import Connection, Row
 
 from planner.errors import ChangedSinceExport, Conflict, InvalidInput, Problem
 from planner.model import ExportStamp, Meeting, MeetingFile, Registration
 from planner.model.meeting import dropped_choices
-from planner.registrations.merge import Held, Incoming, MergePlan, plan_merge
 from planner.store import audit, conflicts, meetings, registrations, rows
 from planner.store.audit import AuditAction
 from planner.store.change import Change
+from planner.store.merging import Held, Incoming, MergePlan, plan_merge
 from planner.store.records import ImportedMeeting, RegistrationCounts, StoredMeeting
-from planner.store.schema import registrations as registrations_table
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,27 +235,13 @@ def _write_registrations(
 
 
 def _row_values(entry: Incoming) -> dict[str, Any]:
-    registration = entry.registration
-    person = registration.person
-    return {
-        "key": registration.key,
-        "status": registration.status.value,
-        "name": person.name,
-        "email": person.email.lower() if person.email else None,
-        "organisation": person.organisation,
-        "submitted_at": registration.submitted_at,
-        "checked_in_at": registration.checked_in_at,
-        "document": entry.document,
-    }
+    return rows.registration_row(entry.registration, entry.document)
 
 
 def check_kept_choices(connection: Connection, meeting_id: int, meeting: Meeting) -> None:
-    """A new version of a meeting must keep the agenda items its registrations chose."""
-    documents = connection.execute(
-        select(registrations_table.c.document).where(registrations_table.c.meeting_id == meeting_id)
-    ).scalars()
-    choices = (json.loads(d).get("answers", {}).get("workshops", []) for d in documents)
-    dropped = dropped_choices(meeting, choices)
+    """A new version of a meeting must keep the agenda items its registrations chose: asked
+    of the tallies, never by reading the registrations."""
+    dropped = dropped_choices(meeting, registrations.chosen_items(connection, meeting_id))
     if dropped:
         listed = ", ".join(f"{key!r} ({count})" for key, count in sorted(dropped.items()))
         raise Conflict(

@@ -13,6 +13,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Column, Integer, MetaData, create_engine, exc, inspect, text
 
+from planner import registrations
 from planner.errors import PlannerError
 from planner.meeting_files import read_meeting_files
 from planner.model import Meeting, Registration
@@ -24,6 +25,8 @@ from tests.factories import conference_data
 PLANNER_TABLES = {
     "meetings",
     "registrations",
+    "registration_choices",
+    "registration_tallies",
     "audit_log",
     "workspace_settings",
     "alembic_version",
@@ -271,19 +274,19 @@ def test_a_workspace_written_by_the_previous_version_is_upgraded_keeping_everyth
     with Workspace.open(path, "ada") as workspace:
         summaries = {s.slug: s for s in workspace.list_meetings()}
         ks = workspace.get_meeting("ks-toppmote-integrering-2016")
-        registrations = workspace.list_registrations("ks-toppmote-integrering-2016")
+        listed = workspace.list_registrations("ks-toppmote-integrering-2016")
         exported = workspace.export_meeting("nordisk-integrasjonskonferanse-2018")
         log = workspace.audit_log(limit=100)
 
     assert revision_in(path) == SCHEMA_REVISION
     assert len(summaries) == 3
     assert (ks.version, ks.revision, ks.meeting.capacity) == (2, 2, 60)
-    assert [(r.id, r.registration.person.name) for r in registrations] == [
+    assert [(r.id, r.registration.person.name) for r in listed] == [
         (9, "Ola Nordmann"),
         (10, "Siri Hansen"),
     ]
-    assert registrations[0].registration.checked_in_at is not None
-    assert all(r.registration.key for r in registrations)
+    assert listed[0].registration.checked_in_at is not None
+    assert all(r.registration.key for r in listed)
     assert len({r.key for r in exported.registrations}) == 8
     assert [(e.actor, e.action) for e in log][::-1] == [(a, b) for _, a, b in old_audit]
     with sqlite3.connect(path) as connection:
@@ -307,7 +310,8 @@ def test_after_the_upgrade_a_freed_id_is_not_handed_out_again(tmp_path: Path):
     with Workspace.open(path, "ada") as workspace:
         ks = workspace.get_meeting("ks-toppmote-integrering-2016")
         workspace.delete_meeting(ks.id, ks.version)  # removes registrations 9 and 10
-        workspace.add_registration(
+        registrations.add(
+            workspace,
             "nordisk-integrasjonskonferanse-2018",
             Registration.model_validate(
                 {"person": {"name": "Per Hansen"}, "submitted_at": "2018-10-01 10:00"}
@@ -343,18 +347,19 @@ def test_a_postgresql_workspace_of_the_previous_version_is_upgraded(postgres_url
 
     with Workspace.open(postgres_url, "ada") as workspace:
         ks = workspace.get_meeting("ks-toppmote-integrering-2016")
-        registrations = workspace.list_registrations("ks-toppmote-integrering-2016")
+        listed = workspace.list_registrations("ks-toppmote-integrering-2016")
         workspace.delete_meeting(ks.id, ks.version)
-        added = workspace.add_registration(
+        [added] = registrations.add(
+            workspace,
             "nordisk-integrasjonskonferanse-2018",
             Registration.model_validate(
                 {"person": {"name": "Per Hansen"}, "submitted_at": "2018-10-01 10:00"}
             ),
-        )
+        ).done
 
     assert (ks.version, ks.revision, ks.meeting.capacity) == (2, 2, 60)
-    assert [r.id for r in registrations] == [9, 10]
-    assert all(r.registration.key for r in registrations)
+    assert [r.id for r in listed] == [9, 10]
+    assert all(r.registration.key for r in listed)
     assert added.id == 11
 
 

@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from planner import meeting_actions
 from planner.agenda.wording import Wording
 from planner.model import Meeting
+from planner.registrations.wording import registered
 from planner.search import matches
 from planner.store import MeetingSummary, Workspace
 from planner.tui import actions
@@ -255,8 +256,5 @@ class MeetingsScreen(PlannerScreen):
 
 
 def _registered(summary: MeetingSummary) -> str:
-    """'4/250 (+1)': confirmed of the places, and how many wait."""
-    confirmed = summary.registrations.get("confirmed", 0)
-    text = f"{confirmed}/{summary.capacity}" if summary.capacity else str(confirmed)
-    waiting = summary.registrations.get("waitlisted", 0)
-    return f"{text} (+{waiting})" if waiting else text
+    """'4/250 (+1)': places taken of the meeting's, and how many wait."""
+    return registered(summary.registrations, summary.capacity)
