@@ -15,9 +15,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import create_engine, exc, text
 
+from planner import registrations
 from planner.errors import Conflict, InvalidInput, NotFound, PlannerError
 from planner.model import Meeting, MeetingFile, MeetingStatus, Registration, RegistrationStatus
-from planner import registrations
 from planner.store import StoredRegistration, Workspace, rows
 from planner.store.locations import parse_location
 from planner.store.schema import UTCDateTime

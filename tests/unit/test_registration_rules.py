@@ -82,7 +82,7 @@ def test_a_final_status_refuses_every_change_and_says_it_is_final(final: Status)
 
 
 def test_which_statuses_hold_a_place():
-    assert HOLDS_PLACE == {Status.CONFIRMED, Status.OFFERED, Status.ATTENDED, Status.NO_SHOW}
+    assert {Status.CONFIRMED, Status.OFFERED, Status.ATTENDED, Status.NO_SHOW} == HOLDS_PLACE
 
 
 def test_a_submitted_registration_of_an_earlier_version_reads_as_pending():
