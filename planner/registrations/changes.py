@@ -73,10 +73,11 @@ def set_status(
     """Move one registration (by key, or by e-mail address) to `status`: refused with the
     reason and what is possible instead when the status machine does not allow it (Refused),
     and put on the waiting list or refused when confirming it finds no place."""
+    wanted = Status(status)
     return at_desk(
         workspace,
         slug,
-        lambda desk, outcome: desk.request(desk.find(who), status, outcome),
+        lambda desk, outcome: desk.request(desk.find(who), wanted, outcome),
         preview=preview,
         now=now,
     )
@@ -95,13 +96,15 @@ def set_statuses(
     highest priority, then the first registered, first): each one the rules refuse is
     skipped with the reason, the others are changed."""
 
+    wanted = Status(status)
+
     def work(desk: Desk, outcome: Outcome) -> None:
         entries = sorted(
             (desk.find(key) for key in dict.fromkeys(keys)),
             key=lambda e: (-e.priority, e.submitted_at, e.id),
         )
         for entry in entries:
-            _try(desk, entry, status, outcome)
+            _try(desk, entry, wanted, outcome)
 
     return at_desk(workspace, slug, work, preview=preview, now=now)
 

@@ -152,6 +152,7 @@ registrations = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
     UniqueConstraint("meeting_id", "key"),
+    Index(None, "meeting_id", "id"),
     Index(None, "meeting_id", "status"),
     Index(None, "meeting_id", "email"),
     sqlite_autoincrement=True,

@@ -8,8 +8,9 @@
 - `registration_choices` holds the agenda items and events each registration chose, and
   `registration_tallies` how many registrations each meeting has per status, overall, per
   item and per delegation: a count is then a few rows read, whatever the meeting's size.
-- An index orders the waiting list as places are offered: priority, then first come; another
-  finds one registration's history in the audit log.
+- Indexes: the waiting list in the order places are offered (priority, then first come); a
+  meeting's registrations in the order they came, a page at a time; one registration's
+  history in the audit log.
 
 Downgrading writes the old statuses back as near as they go (invited and pending ->
 submitted, offered -> waitlisted, attended -> confirmed, the rest -> cancelled).
@@ -140,6 +141,7 @@ def upgrade() -> None:
         ["meeting_id", "status", sa.text("priority DESC"), "submitted_at", "id"],
     )
     op.create_index("ix_audit_log_subject_id", "audit_log", ["subject", "id"])
+    op.create_index("ix_registrations_meeting_id_id", "registrations", ["meeting_id", "id"])
     if not op.get_context().as_sql:
         _fill(choices, tallies)
 
@@ -192,6 +194,7 @@ def _fill(choices: sa.Table, tallies: sa.Table) -> None:
 def downgrade() -> None:
     sqlite = _dialect() == "sqlite"
     op.drop_index("ix_audit_log_subject_id", table_name="audit_log")
+    op.drop_index("ix_registrations_meeting_id_id", table_name="registrations")
     op.drop_index("ix_registrations_waiting_order", table_name="registrations")
     op.drop_table("registration_tallies")
     op.drop_table("registration_choices")
