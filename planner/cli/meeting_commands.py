@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 from pydantic import ValidationError
 
-from planner import meeting_actions
+from planner import meeting_actions, registrations
 from planner.cli.app import app, open_workspace, say
 from planner.errors import Conflict, InvalidInput
 from planner.model import LANGUAGES, Meeting, MeetingKind
@@ -167,7 +167,7 @@ def delete(
             "good: add --yes to delete it (or use `planner archive` to put it away)"
         )
     with open_workspace(ctx) as workspace:
-        count = len(workspace.list_registrations(slug))
+        count = registrations.places(workspace, slug).total
         meeting_actions.delete(workspace, slug)
         location = workspace.location
     say(

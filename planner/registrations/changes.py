@@ -17,7 +17,7 @@ from planner.model import Registration
 from planner.model import RegistrationStatus as Status
 from planner.registrations.desk import Desk, Entry
 from planner.registrations.outcomes import Outcome, Skipped
-from planner.store import StoredRegistration, Workspace, conflicts
+from planner.store import StoredRegistration, Workspace
 
 T = TypeVar("T")
 
@@ -155,15 +155,7 @@ def edit(
     def work(desk: Desk, outcome: Outcome) -> None:
         entry = desk.find(key)
         if entry.version != expected_version:
-            raise conflicts.stale_registration(
-                desk.connection,
-                entry.id,
-                entry.name,
-                desk.slug,
-                entry.version,
-                expected_version,
-                desk.tz,
-            )
+            raise desk.stale(entry, expected_version)
         version, stored = desk.edit(entry, registration)
         saved.append(StoredRegistration(entry.id, version, stored))
 

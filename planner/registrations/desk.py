@@ -18,12 +18,13 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from planner.errors import BadInput, NotFound, Refused
+from planner.errors import Conflict, Refused
 from planner.model import Meeting, Registration
 from planner.model import RegistrationStatus as Status
 from planner.model.registration import Promotion, WhenFull
 from planner.registrations import status as machine
 from planner.registrations.capacity import Limits, Shortage, Taken, Wants, shortage
+from planner.registrations.listing import find_row
 from planner.registrations.offers import has_lapsed, offer_until
 from planner.registrations.outcomes import Outcome, Transition, Why
 from planner.registrations.promotion import Candidate, fill_places
@@ -97,9 +98,7 @@ class Desk:
         commits together when the block ends (or nothing, if it raises)."""
         with workspace.writing() as change:
             connection = change.connection
-            row = meetings.find(connection, slug, lock=True)
-            if row is None:
-                raise conflicts.no_meeting(connection, slug, change.location)
+            row = conflicts.existing_meeting(connection, slug, change.location, lock=True)
             tz = rows.meeting_zone(row.timezone, row.slug, change.location)
             meeting = rows.read_meeting(row.document, row.slug, change.location)
             desk = cls(change, row, meeting, tz)
@@ -113,21 +112,7 @@ class Desk:
 
     def find(self, who: str) -> Entry:
         """A registration by its key or, failing that, by its e-mail address."""
-        row = store.find(self.connection, self.meeting_id, who.strip())
-        if row is not None:
-            return Entry.of(row)
-        if "@" in who:
-            found = store.find_by_email(self.connection, self.meeting_id, who.strip())
-            if len(found) == 1:
-                return Entry.of(found[0])
-            if found:
-                keys = ", ".join(r.key for r in found)
-                raise BadInput(
-                    Words(
-                        "registrations_refused.email_twice", email=who, count=len(found), keys=keys
-                    )
-                )
-        raise NotFound(Words("registrations_refused.no_registration", who=who, slug=self.slug))
+        return Entry.of(find_row(self.connection, self.meeting_id, self.slug, who))
 
     def waiting(self) -> Iterator[Entry]:
         """The waiting list in the order places are offered, read a page at a time."""
@@ -215,15 +200,7 @@ class Desk:
             now=self.change.at,
         )
         if version is None:
-            raise conflicts.stale_registration(
-                self.connection,
-                entry.id,
-                entry.name,
-                self.slug,
-                store.current_version(self.connection, entry.id),
-                entry.version,
-                self.tz,
-            )
+            raise self.stale(entry, entry.version)
         entry.status, entry.version, entry.document = after, version, document
         entry.offer_expires_at = until
         facts: dict[str, Any] = {
@@ -241,6 +218,26 @@ class Desk:
         self.record(action, entry.id, facts)
         local_until = until.astimezone(self.tz) if until else None
         return Transition(entry.id, entry.key, entry.name, before, after, why, local_until, reason)
+
+    def stale(self, entry: Entry, expected: int) -> Conflict:
+        """Someone changed `entry` since it was read at version `expected`."""
+        return conflicts.stale_registration(
+            self.connection,
+            entry.id,
+            entry.name,
+            self.slug,
+            store.current_version(self.connection, entry.id),
+            expected,
+            self.tz,
+        )
+
+    def check_room(self, name: str, wants: Wants, refusal: str, **values: Any) -> None:
+        """Refused (with the label `refusal`, naming `name` and what is full) unless a
+        registration wanting `wants` can take a place now."""
+        short = self.shortage(wants)
+        if short is not None:
+            reason = short.words(self.item_names())
+            raise Refused(Words(refusal, name=name, reason=reason, **values))
 
     def record(self, action: AuditAction, registration_id: int, detail: dict[str, Any]) -> None:
         self.change.record(action, self.slug, audit.registration_subject(registration_id), detail)
@@ -417,29 +414,13 @@ class Desk:
         if entry.status in machine.HOLDS_PLACE and old != new:
             self.ready(old)
             self.taken.give_back(old)
-            short = self.shortage(new)
-            if short is not None:
-                raise Refused(
-                    Words(
-                        "registrations_refused.no_place_for_change",
-                        name=entry.name,
-                        reason=short.words(self.item_names()),
-                    )
-                )
+            self.check_room(entry.name, new, "registrations_refused.no_place_for_change")
             self.taken.take(new)
         version = store.update_registration(
             self.connection, entry.id, values, self.change.at, entry.version
         )
         if version is None:
-            raise conflicts.stale_registration(
-                self.connection,
-                entry.id,
-                entry.name,
-                self.slug,
-                store.current_version(self.connection, entry.id),
-                entry.version,
-                self.tz,
-            )
+            raise self.stale(entry, entry.version)
         self.record(
             AuditAction.REGISTRATION_UPDATED,
             entry.id,

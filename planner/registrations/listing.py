@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import Connection
 
-from planner.errors import NotFound
+from planner.errors import BadInput, NotFound
 from planner.model import Meeting, MeetingFile
 from planner.model import RegistrationStatus as Status
 from planner.registrations.capacity import Limits, Taken
@@ -26,7 +26,6 @@ from planner.store import (
     Workspace,
     audit,
     conflicts,
-    meetings,
     rows,
 )
 from planner.store import registrations as store
@@ -54,9 +53,7 @@ class Reading:
 @contextmanager
 def reading(workspace: Workspace, slug: str) -> Iterator[Reading]:
     with workspace.reading() as connection:
-        row = meetings.find(connection, slug)
-        if row is None:
-            raise conflicts.no_meeting(connection, slug, workspace.location)
+        row = conflicts.existing_meeting(connection, slug, workspace.location)
         tz = rows.meeting_zone(row.timezone, row.slug, workspace.location)
         yield Reading(connection, row.id, row.slug, tz, row.document, workspace.location)
 
@@ -70,21 +67,25 @@ def find(workspace: Workspace, slug: str, who: str) -> StoredRegistration:
 
 
 def _row(meeting: Reading, who: str) -> Any:
-    row = store.find(meeting.connection, meeting.id, who.strip())
+    return find_row(meeting.connection, meeting.id, meeting.slug, who)
+
+
+def find_row(connection: Connection, meeting_id: int, slug: str, who: str) -> Any:
+    """A registration's row (with its document) by its key or, failing that, by an e-mail
+    address only it has; NotFound, or BadInput naming the keys when several share it."""
+    row = store.find(connection, meeting_id, who.strip())
     if row is not None:
         return row
     if "@" in who:
-        found = store.find_by_email(meeting.connection, meeting.id, who.strip())
+        found = store.find_by_email(connection, meeting_id, who.strip())
         if len(found) == 1:
             return found[0]
         if found:
-            from planner.errors import BadInput
-
             keys = ", ".join(r.key for r in found)
             raise BadInput(
                 Words("registrations_refused.email_twice", email=who, count=len(found), keys=keys)
             )
-    raise NotFound(Words("registrations_refused.no_registration", who=who, slug=meeting.slug))
+    raise NotFound(Words("registrations_refused.no_registration", who=who, slug=slug))
 
 
 def page(

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from planner.errors import Conflict, NotFound, Refused
+from planner.errors import Conflict, NotFound
 from planner.model import RegistrationStatus as Status
 from planner.registrations import status as machine
 from planner.registrations.changes import at_desk
@@ -108,15 +108,7 @@ def _reverse(desk: Desk, logged: AuditEntry, batch: str) -> Transition:
         return _remove(desk, entry, undoes)
     before = Status(logged.detail["from"])
     if before in machine.HOLDS_PLACE and entry.status not in machine.HOLDS_PLACE:
-        short = desk.shortage(desk.wants(entry))
-        if short is not None:
-            raise Refused(
-                Words(
-                    "registrations_refused.undo_no_place",
-                    name=entry.name,
-                    reason=short.words(desk.item_names()),
-                )
-            )
+        desk.check_room(entry.name, desk.wants(entry), "registrations_refused.undo_no_place")
     until = logged.detail.get("was_until")
     return desk.move(
         entry,

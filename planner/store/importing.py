@@ -253,9 +253,7 @@ def check_kept_choices(connection: Connection, meeting_id: int, meeting: Meeting
 def export(
     connection: Connection, slug: str, workspace_id: str, actor: str, location: str
 ) -> MeetingFile:
-    row = meetings.find(connection, slug)
-    if row is None:
-        raise conflicts.no_meeting(connection, slug, location)
+    row = conflicts.existing_meeting(connection, slug, location)
     tz = rows.meeting_zone(row.timezone, slug, location)
     data = json.loads(row.document)
     data["registrations"] = [

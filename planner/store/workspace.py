@@ -163,9 +163,7 @@ class Workspace:
 
     def get_meeting(self, slug: str) -> StoredMeeting:
         with self.reading() as connection:
-            row = meetings.find(connection, slug)
-            if row is None:
-                raise conflicts.no_meeting(connection, slug, self.location)
+            row = conflicts.existing_meeting(connection, slug, self.location)
         return meetings.stored(row, self.location)
 
     def add_meeting(self, meeting: Meeting) -> StoredMeeting:
@@ -293,9 +291,7 @@ class Workspace:
         read and checked, so for small meetings and tests. Lists, counts and changes are in
         `planner.registrations`, which reads only what it needs."""
         with self.reading() as connection:
-            row = meetings.find(connection, slug)
-            if row is None:
-                raise conflicts.no_meeting(connection, slug, self.location)
+            row = conflicts.existing_meeting(connection, slug, self.location)
             found = registrations.of_meeting(connection, row.id)
         tz = rows.meeting_zone(row.timezone, row.slug, self.location)
         return [
