@@ -265,7 +265,10 @@ class Desk:
                 )
             )
         frees = entry.status in machine.HOLDS_PLACE and wanted not in machine.HOLDS_PLACE
-        outcome.done.append(self.move(entry, wanted, Why.ASKED))
+        until = None
+        if wanted == Status.OFFERED:
+            until = offer_until(self.limits.rules, self.now, self.tz)
+        outcome.done.append(self.move(entry, wanted, Why.ASKED, until=until))
         if frees:
             self.pass_on(outcome)
 

@@ -232,3 +232,22 @@ def test_a_meeting_file_carries_its_registration_rules():
     assert meeting.registration_rules.offer_hours is None
     with pytest.raises(ValueError, match="offer_hours"):
         MeetingFile.model_validate(meeting_data(registration_rules={"offer_hours": 0}))
+
+
+# -- sorting names -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("nb", ["Bjørn", "Zara", "Ærling", "Øystein", "Åse"]),
+        ("da", ["Bjørn", "Zara", "Ærling", "Øystein", "Åse"]),
+        ("sv", ["Bjørn", "Zara", "Åse", "Ærling", "Øystein"]),
+        ("is", ["Bjørn", "Zara", "Þóra", "Ærling", "Øystein"]),
+    ],
+)
+def test_names_sort_with_the_collation_of_the_meetings_language(language, expected):
+    from planner.collation import sort_key
+
+    names = ["Øystein", "Zara", "Þóra", "Åse", "Bjørn", "Ærling"]
+    assert [n for n in sorted(names, key=sort_key(language)) if n in expected] == expected
