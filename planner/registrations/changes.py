@@ -9,6 +9,7 @@ and then rolls them back, so what it shows is what applying would do.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import TypeVar
 
@@ -161,3 +162,15 @@ def edit(
 
     at_desk(workspace, slug, work)
     return saved[0]
+
+
+def if_a_place_frees(workspace: Workspace, slug: str, *, now: datetime | None = None) -> Outcome:
+    """What one more free place in the meeting would do: who on the waiting list would be
+    offered it (a preview: nothing is written)."""
+
+    def work(desk: Desk, outcome: Outcome) -> None:
+        if desk.limits.places is not None:
+            desk.limits = replace(desk.limits, places=desk.taken.places + 1)
+        desk.promote(outcome)
+
+    return at_desk(workspace, slug, work, preview=True, now=now)

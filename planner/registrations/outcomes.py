@@ -29,6 +29,8 @@ class Listed:
     priority: int = 0
     offer_expires_at: datetime | None = None
     checked_in_at: datetime | None = None
+    search: str = ""
+    """Name, e-mail and organisation folded for finding (planner.search)."""
 
     @classmethod
     def of(cls, row: Any, tz: ZoneInfo) -> Listed:
@@ -48,6 +50,7 @@ class Listed:
             priority=row.priority,
             offer_expires_at=local(row.offer_expires_at),
             checked_in_at=local(row.checked_in_at),
+            search=getattr(row, "search", ""),
         )
 
     def as_json(self) -> dict[str, Any]:

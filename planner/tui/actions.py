@@ -46,6 +46,7 @@ AGENDA = "agenda"
 FORM = "form"
 REGISTERS = "registers"
 """The topics and the people screens share their keys."""
+REGISTRATIONS = "registrations"
 
 ACTIONS: tuple[Action, ...] = (
     Action("app.help", "question_mark"),
@@ -63,6 +64,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("meetings.topics", "t", show=False),
     Action("meetings.people", "p", show=False),
     Action("meetings.reload", "r", show=False),
+    Action("meetings.registrations", "R"),
     Action("agenda.add_after", "a"),
     Action("agenda.add_inside", "i"),
     Action("agenda.edit", "enter"),
@@ -84,6 +86,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("agenda.details", "e", show=False),
     Action("agenda.topics_screen", "T", show=False),
     Action("agenda.people_screen", "P", show=False),
+    Action("agenda.registrations_screen", "R", show=False),
     Action("agenda.back", "escape"),
     Action("registers.add", "a"),
     Action("registers.edit", "enter"),
@@ -93,6 +96,26 @@ ACTIONS: tuple[Action, ...] = (
     Action("registers.redo", "ctrl+r", show=False),
     Action("registers.save", "ctrl+s", show=False),
     Action("registers.back", "escape"),
+    Action("registrations.confirm", "c"),
+    Action("registrations.waitlist", "w"),
+    Action("registrations.offer", "o", show=False),
+    Action("registrations.cancel", "x"),
+    Action("registrations.decline", "d", show=False),
+    Action("registrations.pending", "p", show=False),
+    Action("registrations.attended", "m", show=False),
+    Action("registrations.no_show", "M", show=False),
+    Action("registrations.withdrawn", "W", show=False),
+    Action("registrations.select", "space"),
+    Action("registrations.select_all", "asterisk", show=False),
+    Action("registrations.add", "a"),
+    Action("registrations.filter", "slash"),
+    Action("registrations.status_filter", "f"),
+    Action("registrations.sort", "s", show=False),
+    Action("registrations.reverse", "S", show=False),
+    Action("registrations.waiting_list", "v"),
+    Action("registrations.promote", "ctrl+o", show=False),
+    Action("registrations.undo", "u"),
+    Action("registrations.back", "escape"),
     Action("form.save", "ctrl+s", priority=True),
     Action("form.language", "ctrl+l", priority=True),
     Action("form.cancel", "escape", priority=True),

@@ -254,6 +254,15 @@ class MeetingsScreen(PlannerScreen):
     def action_reload(self) -> None:
         self.reload()
 
+    def action_registrations(self) -> None:
+        entry = self.current()
+        if entry is None or entry.meeting is None:
+            return
+        from planner.tui.screens.registrations import RegistrationsScreen
+
+        slug = entry.summary.slug
+        self.app.push_screen(RegistrationsScreen(slug), lambda _: self.reload(select=slug))
+
 
 def _registered(summary: MeetingSummary) -> str:
     """'4/250 (+1)': places taken of the meeting's, and how many wait."""

@@ -1,0 +1,156 @@
+"""The list of a meeting's registrations as the app holds it: built once from the rows, then
+filtered as you type, by status, and sorted by any column, all without reading the
+workspace again. A change of status made elsewhere is laid over it in place.
+
+Typing ignores case and accents ('oystein' finds Øystein, 'bjorn' finds Bjørn and Björn:
+the rows carry their folded text, see planner.search); each word typed must be found. Names
+sort by the collation of the meeting's language (planner.collation).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+
+from planner.collation import sort_key
+from planner.model import RegistrationStatus as Status
+from planner.registrations.outcomes import Listed, Transition
+from planner.search import folded
+
+COLUMNS = ("status", "name", "organisation", "email", "submitted", "key")
+"""What the list can be sorted by, in the order the app cycles through them."""
+_STATUS_ORDER = {status: n for n, status in enumerate(Status)}
+
+
+class Roster:
+    def __init__(self, listed: Iterable[Listed], language: str) -> None:
+        self.entries: list[Listed] = list(listed)
+        self.language = language
+        self._where = {entry.key: n for n, entry in enumerate(self.entries)}
+        self._gone: set[int] = set()
+        """Places of registrations removed since (their addition undone)."""
+        self._query: tuple[str, ...] = ()
+        self._statuses: frozenset[Status] = frozenset()
+        self._matching: list[int] = list(range(len(self.entries)))
+        self.sorted_by = "submitted"
+        self.descending = False
+        self.shown: list[int] = self._ordered(self._matching)
+        """Places in `entries` of the rows shown, in the order shown."""
+        self._shown_at: dict[str, int] | None = None
+
+    def __len__(self) -> int:
+        return len(self.shown)
+
+    def at(self, place: int) -> Listed:
+        return self.entries[self.shown[place]]
+
+    def place_of(self, key: str) -> int | None:
+        """Where the registration `key` is shown, or None when it is filtered out."""
+        if self._shown_at is None:
+            self._shown_at = {self.entries[n].key: p for p, n in enumerate(self.shown)}
+        return self._shown_at.get(key)
+
+    def entry(self, key: str) -> Listed | None:
+        where = self._where.get(key)
+        return self.entries[where] if where is not None else None
+
+    # -- filtering and sorting -------------------------------------------------------------
+
+    def show(
+        self,
+        query: str | None = None,
+        statuses: Iterable[Status] | None = None,
+        sorted_by: str | None = None,
+        descending: bool | None = None,
+    ) -> None:
+        """Show the rows whose text holds every word of `query` and whose status is one of
+        `statuses` (all, when empty), sorted. Arguments left out stay as they were."""
+        words = tuple(folded(query).split()) if query is not None else self._query
+        wanted = frozenset(statuses) if statuses is not None else self._statuses
+        narrower = wanted == self._statuses and _narrows(words, self._query)
+        pool = self._matching if narrower else range(len(self.entries))
+        self._matching = self._match(pool, words, wanted)
+        self._query, self._statuses = words, wanted
+        if sorted_by is not None:
+            self.sorted_by = sorted_by
+        if descending is not None:
+            self.descending = descending
+        self.shown = self._ordered(self._matching)
+        self._shown_at = None
+
+    def _match(self, pool: Iterable[int], words: Sequence[str], wanted: frozenset) -> list[int]:
+        entries = self.entries
+        found = [n for n in pool if n not in self._gone] if self._gone else list(pool)
+        if wanted:
+            found = [n for n in found if entries[n].status in wanted]
+        for word in words:
+            found = [n for n in found if word in entries[n].search]
+        return found
+
+    def _ordered(self, places: list[int]) -> list[int]:
+        key = self._key()
+        entries = self.entries
+        ordered = sorted(places, key=lambda n: (key(entries[n]), entries[n].id))
+        return ordered[::-1] if self.descending else ordered
+
+    def _key(self) -> Callable[[Listed], Any]:
+        collate = sort_key(self.language)
+        by: dict[str, Callable[[Listed], Any]] = {
+            "status": lambda e: _STATUS_ORDER[e.status],
+            "name": lambda e: collate(e.name),
+            "organisation": lambda e: collate(e.organisation or ""),
+            "email": lambda e: e.email or "",
+            "submitted": lambda e: (-e.priority, e.submitted_at),
+            "key": lambda e: e.key,
+        }
+        return by[self.sorted_by]
+
+    # -- changes made elsewhere ------------------------------------------------------------
+
+    def changed(self, transitions: Iterable[Transition]) -> None:
+        """Lay changes of status over the rows; a registration removed leaves the list."""
+        for change in transitions:
+            where = self._where.get(change.key)
+            if where is None:
+                continue
+            if change.after is None:
+                self._remove(change.key)
+                continue
+            self.entries[where] = replace(
+                self.entries[where],
+                status=change.after,
+                offer_expires_at=change.offer_expires_at,
+            )
+        self.show()
+
+    def added(self, entry: Listed) -> None:
+        self._where[entry.key] = len(self.entries)
+        self.entries.append(entry)
+        self._matching.append(len(self.entries) - 1)
+        self.show()
+
+    def _remove(self, key: str) -> None:
+        where = self._where.pop(key)
+        self._gone.add(where)
+        self._matching = [n for n in self._matching if n != where]
+
+    def counts(self) -> dict[Status, int]:
+        """How many rows of each status are shown."""
+        counted = dict.fromkeys(Status, 0)
+        for n in self.shown:
+            counted[self.entries[n].status] += 1
+        return counted
+
+
+def _narrows(words: Sequence[str], before: Sequence[str]) -> bool:
+    """Whether `words` can only find fewer rows than `before`: each earlier word is within
+    the word now in its place, and words were only added."""
+    if len(words) < len(before):
+        return False
+    return all(old in new for old, new in zip(before, words, strict=False))
+
+
+def submitted_text(moment: datetime) -> str:
+    return f"{moment:%Y-%m-%d %H:%M}"
