@@ -50,7 +50,7 @@ class Listed:
             priority=row.priority,
             offer_expires_at=local(row.offer_expires_at),
             checked_in_at=local(row.checked_in_at),
-            search=getattr(row, "search", ""),
+            search=row.search,
         )
 
     def as_json(self) -> dict[str, Any]:

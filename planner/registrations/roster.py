@@ -19,7 +19,7 @@ from planner.model import RegistrationStatus as Status
 from planner.registrations.outcomes import Listed, Transition
 from planner.search import folded
 
-COLUMNS = ("status", "name", "organisation", "email", "submitted", "key")
+COLUMNS = ("submitted", "name", "organisation", "status", "email", "key")
 """What the list can be sorted by, in the order the app cycles through them."""
 _STATUS_ORDER = {status: n for n, status in enumerate(Status)}
 

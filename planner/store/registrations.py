@@ -38,6 +38,7 @@ LISTED = (
     registrations.c.priority,
     registrations.c.offer_expires_at,
     registrations.c.checked_in_at,
+    registrations.c.search,
 )
 """The columns a list shows: everything but the document, which is read only when needed."""
 
