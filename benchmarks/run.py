@@ -1,7 +1,8 @@
 """Run every benchmark and write BENCHMARKS.md: `make bench`, or
 `python -m benchmarks.run [--output FILE] [--only NAME]`.
 
-Each benchmark module has `run(folder) -> Result`; add new ones to WORKLOADS."""
+Each benchmark module has `run(folder) -> Result` (or a list of them); add new ones to
+WORKLOADS."""
 
 from __future__ import annotations
 
@@ -13,12 +14,14 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
-from benchmarks import agenda_keys, startup
+from benchmarks import agenda_keys, registrations_keys, registrations_store, startup
 from benchmarks.measure import Result, ms
 
 WORKLOADS = {
     "startup": startup,
     "agenda-keys": agenda_keys,
+    "registrations-store": registrations_store,
+    "registrations-keys": registrations_keys,
 }
 
 
@@ -63,7 +66,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="planner-bench-") as folder:
         for name in chosen:
             print(f"running {name} …", file=sys.stderr, flush=True)
-            results.append(WORKLOADS[name].run(Path(folder)))
+            found = WORKLOADS[name].run(Path(folder))
+            results.extend(found if isinstance(found, list) else [found])
     text = report(results)
     arguments.output.write_text(text, encoding="utf-8")
     print(text)

@@ -29,16 +29,20 @@ class Roster:
         self.entries: list[Listed] = list(listed)
         self.language = language
         self._where = {entry.key: n for n, entry in enumerate(self.entries)}
+        self._texts = [entry.search for entry in self.entries]
+        self._recent: dict[tuple, list[int]] = {}
+        """The rows found for the last few queries: a backspace finds them again at once."""
         self._gone: set[int] = set()
         """Places of registrations removed since (their addition undone)."""
         self._query: tuple[str, ...] = ()
         self._statuses: frozenset[Status] = frozenset()
-        self._matching: list[int] = list(range(len(self.entries)))
         self.sorted_by = "submitted"
         self.descending = False
-        self.shown: list[int] = self._ordered(self._matching)
+        self._order: list[int] | None = None
+        """Every place in `entries`, in the order sorted (made again when it changes)."""
+        self._matching: list[int] = self._sorted()
+        self.shown: list[int] = list(self._matching)
         """Places in `entries` of the rows shown, in the order shown."""
-        self._shown_at: dict[str, int] | None = None
 
     def __len__(self) -> int:
         return len(self.shown)
@@ -48,9 +52,13 @@ class Roster:
 
     def place_of(self, key: str) -> int | None:
         """Where the registration `key` is shown, or None when it is filtered out."""
-        if self._shown_at is None:
-            self._shown_at = {self.entries[n].key: p for p, n in enumerate(self.shown)}
-        return self._shown_at.get(key)
+        where = self._where.get(key)
+        if where is None:
+            return None
+        try:
+            return self.shown.index(where)
+        except ValueError:
+            return None
 
     def entry(self, key: str) -> Listed | None:
         where = self._where.get(key)
@@ -69,31 +77,46 @@ class Roster:
         `statuses` (all, when empty), sorted. Arguments left out stay as they were."""
         words = tuple(folded(query).split()) if query is not None else self._query
         wanted = frozenset(statuses) if statuses is not None else self._statuses
-        narrower = wanted == self._statuses and _narrows(words, self._query)
-        pool = self._matching if narrower else range(len(self.entries))
-        self._matching = self._match(pool, words, wanted)
-        self._query, self._statuses = words, wanted
-        if sorted_by is not None:
-            self.sorted_by = sorted_by
+        if sorted_by is not None and sorted_by != self.sorted_by:
+            self.sorted_by, self._order = sorted_by, None
         if descending is not None:
             self.descending = descending
-        self.shown = self._ordered(self._matching)
-        self._shown_at = None
+        narrower = (
+            self._order is not None and wanted == self._statuses and _narrows(words, self._query)
+        )
+        remembered = self._recent.get((words, wanted, self.sorted_by))
+        if remembered is not None and self._order is not None:
+            self._matching = remembered
+        else:
+            pool = self._matching if narrower else self._sorted()
+            self._matching = self._match(pool, words, wanted)
+            if len(self._recent) > 16:
+                self._recent.clear()
+            self._recent[(words, wanted, self.sorted_by)] = self._matching
+        self._query, self._statuses = words, wanted
+        self.shown = self._matching[::-1] if self.descending else self._matching
 
     def _match(self, pool: Iterable[int], words: Sequence[str], wanted: frozenset) -> list[int]:
         entries = self.entries
         found = [n for n in pool if n not in self._gone] if self._gone else list(pool)
         if wanted:
             found = [n for n in found if entries[n].status in wanted]
+        texts = self._texts
         for word in words:
-            found = [n for n in found if word in entries[n].search]
+            found = [n for n in found if word in texts[n]]
         return found
 
-    def _ordered(self, places: list[int]) -> list[int]:
-        key = self._key()
-        entries = self.entries
-        ordered = sorted(places, key=lambda n: (key(entries[n]), entries[n].id))
-        return ordered[::-1] if self.descending else ordered
+    def _sorted(self) -> list[int]:
+        """Every registration's place in the order of the column sorted by (worked out once
+        per column; filtering keeps it)."""
+        if self._order is None:
+            key = self._key()
+            entries = self.entries
+            self._order = sorted(
+                (n for n in range(len(entries)) if n not in self._gone),
+                key=lambda n: (key(entries[n]), entries[n].id),
+            )
+        return self._order
 
     def _key(self) -> Callable[[Listed], Any]:
         collate = sort_key(self.language)
@@ -123,18 +146,24 @@ class Roster:
                 status=change.after,
                 offer_expires_at=change.offer_expires_at,
             )
+        if self.sorted_by == "status":
+            self._order = None
+        self._recent.clear()
         self.show()
 
     def added(self, entry: Listed) -> None:
         self._where[entry.key] = len(self.entries)
         self.entries.append(entry)
-        self._matching.append(len(self.entries) - 1)
+        self._texts.append(entry.search)
+        self._order = None
+        self._recent.clear()
         self.show()
 
     def _remove(self, key: str) -> None:
         where = self._where.pop(key)
         self._gone.add(where)
-        self._matching = [n for n in self._matching if n != where]
+        self._order = None
+        self._recent.clear()
 
     def counts(self) -> dict[Status, int]:
         """How many rows of each status are shown."""
