@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime
+from itertools import compress, repeat
+from operator import contains
 from typing import Any
 
 from planner.collation import sort_key
@@ -40,7 +42,9 @@ class Roster:
         self.descending = False
         self._order: list[int] | None = None
         """Every place in `entries`, in the order sorted (made again when it changes)."""
+        self._order_texts: list[str] = []
         self._matching: list[int] = self._sorted()
+        self._matching_texts: list[str] = self._order_texts
         self.shown: list[int] = list(self._matching)
         """Places in `entries` of the rows shown, in the order shown."""
 
@@ -86,25 +90,35 @@ class Roster:
         )
         remembered = self._recent.get((words, wanted, self.sorted_by))
         if remembered is not None and self._order is not None:
-            self._matching = remembered
+            self._matching, self._matching_texts = remembered
         else:
-            pool = self._matching if narrower else self._sorted()
-            self._matching = self._match(pool, words, wanted)
+            if narrower:
+                pool = (self._matching, self._matching_texts)
+            else:
+                pool = (self._sorted(), self._order_texts)
+            self._matching, self._matching_texts = self._match(*pool, words, wanted)
             if len(self._recent) > 16:
                 self._recent.clear()
-            self._recent[(words, wanted, self.sorted_by)] = self._matching
+            self._recent[(words, wanted, self.sorted_by)] = (
+                self._matching,
+                self._matching_texts,
+            )
         self._query, self._statuses = words, wanted
         self.shown = self._matching[::-1] if self.descending else self._matching
 
-    def _match(self, pool: Iterable[int], words: Sequence[str], wanted: frozenset) -> list[int]:
-        entries = self.entries
-        found = [n for n in pool if n not in self._gone] if self._gone else list(pool)
-        if wanted:
-            found = [n for n in found if entries[n].status in wanted]
-        texts = self._texts
+    def _match(
+        self, places: list[int], texts: list[str], words: Sequence[str], wanted: frozenset
+    ) -> tuple[list[int], list[str]]:
+        """Of `places` (with their folded `texts` beside them), those with a status in
+        `wanted` (all, when empty) whose text holds every word: each word a pass in C."""
+        if self._gone or wanted:
+            entries, gone = self.entries, self._gone
+            keep = [n not in gone and (not wanted or entries[n].status in wanted) for n in places]
+            places, texts = list(compress(places, keep)), list(compress(texts, keep))
         for word in words:
-            found = [n for n in found if word in texts[n]]
-        return found
+            hits = list(map(contains, texts, repeat(word)))
+            places, texts = list(compress(places, hits)), list(compress(texts, hits))
+        return places, texts
 
     def _sorted(self) -> list[int]:
         """Every registration's place in the order of the column sorted by (worked out once
@@ -116,6 +130,7 @@ class Roster:
                 (n for n in range(len(entries)) if n not in self._gone),
                 key=lambda n: (key(entries[n]), entries[n].id),
             )
+            self._order_texts = [self._texts[n] for n in self._order]
         return self._order
 
     def _key(self) -> Callable[[Listed], Any]:

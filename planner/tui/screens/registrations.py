@@ -127,6 +127,8 @@ class RegistrationsScreen(PlannerScreen):
         self.shown_status: Status | None = None
         self.waiting_view = False
         self.freed: Outcome | None = None
+        self.detailed_key: str | None = None
+        self._labels: dict[str, dict[Status, str]] = {}
         self.rows = RosterRows(self)
 
     def compose(self) -> ComposeResult:
@@ -182,16 +184,20 @@ class RegistrationsScreen(PlannerScreen):
             ]
         )
 
-    def refill(self, keep: str | None = None) -> None:
+    def refill(self, keep: str | None = None, *, changed: bool = False) -> None:
         """The table drawn again from the roster, the cursor kept on its registration."""
         table = self.query_one("#registrations", VirtualTable)
         table.set_source(self.rows, keep=keep or table.current_key)
         self.show_facts()
-        self.show_detail()
+        self.show_detail(again=changed)
 
     def status_text(self, entry: Listed) -> str:
-        text = status_label(entry.status, self.app.words_language)
-        return text
+        """The status in the app's language (looked up once per language)."""
+        language = self.app.words_language
+        labels = self._labels.get(language)
+        if labels is None:
+            labels = self._labels[language] = {s: status_label(s, language) for s in Status}
+        return labels[entry.status]
 
     def show_facts(self) -> None:
         if self.meeting is None or self.roster is None or self.places is None:
@@ -263,9 +269,14 @@ class RegistrationsScreen(PlannerScreen):
     def on_virtual_table_highlighted(self, event: VirtualTable.Highlighted) -> None:
         self.show_detail()
 
-    def show_detail(self) -> None:
+    def show_detail(self, *, again: bool = False) -> None:
+        """The registration under the cursor in full (read only when another one comes
+        under it, or `again` after a change)."""
         key = self.query_one("#registrations", VirtualTable).current_key
         panel = self.query_one("#detail", Static)
+        if key == self.detailed_key and not again:
+            return
+        self.detailed_key = key
         if key is None:
             show_text(panel, Text(""))
             return
@@ -356,7 +367,7 @@ class RegistrationsScreen(PlannerScreen):
         said = [transition_words(t).in_language(language) for t in outcome.done[:5]]
         if said:
             self.app.notify("\n".join(said), timeout=5)
-        self.refill()
+        self.refill(changed=True)
         self.count_again()
 
     def refused(self, error: Exception) -> None:
@@ -417,7 +428,7 @@ class RegistrationsScreen(PlannerScreen):
             lines = [transition_words(t).in_language(language) for t in outcome.done[:5]]
             assert self.roster is not None
             self.roster.changed([*outcome.expired, *outcome.done])
-            self.refill()
+            self.refill(changed=True)
             self.count_again()
             self.app.notify(self.word("ui", "undone", what="\n".join(lines)), timeout=5)
 

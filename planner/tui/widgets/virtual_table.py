@@ -117,7 +117,7 @@ class VirtualTable(ScrollView, can_focus=True):
         self._lines: list[list[list[Text]]] = []  # per row: per line: per column
         self._index: dict[str, int] = {}
         self._source: RowSource | None = None
-        self._made: dict[int, list[Text]] = {}
+        self._made: dict[int, tuple[list[Text], str]] = {}
         """A source's rows already made into cells, by place (those on screen)."""
         self._drawn: dict[tuple[int, str, int, int], Strip] = {}
         """Lines already drawn, by (line, style, scroll x, width): a frame that redraws an
@@ -137,7 +137,9 @@ class VirtualTable(ScrollView, can_focus=True):
         self._widths = [column.width or cell_len(column.label) for column in self.columns]
         self._drawn.clear()
         fixed = sum(self._widths[:-1]) + len(self._widths)
-        self.virtual_size = Size(fixed + LAST_AT_LEAST, len(source) + 1)
+        size = Size(fixed + LAST_AT_LEAST, len(source) + 1)
+        if size != self.virtual_size:
+            self.virtual_size = size
         found = source.index_of(keep) if keep is not None else None
         target = found if found is not None else self.cursor
         self.cursor = max(0, min(target, len(source) - 1))
@@ -219,8 +221,9 @@ class VirtualTable(ScrollView, can_focus=True):
         if row not in self._made:
             if len(self._made) > 500:
                 self._made.clear()
-            self._made[row] = self._split(self._source.row(row))[0]
-        return self._made[row], self._source.row(row).style
+            made = self._source.row(row)
+            self._made[row] = (self._split(made)[0], made.style)
+        return self._made[row]
 
     # -- drawing ---------------------------------------------------------------------------
 
