@@ -137,12 +137,26 @@ class VirtualTable(ScrollView, can_focus=True):
         self._widths = [column.width or cell_len(column.label) for column in self.columns]
         self._drawn.clear()
         fixed = sum(self._widths[:-1]) + len(self._widths)
-        size = Size(fixed + LAST_AT_LEAST, len(source) + 1)
-        if size != self.virtual_size:
-            self.virtual_size = size
+        self._resize(Size(fixed + LAST_AT_LEAST, len(source) + 1))
         found = source.index_of(keep) if keep is not None else None
         target = found if found is not None else self.cursor
         self.cursor = max(0, min(target, len(source) - 1))
+        self.refresh()
+
+    def _resize(self, size: Size) -> None:
+        """A new virtual size. Laying the whole screen out again (what setting it does) is
+        needed only when the scrollbars come or go; a filter that shortens a long list just
+        moves the scrollbar's thumb."""
+        old = self.virtual_size
+        if size == old:
+            return
+        rows_fit = self.size.height
+        same_bars = size.width == old.width and (size.height > rows_fit) == (old.height > rows_fit)
+        if not same_bars or not self.is_mounted:
+            self.virtual_size = size
+            return
+        self.set_reactive(ScrollView.virtual_size, size)
+        self._scroll_update(size)
         self.refresh()
 
     def set_rows(self, rows: Sequence[TableRow], *, keep: str | None = None) -> None:
@@ -222,7 +236,7 @@ class VirtualTable(ScrollView, can_focus=True):
             if len(self._made) > 500:
                 self._made.clear()
             made = self._source.row(row)
-            self._made[row] = (self._split(made)[0], made.style)
+            self._made[row] = ([_simple(_text(cell)) for cell in made.cells], made.style)
         return self._made[row]
 
     # -- drawing ---------------------------------------------------------------------------
