@@ -10,7 +10,7 @@ import typer
 from planner.cli.app import app, open_workspace, say
 from planner.errors import AlreadyInWorkspace, ChangedSinceExport, Conflict
 from planner.files import STDOUT, write_output
-from planner.meeting_files import dump_meeting_yaml, load_meeting_files, schema_text
+from planner.meeting_files import load_meeting_files, schema_text
 from planner.model.text import printable
 from planner.store.records import ImportedMeeting, RegistrationCounts
 
@@ -133,8 +133,8 @@ def export(
     is refused if someone changed the meeting in between.
     """
     with open_workspace(ctx) as workspace:
-        meeting_file = workspace.export_meeting(slug)
-    where = write_output(output, dump_meeting_yaml(meeting_file))
+        text = workspace.export_yaml(slug)
+    where = write_output(output, text)
     if output != STDOUT:
         say(f"wrote {printable(where)}", err=True)
 

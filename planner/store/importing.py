@@ -259,7 +259,15 @@ def export(
     data["registrations"] = [
         json.loads(r.document) for r in registrations.of_meeting(connection, row.id)
     ]
-    data["exported"] = {
+    data["exported"] = _stamp(row, workspace_id, actor, tz)
+    try:
+        return MeetingFile.model_validate_json(json.dumps(data))
+    except ValidationError as error:
+        raise rows.damaged(f"meeting {slug!r}", location, error) from None
+
+
+def _stamp(row: Row[Any], workspace_id: str, actor: str, tz: ZoneInfo) -> dict[str, Any]:
+    return {
         "workspace": workspace_id,
         "meeting": row.uid,
         "version": row.version,
@@ -267,10 +275,6 @@ def export(
         "at": _now(tz).isoformat(),
         "by": actor,
     }
-    try:
-        return MeetingFile.model_validate_json(json.dumps(data))
-    except ValidationError as error:
-        raise rows.damaged(f"meeting {slug!r}", location, error) from None
 
 
 def _now(tz: ZoneInfo) -> datetime:
@@ -279,3 +283,21 @@ def _now(tz: ZoneInfo) -> datetime:
 
 def _from(source: str) -> str:
     return f" from {source}" if source else ""
+
+
+def export_text(
+    connection: Connection, slug: str, workspace_id: str, actor: str, location: str
+) -> str:
+    """The meeting file of `export` as YAML, its registrations written from their stored
+    documents without reading them into the model again."""
+    from planner.meeting_files import dump_stored_meeting_yaml
+
+    row = conflicts.existing_meeting(connection, slug, location)
+    tz = rows.meeting_zone(row.timezone, slug, location)
+    data = json.loads(row.document)
+    data["exported"] = _stamp(row, workspace_id, actor, tz)
+    try:
+        meeting = MeetingFile.model_validate_json(json.dumps(data))
+    except ValidationError as error:
+        raise rows.damaged(f"meeting {slug!r}", location, error) from None
+    return dump_stored_meeting_yaml(meeting, registrations.documents(connection, row.id))

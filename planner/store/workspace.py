@@ -271,6 +271,13 @@ class Workspace:
             workspace_id = settings.read(connection, settings.WORKSPACE_ID) or ""
             return importing.export(connection, slug, workspace_id, self.actor, self.location)
 
+    def export_yaml(self, slug: str) -> str:
+        """`export_meeting` as the YAML of a meeting file, its registrations written as
+        stored (they were checked when stored; a meeting of 100,000 exports in seconds)."""
+        with self.reading() as connection:
+            workspace_id = settings.read(connection, settings.WORKSPACE_ID) or ""
+            return importing.export_text(connection, slug, workspace_id, self.actor, self.location)
+
     def _insert(self, change: Change, values: dict[str, Any]):
         try:
             return meetings.insert_meeting(change.connection, values, change.at)

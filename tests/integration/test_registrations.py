@@ -436,3 +436,30 @@ def test_an_agenda_save_checks_the_chosen_items_without_reading_the_registration
         workspace.save_meeting(stored.id, without_a, stored.version)
     renamed = stored.meeting.model_copy(update={"capacity": 80})
     assert workspace.save_meeting(stored.id, renamed, stored.version).version == 2
+
+
+def test_an_export_writes_stored_registrations_as_the_model_would_without_reading_them_again(
+    workspace, monkeypatch
+):
+    import re
+
+    from planner.meeting_files import dump_meeting_yaml, parse_meeting_yaml
+
+    workspace.import_meetings(
+        [meeting(person("Kari Nordmann", status="confirmed", notes="Linje 1\nLinje 2",
+                        answers={"workshops": ["spor-a"], "dietary": "vegetar"}),
+                 person("Øystein Ås", priority=2), capacity=5)]
+    )  # fmt: skip
+    registrations.set_status(workspace, SLUG, "kari@example.no", Status.ATTENDED)
+    expected = dump_meeting_yaml(workspace.export_meeting(SLUG))
+    monkeypatch.setattr(Registration, "model_validate_json", lambda *a, **k: pytest.fail("read"))
+
+    written = workspace.export_yaml(SLUG)
+
+    def unstamped(text: str) -> str:
+        return re.sub(r"  at: .*\n", "", text)
+
+    assert unstamped(written) == unstamped(expected)
+    monkeypatch.undo()
+    again = parse_meeting_yaml(written)
+    assert [r.status for r in again.registrations] == [Status.ATTENDED, Status.PENDING]
