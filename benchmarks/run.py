@@ -14,7 +14,13 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
-from benchmarks import agenda_keys, registrations_keys, registrations_store, startup
+from benchmarks import (
+    agenda_keys,
+    registrations_keys,
+    registrations_store,
+    registrations_transfer,
+    startup,
+)
 from benchmarks.measure import Result, ms
 
 WORKLOADS = {
@@ -22,6 +28,7 @@ WORKLOADS = {
     "agenda-keys": agenda_keys,
     "registrations-store": registrations_store,
     "registrations-keys": registrations_keys,
+    "registrations-transfer": registrations_transfer,
 }
 
 

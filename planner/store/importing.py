@@ -20,7 +20,7 @@ from sqlalchemy.engine import Connection, Row
 
 from planner.errors import ChangedSinceExport, Conflict, InvalidInput, Problem
 from planner.model import ExportStamp, Meeting, MeetingFile, Registration
-from planner.model.meeting import dropped_choices
+from planner.model.meeting import dropped_choices, localise_registration
 from planner.store import audit, conflicts, meetings, registrations, rows
 from planner.store.audit import AuditAction
 from planner.store.change import Change
@@ -63,9 +63,10 @@ def _incoming(registration: Registration, tz: ZoneInfo) -> Incoming:
 
 
 def _stored_form(registration: Registration, tz: ZoneInfo, keyed: bool = True) -> Incoming:
-    _, stored = rows.registration_values(registration, tz)
-    document = stored.model_dump_json()
-    return Incoming(stored, document, keyed)
+    """The registration as stored. The meeting file validated it (and read its times in the
+    meeting's zone) already: it is written as it is, not validated a second time."""
+    stored = localise_registration(registration, tz)
+    return Incoming(stored, stored.model_dump_json(), keyed)
 
 
 def apply(

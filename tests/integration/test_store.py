@@ -18,7 +18,7 @@ from sqlalchemy import create_engine, exc, text
 from planner import registrations
 from planner.errors import Conflict, InvalidInput, NotFound, PlannerError
 from planner.model import Meeting, MeetingFile, MeetingStatus, Registration, RegistrationStatus
-from planner.store import StoredRegistration, Workspace, rows
+from planner.store import StoredRegistration, Workspace, importing
 from planner.store.locations import parse_location
 from planner.store.schema import UTCDateTime
 from tests.factories import conference_data
@@ -649,7 +649,7 @@ def test_an_import_checks_its_registrations_before_it_takes_the_write_lock(
     with Workspace.open(path, "ada") as ada, Workspace.open(path, "bob", busy_timeout=0.1) as bob:
         ada.add_meeting(make_meeting("first"))
         checked: list[str] = []
-        original = rows.registration_values
+        original = importing.localise_registration
 
         def check_and_let_bob_write(registration, tz):
             if not checked:
@@ -657,7 +657,7 @@ def test_an_import_checks_its_registrations_before_it_takes_the_write_lock(
             checked.append(registration.person.name)
             return original(registration, tz)
 
-        monkeypatch.setattr("planner.store.rows.registration_values", check_and_let_bob_write)
+        monkeypatch.setattr(importing, "localise_registration", check_and_let_bob_write)
 
         ada.import_meetings([make_file("second", registrations=["Kari Nordmann", "Ola Hansen"])])
 
