@@ -29,6 +29,7 @@ class AuditAction(StrEnum):
     """One transition of the status machine: detail `from`, `to`, `version`, `batch`."""
     REGISTRATION_UNDONE = "registration.undone"
     """One change of an earlier batch undone: detail `undoes` (that batch), `from`, `to`."""
+    WORKING_ROLE_GRANTED = "workspace.working_role_granted"
 
 
 MAX_ENTRIES = 1_000_000

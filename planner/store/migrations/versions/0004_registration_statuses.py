@@ -147,34 +147,46 @@ def upgrade() -> None:
 
 
 def _fill(choices: sa.Table, tallies: sa.Table) -> None:
-    """Each registration's new columns and choices from its document, then the tallies."""
+    """Each registration's new columns and choices from its document, then the tallies. A
+    document that no longer reads (changed outside Planner) keeps its row as it is, counted
+    by its status column; a registration whose meeting is gone adds to no count (the upgrade
+    then says which references are broken)."""
     connection = op.get_bind()
     table = _REGISTRATIONS
+    meeting_ids = set(connection.execute(sa.text("SELECT id FROM meetings")).scalars())
     counts: Counter[tuple[int, str, str, str]] = Counter()
     chosen: list[dict[str, Any]] = []
-    rows = connection.execute(sa.select(table.c.id, table.c.meeting_id, table.c.document)).all()
-    for registration_id, meeting_id, document in rows:
-        data = json.loads(document)
-        status = "pending" if data.get("status", "submitted") == "submitted" else data["status"]
-        data["status"] = status
-        person = data.get("person") or {}
-        group = person.get("delegation") or person.get("organisation")
-        delegation = _delegation_key(group) if group else None
-        words = [person.get("name"), person.get("email"), person.get("organisation")]
-        connection.execute(
-            sa.update(table)
-            .where(table.c.id == registration_id)
-            .values(
-                status=status,
-                delegation=delegation,
-                search=_folded(" ".join(w for w in words if w)),
-                document=json.dumps(data, ensure_ascii=False),
-            )
-        )
+    rows = connection.execute(
+        sa.select(table.c.id, table.c.meeting_id, table.c.status, table.c.document)
+    ).all()
+    for registration_id, meeting_id, column_status, document in rows:
+        status = "pending" if column_status == "submitted" else column_status
+        values: dict[str, Any] = {"status": status}
+        items: list[str] = []
+        delegation = None
+        data = _readable(document)
+        if data is not None:
+            status = "pending" if data.get("status", "submitted") == "submitted" else data["status"]
+            data["status"] = status
+            person = data.get("person") or {}
+            group = person.get("delegation") or person.get("organisation")
+            delegation = _delegation_key(group) if isinstance(group, str) and group else None
+            words = [person.get("name"), person.get("email"), person.get("organisation")]
+            answers = data.get("answers") or {}
+            items = sorted({i for i in answers.get("workshops") or [] if isinstance(i, str)})
+            values = {
+                "status": status,
+                "delegation": delegation,
+                "search": _folded(" ".join(w for w in words if isinstance(w, str))),
+                "document": json.dumps(data, ensure_ascii=False),
+            }
+        connection.execute(sa.update(table).where(table.c.id == registration_id).values(**values))
+        if meeting_id not in meeting_ids:
+            continue
         counts[(meeting_id, "status", "", status)] += 1
         if delegation:
             counts[(meeting_id, "delegation", delegation, status)] += 1
-        for item in sorted(set((data.get("answers") or {}).get("workshops") or [])):
+        for item in items:
             counts[(meeting_id, "item", item, status)] += 1
             chosen.append(
                 {"registration_id": registration_id, "item": item, "meeting_id": meeting_id}
@@ -191,6 +203,14 @@ def _fill(choices: sa.Table, tallies: sa.Table) -> None:
         )
 
 
+def _readable(document: str) -> dict[str, Any] | None:
+    try:
+        data = json.loads(document)
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
 def downgrade() -> None:
     sqlite = _dialect() == "sqlite"
     op.drop_index("ix_audit_log_subject_id", table_name="audit_log")
@@ -204,7 +224,9 @@ def downgrade() -> None:
         for registration_id, document in connection.execute(
             sa.select(table.c.id, table.c.document)
         ).all():
-            data = json.loads(document)
+            data = _readable(document)
+            if data is None:
+                continue
             old = _OLD_STATUS.get(data.get("status", ""), data.get("status"))
             data["status"] = old
             data.pop("priority", None)
