@@ -9,6 +9,7 @@ import asyncio
 import time
 from pathlib import Path
 
+from benchmarks.agenda_keys import press_times
 from benchmarks.measure import Result, Timing
 from benchmarks.workloads import workspace_by_sql
 from planner.store import Workspace
@@ -28,16 +29,6 @@ async def _settled(pilot) -> None:
     await pilot.pause()
 
 
-async def _press_times(pilot, keys: list[str]) -> list[float]:
-    timings = []
-    for key in keys:
-        begun = time.perf_counter()
-        await pilot.press(key)
-        await pilot.pause()
-        timings.append(time.perf_counter() - begun)
-    return timings
-
-
 async def _measure(location: Path, rounds: int) -> tuple[list[float], list[float], float]:
     with Workspace.open(location, "benchmark") as workspace:
         app = PlannerApp(workspace, keys=UserKeys(), home_language="nb")
@@ -52,12 +43,12 @@ async def _measure(location: Path, rounds: int) -> tuple[list[float], list[float
             opened = time.perf_counter() - begun
             await _settled(pilot)
             await pilot.press("slash")
-            await _press_times(pilot, TYPED)  # warm up
+            await press_times(pilot, TYPED)  # warm up
             typed = []
             for _ in range(rounds):
-                typed += await _press_times(pilot, TYPED)
+                typed += await press_times(pilot, TYPED)
             await pilot.press("escape")
-            floor = await _press_times(pilot, ["f12"] * len(typed))
+            floor = await press_times(pilot, ["f12"] * len(typed))
     return typed, floor, opened
 
 
