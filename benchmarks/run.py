@@ -14,13 +14,23 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
-from benchmarks import agenda_keys, documents, startup
+from benchmarks import (
+    agenda_keys,
+    documents,
+    registrations_keys,
+    registrations_store,
+    registrations_transfer,
+    startup,
+)
 from benchmarks.measure import Result, ms
 
 WORKLOADS = {
     "startup": startup,
     "agenda-keys": agenda_keys,
     "documents": documents,
+    "registrations-store": registrations_store,
+    "registrations-keys": registrations_keys,
+    "registrations-transfer": registrations_transfer,
 }
 
 

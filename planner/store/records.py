@@ -103,3 +103,5 @@ class AuditEntry:
     meeting_slug: str | None
     subject: str
     detail: dict[str, Any]
+    id: int | None = None
+    """Its place in the log (entries are numbered in the order they were written)."""

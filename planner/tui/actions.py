@@ -47,6 +47,7 @@ FORM = "form"
 REGISTERS = "registers"
 """The topics and the people screens share their keys."""
 DOCUMENTS = "documents"
+REGISTRATIONS = "registrations"
 
 ACTIONS: tuple[Action, ...] = (
     Action("app.help", "question_mark"),
@@ -64,6 +65,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("meetings.topics", "t", show=False),
     Action("meetings.people", "p", show=False),
     Action("meetings.reload", "r", show=False),
+    Action("meetings.registrations", "R"),
     Action("agenda.add_after", "a"),
     Action("agenda.add_inside", "i"),
     Action("agenda.edit", "enter"),
@@ -86,6 +88,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("agenda.topics_screen", "T", show=False),
     Action("agenda.people_screen", "P", show=False),
     Action("agenda.documents", "p"),
+    Action("agenda.registrations_screen", "R", show=False),
     Action("agenda.back", "escape"),
     Action("registers.add", "a"),
     Action("registers.edit", "enter"),
@@ -100,6 +103,26 @@ ACTIONS: tuple[Action, ...] = (
     Action("documents.language", "s"),
     Action("documents.open", "o"),
     Action("documents.back", "escape"),
+    Action("registrations.confirm", "c"),
+    Action("registrations.waitlist", "w"),
+    Action("registrations.offer", "o", show=False),
+    Action("registrations.cancel", "x"),
+    Action("registrations.decline", "d", show=False),
+    Action("registrations.pending", "p", show=False),
+    Action("registrations.attended", "m", show=False),
+    Action("registrations.no_show", "M", show=False),
+    Action("registrations.withdrawn", "W", show=False),
+    Action("registrations.select", "space"),
+    Action("registrations.select_all", "asterisk", show=False),
+    Action("registrations.add", "a"),
+    Action("registrations.filter", "slash"),
+    Action("registrations.status_filter", "f"),
+    Action("registrations.sort", "s", show=False),
+    Action("registrations.reverse", "S", show=False),
+    Action("registrations.waiting_list", "v"),
+    Action("registrations.promote", "ctrl+o", show=False),
+    Action("registrations.undo", "u"),
+    Action("registrations.back", "escape"),
     Action("form.save", "ctrl+s", priority=True),
     Action("form.language", "ctrl+l", priority=True),
     Action("form.cancel", "escape", priority=True),

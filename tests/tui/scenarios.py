@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import count
 from pathlib import Path
 from unittest.mock import patch
 
@@ -47,13 +48,18 @@ async def first_screen(pilot) -> None:
 
 
 def demo_workspace(folder: Path) -> Path:
+    """The sample meetings, their registrations keyed the same way every run."""
     location = folder / "demo.sqlite"
-    with Workspace.open(location, actor="sekretariatet") as workspace:
+    keys = (f"{n:016x}" for n in count(0xA11CE))
+    with (
+        Workspace.open(location, actor="sekretariatet") as workspace,
+        patch("planner.store.rows.new_registration_key", lambda: next(keys)),
+    ):
         workspace.import_meetings(read_meeting_files(sample_meeting_files()))
     return location
 
 
-class _MondayMorning(datetime):
+class MondayMorning(datetime):
     """The clock of the colleague's change, so that the picture is the same every run."""
 
     @classmethod
@@ -67,7 +73,7 @@ async def colleague_changes_ks(pilot) -> None:
     with Workspace.open(location, actor="kollega") as theirs:
         stored = theirs.get_meeting(KS)
         changed = stored.meeting.model_copy(update={"capacity": 99})
-        with patch("planner.store.workspace.datetime", _MondayMorning):
+        with patch("planner.store.workspace.datetime", MondayMorning):
             theirs.save_meeting(stored.id, changed, stored.version)
 
 
@@ -99,6 +105,8 @@ def steady_cursors(pilot) -> None:
 
 OPEN_NORDIC = ("down", "down", "enter")
 OPEN_KS = ("down", "enter")
+OPEN_REGISTRATIONS = ("down", "down", "R")
+CHOOSE_THREE = ("space", "down", "down", "space", "end", "space")
 
 SCENARIOS = (
     Scenario("meetings"),
@@ -117,4 +125,8 @@ SCENARIOS = (
     Scenario("people-and-organisations", (*OPEN_NORDIC, "P")),
     Scenario("conflict", OPEN_KS, then=colleague_changes_ks, more_keys=("plus",)),
     Scenario("documents", (*OPEN_NORDIC, "p", "down")),
+    Scenario("registrations", (*OPEN_REGISTRATIONS, "down", "down")),
+    Scenario("registrations-waiting-list", (*OPEN_REGISTRATIONS, "v")),
+    Scenario("registrations-bulk-preview", (*OPEN_REGISTRATIONS, *CHOOSE_THREE, "c")),
+    Scenario("registrations-refused", (*OPEN_REGISTRATIONS, "down", "down", "down", "m")),
 )

@@ -14,6 +14,7 @@ from tests.tui.scenarios import (
     DOCUMENTS_FOLDER,
     SCENARIOS,
     SIZE,
+    MondayMorning,
     Scenario,
     demo_workspace,
 )
@@ -23,6 +24,7 @@ from tests.tui.scenarios import (
 def test_screen(scenario: Scenario, snap_compare, tmp_path, monkeypatch):
     monkeypatch.setattr("planner.config.data_folder", lambda: DATA_FOLDER)
     monkeypatch.setattr("planner.config.documents_folder", lambda: DOCUMENTS_FOLDER)
+    monkeypatch.setattr("planner.store.workspace.datetime", MondayMorning)
     with Workspace.open(demo_workspace(tmp_path), actor="sekretariatet") as workspace:
         app = PlannerApp(workspace, keys=UserKeys(), home_language="nb")
         assert snap_compare(app, terminal_size=SIZE, run_before=scenario.run)

@@ -269,6 +269,13 @@ class AgendaScreen(SavesAsYouGo, PlannerScreen):
     async def action_topics_screen(self) -> None:
         await self.open_register("topics")
 
+    async def action_registrations_screen(self) -> None:
+        if not await self.finish_saving():
+            return
+        from planner.tui.screens.registrations import RegistrationsScreen
+
+        self.app.push_screen(RegistrationsScreen(self.slug), lambda _: self.load())
+
     async def action_people_screen(self) -> None:
         await self.open_register("people")
 

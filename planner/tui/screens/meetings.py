@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from planner import meeting_actions
 from planner.agenda.wording import Wording
 from planner.model import Meeting
+from planner.registrations.wording import registered
 from planner.search import matches
 from planner.store import MeetingSummary, Workspace
 from planner.tui import actions
@@ -253,10 +254,16 @@ class MeetingsScreen(PlannerScreen):
     def action_reload(self) -> None:
         self.reload()
 
+    def action_registrations(self) -> None:
+        entry = self.current()
+        if entry is None or entry.meeting is None:
+            return
+        from planner.tui.screens.registrations import RegistrationsScreen
+
+        slug = entry.summary.slug
+        self.app.push_screen(RegistrationsScreen(slug), lambda _: self.reload(select=slug))
+
 
 def _registered(summary: MeetingSummary) -> str:
-    """'4/250 (+1)': confirmed of the places, and how many wait."""
-    confirmed = summary.registrations.get("confirmed", 0)
-    text = f"{confirmed}/{summary.capacity}" if summary.capacity else str(confirmed)
-    waiting = summary.registrations.get("waitlisted", 0)
-    return f"{text} (+{waiting})" if waiting else text
+    """'4/250 (+1)': places taken of the meeting's, and how many wait."""
+    return registered(summary.registrations, summary.capacity)

@@ -2,7 +2,9 @@
 however many rows it holds: no row is measured, no cell is rendered until it is seen.
 
 Rows may span several lines (an agenda item with its people under it). Columns have widths
-worked out once from the text when the rows are set. The cursor moves by row (keys or a
+worked out once from the text when the rows are set. A list too long to make every row of
+(100,000 registrations) is given as a `RowSource` instead: its rows, one line each, are made
+only when drawn, and its columns take their fixed widths. The cursor moves by row (keys or a
 click); moving it posts `Highlighted`. User text is text: every cell is a
 `rich.text.Text` or a plain string, never markup.
 """
@@ -13,6 +15,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Protocol
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -50,6 +53,16 @@ class TableRow:
     """One cell per column; a cell's text may have several lines ('\\n')."""
     style: str = ""
     lines: int = field(default=0, compare=False)
+
+
+class RowSource(Protocol):
+    """Rows made on demand: how many, the one at a place, and where a key is."""
+
+    def __len__(self) -> int: ...
+
+    def row(self, index: int) -> TableRow: ...
+
+    def index_of(self, key: str) -> int | None: ...
 
 
 class VirtualTable(ScrollView, can_focus=True):
@@ -103,6 +116,9 @@ class VirtualTable(ScrollView, can_focus=True):
         self._starts: list[int] = []  # the first line of each row
         self._lines: list[list[list[Text]]] = []  # per row: per line: per column
         self._index: dict[str, int] = {}
+        self._source: RowSource | None = None
+        self._made: dict[int, tuple[list[Text], str]] = {}
+        """A source's rows already made into cells, by place (those on screen)."""
         self._drawn: dict[tuple[int, str, int, int], Strip] = {}
         """Lines already drawn, by (line, style, scroll x, width): a frame that redraws an
         unchanged line takes it from here."""
@@ -112,8 +128,41 @@ class VirtualTable(ScrollView, can_focus=True):
     def set_columns(self, columns: Sequence[Column]) -> None:
         self.columns = list(columns)
 
+    def set_source(self, source: RowSource, *, keep: str | None = None) -> None:
+        """Show the rows of `source`, made only when drawn; the cursor stays on `keep` (a row
+        key) if it is there, else at its place."""
+        self._source = source
+        self.rows, self._lines, self._starts, self._index = [], [], [], {}
+        self._made.clear()
+        self._widths = [column.width or cell_len(column.label) for column in self.columns]
+        self._drawn.clear()
+        fixed = sum(self._widths[:-1]) + len(self._widths)
+        self._resize(Size(fixed + LAST_AT_LEAST, len(source) + 1))
+        found = source.index_of(keep) if keep is not None else None
+        target = found if found is not None else self.cursor
+        self.cursor = max(0, min(target, len(source) - 1))
+        self.refresh()
+
+    def _resize(self, size: Size) -> None:
+        """A new virtual size. Laying the whole screen out again (what setting it does) is
+        needed only when the scrollbars come or go; a filter that shortens a long list just
+        moves the scrollbar's thumb."""
+        old = self.virtual_size
+        if size == old:
+            return
+        rows_fit = self.size.height
+        same_bars = size.width == old.width and (size.height > rows_fit) == (old.height > rows_fit)
+        if not same_bars or not self.is_mounted:
+            self.virtual_size = size
+            return
+        self.set_reactive(ScrollView.virtual_size, size)
+        self._scroll_update(size)
+        self.refresh()
+
     def set_rows(self, rows: Sequence[TableRow], *, keep: str | None = None) -> None:
         """Replace every row; the cursor stays on `keep` (a row key) if it is there."""
+        self._source = None
+        self._made.clear()
         self.rows = list(rows)
         self._index = {row.key: i for i, row in enumerate(self.rows)}
         self._lines = [self._split(row) for row in self.rows]
@@ -147,11 +196,48 @@ class VirtualTable(ScrollView, can_focus=True):
         return widths
 
     @property
+    def row_count(self) -> int:
+        return len(self._source) if self._source is not None else len(self.rows)
+
+    @property
     def current_key(self) -> str | None:
-        return self.rows[self.cursor].key if self.rows else None
+        if not self.row_count:
+            return None
+        if self._source is not None:
+            return self._source.row(self.cursor).key
+        return self.rows[self.cursor].key
 
     def row_index(self, key: str) -> int | None:
+        if self._source is not None:
+            return self._source.index_of(key)
         return self._index.get(key)
+
+    def redraw(self) -> None:
+        """Draw every line again (a source's rows changed in place)."""
+        self._made.clear()
+        self._drawn.clear()
+        self.refresh()
+
+    def _first_line(self, row: int) -> int:
+        return row + 1 if self._source is not None else self._starts[row]
+
+    def _height(self, row: int) -> int:
+        return 1 if self._source is not None else len(self._lines[row])
+
+    def _row_at(self, line: int) -> int:
+        if self._source is not None:
+            return line - 1
+        return bisect_right(self._starts, line) - 1
+
+    def _line_cells(self, row: int, line: int) -> tuple[list[Text], str]:
+        if self._source is None:
+            return self._lines[row][line - self._starts[row]], self.rows[row].style
+        if row not in self._made:
+            if len(self._made) > 500:
+                self._made.clear()
+            made = self._source.row(row)
+            self._made[row] = ([_simple(_text(cell)) for cell in made.cells], made.style)
+        return self._made[row]
 
     # -- drawing ---------------------------------------------------------------------------
 
@@ -161,8 +247,8 @@ class VirtualTable(ScrollView, can_focus=True):
         if y == 0:
             return self._strip(self._header(), "virtual-table--header", scroll_x, width)
         line = y + scroll_y
-        row = bisect_right(self._starts, line) - 1
-        if row < 0 or line - self._starts[row] >= len(self._lines[row]):
+        row = self._row_at(line)
+        if row < 0 or row >= self.row_count or line - self._first_line(row) >= self._height(row):
             return Strip.blank(width, self.rich_style)  # below the last row
         style = (
             "virtual-table--cursor"
@@ -171,8 +257,10 @@ class VirtualTable(ScrollView, can_focus=True):
         )
         key = (line, style, scroll_x, width)
         if key not in self._drawn:
-            cells = self._lines[row][line - self._starts[row]]
-            self._drawn[key] = self._strip(cells, style, scroll_x, width, self.rows[row].style)
+            if len(self._drawn) > 5000:
+                self._drawn.clear()
+            cells, extra = self._line_cells(row, line)
+            self._drawn[key] = self._strip(cells, style, scroll_x, width, extra)
         return self._drawn[key]
 
     def _header(self) -> list[Text]:
@@ -226,18 +314,18 @@ class VirtualTable(ScrollView, can_focus=True):
 
     def _refresh_row(self, row: int) -> None:
         """Redraw the lines of one row (the cursor moved on or off it)."""
-        if not 0 <= row < len(self.rows):
+        if not 0 <= row < self.row_count:
             return
         from textual.geometry import Region
 
-        top = self._starts[row] - self.scroll_offset.y
-        self.refresh(Region(0, top, self.size.width, len(self._lines[row])))
+        top = self._first_line(row) - self.scroll_offset.y
+        self.refresh(Region(0, top, self.size.width, self._height(row)))
 
     def _scroll_to_cursor(self) -> None:
-        if not self.rows:
+        if not self.row_count:
             return
-        first = self._starts[self.cursor]
-        last = first + len(self._lines[self.cursor]) - 1
+        first = self._first_line(self.cursor)
+        last = first + self._height(self.cursor) - 1
         top, visible = self.scroll_offset.y, self.size.height - 1  # the header takes a line
         if first - 1 < top:
             self.scroll_to(y=first - 1, animate=False)
@@ -245,25 +333,25 @@ class VirtualTable(ScrollView, can_focus=True):
             self.scroll_to(y=last - visible, animate=False)
 
     def move_to(self, key: str) -> None:
-        if (index := self._index.get(key)) is not None:
+        if (index := self.row_index(key)) is not None:
             self.cursor = index
 
     def action_cursor(self, step: int) -> None:
-        if self.rows:
-            self.cursor = max(0, min(len(self.rows) - 1, self.cursor + step))
+        if self.row_count:
+            self.cursor = max(0, min(self.row_count - 1, self.cursor + step))
 
     def action_page(self, direction: int) -> None:
         self.action_cursor(direction * max(1, self.size.height - 2))
 
     def action_to(self, where: int) -> None:
-        if self.rows:
-            self.cursor = where % len(self.rows)
+        if self.row_count:
+            self.cursor = where % self.row_count
 
     def on_click(self, event: events.Click) -> None:
         """A click on a row puts the cursor on it (the header is the first line)."""
-        line = event.y - 1 + self.scroll_offset.y
-        if event.y >= 1 and self.rows:
-            self.cursor = max(0, bisect_right(self._starts, line) - 1)
+        line = event.y + self.scroll_offset.y
+        if event.y >= 1 and self.row_count:
+            self.cursor = max(0, min(self.row_count - 1, self._row_at(line)))
 
 
 @lru_cache(maxsize=256)
