@@ -60,11 +60,13 @@ class _MondayMorning(datetime):
 
 
 async def colleague_changes_ks(pilot) -> None:
-    """Someone else saves the KS meeting while it is open here: the next save conflicts."""
+    """Someone else lengthens the first item of the KS meeting while it is open here."""
+    from planner.agenda import editing
+
     location = pilot.app.workspace.location
     with Workspace.open(location, actor="kollega") as theirs:
         stored = theirs.get_meeting(KS)
-        changed = stored.meeting.model_copy(update={"capacity": 99})
+        changed = editing.change_duration(stored.meeting, (0,), 20)
         with patch("planner.store.workspace.datetime", _MondayMorning):
             theirs.save_meeting(stored.id, changed, stored.version)
 
@@ -104,5 +106,5 @@ SCENARIOS = (
     Scenario("questions-editor", (*OPEN_NORDIC, "down", "down", "k")),
     Scenario("topics-and-questions", (*OPEN_NORDIC, "T")),
     Scenario("people-and-organisations", (*OPEN_NORDIC, "P")),
-    Scenario("conflict", OPEN_KS, then=colleague_changes_ks, more_keys=("plus",)),
+    Scenario("clash", OPEN_KS, then=colleague_changes_ks, more_keys=("plus", "ctrl+s")),
 )

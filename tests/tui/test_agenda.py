@@ -151,7 +151,9 @@ async def test_a_refused_edit_says_why_and_changes_nothing(workspace):
         assert any("cannot move up" in n.message for n in pilot.app._notifications)
 
 
-async def test_a_colleagues_change_is_never_overwritten_and_yours_is_kept(workspace, tmp_path):
+async def test_a_colleagues_change_elsewhere_in_the_meeting_is_merged_with_yours(
+    workspace, tmp_path
+):
     async with app_on(workspace).run_test(size=(150, 50)) as pilot:
         screen = await open_agenda(pilot)
         with Workspace.open(tmp_path / "planner.sqlite", actor="colleague") as theirs:
@@ -161,17 +163,11 @@ async def test_a_colleagues_change_is_never_overwritten_and_yours_is_kept(worksp
 
         await pilot.press("plus")
         await settled(pilot)
-        assert type(pilot.app.screen).__name__ == "ConflictScreen"
-        assert "changed by colleague" in str(pilot.app.screen.query_one("#question").render())
-
-        await pilot.press("r")  # load theirs
-        await settled(pilot)
         assert pilot.app.screen is screen
         meeting = workspace.get_meeting(KS).meeting
-        assert meeting.capacity == 99 and meeting.agenda[0].duration == 10
-        kept = list((tmp_path / "data" / "unsaved").glob(f"{KS}-*.yaml"))
-        assert len(kept) == 1
-        assert read_meeting_file(kept[0]).agenda[0].duration == 15
+        assert meeting.capacity == 99 and meeting.agenda[0].duration == 15
+        assert status(screen).startswith("Saved (version 3)")
+        assert not (tmp_path / "data" / "unsaved").exists()
 
 
 async def test_going_back_and_quitting_save_first(workspace):

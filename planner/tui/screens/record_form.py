@@ -20,6 +20,8 @@ from textual.containers import Vertical
 from textual.widgets import Select, Static
 
 from planner.agenda.wording import named_languages
+from planner.editing.drafts import Draft, DraftKeeper, DraftPlace, FormKind
+from planner.editing.session import EditState
 from planner.model import Meeting
 from planner.model.problems import Loc, Problems
 from planner.tui import actions
@@ -50,25 +52,26 @@ class FormKeys:
         if not self.form.changed:
             self.dismiss(None)  # type: ignore[attr-defined]
             return
-        from planner.tui.screens.confirm import ConfirmScreen
+        from planner.tui.screens.confirm import ConfirmScreen, when_yes
 
-        def answered(leave: bool | None) -> None:
-            if leave:
-                self.dismiss(None)  # type: ignore[attr-defined]
+        question = ConfirmScreen(self.word("form", "leave_unsaved"))  # type: ignore[attr-defined]
+        leave = when_yes(lambda: self.dismiss(None))  # type: ignore[attr-defined]
+        self.app.push_screen(question, leave)  # type: ignore[attr-defined]
 
-        question = self.word("form", "leave_unsaved")  # type: ignore[attr-defined]
-        self.app.push_screen(ConfirmScreen(question), answered)  # type: ignore[attr-defined]
+    def typed(self) -> dict[str, Any]:
+        """Each field's value as typed now, by its path."""
+        return self.form.flat_values()
 
-    async def finish_saving(self) -> bool:
-        """Asked before the app quits: not while something typed is unsaved."""
-        if self.form.changed:
-            keys = self.app.get_key_display_for  # type: ignore[attr-defined]
-            words = self.word(  # type: ignore[attr-defined]
-                "form", "save_or_cancel", save=keys("form.save"), cancel=keys("form.cancel")
-            )
-            self.app.notify(words, severity="warning")  # type: ignore[attr-defined]
-            return False
-        return True
+    def draft(self) -> Draft:
+        raise NotImplementedError
+
+    def keeper(self) -> DraftKeeper | None:
+        """When the app quits or stops: what was typed, to keep as a draft."""
+        return DraftKeeper(self.draft()) if self.form.changed else None
+
+    @property
+    def editing_state(self) -> EditState:
+        return EditState.UNSAVED if self.form.changed else EditState.SAVED
 
 
 def close_overlay(form: Form) -> bool:
@@ -95,8 +98,14 @@ class RecordForm(FormKeys, PlannerModal):
         meeting: Meeting,
         place: Place | None = None,
         options: Mapping[str, Sequence[tuple[object, str]]] | None = None,
+        kept_as: DraftPlace | None = None,
+        restore: Mapping[str, Any] | None = None,
     ) -> None:
+        """`kept_as`: which form this is, for the draft kept of it when the app stops;
+        `restore`: what was typed into it before (a draft), shown over `data`."""
         super().__init__()
+        self.kept_as = kept_as
+        self.restore = restore
         self.heading = heading
         """Its key in the `form` group, or (a subclass) the heading itself."""
         self.entries = entries
@@ -124,6 +133,12 @@ class RecordForm(FormKeys, PlannerModal):
     def on_mount(self) -> None:
         super().on_mount()
         self.form.focus_first()
+        if self.restore is not None:
+            self.call_after_refresh(self.form.restore, self.restore)
+
+    def draft(self) -> Draft:
+        place = self.kept_as or DraftPlace(FormKind.ITEM)
+        return place.draft(self.meeting.slug, self.heading_text(), self.typed())
 
     def action_save(self) -> None:
         data = self.form.lay_over(self.data)
