@@ -196,6 +196,7 @@ class CouldNotKeepScreen(PlannerModal):
 
     SCOPE = actions.NOT_KEPT
     CSS_PATH = "conflict.tcss"
+    AUTO_FOCUS = ""  # the keys, until f opens the folder to type
 
     def __init__(self, keeper, failure: PlannerError, *, quitting: bool = False) -> None:
         super().__init__()
@@ -247,8 +248,8 @@ class CouldNotKeepScreen(PlannerModal):
 
     def action_back(self) -> None:
         folder = self.query_one("#folder", Input)
-        if folder.has_focus:
+        if folder.display:  # esc closes the folder first
             folder.add_class("hidden")
-            self.focus_next()
+            self.set_focus(None)
             return
         self.dismiss(NotKept.BACK)
