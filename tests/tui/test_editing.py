@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 import pytest
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from planner.agenda import editing
 from planner.editing.keeping import kept_files
@@ -21,7 +21,6 @@ from planner.store import Workspace
 from planner.tui.app import PlannerApp
 from planner.tui.keymap import UserKeys
 from planner.tui.screens.conflict import ClashScreen, CouldNotKeepScreen
-from planner.tui.screens.meetings import MeetingsScreen
 from tests.tui.pilot import settled, until, worked
 
 KS = "ks-toppmote-integrering-2016"
@@ -147,7 +146,7 @@ async def test_each_editing_screen_in_each_state_can_be_left_with_esc(
 
         # loading: the workspace has not answered yet, and esc leaves all the same
         answer, get_meeting = threading.Event(), workspace.get_meeting
-        monkeypatch.setattr(workspace, "get_meeting", lambda s: answer.wait(10) and get_meeting(s))
+        monkeypatch.setattr(workspace, "get_meeting", lambda s: answer.wait(9) and get_meeting(s))
         await pilot.press(opening)
         await pilot.pause()
         assert state(app) is EditState.LOADING
@@ -164,7 +163,7 @@ async def test_each_editing_screen_in_each_state_can_be_left_with_esc(
         await worked(pilot)
         assert state(app) is EditState.UNSAVED
         hold, save_meeting = threading.Event(), workspace.save_meeting
-        monkeypatch.setattr(workspace, "save_meeting", lambda *a: hold.wait(10) and save_meeting(*a))
+        monkeypatch.setattr(workspace, "save_meeting", lambda *a: hold.wait(9) and save_meeting(*a))
         await pilot.press("ctrl+s")
         await until(pilot, lambda: state(app) is EditState.SAVING)
         hold.set()

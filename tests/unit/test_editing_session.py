@@ -154,9 +154,7 @@ def test_taking_theirs_keeps_yours_first_and_refuses_when_it_cannot(store, data_
     assert session.state is EditState.SAVED and session.present.agenda[0].duration == 30
 
 
-def test_keeping_aside_on_a_full_disk_says_so_and_leaves_nothing_half_written(
-    store, data_folder
-):
+def test_keeping_aside_on_a_full_disk_says_so_and_leaves_nothing_half_written(store, data_folder):
     session = session_on(store)
     session.load()
     session.edit(longer((0,))(session.present))
