@@ -56,7 +56,7 @@ class Draft(BaseModel):
     @property
     def name(self) -> str:
         """How its file is named: the meeting and the form."""
-        return f"{self.meeting or 'new-meeting'}-{self.form.value}"
+        return f"{self.meeting}-{self.form.value}" if self.meeting else "new-meeting"
 
 
 @dataclass(frozen=True)

@@ -10,58 +10,23 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 import pytest
-from textual.widgets import Input
 
 from planner.agenda import editing
 from planner.editing.keeping import kept_files
 from planner.editing.session import EditState
-from planner.meeting_files import read_meeting_file
-from planner.resources import sample_meeting_files
-from planner.store import Workspace
-from planner.tui.app import PlannerApp
-from planner.tui.keymap import UserKeys
 from planner.tui.screens.conflict import ClashScreen, CouldNotKeepScreen
+from tests.tui.editing import (
+    SIZE,
+    answer,
+    app_on,
+    clash_on_the_first_item,
+    colleague,
+    first_duration,
+    open_agenda,
+    said,
+    type_into,
+)
 from tests.tui.pilot import settled, until, worked
-
-KS = "ks-toppmote-integrering-2016"
-SIZE = (140, 45)
-
-
-@pytest.fixture
-def data_folder(tmp_path, monkeypatch):
-    monkeypatch.setattr("planner.config.data_folder", lambda: tmp_path / "data")
-    return tmp_path / "data"
-
-
-@pytest.fixture
-def workspace(tmp_path, data_folder):
-    sample = next(p for p in sample_meeting_files() if p.stem == KS)
-    with Workspace.open(tmp_path / "planner.sqlite", actor="meg") as opened:
-        opened.import_meetings([read_meeting_file(sample)])
-        yield opened
-
-
-def app_on(workspace: Workspace, *, check_every: float = 3600) -> PlannerApp:
-    app = PlannerApp(workspace, keys=UserKeys(), home_language="en")
-    app.save_after = 3600  # saved by ctrl+s only: each state stays until the test moves on
-    app.check_every = check_every
-    return app
-
-
-def colleague(workspace: Workspace, change: Callable) -> None:
-    """Someone else saves the meeting, through their own connection."""
-    with Workspace.open(workspace.location, actor="kollega") as theirs:
-        stored = theirs.get_meeting(KS)
-        theirs.save_meeting(stored.id, change(stored.meeting), stored.version)
-
-
-async def type_into(pilot, field_id: str, text: str) -> None:
-    """What typing `text` into the field leaves in it (typing it key by key is the forms'
-    tests' business; here it would only make these slow)."""
-    field = pilot.app.screen.query_one(f"#{field_id}", Input)
-    field.focus()
-    field.value = text
-    await pilot.pause()
 
 
 @dataclass(frozen=True)
@@ -128,15 +93,11 @@ def state(app) -> EditState:
     return app.screen.editing_state
 
 
-def said(app) -> str:
-    return "\n".join(n.message for n in app._notifications)
-
-
 @pytest.mark.parametrize("screen", SCREENS, ids=str)
 async def test_each_editing_screen_in_each_state_can_be_left_with_esc(
-    screen, workspace, data_folder, monkeypatch
+    screen, ks_workspace, data_folder, monkeypatch
 ):
-    app = app_on(workspace)
+    app = app_on(ks_workspace)
     *parent, opening = screen.keys
     async with app.run_test(size=SIZE) as pilot:
         await settled(pilot)
@@ -145,13 +106,14 @@ async def test_each_editing_screen_in_each_state_can_be_left_with_esc(
         back_to = type(app.screen)
 
         # loading: the workspace has not answered yet, and esc leaves all the same
-        answer, get_meeting = threading.Event(), workspace.get_meeting
-        monkeypatch.setattr(workspace, "get_meeting", lambda s: answer.wait(9) and get_meeting(s))
+        ws = ks_workspace
+        reply, get_meeting = threading.Event(), ws.get_meeting
+        monkeypatch.setattr(ws, "get_meeting", lambda s: reply.wait(9) and get_meeting(s))
         await pilot.press(opening)
         await pilot.pause()
         assert state(app) is EditState.LOADING
         await pilot.press("escape")
-        answer.set()
+        reply.set()
         await worked(pilot)
         assert type(app.screen) is back_to
 
@@ -162,8 +124,10 @@ async def test_each_editing_screen_in_each_state_can_be_left_with_esc(
         await screen.edit(pilot, 1)
         await worked(pilot)
         assert state(app) is EditState.UNSAVED
-        hold, save_meeting = threading.Event(), workspace.save_meeting
-        monkeypatch.setattr(workspace, "save_meeting", lambda *a: hold.wait(9) and save_meeting(*a))
+        hold, save_meeting = threading.Event(), ks_workspace.save_meeting
+        monkeypatch.setattr(
+            ks_workspace, "save_meeting", lambda *a: hold.wait(9) and save_meeting(*a)
+        )
         await pilot.press("ctrl+s")
         await until(pilot, lambda: state(app) is EditState.SAVING)
         hold.set()
@@ -175,7 +139,7 @@ async def test_each_editing_screen_in_each_state_can_be_left_with_esc(
             assert state(app) is EditState.SAVED
 
         # diverged: a colleague saved the same part meanwhile; decided later, then left
-        colleague(workspace, screen.theirs)
+        colleague(ks_workspace, screen.theirs)
         await screen.edit(pilot, 2)
         await pilot.press("ctrl+s")
         await worked(pilot)
@@ -194,30 +158,18 @@ async def test_each_editing_screen_in_each_state_can_be_left_with_esc(
         assert str(kept.path) in said(app)
 
 
-async def clash_on_the_first_item(pilot, workspace) -> None:
-    """A colleague lengthens the first item while the user shortens it, and the user saves."""
-    colleague(workspace, lambda m: editing.change_duration(m, (0,), 5))
-    await pilot.press("minus", "ctrl+s")
-    await worked(pilot)
-    assert isinstance(pilot.app.screen, ClashScreen)
-
-
-def first_duration(workspace: Workspace) -> int:
-    return workspace.get_meeting(KS).meeting.agenda[0].duration
-
-
 async def test_theirs_is_not_loaded_until_yours_is_kept_somewhere_or_discarded(
-    workspace, data_folder, tmp_path, monkeypatch
+    ks_workspace, data_folder, tmp_path, monkeypatch
 ):
     data_folder.mkdir()
     (data_folder / "unsaved").write_text("a file where the folder should be")
     monkeypatch.setattr("planner.editing.leaving.last_resort", lambda: tmp_path / "last")
-    app = app_on(workspace)
+    app = app_on(ks_workspace)
     async with app.run_test(size=SIZE) as pilot:
         await open_agenda(pilot)
         agenda = app.screen
 
-        await clash_on_the_first_item(pilot, workspace)  # 10 → 15 theirs, 5 yours
+        await clash_on_the_first_item(pilot, ks_workspace)  # 10 → 15 theirs, 5 yours
         await pilot.press("t")  # take theirs: yours cannot be kept in unsaved/
         await worked(pilot)
         assert isinstance(app.screen, CouldNotKeepScreen)
@@ -233,39 +185,26 @@ async def test_theirs_is_not_loaded_until_yours_is_kept_somewhere_or_discarded(
         await worked(pilot)
         [kept] = (tmp_path / "elsewhere").glob("*-*Z.yaml")
         assert "duration: 5" in kept.read_text(encoding="utf-8")
-        assert agenda.meeting.agenda[0].duration == 15 and first_duration(workspace) == 15
+        assert agenda.meeting.agenda[0].duration == 15 and first_duration(ks_workspace) == 15
 
-        await clash_on_the_first_item(pilot, workspace)  # 20 theirs, 10 yours
+        await clash_on_the_first_item(pilot, ks_workspace)  # 20 theirs, 10 yours
         await answer(pilot, "t")
         await answer(pilot, "c")  # to the clipboard, as YAML
         assert "duration: 10" in app.clipboard and agenda.meeting.agenda[0].duration == 20
 
-        await clash_on_the_first_item(pilot, workspace)  # 25 theirs, 15 yours
+        await clash_on_the_first_item(pilot, ks_workspace)  # 25 theirs, 15 yours
         await answer(pilot, "t", "d")  # discard yours, said by the user
         assert agenda.meeting.agenda[0].duration == 25
 
         await pilot.press("ctrl+c")  # says how to quit, in words, not markup
         assert "Press q / ^q to quit Planner" in said(app)
 
-        await clash_on_the_first_item(pilot, workspace)  # 30 theirs, 20 yours
+        await clash_on_the_first_item(pilot, ks_workspace)  # 30 theirs, 20 yours
         await answer(pilot, "escape", "ctrl+q")  # decide later, then quit: cannot be kept
         assert isinstance(app.screen, CouldNotKeepScreen) and app.screen.quitting
         await pilot.press("ctrl+q")  # quit anyway
         await worked(pilot)
-    assert first_duration(workspace) == 30  # theirs, never overwritten
+    assert first_duration(ks_workspace) == 30  # theirs, never overwritten
     [last] = (tmp_path / "last").glob("*-*Z.yaml")
     assert "duration: 20" in last.read_text(encoding="utf-8")
     assert any(str(last) in said for said in app.farewell)
-
-
-async def answer(pilot, *keys: str) -> None:
-    """Each key once the dialog it answers is there."""
-    for key in keys:
-        await pilot.press(key)
-        await worked(pilot)
-
-
-async def open_agenda(pilot) -> None:
-    await settled(pilot)
-    await pilot.press("enter")
-    await settled(pilot)

@@ -29,7 +29,6 @@ from planner.errors import Conflict
 from planner.model import Meeting, MeetingKind, MeetingMode, MeetingStatus
 from planner.model.text import LANGUAGES
 from planner.tui import actions
-from planner.tui.saving import Editing
 from planner.tui.screen import PlannerScreen
 from planner.tui.screens.record_form import FormKeys, people_options
 from planner.tui.settling import Settled, asking, settle
@@ -100,7 +99,7 @@ _ZONES = {
 """The time zone a new meeting starts with, by its language (Oslo for the others)."""
 
 
-class MeetingFormScreen(FormKeys, Editing, PlannerScreen):
+class MeetingFormScreen(FormKeys, PlannerScreen):
     SCOPE = actions.FORM
     CSS_PATH = ["meeting_form.tcss", "../widgets/form.tcss"]
     FORM_KIND = FormKind.MEETING

@@ -25,6 +25,7 @@ from planner.editing.session import EditState
 from planner.model import Meeting
 from planner.model.problems import Loc, Problems
 from planner.tui import actions
+from planner.tui.saving import Editing
 from planner.tui.screen import PlannerModal
 from planner.tui.widgets.form import Entry, Form
 
@@ -32,9 +33,10 @@ Place = Callable[[dict[str, Any], dict[str, Any]], Loc]
 """Puts a record's data into a dumped meeting; returns where it is ('topics', 2)."""
 
 
-class FormKeys:
+class FormKeys(Editing):
     """The keys of a screen that shows one `Form` as `self.form`: the language of the texts,
-    and cancelling (asking first when something was typed)."""
+    and cancelling (asking first when something was typed); and, when the app quits or
+    stops, what was typed kept as a draft."""
 
     form: Form
 
