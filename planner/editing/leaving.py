@@ -61,6 +61,9 @@ def kept_at_last(keeper: Keeper) -> str:
 
 def kept_words(keeper: Keeper) -> str:
     """Why it was not saved (if it failed) and where it is kept."""
+    draft = getattr(keeper, "draft", None)
+    if draft is not None:
+        return say("editing_settle.typed_kept_in", form=draft.heading, path=keeper.kept)
     kept = say("editing_settle.kept_in", path=keeper.kept)
     if keeper.problem is None or isinstance(keeper.problem, KeepAsideFailed):
         return kept
