@@ -49,13 +49,23 @@ class KeepAsideFailed(PlannerError):
     exit_code = CannotWrite.exit_code
 
     def __init__(self, folder: Path, reason: Words) -> None:
-        super().__init__(Words("editing_kept.not_kept", folder=folder, reason=reason))
+        super().__init__(Words("editing_kept.not_kept", folder=shown(folder), reason=reason))
         self.folder = folder
         self.reason = reason
 
 
 def unsaved_folder() -> Path:
     return config.data_folder() / "unsaved"
+
+
+def shown(path: Path | None) -> str:
+    """A path as the user reads it: under the home folder as `~/…`, which is shorter."""
+    if path is None:
+        return ""
+    try:
+        return str(Path("~") / path.relative_to(Path.home()))
+    except ValueError:
+        return str(path)
 
 
 def keep(

@@ -18,8 +18,9 @@ from tests.tui.pilot import settled
 SIZE = (120, 36)
 SHOWN_LOCATION = "demo.sqlite"
 """The header shows the workspace's path; a test's temporary folder would differ each run."""
-DATA_FOLDER = Path("/tmp/planner-snapshots")
-"""Where the conflict screen says your version would be kept (nothing is written there)."""
+DATA_FOLDER = Path(".local/share/planner")
+"""The data folder (where unsaved/ is), under the test's own home folder: shown as `~/…`,
+the same in every run."""
 
 NORDIC = "nordisk-integrasjonskonferanse-2018"
 KS = "ks-toppmote-integrering-2016"
@@ -30,6 +31,15 @@ async def press(pilot, *keys: str) -> None:
         await pilot.press(key)
         await settled(pilot)
     pilot.app.sub_title = SHOWN_LOCATION
+    steady_cursors(pilot.app)
+
+
+def steady_cursors(app) -> None:
+    """A text cursor that blinks is drawn or not by the time of the picture: held steady."""
+    from textual.widgets import Input, TextArea
+
+    for widget in app.screen.query("Input, TextArea").results((Input, TextArea)):
+        widget.cursor_blink = False
 
 
 async def first_screen(pilot) -> None:
@@ -71,6 +81,46 @@ async def colleague_changes_ks(pilot) -> None:
             theirs.save_meeting(stored.id, changed, stored.version)
 
 
+def unsaved_is_a_file(pilot) -> None:
+    """unsaved/ cannot take your version: a plain file is where the folder should be."""
+    from planner.editing.keeping import unsaved_folder
+
+    unsaved_folder().parent.mkdir(parents=True, exist_ok=True)
+    unsaved_folder().write_text("a file, not a folder", encoding="utf-8")
+
+
+async def colleague_changes_ks_and_unsaved_is_a_file(pilot) -> None:
+    await colleague_changes_ks(pilot)
+    unsaved_is_a_file(pilot)
+
+
+def kept_on_monday_morning() -> None:
+    """A version of the KS meeting and text typed into its item form, kept aside when the app
+    stopped on Monday morning."""
+    from planner.editing import keeping
+    from planner.editing.drafts import Draft, DraftKeeper, FormKind
+
+    with patch("planner.editing.keeping.datetime", _MondayMorning):
+        keeping.keep(KS, "slug: ks-toppmote-integrering-2016\n")
+        draft = Draft(
+            form=FormKind.ITEM,
+            meeting=KS,
+            entry=[0],
+            heading="Rediger «Velkommen»",
+            values={"title": "Velkommen til alle", "duration": 15},
+        )
+        DraftKeeper(draft).keep_aside()
+
+
+async def kept_aside(pilot) -> None:
+    kept_on_monday_morning()
+
+
+async def offered_back(pilot) -> None:
+    kept_on_monday_morning()
+    pilot.app.offer_drafts()
+
+
 @dataclass(frozen=True)
 class Scenario:
     name: str
@@ -107,4 +157,13 @@ SCENARIOS = (
     Scenario("topics-and-questions", (*OPEN_NORDIC, "T")),
     Scenario("people-and-organisations", (*OPEN_NORDIC, "P")),
     Scenario("clash", OPEN_KS, then=colleague_changes_ks, more_keys=("plus", "ctrl+s")),
+    Scenario("clash-editor", OPEN_KS, colleague_changes_ks, ("plus", "ctrl+s", "e")),
+    Scenario(
+        "could-not-keep",
+        OPEN_KS,
+        colleague_changes_ks_and_unsaved_is_a_file,
+        ("plus", "ctrl+s", "t"),
+    ),
+    Scenario("kept-aside", then=kept_aside, more_keys=("u",)),
+    Scenario("draft-offer", then=offered_back),
 )

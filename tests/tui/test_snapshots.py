@@ -14,7 +14,8 @@ from tests.tui.scenarios import DATA_FOLDER, SCENARIOS, SIZE, Scenario, demo_wor
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda scenario: scenario.name)
 def test_screen(scenario: Scenario, snap_compare, tmp_path, monkeypatch):
-    monkeypatch.setattr("planner.config.data_folder", lambda: DATA_FOLDER)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setattr("planner.config.data_folder", lambda: tmp_path / DATA_FOLDER)
     with Workspace.open(demo_workspace(tmp_path), actor="sekretariatet") as workspace:
         app = PlannerApp(workspace, keys=UserKeys(), home_language="nb")
         assert snap_compare(app, terminal_size=SIZE, run_before=scenario.run)

@@ -18,9 +18,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
 from planner.editing.drafts import Draft, FormKind, read_draft
-from planner.editing.keeping import KeptFile, kept_files, unsaved_folder
+from planner.editing.keeping import KeptFile, kept_files, shown, unsaved_folder
 from planner.errors import PlannerError
-from planner.i18n import format_clock, format_date_short
+from planner.i18n import catalogue, format_clock, format_date_short
 from planner.tui import actions
 from planner.tui.screen import PlannerModal, PlannerScreen
 from planner.tui.widgets.list_table import ListTable
@@ -106,7 +106,7 @@ class KeptScreen(PlannerScreen):
 
     def fill(self) -> None:
         self.kept = kept_files()
-        folder = unsaved_folder()
+        folder = shown(unsaved_folder())
         heading = self.word("editing_kept", "heading", folder=folder)
         self.query_one("#heading", Static).update(Text(heading))
         table = self.query_one("#kept", DataTable)
@@ -193,7 +193,7 @@ class KeptViewer(PlannerModal):
             text = str(error)
         with Vertical(id="dialog", classes="wide"):
             yield Static(Text(described(self.kept), style="bold"))
-            yield Static(Text(str(self.kept.path)), classes="hint")
+            yield Static(Text(shown(self.kept.path)), classes="hint")
             with VerticalScroll(id="text"):
                 yield Static(Text(text))
             yield Static(self.key_hints(), classes="hint", id="keys")
@@ -233,12 +233,23 @@ class DraftOffer(PlannerModal):
                 "editing_kept", "offer", what=described(self.kept), when=when(self.kept, language)
             )
             yield Static(Text(what), id="question")
-            fields = [f"{path}: {value}" for path, value in self.draft.values.items() if value]
-            yield Static(Text("\n".join(fields[:8])), classes="facts")
+            yield Static(Text("\n".join(self.typed()[:8])), classes="facts")
             if self.remaining:
                 more = say("editing_kept.more_offers", count=self.remaining)
                 yield Static(Text(more), classes="hint")
             yield Static(self.key_hints(), classes="hint", id="keys")
+
+    def typed(self) -> list[str]:
+        """Each field filled in, named as the form names it: 'Tittel: Velkommen til alle'."""
+        fields = catalogue().get("field", {})
+        lines = []
+        for path, value in self.draft.values.items():
+            if value in (None, "", {}):
+                continue
+            name = self.word("field", path) if path in fields else path
+            shown = ", ".join(map(str, value.values())) if isinstance(value, dict) else value
+            lines.append(f"{name}: {shown}")
+        return lines
 
     def action_restore(self) -> None:
         self.dismiss(DraftChoice.RESTORE)
