@@ -225,10 +225,7 @@ class EditingSession(Generic[R]):
             with self._lock:
                 self._saving = False
         with self._lock:
-            present = self.present
             self.base = stored
-            if present is record:  # no edit meanwhile: the workspace's copy is the present
-                self.present = stored.record
         return Outcome.SAVED
 
     def _refused(self, refusal: Conflict, base: Version[R]) -> Outcome:

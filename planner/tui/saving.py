@@ -137,6 +137,7 @@ class SavesAsYouGo(Editing):
         """Apply one edit: refused edits say why; a done one is kept for undo and saved."""
         if self.history is None:
             return
+        self.catch_up()
         try:
             result = change(self.meeting, self.selected)
         except PlannerError as error:
@@ -172,9 +173,10 @@ class SavesAsYouGo(Editing):
         self.step(back=False)
 
     def step(self, back: bool) -> None:
-        history = self.history
-        if history is None:
+        if self.history is None:
             return
+        self.catch_up()
+        history = self.history
         possible = history.can_undo if back else history.can_redo
         if not possible:
             self.app.notify(self.word("ui", "nothing_to_undo" if back else "nothing_to_redo"))  # type: ignore[attr-defined]
@@ -237,12 +239,22 @@ class SavesAsYouGo(Editing):
         if saved and self.reapplying is not None:
             self.reapplied()
 
+    def catch_up(self) -> None:
+        """A colleague's version the session took in, not yet shown (the message saying so
+        is on its way): shown first, so an edit made now applies to it, not over it."""
+        assert self.history is not None
+        if self.session.present is not self.history.present:
+            taken = Outcome.RELOADED if self.session.state is EditState.SAVED else Outcome.MERGED
+            self.took_theirs(taken)
+
     def took_theirs(self, outcome: Outcome) -> None:
         """The session holds a colleague's version, or it merged with this one: shown, the
         cursor on the same item, the history starting from it."""
         before = self.meeting if self.history is not None else None
         after = self.session.present
         assert after is not None
+        if before is after:
+            return  # shown already (caught up by an edit)
         if before is not None and self.selected is not None:
             self.selected = follow(self.selected, before, after) or self.selected_near(after)
         self.restart_history()

@@ -112,3 +112,15 @@ async def test_a_version_kept_aside_is_listed_viewed_and_reapplied_through_the_m
         await answer(pilot, "escape")
         assert isinstance(app.screen, KeptScreen)
         assert app.screen.query_one("#kept").row_count == 0
+
+
+async def test_an_edit_made_as_a_colleagues_version_arrives_applies_to_theirs(ks_workspace):
+    app = app_on(ks_workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_agenda(pilot)
+        colleague(ks_workspace, lambda m: editing.change_duration(m, (2,), 10))  # the break
+        app.screen.session.check()  # taken in; the screen not yet told
+        await pilot.press("plus")  # the welcome
+        await settled(pilot)
+    stored = ks_workspace.get_meeting(KS).meeting
+    assert (stored.agenda[0].duration, stored.agenda[2].duration) == (15, 30)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from rich.text import Text
-from textual.widgets import Button, DataTable, Input, Select, SelectionList, Static
+from textual.widgets import Button, Checkbox, DataTable, Input, Select, SelectionList, Static
 
 from planner import meeting_actions
 from planner.meeting_files import read_meeting_files
@@ -148,10 +148,13 @@ async def test_a_meeting_changed_meanwhile_is_merged_with_the_details_typed(
 ):
     monkeypatch.setattr("planner.config.data_folder", lambda: tmp_path / "data")
     app, answers = PlannerApp(workspace, home_language="en"), []
+    app.check_every = 0.1
     async with app.run_test(size=SIZE) as pilot:
-        await opened(pilot, MeetingFormScreen(meeting.slug), answers)
-        meeting_actions.set_archived(workspace, meeting.slug, True)  # a colleague, meanwhile
+        screen = await opened(pilot, MeetingFormScreen(meeting.slug), answers)
         await type_into(pilot, "f-title", "Mitt nye navn")
+        meeting_actions.set_archived(workspace, meeting.slug, True)  # a colleague, meanwhile
+        screen.session.check()  # seen, not shown: the form holds what was typed
+        assert not screen.query_one("#f-archived", Checkbox).value
         await pilot.press("ctrl+s")
         await worked(pilot)
         assert answers == [meeting.slug]

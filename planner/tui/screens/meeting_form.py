@@ -24,7 +24,7 @@ from planner import meeting_actions
 from planner.agenda.wording import named_languages
 from planner.editing.drafts import Draft, FormKind
 from planner.editing.meetings import meeting_session
-from planner.editing.session import EditingSession, EditState, Outcome
+from planner.editing.session import EditingSession, EditState, Outcome, Version
 from planner.errors import Conflict
 from planner.model import Meeting, MeetingKind, MeetingMode, MeetingStatus
 from planner.model.text import LANGUAGES
@@ -111,6 +111,8 @@ class MeetingFormScreen(FormKeys, PlannerScreen):
         self.slug = slug
         self.restore = restore
         self.session: EditingSession[Meeting] | None = None
+        self.shown: Version[Meeting] | None = None
+        """The stored version the form shows (the session may have seen a newer one)."""
         self.creating = False
 
     def compose(self) -> ComposeResult:
@@ -143,9 +145,9 @@ class MeetingFormScreen(FormKeys, PlannerScreen):
 
     @property
     def stored(self) -> Meeting | None:
-        """The meeting as the workspace holds it (as far as this form knows)."""
-        base = self.session.base if self.session is not None else None
-        return base.record if base is not None else None
+        """The meeting as it was when loaded into the form: what is typed is laid over it,
+        and a colleague's save since is merged with it."""
+        return self.shown.record if self.shown is not None else None
 
     @property
     def editing_state(self) -> EditState:
@@ -180,8 +182,9 @@ class MeetingFormScreen(FormKeys, PlannerScreen):
         }
 
     def loaded(self) -> None:
-        meeting = self.stored
-        assert meeting is not None
+        assert self.session is not None and self.session.base is not None
+        self.shown = self.session.base
+        meeting = self.shown.record
         self.form.set_options("absence.to", people_options(meeting))
         self.form.load(
             meeting.model_dump(), language=meeting.language, named=named_languages(meeting)
@@ -239,6 +242,13 @@ class MeetingFormScreen(FormKeys, PlannerScreen):
                 failed=self.save_failed,
             )
             return
+        if self.session.state is EditState.DIVERGED:  # a clash left for later: settled now
+            self.session.edit(meeting)
+            self.run_worker(self.settle(), group=asking("settle"), exclusive=True)
+            return
+        if self.session.base is not self.shown:  # a colleague's save seen, not shown
+            assert self.shown is not None
+            self.session.opened(self.shown)
         self.session.edit(meeting)
         run_work(self, self.session.save, self.after_save, failed=self.save_failed)
 
