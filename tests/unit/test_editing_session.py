@@ -16,6 +16,7 @@ from planner.editing.session import EditingSession, EditState, Outcome, Version
 from planner.errors import Conflict, WorkspaceUnavailable
 from planner.meeting_files import yaml_text
 from planner.model import Meeting
+from planner.words import speaking
 from tests.mounts import fill, make_read_only, tmpfs
 from tests.unit.test_agenda_editing import meeting
 
@@ -49,6 +50,13 @@ class Store:
 
     def colleague(self, change) -> None:
         self.record, self.version = change(self.record), self.version + 1
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    """What is said here is read in English, whatever another test last set."""
+    with speaking("en"):
+        yield
 
 
 @pytest.fixture
