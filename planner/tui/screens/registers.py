@@ -185,6 +185,14 @@ class RegisterScreen(SavesAsYouGo, PlannerScreen):
         undo = self.app.get_key_display_for("registers.undo")
         self.app.notify(self.word("form", "deleted", name=name, undo=undo), timeout=5)
 
+    def record_form(
+        self, heading: str, fields, model, data: dict[str, Any], place, kept_as, **more
+    ) -> RecordForm:
+        """The form of one entry of the registers, checked in its place in the meeting."""
+        return RecordForm(
+            heading, fields, model, data, meeting=self.meeting, place=place, kept_as=kept_as, **more
+        )
+
     def ask(self, form: RecordForm, then: Callable[[Any], None]) -> None:
         self.app.push_screen(form, lambda record: record is not None and then(record))
 
@@ -220,16 +228,8 @@ class TopicsScreen(RegisterScreen):
         self.fill_table("questions", ["item", "question", "topic"], questions)
 
     def topic_form(self, heading: str, data: dict[str, Any], place, **draft) -> RecordForm:
-        return RecordForm(
-            heading,
-            TOPIC_FIELDS,
-            Topic,
-            data,
-            meeting=self.meeting,
-            place=place,
-            kept_as=DraftPlace(FormKind.TOPIC, data.get("id")),
-            **draft,
-        )
+        kept_as = DraftPlace(FormKind.TOPIC, data.get("id"))
+        return self.record_form(heading, TOPIC_FIELDS, Topic, data, place, kept_as, **draft)
 
     def on_topics(self) -> bool:
         """Whether a key acts on the topics: not before the meeting is loaded, and not on the
@@ -330,29 +330,15 @@ class PeopleScreen(RegisterScreen):
         self, heading: str, data: dict[str, Any], place, entry: str | None, **draft
     ) -> RecordForm:
         options = {"language": language_options(self.app.words_language)}
-        return RecordForm(
-            heading,
-            PERSON_FIELDS,
-            Person,
-            data,
-            meeting=self.meeting,
-            place=place,
-            options=options,
-            kept_as=DraftPlace(FormKind.PERSON, entry),
-            **draft,
+        kept_as = DraftPlace(FormKind.PERSON, entry)
+        return self.record_form(
+            heading, PERSON_FIELDS, Person, data, place, kept_as, options=options, **draft
         )
 
     def organisation_form(self, heading: str, data: dict[str, Any], place, **draft) -> RecordForm:
-        return RecordForm(
-            heading,
-            ORGANISATION_FIELDS,
-            Organisation,
-            data,
-            meeting=self.meeting,
-            place=place,
-            kept_as=DraftPlace(FormKind.ORGANISATION, data.get("id")),
-            **draft,
-        )
+        kept_as = DraftPlace(FormKind.ORGANISATION, data.get("id"))
+        fields = ORGANISATION_FIELDS
+        return self.record_form(heading, fields, Organisation, data, place, kept_as, **draft)
 
     def action_add(self) -> None:
         if self.history is None:
