@@ -24,6 +24,7 @@ from tests.tui.editing import (
     colleague,
     first_duration,
     open_agenda,
+    said,
 )
 from tests.tui.pilot import settled, until
 
@@ -49,7 +50,7 @@ async def test_a_colleagues_save_shows_within_the_interval_with_the_cursor_on_it
         await until(pilot, lambda: "Kaffe" in str(screen.query_one("#agenda", VirtualTable).rows))
         assert screen.editing_state is EditState.SAVED  # nothing of yours: nothing to merge
         assert title_under_cursor(screen) == before and screen.selected == (2, 1)  # was 2.2
-        assert "kollega saved the meeting" in "\n".join(n.message for n in app._notifications)
+        await until(pilot, lambda: "kollega saved the meeting" in said(app))
 
 
 async def test_the_same_item_changed_by_both_is_settled_by_keeping_taking_or_editing(

@@ -197,7 +197,7 @@ async def test_theirs_is_not_loaded_until_yours_is_kept_somewhere_or_discarded(
         assert agenda.meeting.agenda[0].duration == 25
 
         await pilot.press("ctrl+c")  # says how to quit, in words, not markup
-        assert "Press q / ^q to quit Planner" in said(app)
+        await until(pilot, lambda: "Press q / ^q to quit Planner" in said(app))
 
         await clash_on_the_first_item(pilot, ks_workspace)  # 30 theirs, 20 yours
         await answer(pilot, "escape", "ctrl+q")  # decide later, then quit: cannot be kept
