@@ -144,7 +144,7 @@ class ClashEditor(PlannerModal):
         with Vertical(id="dialog", classes="wide"):
             what = self.word("editing_settle", "editing", what=self.clash.what)
             yield Static(Text(what, style="bold"), id="question")
-            yield Static("", id="problems", classes="error")
+            yield Static("", id="problems", classes="error hidden")
             with Horizontal(id="versions"):
                 with Vertical(classes="version"):
                     yield Static(Text(self.word("editing_settle", "yours"), style="bold"))
@@ -169,7 +169,9 @@ class ClashEditor(PlannerModal):
             edited = Edited(value)
             self.check(edited)
         except PlannerError as error:
-            self.query_one("#problems", Static).update(Text(str(error)))
+            problems = self.query_one("#problems", Static)
+            problems.update(Text(str(error)))
+            problems.remove_class("hidden")
             return
         self.dismiss(edited)
 
