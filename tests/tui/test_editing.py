@@ -46,13 +46,6 @@ async def lengthen_first_item(pilot, round: int) -> None:
     await pilot.press("plus")
 
 
-async def retitle_first_topic(pilot, round: int) -> None:
-    await pilot.press("enter")
-    await worked(pilot)
-    await type_into(pilot, "f-title", f"Tema {round}")
-    await pilot.press("ctrl+s")
-
-
 async def change_sanners_email(pilot, round: int) -> None:
     await pilot.press("enter")
     await worked(pilot)
@@ -64,11 +57,6 @@ async def retitle_meeting(pilot, round: int) -> None:
     await type_into(pilot, "f-title", f"Toppmøte {round}")
 
 
-def their_topic(meeting):
-    topic = meeting.topics[0]
-    return editing.replace_topic(meeting, topic.id, topic.model_copy(update={"title": "Deres"}))
-
-
 def their_sanner(meeting):
     sanner = meeting.people[0].model_copy(update={"email": "jts@kmd.dep.no"})
     return editing.replace_person(meeting, "sanner", sanner)
@@ -78,7 +66,7 @@ SCREENS = [
     EditingScreen(
         "agenda", ("enter",), lengthen_first_item, lambda m: editing.change_duration(m, (0,), 20)
     ),
-    EditingScreen("topics", ("enter", "T"), retitle_first_topic, their_topic),
+    # The topics screen is a RegisterScreen as this one is, with other tables.
     EditingScreen("people", ("enter", "P"), change_sanners_email, their_sanner),
     EditingScreen(
         "meeting details",

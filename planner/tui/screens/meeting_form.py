@@ -159,14 +159,9 @@ class MeetingFormScreen(FormKeys, PlannerScreen):
     def typed_state(self) -> EditState:
         return EditState.UNSAVED if self.form.changed else EditState.SAVED
 
-    def draft(self) -> Draft:
-        heading = str(self.query_one("#heading", Static).render())
-        return Draft(form=self.FORM_KIND, meeting=self.slug, heading=heading, values=self.typed())
-
-    def restore_typed(self) -> None:
-        if self.restore is not None:
-            self.form.restore(self.restore)
-            self.restore = None
+    def draft(self, values: dict[str, Any]) -> Draft:
+        heading = self.heading_text()
+        return Draft(form=self.FORM_KIND, meeting=self.slug, heading=heading, values=values)
 
     def new_language(self) -> str:
         home = self.app.words_language
@@ -194,14 +189,18 @@ class MeetingFormScreen(FormKeys, PlannerScreen):
         self.form.focus_first()
         self.restore_typed()
 
-    def show_heading(self) -> None:
+    def heading_text(self) -> str:
         meeting = self.stored
+        if meeting is None and self.slug is not None:
+            return self.word("form", "meeting_details", title=self.slug)
         if meeting is None:
-            heading = self.word("form", "new_meeting")
-        else:
-            title = meeting.text(meeting.title, self.app.language)
-            heading = self.word("form", "meeting_details", title=title)
-        self.query_one("#heading", Static).update(Text(heading))
+            return self.word("form", "new_meeting")
+        return self.word(
+            "form", "meeting_details", title=meeting.text(meeting.title, self.app.language)
+        )
+
+    def show_heading(self) -> None:
+        self.query_one("#heading", Static).update(Text(self.heading_text()))
 
     def check_colleagues(self) -> None:
         """Until something is typed, a colleague's save shows in the form as it happens."""

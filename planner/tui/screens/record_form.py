@@ -60,16 +60,27 @@ class FormKeys(Editing):
         leave = when_yes(lambda: self.dismiss(None))  # type: ignore[attr-defined]
         self.app.push_screen(question, leave)  # type: ignore[attr-defined]
 
-    def typed(self) -> dict[str, Any]:
-        """Each field's value as typed now, by its path."""
-        return self.form.flat_values()
+    restore: Mapping[str, Any] | None = None
+    """What was typed into this form before (a draft), until it is shown in it."""
 
-    def draft(self) -> Draft:
+    def restore_typed(self) -> None:
+        if self.restore is not None:
+            self.form.restore(self.restore)
+            self.restore = None
+
+    def draft(self, values: dict[str, Any]) -> Draft:
+        """The form's draft, with these values."""
         raise NotImplementedError
 
     def keeper(self) -> DraftKeeper | None:
-        """When the app quits or stops: what was typed, to keep as a draft."""
-        return DraftKeeper(self.draft()) if self.form.changed else None
+        """When the app quits or stops: what was typed, to keep as a draft (and what was
+        typed before, when it is not yet back in the form)."""
+        if self.restore is not None:
+            return DraftKeeper(self.draft(dict(self.restore)))
+        form = getattr(self, "form", None)
+        if form is None or not form.is_mounted or not form.changed:
+            return None
+        return DraftKeeper(self.draft(form.flat_values()))
 
     @property
     def editing_state(self) -> EditState:
@@ -135,12 +146,11 @@ class RecordForm(FormKeys, PlannerModal):
     def on_mount(self) -> None:
         super().on_mount()
         self.form.focus_first()
-        if self.restore is not None:
-            self.call_after_refresh(self.form.restore, self.restore)
+        self.call_after_refresh(self.restore_typed)
 
-    def draft(self) -> Draft:
+    def draft(self, values: dict[str, Any]) -> Draft:
         place = self.kept_as or DraftPlace(FormKind.ITEM)
-        return place.draft(self.meeting.slug, self.heading_text(), self.typed())
+        return place.draft(self.meeting.slug, self.heading_text(), values)
 
     def action_save(self) -> None:
         data = self.form.lay_over(self.data)
