@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
@@ -225,7 +225,9 @@ class EditingSession(Generic[R]):
             with self._lock:
                 self._saving = False
         with self._lock:
-            self.base = stored
+            # What was saved is the present (the same object, while no edit came since):
+            # telling saved from unsaved is then a comparison of identity, not of content.
+            self.base = replace(stored, record=record)
         return Outcome.SAVED
 
     def _refused(self, refusal: Conflict, base: Version[R]) -> Outcome:

@@ -80,12 +80,13 @@ class SavesAsYouGo(Editing):
         self.load()
         self.set_interval(self.app.check_every, self.check_colleagues)  # type: ignore[attr-defined]
 
-    def keeper(self) -> EditingSession[Meeting]:
-        return self.session
+    def keeper(self) -> EditingSession[Meeting] | None:
+        return getattr(self, "session", None)  # None until the screen has started
 
     @property
     def editing_state(self) -> EditState:
-        return self.session.state
+        session = getattr(self, "session", None)
+        return session.state if session is not None else EditState.LOADING
 
     def load(self) -> None:
         busy = self.query_one(self.LOADING) if self.LOADING else None  # type: ignore[attr-defined]
