@@ -13,12 +13,13 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
-from benchmarks import agenda_keys, startup
+from benchmarks import agenda_keys, colleagues, startup
 from benchmarks.measure import Result, ms
 
 WORKLOADS = {
     "startup": startup,
     "agenda-keys": agenda_keys,
+    "colleagues": colleagues,
 }
 
 
