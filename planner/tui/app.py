@@ -81,6 +81,8 @@ class PlannerApp(WorkHandling, App):
         for problem in problems:
             if problem:
                 self.notify(problem, severity="warning", timeout=15)
+        if self.workspace.upgraded is not None:
+            self.notify(self.workspace.upgraded.report(), timeout=20)
         self.push_screen(MeetingsScreen())
         self.offer_drafts()
 
