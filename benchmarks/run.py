@@ -16,6 +16,7 @@ from pathlib import Path
 
 from benchmarks import (
     agenda_keys,
+    colleagues,
     documents,
     registrations_keys,
     registrations_store,
@@ -27,6 +28,7 @@ from benchmarks.measure import Result, ms
 WORKLOADS = {
     "startup": startup,
     "agenda-keys": agenda_keys,
+    "colleagues": colleagues,
     "documents": documents,
     "registrations-store": registrations_store,
     "registrations-keys": registrations_keys,

@@ -211,6 +211,11 @@ def dump_meeting_yaml(meeting_file: MeetingFile) -> str:
     """The meeting as readable YAML: defaults left out, times in the meeting's own zone."""
     data = meeting_file.model_dump(mode="python", exclude_defaults=True)
     _shorten_participations(data.get("agenda", []))
+    return yaml_text(data)
+
+
+def yaml_text(data: Any) -> str:
+    """Part of a meeting (an item, a person, a field's value) as a meeting file writes it."""
     return yaml.dump(
         _plain(data),
         Dumper=_ReadableDumper,

@@ -216,6 +216,26 @@ class Workspace:
             row = conflicts.existing_meeting(connection, slug, self.location)
         return meetings.stored(row, self.location)
 
+    def get_meeting_by_id(self, meeting_id: int, slug: str = "") -> StoredMeeting:
+        """The meeting `meeting_id` whatever its slug is now (a colleague may have renamed
+        it); `slug`, what it was called, names it if it is gone."""
+        with self.reading() as connection:
+            row = meetings.find_by_id(connection, meeting_id)
+            if row is None:
+                raise conflicts.meeting_gone(connection, slug, self.location)
+        return meetings.stored(row, self.location)
+
+    def meeting_version(self, meeting_id: int) -> int | None:
+        """The meeting's version now (None if it is gone): one small query, for noticing a
+        colleague's save."""
+        with self.reading() as connection:
+            return meetings.current_version(connection, meeting_id)
+
+    def last_saved(self, slug: str) -> AuditEntry | None:
+        """Who last changed the meeting itself (not its registrations), and when."""
+        with self.reading() as connection:
+            return audit.last_change(connection, slug, slug)
+
     def add_meeting(self, meeting: Meeting) -> StoredMeeting:
         """Add a new meeting (without registrations: `import_meetings` takes those)."""
         _no_registrations(meeting, "add_meeting")

@@ -48,6 +48,17 @@ REGISTERS = "registers"
 """The topics and the people screens share their keys."""
 DOCUMENTS = "documents"
 REGISTRATIONS = "registrations"
+CONFIRM = "confirm"
+CLASH = "clash"
+"""The dialog that shows a part both you and a colleague changed."""
+CLASH_EDIT = "clash_edit"
+NOT_KEPT = "not_kept"
+"""The dialog that says your version could not be kept aside, and asks where instead."""
+KEPT = "kept"
+"""The versions and typed text kept aside in unsaved/."""
+KEPT_VIEW = "kept_view"
+DRAFTS = "drafts"
+"""Typed text kept when the app stopped, offered back at the start."""
 
 ACTIONS: tuple[Action, ...] = (
     Action("app.help", "question_mark"),
@@ -66,6 +77,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("meetings.people", "p", show=False),
     Action("meetings.reload", "r", show=False),
     Action("meetings.registrations", "R"),
+    Action("meetings.kept", "u", show=False),
     Action("agenda.add_after", "a"),
     Action("agenda.add_inside", "i"),
     Action("agenda.edit", "enter"),
@@ -126,6 +138,28 @@ ACTIONS: tuple[Action, ...] = (
     Action("form.save", "ctrl+s", priority=True),
     Action("form.language", "ctrl+l", priority=True),
     Action("form.cancel", "escape", priority=True),
+    Action("confirm.yes", "y"),
+    Action("confirm.no", "n"),
+    Action("confirm.back", "escape"),
+    Action("clash.keep_mine", "m"),
+    Action("clash.take_theirs", "t"),
+    Action("clash.edit", "e"),
+    Action("clash.later", "escape"),
+    Action("clash_edit.save", "ctrl+s", priority=True),
+    Action("clash_edit.cancel", "escape", priority=True),
+    Action("not_kept.folder", "f"),
+    Action("not_kept.copy", "c"),
+    Action("not_kept.discard", "d"),
+    Action("not_kept.back", "escape"),
+    Action("kept.view", "enter"),
+    Action("kept.apply", "a"),
+    Action("kept.discard", "d"),
+    Action("kept.back", "escape"),
+    Action("kept_view.apply", "a"),
+    Action("kept_view.back", "escape"),
+    Action("drafts.restore", "r"),
+    Action("drafts.discard", "d"),
+    Action("drafts.later", "escape"),
 )
 """Every action, in the order the help screen lists them."""
 

@@ -62,6 +62,18 @@ class Terminal:
     def type(self, text: str) -> None:
         self._tmux("send-keys", "-t", "smoke", "-l", text)
 
+    def type_into_form(self, text: str) -> str:
+        """Type into the field the form focuses first, once it has: keys sent before are
+        lost, so type again (the field emptied) until the text shows."""
+        for _ in range(10):
+            self.press("C-u")
+            self.type(text)
+            try:
+                return self.wait_for(text, seconds=2)
+            except AssertionError:
+                continue
+        raise AssertionError(f"{text!r} could not be typed; the screen was:\n{self.screen()}")
+
     def wait_for(self, text: str, seconds: float = 30) -> str:
         deadline = time.monotonic() + seconds
         while True:
@@ -207,3 +219,35 @@ def test_an_edit_is_saved_when_the_terminal_is_closed(
         terminal.close()  # the window closed: planner gets SIGHUP
     wait_until_gone(pid)
     assert first_duration(ks_workspace) == 5
+
+
+def test_text_typed_into_a_form_survives_the_terminal_closing_and_the_app_being_stopped(
+    ks_workspace, environment, saves_only_when_stopped, home
+):
+    command = [PLANNER, "--workspace", str(ks_workspace)]
+    terminal = Terminal(command, environment)
+    try:
+        terminal.wait_for("Politisk toppmøte")
+        terminal.press("n")
+        terminal.wait_for("Nytt møte")
+        terminal.type_into_form("bosetting-2026")
+        pid = planner_pid(ks_workspace)
+    finally:
+        terminal.close()  # the window closed: planner gets SIGHUP
+    wait_until_gone(pid)
+    [draft] = (home / "data" / "planner" / "unsaved").glob("*.draft.yaml")
+    assert "bosetting-2026" in draft.read_text(encoding="utf-8")
+
+    terminal = Terminal(command, environment)  # the next start: offered back
+    try:
+        terminal.wait_for("Tekst du skrev ble tatt vare på")
+        terminal.press("r")
+        terminal.wait_for("Tittel (nb)")  # the form itself, not the offer
+        assert "Nytt møte" in terminal.wait_for("bosetting-2026")
+        os.kill(planner_pid(ks_workspace), signal.SIGTERM)  # stopped: kept again, and said
+        stopped = terminal.wait_for(f"planner exited with {128 + signal.SIGTERM}")
+        assert "Det du skrev i «Nytt møte» er lagt i" in stopped.replace("\n", "")
+    finally:
+        terminal.close()
+    [draft] = (home / "data" / "planner" / "unsaved").glob("*.draft.yaml")
+    assert "bosetting-2026" in draft.read_text(encoding="utf-8")

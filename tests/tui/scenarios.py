@@ -19,8 +19,9 @@ from tests.tui.pilot import settled
 SIZE = (120, 36)
 SHOWN_LOCATION = "demo.sqlite"
 """The header shows the workspace's path; a test's temporary folder would differ each run."""
-DATA_FOLDER = Path("/tmp/planner-snapshots")
-"""Where the conflict screen says your version would be kept (nothing is written there)."""
+DATA_FOLDER = Path(".local/share/planner")
+"""The data folder (where unsaved/ is), under the test's own home folder: shown as `~/…`,
+the same in every run."""
 DOCUMENTS_FOLDER = Path("/home/kari/Documents/Planner")
 """Where the documents screen says files are written (nothing is written there)."""
 
@@ -33,6 +34,15 @@ async def press(pilot, *keys: str) -> None:
         await pilot.press(key)
         await settled(pilot)
     pilot.app.sub_title = SHOWN_LOCATION
+    steady_cursors(pilot.app)
+
+
+def steady_cursors(app) -> None:
+    """A text cursor that blinks is drawn or not by the time of the picture: held steady."""
+    from textual.widgets import Input, TextArea
+
+    for widget in app.screen.query("Input, TextArea").results((Input, TextArea)):
+        widget.cursor_blink = False
 
 
 async def first_screen(pilot) -> None:
@@ -68,13 +78,55 @@ class MondayMorning(datetime):
 
 
 async def colleague_changes_ks(pilot) -> None:
-    """Someone else saves the KS meeting while it is open here: the next save conflicts."""
+    """Someone else lengthens the first item of the KS meeting while it is open here."""
+    from planner.agenda import editing
+
     location = pilot.app.workspace.location
     with Workspace.open(location, actor="kollega") as theirs:
         stored = theirs.get_meeting(KS)
-        changed = stored.meeting.model_copy(update={"capacity": 99})
+        changed = editing.change_duration(stored.meeting, (0,), 20)
         with patch("planner.store.workspace.datetime", MondayMorning):
             theirs.save_meeting(stored.id, changed, stored.version)
+
+
+def unsaved_is_a_file(pilot) -> None:
+    """unsaved/ cannot take your version: a plain file is where the folder should be."""
+    from planner.editing.keeping import unsaved_folder
+
+    unsaved_folder().parent.mkdir(parents=True, exist_ok=True)
+    unsaved_folder().write_text("a file, not a folder", encoding="utf-8")
+
+
+async def colleague_changes_ks_and_unsaved_is_a_file(pilot) -> None:
+    await colleague_changes_ks(pilot)
+    unsaved_is_a_file(pilot)
+
+
+def kept_on_monday_morning() -> None:
+    """A version of the KS meeting and text typed into its item form, kept aside when the app
+    stopped on Monday morning."""
+    from planner.editing import keeping
+    from planner.editing.drafts import Draft, DraftKeeper, FormKind
+
+    with patch("planner.editing.keeping.datetime", MondayMorning):
+        keeping.keep(KS, "slug: ks-toppmote-integrering-2016\n")
+        draft = Draft(
+            form=FormKind.ITEM,
+            meeting=KS,
+            entry=[0],
+            heading="Rediger «Velkommen»",
+            values={"title": "Velkommen til alle", "duration": 15},
+        )
+        DraftKeeper(draft).keep_aside()
+
+
+async def kept_aside(pilot) -> None:
+    kept_on_monday_morning()
+
+
+async def offered_back(pilot) -> None:
+    kept_on_monday_morning()
+    pilot.app.offer_drafts()
 
 
 @dataclass(frozen=True)
@@ -92,15 +144,7 @@ class Scenario:
         if self.then is not None:
             await self.then(pilot)
             await press(pilot, *self.more_keys)
-        steady_cursors(pilot)
-
-
-def steady_cursors(pilot) -> None:
-    """The text cursor of the field being typed in drawn steadily, not blinking: it blinks
-    every half second, so a picture taken a little later (on a loaded machine, after a form
-    with many fields has loaded) would catch it hidden."""
-    for field in pilot.app.screen.query("Input, TextArea"):
-        field.cursor_blink = False
+        steady_cursors(pilot.app)
 
 
 OPEN_NORDIC = ("down", "down", "enter")
@@ -123,10 +167,19 @@ SCENARIOS = (
     Scenario("questions-editor", (*OPEN_NORDIC, "down", "down", "k")),
     Scenario("topics-and-questions", (*OPEN_NORDIC, "T")),
     Scenario("people-and-organisations", (*OPEN_NORDIC, "P")),
-    Scenario("conflict", OPEN_KS, then=colleague_changes_ks, more_keys=("plus",)),
     Scenario("documents", (*OPEN_NORDIC, "p", "down")),
     Scenario("registrations", (*OPEN_REGISTRATIONS, "down", "down")),
     Scenario("registrations-waiting-list", (*OPEN_REGISTRATIONS, "v")),
     Scenario("registrations-bulk-preview", (*OPEN_REGISTRATIONS, *CHOOSE_THREE, "c")),
     Scenario("registrations-refused", (*OPEN_REGISTRATIONS, "down", "down", "down", "m")),
+    Scenario("clash", OPEN_KS, then=colleague_changes_ks, more_keys=("plus", "ctrl+s")),
+    Scenario("clash-editor", OPEN_KS, colleague_changes_ks, ("plus", "ctrl+s", "e")),
+    Scenario(
+        "could-not-keep",
+        OPEN_KS,
+        colleague_changes_ks_and_unsaved_is_a_file,
+        ("plus", "ctrl+s", "t"),
+    ),
+    Scenario("kept-aside", then=kept_aside, more_keys=("u",)),
+    Scenario("draft-offer", then=offered_back),
 )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Static
 
+from planner.agenda import editing
 from planner.meeting_files import read_meeting_file
 from planner.resources import sample_meeting_files
 from planner.store import Workspace
@@ -151,27 +152,24 @@ async def test_a_refused_edit_says_why_and_changes_nothing(workspace):
         assert any("cannot move up" in n.message for n in pilot.app._notifications)
 
 
-async def test_a_colleagues_change_is_never_overwritten_and_yours_is_kept(workspace, tmp_path):
+async def test_a_colleagues_change_to_another_item_is_merged_with_yours_without_asking(
+    workspace, tmp_path
+):
     async with app_on(workspace).run_test(size=(150, 50)) as pilot:
         screen = await open_agenda(pilot)
         with Workspace.open(tmp_path / "planner.sqlite", actor="colleague") as theirs:
             stored = theirs.get_meeting(KS)
-            changed = stored.meeting.model_copy(update={"capacity": 99})
+            changed = editing.change_duration(stored.meeting, (2,), 10)  # the break
             theirs.save_meeting(stored.id, changed, stored.version)
 
-        await pilot.press("plus")
-        await settled(pilot)
-        assert type(pilot.app.screen).__name__ == "ConflictScreen"
-        assert "changed by colleague" in str(pilot.app.screen.query_one("#question").render())
-
-        await pilot.press("r")  # load theirs
+        await pilot.press("plus")  # the welcome, before the app has looked
         await settled(pilot)
         assert pilot.app.screen is screen
         meeting = workspace.get_meeting(KS).meeting
-        assert meeting.capacity == 99 and meeting.agenda[0].duration == 10
-        kept = list((tmp_path / "data" / "unsaved").glob(f"{KS}-*.yaml"))
-        assert len(kept) == 1
-        assert read_meeting_file(kept[0]).agenda[0].duration == 15
+        assert meeting.agenda[0].duration == 15 and meeting.agenda[2].duration == 30
+        assert row(screen, 0)[:3] == ["1", "12.30–12.45", "15"]
+        assert status(screen).startswith("Saved (version 3)")
+        assert not (tmp_path / "data" / "unsaved").exists()
 
 
 async def test_going_back_and_quitting_save_first(workspace):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from rich.text import Text
-from textual.widgets import Button, DataTable, Input, Select, SelectionList, Static
+from textual.widgets import Button, Checkbox, DataTable, Input, Select, SelectionList, Static
 
 from planner import meeting_actions
 from planner.meeting_files import read_meeting_files
@@ -12,7 +12,6 @@ from planner.model import Meeting, Part
 from planner.resources import sample_meeting_files
 from planner.store import Workspace
 from planner.tui.app import PlannerApp
-from planner.tui.screens.conflict import ConflictScreen
 from planner.tui.screens.item_form import ItemFormScreen
 from planner.tui.screens.meeting_form import MeetingFormScreen
 from planner.tui.screens.pickers import PeoplePicker, QuestionsEditor
@@ -136,7 +135,7 @@ async def test_every_sample_meeting_comes_back_from_its_form_as_it_was(workspace
     async with app.run_test(size=SIZE) as pilot:
         for summary in workspace.list_meetings():
             screen = await opened(pilot, MeetingFormScreen(summary.slug))
-            meeting = screen.stored.meeting
+            meeting = screen.stored
             form = screen.query_one(Form)
             assert not form.changed
             assert Meeting.model_validate(form.lay_over(meeting.model_dump())) == meeting
@@ -144,26 +143,24 @@ async def test_every_sample_meeting_comes_back_from_its_form_as_it_was(workspace
             await pilot.pause()
 
 
-async def test_a_meeting_changed_meanwhile_is_not_overwritten(
+async def test_a_meeting_changed_meanwhile_is_merged_with_the_details_typed(
     workspace, meeting, tmp_path, monkeypatch
 ):
     monkeypatch.setattr("planner.config.data_folder", lambda: tmp_path / "data")
     app, answers = PlannerApp(workspace, home_language="en"), []
+    app.check_every = 0.1
     async with app.run_test(size=SIZE) as pilot:
         screen = await opened(pilot, MeetingFormScreen(meeting.slug), answers)
-        meeting_actions.set_archived(workspace, meeting.slug, True)  # a colleague, meanwhile
         await type_into(pilot, "f-title", "Mitt nye navn")
+        meeting_actions.set_archived(workspace, meeting.slug, True)  # a colleague, meanwhile
+        screen.session.check()  # seen, not shown: the form holds what was typed
+        assert not screen.query_one("#f-archived", Checkbox).value
         await pilot.press("ctrl+s")
         await worked(pilot)
-        assert isinstance(app.screen, ConflictScreen)
-        await pilot.press("r")  # load theirs; mine is kept in a file
-        await worked(pilot)
-        assert app.screen is screen
-        assert screen.query_one("#f-title", Input).value == "Testmøte om integrering"
-        assert screen.stored.meeting.archived
-    [kept] = (tmp_path / "data" / "unsaved").iterdir()
-    assert "Mitt nye navn" in kept.read_text(encoding="utf-8")
-    assert workspace.get_meeting(meeting.slug).meeting.title.root == "Testmøte om integrering"
+        assert answers == [meeting.slug]
+    stored = workspace.get_meeting(meeting.slug).meeting
+    assert stored.title.root == "Mitt nye navn" and stored.archived  # both changes kept
+    assert not (tmp_path / "data" / "unsaved").exists()
 
 
 async def test_leaving_a_form_with_typed_text_asks_first(workspace):

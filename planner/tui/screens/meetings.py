@@ -227,11 +227,11 @@ class MeetingsScreen(PlannerScreen):
         entry = self.current()
         if entry is None:
             return
-        from planner.tui.screens.confirm import ConfirmScreen
+        from planner.tui.screens.confirm import ConfirmScreen, when_yes
 
         slug = entry.summary.slug
         question = self.word("ui", "delete_question", title=entry.summary.title, slug=slug)
-        self.app.push_screen(ConfirmScreen(question), lambda yes: yes and self.delete(slug))
+        self.app.push_screen(ConfirmScreen(question), when_yes(lambda: self.delete(slug)))
 
     def delete(self, slug: str) -> None:
         workspace = self.app.workspace
@@ -262,6 +262,11 @@ class MeetingsScreen(PlannerScreen):
 
         slug = entry.summary.slug
         self.app.push_screen(RegistrationsScreen(slug), lambda _: self.reload(select=slug))
+
+    def action_kept(self) -> None:
+        from planner.tui.screens.kept import KeptScreen
+
+        self.app.push_screen(KeptScreen(), lambda _: self.reload())
 
 
 def _registered(summary: MeetingSummary) -> str:

@@ -253,13 +253,10 @@ class QuestionsEditor(Picker):
         if self.drafts == [q.model_dump() for q in self.item.questions]:
             self.dismiss(None)
             return
-        from planner.tui.screens.confirm import ConfirmScreen
+        from planner.tui.screens.confirm import ConfirmScreen, when_yes
 
-        def answered(leave: bool | None) -> None:
-            if leave:
-                self.dismiss(None)
-
-        self.app.push_screen(ConfirmScreen(self.word("form", "leave_unsaved")), answered)
+        question = ConfirmScreen(self.word("form", "leave_unsaved"))
+        self.app.push_screen(question, when_yes(lambda: self.dismiss(None)))
 
     def action_save(self) -> None:
         self.keep()

@@ -19,6 +19,8 @@ from planner.agenda import editing
 from planner.agenda.registers import KeyKind
 from planner.agenda.schedule import Schedule, build_schedule
 from planner.agenda.wording import Wording
+from planner.editing.drafts import Draft, DraftPlace, FormKind
+from planner.editing.meetings import meeting_session
 from planner.errors import PlannerError
 from planner.model import Meeting, Organisation, OrganisationKind, Person, Topic, walk_agenda
 from planner.tui import actions
@@ -71,14 +73,16 @@ class RegisterScreen(SavesAsYouGo, PlannerScreen):
     TABLES: tuple[str, str] = ("", "")
     HEADING = ""
 
-    def __init__(self, slug: str) -> None:
+    SAVE_ACTION = "registers.save"
+
+    def __init__(self, slug: str, *, draft: Draft | None = None) -> None:
+        """The registers of the meeting `slug`; `draft`: text typed into one of their forms
+        when the app stopped, opened again."""
         super().__init__()
         self.slug = slug
-        self.stored = None
+        self.pending_draft = draft
         self.history = None
         self.selected = None
-        self.saving = False
-        self.conflicted = False
         self.schedule: Schedule | None = None
 
     def compose(self) -> ComposeResult:
@@ -94,8 +98,8 @@ class RegisterScreen(SavesAsYouGo, PlannerScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
+        self.start_editing(meeting_session(self.app.workspace, self.slug))
         self.show_status()
-        self.load()
 
     def language_changed(self) -> None:
         super().language_changed()
@@ -181,6 +185,14 @@ class RegisterScreen(SavesAsYouGo, PlannerScreen):
         undo = self.app.get_key_display_for("registers.undo")
         self.app.notify(self.word("form", "deleted", name=name, undo=undo), timeout=5)
 
+    def record_form(
+        self, heading: str, fields, model, data: dict[str, Any], place, kept_as, **more
+    ) -> RecordForm:
+        """The form of one entry of the registers, checked in its place in the meeting."""
+        return RecordForm(
+            heading, fields, model, data, meeting=self.meeting, place=place, kept_as=kept_as, **more
+        )
+
     def ask(self, form: RecordForm, then: Callable[[Any], None]) -> None:
         self.app.push_screen(form, lambda record: record is not None and then(record))
 
@@ -188,9 +200,8 @@ class RegisterScreen(SavesAsYouGo, PlannerScreen):
         first, second = self.TABLES
         self.query_one(f"#{second if self.in_focus() == first else first}", DataTable).focus()
 
-    async def action_back(self) -> None:
-        if await self.finish_saving():
-            self.dismiss(self.slug)
+    def action_back(self) -> None:
+        self.go_back(lambda: self.dismiss(self.slug))
 
 
 class TopicsScreen(RegisterScreen):
@@ -216,8 +227,9 @@ class TopicsScreen(RegisterScreen):
                 questions.append((key, [name, wording.text(question.text), topic]))
         self.fill_table("questions", ["item", "question", "topic"], questions)
 
-    def topic_form(self, heading: str, data: dict[str, Any], place) -> RecordForm:
-        return RecordForm(heading, TOPIC_FIELDS, Topic, data, meeting=self.meeting, place=place)
+    def topic_form(self, heading: str, data: dict[str, Any], place, **draft) -> RecordForm:
+        kept_as = DraftPlace(FormKind.TOPIC, data.get("id"))
+        return self.record_form(heading, TOPIC_FIELDS, Topic, data, place, kept_as, **draft)
 
     def on_topics(self) -> bool:
         """Whether a key acts on the topics: not before the meeting is loaded, and not on the
@@ -230,22 +242,31 @@ class TopicsScreen(RegisterScreen):
         return True
 
     def action_add(self) -> None:
-        if not self.on_topics():
-            return
-        form = self.topic_form("new_topic", {}, appended("topics"))
+        if self.on_topics():
+            self.new_topic()
+
+    def new_topic(self, restore: dict[str, Any] | None = None) -> None:
+        form = self.topic_form("new_topic", {}, appended("topics"), restore=restore)
         self.ask(form, lambda topic: self.apply(lambda m: editing.add_topic(m, topic), "topics"))
 
     def action_edit(self) -> None:
         key = self.current("topics")
-        if not self.on_topics() or key is None:
-            return
+        if self.on_topics() and key is not None:
+            self.change_topic(key)
+
+    def change_topic(self, key: str, restore: dict[str, Any] | None = None) -> None:
         index = next(i for i, t in enumerate(self.meeting.topics) if t.id == key)
-        form = self.topic_form(
-            "edit_topic", self.meeting.topics[index].model_dump(), replacing("topics", index)
-        )
+        data = self.meeting.topics[index].model_dump()
+        form = self.topic_form("edit_topic", data, replacing("topics", index), restore=restore)
         self.ask(
             form, lambda topic: self.apply(lambda m: editing.replace_topic(m, key, topic), "topics")
         )
+
+    def open_draft(self, draft: Draft) -> None:
+        if isinstance(draft.entry, str) and draft.entry in {t.id for t in self.meeting.topics}:
+            self.change_topic(draft.entry, draft.values)
+        else:
+            self.new_topic(draft.values)
 
     def action_delete(self) -> None:
         key = self.current("topics")
@@ -305,53 +326,87 @@ class PeopleScreen(RegisterScreen):
         columns = ["key", "name", "short_name", "used_by"]
         self.fill_table("organisations", columns, organisations)
 
-    def person_form(self, heading: str, data: dict[str, Any], place) -> RecordForm:
+    def person_form(
+        self, heading: str, data: dict[str, Any], place, entry: str | None, **draft
+    ) -> RecordForm:
         options = {"language": language_options(self.app.words_language)}
-        return RecordForm(
-            heading, PERSON_FIELDS, Person, data, meeting=self.meeting, place=place, options=options
+        kept_as = DraftPlace(FormKind.PERSON, entry)
+        return self.record_form(
+            heading, PERSON_FIELDS, Person, data, place, kept_as, options=options, **draft
         )
 
-    def organisation_form(self, heading: str, data: dict[str, Any], place) -> RecordForm:
-        return RecordForm(
-            heading, ORGANISATION_FIELDS, Organisation, data, meeting=self.meeting, place=place
-        )
+    def organisation_form(self, heading: str, data: dict[str, Any], place, **draft) -> RecordForm:
+        kept_as = DraftPlace(FormKind.ORGANISATION, data.get("id"))
+        fields = ORGANISATION_FIELDS
+        return self.record_form(heading, fields, Organisation, data, place, kept_as, **draft)
 
     def action_add(self) -> None:
         if self.history is None:
             return
         if self.in_focus() == "organisations":
-            form = self.organisation_form("new_organisation", {}, appended("organisations"))
-            self.ask(form, lambda o: self.apply(lambda m: editing.add_organisation(m, o), "people"))
+            self.new_organisation()
         else:
-            form = self.person_form("new_person", {}, appended("people"))
-            self.ask(form, lambda p: self.apply(lambda m: editing.add_person(m, p), "people"))
+            self.new_person()
+
+    def new_organisation(self, restore: dict[str, Any] | None = None) -> None:
+        form = self.organisation_form(
+            "new_organisation", {}, appended("organisations"), restore=restore
+        )
+        self.ask(form, lambda o: self.apply(lambda m: editing.add_organisation(m, o), "people"))
+
+    def new_person(self, restore: dict[str, Any] | None = None) -> None:
+        form = self.person_form("new_person", {}, appended("people"), None, restore=restore)
+        self.ask(form, lambda p: self.apply(lambda m: editing.add_person(m, p), "people"))
 
     def action_edit(self) -> None:
         if self.history is None:
             return
         if self.in_focus() == "organisations":
             key = self.current("organisations")
-            if key is None:
-                return
-            index = next(i for i, o in enumerate(self.meeting.organisations) if o.id == key)
-            data = self.meeting.organisations[index].model_dump()
-            form = self.organisation_form(
-                "edit_organisation", data, replacing("organisations", index)
-            )
-            self.ask(
-                form,
-                lambda o: self.apply(lambda m: editing.replace_organisation(m, key, o), "people"),
-            )
+            if key is not None:
+                self.change_organisation(key)
             return
         index = self.person_index()
-        if index is None:
-            return
+        if index is not None:
+            self.change_person(index)
+
+    def change_organisation(self, key: str, restore: dict[str, Any] | None = None) -> None:
+        index = next(i for i, o in enumerate(self.meeting.organisations) if o.id == key)
+        data = self.meeting.organisations[index].model_dump()
+        place = replacing("organisations", index)
+        form = self.organisation_form("edit_organisation", data, place, restore=restore)
+        self.ask(
+            form,
+            lambda o: self.apply(lambda m: editing.replace_organisation(m, key, o), "people"),
+        )
+
+    def change_person(self, index: int, restore: dict[str, Any] | None = None) -> None:
         person = self.meeting.people[index]
         reference = person.id if person.id is not None else index
-        form = self.person_form("edit_person", person.model_dump(), replacing("people", index))
+        form = self.person_form(
+            "edit_person",
+            person.model_dump(),
+            replacing("people", index),
+            _person_key(person, index),
+            restore=restore,
+        )
         self.ask(
             form, lambda p: self.apply(lambda m: editing.replace_person(m, reference, p), "people")
         )
+
+    def open_draft(self, draft: Draft) -> None:
+        if draft.form is FormKind.ORGANISATION:
+            keys = {o.id for o in self.meeting.organisations}
+            if isinstance(draft.entry, str) and draft.entry in keys:
+                self.change_organisation(draft.entry, draft.values)
+            else:
+                self.new_organisation(draft.values)
+            return
+        people = [_person_key(person, i) for i, person in enumerate(self.meeting.people)]
+        if isinstance(draft.entry, str) and draft.entry in people:
+            self.change_person(people.index(draft.entry), draft.values)
+        else:
+            self.new_person(draft.values)
 
     def action_delete(self) -> None:
         if self.history is None:

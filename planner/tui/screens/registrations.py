@@ -11,6 +11,7 @@ entry; nothing to save afterwards), and what it did is laid over the list in pla
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -21,6 +22,7 @@ from textual.containers import Horizontal
 from textual.widgets import Footer, Header, Input, Static
 
 from planner import registrations
+from planner.editing.drafts import Draft, DraftPlace, FormKind
 from planner.errors import PlannerError
 from planner.model import Meeting, Person, Registration
 from planner.model import RegistrationStatus as Status
@@ -117,9 +119,12 @@ class RegistrationsScreen(PlannerScreen):
     CSS_PATH = "registrations.tcss"
     AUTO_FOCUS = "#registrations"
 
-    def __init__(self, slug: str) -> None:
+    def __init__(self, slug: str, *, draft: Draft | None = None) -> None:
+        """`draft`: what was typed into the form of a new registration when the app
+        stopped, opened in it again once the registrations are read."""
         super().__init__()
         self.slug = slug
+        self.pending_draft = draft
         self.meeting: Meeting | None = None
         self.roster: Roster | None = None
         self.places: Places | None = None
@@ -161,6 +166,9 @@ class RegistrationsScreen(PlannerScreen):
         self.chosen.clear()
         self.set_columns()
         self.refill(keep)
+        if self.pending_draft is not None:
+            draft, self.pending_draft = self.pending_draft, None
+            self.add_person(restore=draft.values)
 
     def language_changed(self) -> None:
         super().language_changed()
@@ -323,7 +331,7 @@ class RegistrationsScreen(PlannerScreen):
 
     def ask(self, preview: Outcome, keys: list[str], status: Status) -> None:
         """Show what the change of the chosen would do; do it if the answer is yes."""
-        from planner.tui.screens.confirm import ConfirmScreen
+        from planner.tui.screens.confirm import ConfirmScreen, when_yes
 
         language = self.app.words_language
         lines = [
@@ -347,16 +355,15 @@ class RegistrationsScreen(PlannerScreen):
         )
         workspace, slug = self.app.workspace, self.slug
 
-        def answered(yes: bool | None) -> None:
-            if yes:
-                run_work(
-                    self,
-                    lambda: registrations.set_statuses(workspace, slug, keys, status),
-                    self.changed,
-                    failed=self.refused,
-                )
+        def apply() -> None:
+            run_work(
+                self,
+                lambda: registrations.set_statuses(workspace, slug, keys, status),
+                self.changed,
+                failed=self.refused,
+            )
 
-        self.app.push_screen(ConfirmScreen(question), answered)
+        self.app.push_screen(ConfirmScreen(question), when_yes(apply))
 
     def changed(self, outcome: Outcome) -> None:
         """Lay what a change did over the list, say it, and count again."""
@@ -512,6 +519,10 @@ class RegistrationsScreen(PlannerScreen):
     # -- adding ----------------------------------------------------------------------------
 
     def action_add(self) -> None:
+        self.add_person()
+
+    def add_person(self, restore: Mapping[str, Any] | None = None) -> None:
+        """The form of a new registration's person (with what was typed before, restored)."""
         if self.meeting is None:
             return
         form = PersonForm(
@@ -520,6 +531,8 @@ class RegistrationsScreen(PlannerScreen):
             Person,
             {},
             meeting=self.meeting,
+            kept_as=DraftPlace(FormKind.REGISTRATION),
+            restore=restore,
         )
 
         def added(person: Person | None) -> None:

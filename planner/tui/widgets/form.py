@@ -213,6 +213,22 @@ class Form(VerticalScroll):
         self.loaded = self.values()
         self.clear_problems()
 
+    def restore(self, typed: Mapping[str, Any]) -> None:
+        """Show what was typed before (each field's value by its path, as `flat_values`
+        gave it) over what is loaded; it counts as changed, as it was when typed."""
+        loaded = self.loaded
+        for field in self.fields:
+            if field.path not in typed:
+                continue
+            value = typed[field.path]
+            if field.multilingual:
+                self.texts[field.path] = texts_of(value, self.meeting_language)
+            else:
+                self._put(field, value)
+        self.languages = self._language_order()
+        self._show_texts()
+        self.loaded = loaded
+
     def _put(self, field: Field, value: Any) -> None:
         widget = self.query_one(f"#{field.input_id}")
         if isinstance(widget, Checkbox):
