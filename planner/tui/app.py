@@ -15,6 +15,7 @@ import logging
 import os
 import signal
 from collections.abc import Iterable
+from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.notifications import SeverityLevel
@@ -22,12 +23,13 @@ from textual.screen import Screen
 
 from planner import config
 from planner.errors import PlannerError
-from planner.i18n import LABELLED, fill, label
+from planner.i18n import LABELLED
 from planner.store import Workspace
+from planner.store.settings import DEMO
 from planner.tui import actions
 from planner.tui.keymap import UserKeys, user_keys
 from planner.tui.work import WorkHandling, describe_failure
-from planner.words import set_language
+from planner.words import say, set_language
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +56,8 @@ class PlannerApp(WorkHandling, App):
         the app's words in `home_language`."""
         self._bindings = actions.bindings(actions.APP, self.words_language, keep=App.BINDINGS)
         set_language(self.words_language)
+        self.is_demo = workspace.purpose == DEMO
+        """Whether `planner demo` made the workspace: the app says so wherever it is."""
 
     @property
     def words_language(self) -> str:
@@ -61,15 +65,21 @@ class PlannerApp(WorkHandling, App):
         return self.language or self.home_language
 
     def word(self, group: str, key: str, **values: object) -> str:
-        text = label(group, key, self.words_language)
-        return fill(text, {k: str(v) for k, v in values.items()}) if values else text
+        """The app's word `group.key` in its language, {placeholders} filled (`count` also
+        picks the plural form)."""
+        return say(f"{group}.{key}", self.words_language, **values)
+
+    def workspace_title(self) -> str:
+        """Which workspace is open, and whether it is the demo: 'Demo workspace: ~/…'."""
+        which = "workspace_demo" if self.is_demo else "workspace_own"
+        return self.word("ui", which, location=shown_location(self.workspace.location))
 
     def on_mount(self) -> None:
         from planner.tui.screens.meetings import MeetingsScreen
 
         self._save_on_signals()
 
-        self.sub_title = self.workspace.location
+        self.sub_title = self.workspace_title()
         if self.keys.keymap:
             self.set_keymap(self.keys.keymap)
         for problem in [*self.keys.problems, self._save_after_problem]:
@@ -93,6 +103,7 @@ class PlannerApp(WorkHandling, App):
         self.language = choices[(position + 1) % len(choices)]
         set_language(self.words_language)
         self._bindings = actions.bindings(actions.APP, self.words_language, keep=App.BINDINGS)
+        self.sub_title = self.workspace_title()
         for screen in self.screen_stack:
             if hasattr(screen, "language_changed"):
                 screen.language_changed()
@@ -179,6 +190,14 @@ class PlannerApp(WorkHandling, App):
         if not isinstance(error, PlannerError):
             log.error("unexpected failure in a worker", exc_info=error)
         self.notify(describe_failure(error), severity="error", timeout=15)
+
+
+def shown_location(location: str) -> str:
+    """A workspace's location as the app shows it: the home folder as ~."""
+    home = str(Path.home())
+    if location == home or location.startswith(home + os.sep):
+        return "~" + location[len(home) :]
+    return location
 
 
 def _binding_for(key: str):

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from planner.agenda import editing
 from planner.agenda.history import EditHistory
@@ -25,6 +25,7 @@ from planner.tui import actions
 from planner.tui.saving import Path, SavesAsYouGo
 from planner.tui.screen import PlannerScreen
 from planner.tui.screens.item_form import ItemFormScreen
+from planner.tui.widgets.key_bar import KeyBar
 from planner.tui.widgets.virtual_table import Column, TableRow, VirtualTable
 from planner.tui.work import show_text
 
@@ -56,7 +57,7 @@ class AgendaScreen(SavesAsYouGo, PlannerScreen):
                 yield Static("", id="warnings")
                 yield Static("", id="item", classes="facts")
         yield Static("", id="status", classes="hint")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.load()

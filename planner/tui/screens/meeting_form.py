@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import Footer, Header, Select, Static
+from textual.widgets import Header, Select, Static
 
 from planner import meeting_actions
 from planner.agenda.wording import named_languages
@@ -40,6 +40,7 @@ from planner.tui.widgets.form import (
     text_line,
     text_paragraphs,
 )
+from planner.tui.widgets.key_bar import KeyBar
 from planner.tui.work import run_work
 
 MEETING_FIELDS = (
@@ -117,7 +118,7 @@ class MeetingFormScreen(FormKeys, PlannerScreen):
             },
         )
         yield Static("", id="status", classes="hint")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -13,7 +13,7 @@ from typing import Any
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import DataTable, Header, Label, Static
 
 from planner.agenda import editing
 from planner.agenda.registers import KeyKind
@@ -33,6 +33,7 @@ from planner.tui.widgets.form import (
     text_line,
     text_paragraphs,
 )
+from planner.tui.widgets.key_bar import KeyBar
 from planner.tui.widgets.list_table import ListTable
 
 TOPIC_FIELDS = (line("id", hint="key"), text_line("title"), text_paragraphs("description"))
@@ -90,7 +91,7 @@ class RegisterScreen(SavesAsYouGo, PlannerScreen):
                 yield Label(Text(self.word("form", table)), classes="register-heading")
                 yield ListTable(id=table, cursor_type="row", zebra_stripes=True)
         yield Static("", id="status", classes="hint")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         super().on_mount()
