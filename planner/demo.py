@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from planner.errors import NotFound
 from planner.model import MeetingFile
 from planner.store import Workspace
 from planner.store.audit import AuditAction
@@ -61,7 +62,10 @@ def refresh_demo(
 def changed_by_user(workspace: Workspace, slug: str) -> bool:
     """Whether anyone but the demo changed (or deleted) the sample `slug` since the demo
     last wrote it. A sample never written here is not changed."""
-    entries = workspace.audit_log(meeting_slug=slug, limit=1)
+    try:
+        entries = workspace.audit_log(meeting_slug=slug, limit=1)
+    except NotFound:  # the workspace never had it
+        return False
     return bool(entries) and not _demo_wrote(entries[0])
 
 

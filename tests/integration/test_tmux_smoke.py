@@ -25,9 +25,11 @@ PLANNER = str(Path(sys.executable).with_name("planner"))
 
 
 class Terminal:
-    """One tmux session on a private server, 120×35, running one command."""
+    """One tmux session on a private server, 120×35 unless told, running one command."""
 
-    def __init__(self, command: list[str], environment: dict[str, str]) -> None:
+    def __init__(
+        self, command: list[str], environment: dict[str, str], size: tuple[int, int] = (120, 35)
+    ) -> None:
         self.socket = f"planner-smoke-{uuid.uuid4().hex[:8]}"
         shell = f'{shlex.join(command)}; echo "planner exited with $?"; sleep 600'
         self._tmux(
@@ -36,9 +38,9 @@ class Terminal:
             "-s",
             "smoke",
             "-x",
-            "120",
+            str(size[0]),
             "-y",
-            "35",
+            str(size[1]),
             shell,
             environment=environment,
         )
@@ -207,3 +209,53 @@ def test_an_edit_is_saved_when_the_terminal_is_closed(
         terminal.close()  # the window closed: planner gets SIGHUP
     wait_until_gone(pid)
     assert first_duration(ks_workspace) == 5
+
+
+# -- the front door: `make run` is `planner demo --open` -----------------------------------------
+
+
+def run_the_demo(environment: dict[str, str], size: tuple[int, int] = (120, 35)) -> Terminal:
+    """What `make run` runs, in a terminal: the demo workspace refreshed, then opened."""
+    return Terminal([PLANNER, "demo", "--open"], environment, size)
+
+
+def demo_meeting(home: Path, slug: str):
+    location = home / "data" / "planner" / "demo.sqlite"
+    with Workspace.open(location, actor="test", create=False) as workspace:
+        return workspace.get_meeting(slug).meeting
+
+
+def test_make_run_again_finds_the_meeting_a_newcomer_made_and_the_sample_they_changed(
+    environment, home
+):
+    first = run_the_demo(environment)
+    try:
+        first.wait_for("Påmeldt/plasser")  # the app's list (the refresh printed the titles)
+        first.press("Down", "c")  # the KS summit copied as next year's: a meeting of their own
+        first.wait_for("ks-toppmote-integrering-2017")
+        first.press("Up", "Enter")  # back on the KS summit, its first item made longer
+        first.wait_for("Velkommen")
+        first.press("+")
+        first.wait_for("Lagret")
+        first.press("Escape")
+        first.wait_for("ks-toppmote-integrering-2016")
+        first.press("q")
+        first.wait_for("planner exited with 0")
+    finally:
+        first.close()
+    assert demo_meeting(home, "ks-toppmote-integrering-2016").agenda[0].duration == 15
+
+    again = run_the_demo(environment)
+    try:
+        again.wait_for("Påmeldt/plasser")
+        again.press("End")
+        listed = again.wait_for("innspillsmote-integreringsmelding-2023 ·")  # the last one
+        assert "Demoarbeidsområde: " in listed and "25.08.2017" in listed
+        again.press("q")
+        printed = again.wait_for("planner exited with 0")
+    finally:
+        again.close()
+    assert "ks-toppmote-integrering-2017" in printed and "ditt eget møte" in printed
+    assert "eksempel du har endret" in printed and "planner demo --reset" in printed
+    assert demo_meeting(home, "ks-toppmote-integrering-2016").agenda[0].duration == 15
+    assert demo_meeting(home, "ks-toppmote-integrering-2017").agenda[0].duration == 10

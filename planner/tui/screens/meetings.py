@@ -18,7 +18,7 @@ from planner.store import MeetingSummary, Workspace
 from planner.tui import actions
 from planner.tui.screen import PlannerScreen
 from planner.tui.widgets.key_bar import KeyBar
-from planner.tui.widgets.virtual_table import Column, TableRow, VirtualTable
+from planner.tui.widgets.virtual_table import Column, TableRow, Tailed, VirtualTable
 from planner.tui.work import run_work, show_text
 
 
@@ -155,7 +155,7 @@ class MeetingsScreen(PlannerScreen):
             ]
         title = Text(self.shown_title(entry))
         if title_taken:
-            title.append(f"  ({summary.slug})", style="dim")
+            title = Tailed(title, Text(f" ({summary.slug})", style="dim"))
         kind, status = self.kind_and_status(entry)
         return [
             Text(format_date_short(meeting.start_date, language)),

@@ -29,6 +29,21 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+
+
+class Tailed(Text):
+    """A one-line cell whose end is always shown: when it is too long for its column, the
+    text before the end is cut with "…" ('Politisk toppmøte om i… (ks-2017)')."""
+
+    def __init__(self, text: Text | str, tail: Text | str) -> None:
+        head = text if isinstance(text, Text) else Text(text)
+        end = tail if isinstance(tail, Text) else Text(tail)
+        super().__init__()
+        self.append_text(head)
+        self.append_text(end)
+        self.tail_length = len(end)
+
+
 Cell = str | Text
 
 GROW_AT_LEAST = 20
@@ -145,7 +160,10 @@ class VirtualTable(ScrollView, can_focus=True):
 
     @staticmethod
     def _split(row: TableRow) -> list[list[Text] | Text]:
-        columns = [[_simple(line) for line in _text(cell).split("\n")] for cell in row.cells]
+        columns = [
+            [cell] if isinstance(cell, Tailed) else [_simple(t) for t in _text(cell).split("\n")]
+            for cell in row.cells
+        ]
         height = max(len(lines) for lines in columns) if columns else 1
         lines: list[list[Text] | Text] = [] if row.above is None else [row.above]
         lines += [
@@ -245,6 +263,11 @@ class VirtualTable(ScrollView, can_focus=True):
                 stripped = plain.rstrip(" ")
                 plain = " " * (width - cell_len(stripped)) + stripped
             return [Segment(plain, base + _style(text.style)), Segment(" ", base)]
+        if isinstance(text, Tailed) and text.cell_len > width:
+            tail = text[len(text) - text.tail_length :]
+            text = text[: len(text) - text.tail_length]
+            text.truncate(max(1, width - tail.cell_len), overflow="ellipsis")
+            text.append_text(tail)
         text = text.copy()
         text.truncate(width, overflow="ellipsis")
         padding = " " * (width - text.cell_len)
