@@ -46,12 +46,14 @@ AGENDA = "agenda"
 FORM = "form"
 REGISTERS = "registers"
 """The topics and the people screens share their keys."""
+HELP = "help"
 
 ACTIONS: tuple[Action, ...] = (
     Action("app.help", "question_mark"),
     Action("app.language", "l"),
     Action("app.command_palette", "ctrl+p", show=False),
     Action("app.quit", "q"),
+    Action("help.close", "escape"),
     Action("meetings.open", "enter"),
     Action("meetings.new", "n"),
     Action("meetings.details", "e"),

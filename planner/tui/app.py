@@ -92,8 +92,10 @@ class PlannerApp(WorkHandling, App):
     def action_help(self) -> None:
         from planner.tui.screens.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)  # the help key again closes it
+        else:
+            self.push_screen(HelpScreen(getattr(self.screen, "SCOPE", "")))
 
     def action_language(self) -> None:
         """The next language for everything: each meeting's own, then nb, nn, sv, da, fi, is,

@@ -213,7 +213,7 @@ class VirtualTable(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
-        width = self.size.width
+        width = self.scrollable_content_region.width
         if y == 0:
             return self._strip(self._header(), "virtual-table--header", scroll_x, width)
         line = y + scroll_y
