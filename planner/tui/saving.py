@@ -39,6 +39,7 @@ class SavesAsYouGo:
     stored: StoredMeeting | None = None
     history: EditHistory | None = None
     saving: bool = False
+    saved_here: bool = False
     conflicted: bool = False
     cursors: dict[int, Path | None]
     """The cursor of each state of the history, as it was when the state was left."""
@@ -57,6 +58,9 @@ class SavesAsYouGo:
     def loaded(self, stored: StoredMeeting) -> None:
         self.stored = stored
         self.history = EditHistory(stored.meeting)
+        self.saved_here = False
+        """Whether anything was saved since it was opened: until then the status line says
+        which version is open, not "Saved"."""
         self.cursors = {}
         self.conflicted = False
         self.show()
@@ -152,6 +156,7 @@ class SavesAsYouGo:
     def saved(self, stored: StoredMeeting, meeting: Meeting) -> None:
         self.saving = False
         self.stored = stored
+        self.saved_here = True
         if self.history is not None and self.history.present is meeting:
             self.history.mark_saved()
         self.show_status()
@@ -197,8 +202,8 @@ class SavesAsYouGo:
         elif self.saving:
             show_text(status, Text(self.word("ui", "saving")))  # type: ignore[attr-defined]
         elif self.history.is_saved:
-            version = self.stored.version
-            show_text(status, Text(self.word("ui", "saved", version=version)))  # type: ignore[attr-defined]
+            version, which = self.stored.version, "saved" if self.saved_here else "opened"
+            show_text(status, Text(self.word("ui", which, version=version)))  # type: ignore[attr-defined]
         else:
             show_text(status, Text(self.word("ui", "unsaved")))  # type: ignore[attr-defined]
 

@@ -100,7 +100,14 @@ class AgendaScreen(SavesAsYouGo, PlannerScreen):
         warned = {w.path for w in self.schedule.warnings} if self.schedule else set()
         self.rows = {row.entry.path: row for row in rows}
         table.set_rows(
-            [TableRow(_key(row.entry.path), _cells(row, row.entry.path in warned)) for row in rows],
+            [
+                TableRow(
+                    _key(row.entry.path),
+                    _cells(row, row.entry.path in warned),
+                    above=Text(row.day_heading, style="bold") if row.day_heading else None,
+                )
+                for row in rows
+            ],
             keep=_key(self.selected) if self.selected is not None else None,
         )
 
