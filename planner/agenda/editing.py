@@ -13,8 +13,8 @@ An item's place is its `Path`: its index in `agenda`, then in each block's `item
 is item 2.1. Functions that move or add an item also return where it is now, for the app to
 keep the cursor on it.
 
-A parallel block left with fewer than two tracks (by deleting or moving one out) stops being
-parallel: one sub-item starts with its block either way, so the times do not change.
+A block stays parallel as it was ticked, whatever its number of tracks: one being built has
+fewer than two for a while, which the schedule warns about.
 
 Topics, people and organisations are edited through the functions of
 `planner.agenda.registers`, re-exported here.
@@ -144,7 +144,6 @@ def delete_item(meeting: Meeting, path: Path) -> tuple[Meeting, Path | None]:
     data = meeting.model_dump()
     siblings = _siblings(data, path[:-1])
     del siblings[path[-1]]
-    _end_single_track(data, path[:-1])
     index = path[-1]
     if index < len(siblings):
         selected: Path | None = path
@@ -183,7 +182,6 @@ def move_in(meeting: Meeting, path: Path) -> tuple[Meeting, Path]:
     siblings = _siblings(data, path[:-1])
     moving = siblings.pop(index)
     siblings[index - 1]["items"].append(moving)
-    _end_single_track(data, path[:-1])
     return revalidated(meeting, data), (*previous, len(item_at(meeting, previous).items))
 
 
@@ -197,7 +195,6 @@ def move_out(meeting: Meeting, path: Path) -> tuple[Meeting, Path]:
     data = meeting.model_dump()
     moving = _siblings(data, parent).pop(path[-1])
     _siblings(data, parent[:-1]).insert(parent[-1] + 1, moving)
-    _end_single_track(data, parent)
     return revalidated(meeting, data), (*parent[:-1], parent[-1] + 1)
 
 
@@ -330,14 +327,6 @@ def _siblings(data: dict[str, Any], parent: Path) -> list[dict[str, Any]]:
 
 def _siblings_of(meeting: Meeting, parent: Path) -> list[AgendaItem]:
     return item_at(meeting, parent).items if parent else meeting.agenda
-
-
-def _end_single_track(data: dict[str, Any], parent: Path) -> None:
-    """A parallel block with fewer than two tracks left is no longer parallel."""
-    if parent:
-        block = _siblings(data, parent[:-1])[parent[-1]]
-        if block["parallel"] and len(block["items"]) < 2:
-            block["parallel"] = False
 
 
 def _swap(meeting: Meeting, path: Path, other: int) -> tuple[Meeting, Path]:

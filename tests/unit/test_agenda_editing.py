@@ -206,17 +206,25 @@ def test_moving_out_places_the_item_right_after_its_block():
     )
 
 
-def test_a_parallel_block_left_with_one_track_is_no_longer_parallel():
-    tracks = {
-        "title": "Spor",
-        "parallel": True,
-        "items": [{"id": "a", "title": "Spor A", "duration": 60}, {"id": "b", "title": "B"}],
-    }
-    changed, _ = editing.delete_item(meeting(agenda=[tracks]), (0, 1))
-    assert not changed.agenda[0].parallel
-    assert programme(changed) == ["1 Spor 12:30", "1.1 Spor A 12:30"]
-    moved, _ = editing.move_out(meeting(agenda=[tracks]), (0, 0))
-    assert not moved.agenda[0].parallel
+def test_a_parallel_block_stays_parallel_while_it_is_built_and_the_schedule_says_so():
+
+    block = {"title": "Spor", "parallel": True, "duration": 60}
+    built, path = editing.add_item(meeting(agenda=[]), None, AgendaItem.model_validate(block))
+    assert built.agenda[0].parallel
+    def few_tracks(changed: Meeting) -> list[tuple[int, ...] | None]:
+        return [w.path for w in build_schedule(changed).warnings if w.kind is WarningKind.FEW_TRACKS]
+
+    assert few_tracks(built) == [(0,)]
+    track = AgendaItem.model_validate({"title": "Spor A", "duration": 60})
+    one, _ = editing.add_item(built, path, track, inside=True)
+    assert one.agenda[0].parallel and programme(one) == ["1 Spor 12:30", "1.1 Spor A 12:30"]
+    track_b = AgendaItem.model_validate({"title": "Spor B", "duration": 60})
+    two, _ = editing.add_item(one, path, track_b, inside=True)
+    assert programme(two)[1:] == ["1.1 Spor A 12:30", "1.2 Spor B 12:30"]
+    assert few_tracks(two) == []
+    deleted, _ = editing.delete_item(two, (0, 1))
+    assert deleted.agenda[0].parallel  # as ticked: the warning says one track is left
+    assert few_tracks(deleted) == [(0,)]
 
 
 def test_the_duration_changes_in_steps_and_later_items_follow():
