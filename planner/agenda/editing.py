@@ -17,14 +17,17 @@ A block stays parallel as it was ticked, whatever its number of tracks: one bein
 fewer than two for a while, which the schedule warns about.
 
 Topics, people and organisations are edited through the functions of
-`planner.agenda.registers`, re-exported here.
+`planner.agenda.registers`, and the events outside the programme through those of
+`planner.agenda.events`, all re-exported here.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
+from planner.agenda.events import add_event, remove_event, replace_event
 from planner.agenda.registers import (
     ItemNames,
     Use,
@@ -59,6 +62,7 @@ __all__ = [
     "EditRefused",
     "Path",
     "Use",
+    "add_event",
     "add_item",
     "add_organisation",
     "add_person",
@@ -73,13 +77,16 @@ __all__ = [
     "move_in",
     "move_out",
     "move_up",
+    "remove_event",
     "remove_organisation",
     "remove_person",
     "remove_topic",
+    "replace_event",
     "replace_item",
     "replace_organisation",
     "replace_person",
     "replace_topic",
+    "set_parts",
     "set_people",
     "set_questions",
     "set_topics",
@@ -296,6 +303,17 @@ def set_people(
     """Who takes `part` in the item (speakers, panellists…), in the order given."""
     field = PART_FIELDS[Part(part)]
     return _with(meeting, path, **{field: [p.model_dump() for p in people]})
+
+
+def set_parts(
+    meeting: Meeting, path: Path, people: Mapping[Part | str, list[Participation]]
+) -> Meeting:
+    """Who takes each of several parts in the item, in one change (the people picker's):
+    `{Part.MODERATOR: [...], Part.PANELLIST: [...]}`; parts not named are left as they are."""
+    fields = {
+        PART_FIELDS[Part(part)]: [p.model_dump() for p in who] for part, who in people.items()
+    }
+    return _with(meeting, path, **fields)
 
 
 def set_topics(meeting: Meeting, path: Path, keys: list[str]) -> Meeting:

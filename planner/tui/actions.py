@@ -47,6 +47,8 @@ FORM = "form"
 REGISTERS = "registers"
 """The topics and the people screens share their keys."""
 HELP = "help"
+QUESTIONS = "questions"
+"""The questions dialog: its own keys beside the form keys."""
 
 ACTIONS: tuple[Action, ...] = (
     Action("app.help", "question_mark"),
@@ -64,6 +66,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("meetings.show_archived", "v", show=False),
     Action("meetings.topics", "t", show=False),
     Action("meetings.people", "p", show=False),
+    Action("meetings.events", "E", show=False),
     Action("meetings.reload", "r", show=False),
     Action("agenda.add_after", "a"),
     Action("agenda.add_inside", "i"),
@@ -86,6 +89,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("agenda.details", "e", show=False),
     Action("agenda.topics_screen", "T", show=False),
     Action("agenda.people_screen", "P", show=False),
+    Action("agenda.events_screen", "E", show=False),
     Action("agenda.back", "escape"),
     Action("registers.add", "a"),
     Action("registers.edit", "enter"),
@@ -98,6 +102,8 @@ ACTIONS: tuple[Action, ...] = (
     Action("form.save", "ctrl+s", priority=True),
     Action("form.language", "ctrl+l", priority=True),
     Action("form.cancel", "escape", priority=True),
+    Action("questions.new", "ctrl+n", priority=True),
+    Action("questions.delete", "ctrl+d", priority=True),
 )
 """Every action, in the order the help screen lists them."""
 
@@ -116,9 +122,12 @@ def in_scope(*scopes: str) -> list[Action]:
     return [a for a in ACTIONS if a.scope in scopes]
 
 
-def bindings(scope: str, language: str, *, keep: Iterable[BindingType] = ()) -> BindingsMap:
-    """The bindings of one scope, described in `language`, before those in `keep` (Textual's
-    own, such as tab to move between fields), which a registry key of the same name wins."""
+def bindings(
+    scope: str, language: str, *, keep: Iterable[BindingType] = (), also: Iterable[str] = ()
+) -> BindingsMap:
+    """The bindings of one scope (and of the scopes `also`, a dialog's own keys beside the
+    form keys), described in `language`, before those in `keep` (Textual's own, such as tab
+    to move between fields), which a registry key of the same name wins."""
     registry = [
         Binding(
             a.key,
@@ -128,7 +137,7 @@ def bindings(scope: str, language: str, *, keep: Iterable[BindingType] = ()) -> 
             priority=a.priority,
             id=a.id,
         )
-        for a in in_scope(scope)
+        for a in in_scope(*also, scope)
     ]
     return BindingsMap([*registry, *keep])
 

@@ -95,7 +95,8 @@ class PlannerApp(WorkHandling, App):
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss(None)  # the help key again closes it
         else:
-            self.push_screen(HelpScreen(getattr(self.screen, "SCOPE", "")))
+            here = (*getattr(self.screen, "ALSO", ()), getattr(self.screen, "SCOPE", ""))
+            self.push_screen(HelpScreen(here))
 
     def action_language(self) -> None:
         """The next language for everything: each meeting's own, then nb, nn, sv, da, fi, is,
@@ -157,8 +158,8 @@ class PlannerApp(WorkHandling, App):
     # -- the command palette: every action of the screen, from the registry --------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        scope = getattr(screen, "SCOPE", "")
-        for action in actions.in_scope(actions.APP, scope):
+        scopes = (*getattr(screen, "ALSO", ()), getattr(screen, "SCOPE", ""))
+        for action in actions.in_scope(actions.APP, *scopes):
             if action.name == "command_palette":
                 continue
             node = self if action.scope == actions.APP else screen

@@ -315,7 +315,8 @@ def own_meeting(runner, workspace) -> None:
     succeeded(
         planner(
             runner, workspace, "new", "mitt-mote", "--title", "Mitt møte", "--kind", "seminar",
-            "--start", "2027-03-09 10:00", "--organiser", "Kari", "--email", "kari@example.no", "--online",
+            "--start", "2027-03-09 10:00", "--organiser", "Kari", "--email", "kari@example.no",
+            "--online",
         )
     )  # fmt: skip
 
@@ -327,7 +328,9 @@ def test_demo_refreshes_the_samples_beside_the_meetings_a_user_made_and_changed(
     own_meeting(runner, workspace)
     ks = read_meeting_file(KS).slug
     change_sample(runner, workspace, tmp_path, ks)
-    succeeded(planner(runner, workspace, "delete", "--yes", "innspillsmote-integreringsmelding-2023"))
+    succeeded(
+        planner(runner, workspace, "delete", "--yes", "innspillsmote-integreringsmelding-2023")
+    )
 
     out = succeeded(planner(runner, workspace, "demo"))
 
@@ -357,7 +360,9 @@ def test_demo_open_on_a_workspace_of_ones_own_opens_it_as_it_is(runner, workspac
     before = real_workspace(runner, workspace, tmp_path)
     opened = []
     with pytest.MonkeyPatch.context() as patched:
-        patched.setattr("planner.cli.workspace_commands.open_app", lambda ctx, at: opened.append(at))
+        patched.setattr(
+            "planner.cli.workspace_commands.open_app", lambda ctx, at: opened.append(at)
+        )
         result = planner(runner, workspace, "demo", "--open")
     assert result.exit_code == 0, result.output
     assert opened == [str(workspace)]

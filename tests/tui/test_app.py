@@ -198,7 +198,7 @@ async def test_help_shows_the_keys_of_the_screen_first_with_their_names_and_scro
         assert table.scroll_offset.y > 0 and table.cursor > 10
         await pilot.press("end")
         await pilot.pause()
-        assert table.current_key == "form.cancel" and table.scroll_offset.y == table.max_scroll_y
+        assert table.current_key == keys[-1] and table.scroll_offset.y == table.max_scroll_y
         await pilot.press("home")
         assert table.cursor == 0
         await pilot.press("escape")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from rich.text import Text
-from textual.widgets import Button, DataTable, Input, Select, SelectionList, Static
+from textual.widgets import DataTable, Input, OptionList, Select, SelectionList, Static
 
 from planner import meeting_actions
 from planner.meeting_files import read_meeting_files
@@ -193,7 +193,7 @@ async def test_an_items_title_is_edited_in_two_languages(workspace, meeting):
         await pilot.pause()
         assert screen.query_one(Form).text_language == "sv" and title.value == ""
         label = shown(screen.query_one("#row-f-title .form-label", Static))
-        assert "(sv)" in label and "+nb" in label
+        assert "Title (sv) also in nb" in label
         await type_into(pilot, "f-title", "Välkommen alla")
         await pilot.press("ctrl+s")
         await worked(pilot)
@@ -212,7 +212,9 @@ async def test_a_new_item_starts_with_a_kind_and_a_quarter_of_an_hour(workspace,
     assert new.kind.value == "other" and new.duration == 15 and new.title is None
 
 
-async def test_speakers_are_chosen_in_order_with_the_picker(workspace, meeting):
+async def test_people_are_chosen_in_order_part_by_part_and_each_parts_ticks_are_kept(
+    workspace, meeting
+):
     app, answers = PlannerApp(workspace), []
     async with app.run_test(size=SIZE) as pilot:
         screen = await opened(pilot, PeoplePicker(meeting, meeting.agenda[0]), answers)
@@ -226,23 +228,51 @@ async def test_speakers_are_chosen_in_order_with_the_picker(workspace, meeting):
         await pilot.press("down", "down", "space", "up", "space")  # Kåre, then Sanner
         await pilot.pause()
         assert MARKUP in shown(screen.query_one("#order", Static))
+        await pilot.press("shift+tab", "enter", *"moderator", "enter")  # another part
+        await pilot.pause()
+        assert people.selected == []
+        await pilot.press("tab", "space")  # the first listed, Sanner, moderates
+        await pilot.press("shift+tab", "enter", *"speaker", "enter")  # back to the speakers
+        await pilot.pause()
+        assert people.selected == ["helgesen", "kare", "sanner"]  # as ticked before
+        order = shown(screen.query_one("#order", Static))
+        assert "Moderators, in order: Jan Tore Sanner" in order
         await pilot.press("ctrl+s")
         await worked(pilot)
-    [(part, chosen)] = answers
-    assert part is Part.SPEAKER
-    assert [p.who for p in chosen] == ["helgesen", "kare", "sanner"]
+    [chosen] = answers
+    assert {part: [p.who for p in who] for part, who in chosen.items()} == {
+        Part.SPEAKER: ["helgesen", "kare", "sanner"],
+        Part.MODERATOR: ["sanner"],
+    }
 
 
 async def test_a_question_is_added_in_two_languages_under_a_topic(workspace, meeting):
     app, answers = PlannerApp(workspace), []
     async with app.run_test(size=SIZE) as pilot:
         screen = await opened(pilot, QuestionsEditor(meeting, meeting.agenda[0]), answers)
-        screen.query_one("#new-question", Button).press()
+        listing = screen.query_one("#questions", OptionList)
+        await pilot.press("ctrl+n")
         await worked(pilot)
         await type_into(pilot, "f-text", "Hva virker?")
+        await pilot.pause()
+        assert str(listing.get_option_at_index(0).prompt) == "Hva virker?"  # at once
         await pilot.press("ctrl+l", "ctrl+l")  # nb -> nn -> sv
         await type_into(pilot, "f-text", "Vad fungerar?")
         screen.query_one("#f-topic", Select).value = "arbeid"
+        await pilot.press("ctrl+n")
+        await type_into(pilot, "f-text", "Hvem bestemmer?")
+        await pilot.press("shift+tab")  # from the text back to the list, never to a delete
+        assert app.focused is listing
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+        await pilot.press("n")  # not deleted after all
+        await pilot.pause()
+        assert listing.option_count == 2
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert listing.option_count == 1
         await pilot.press("ctrl+s")
         await worked(pilot)
     [[question]] = answers

@@ -211,8 +211,11 @@ def test_a_parallel_block_stays_parallel_while_it_is_built_and_the_schedule_says
     block = {"title": "Spor", "parallel": True, "duration": 60}
     built, path = editing.add_item(meeting(agenda=[]), None, AgendaItem.model_validate(block))
     assert built.agenda[0].parallel
+
     def few_tracks(changed: Meeting) -> list[tuple[int, ...] | None]:
-        return [w.path for w in build_schedule(changed).warnings if w.kind is WarningKind.FEW_TRACKS]
+        return [
+            w.path for w in build_schedule(changed).warnings if w.kind is WarningKind.FEW_TRACKS
+        ]
 
     assert few_tracks(built) == [(0,)]
     track = AgendaItem.model_validate({"title": "Spor A", "duration": 60})
@@ -543,3 +546,25 @@ def test_lengthening_a_block_timed_by_its_sub_items_starts_from_its_length():
 
     assert longer.agenda[1].duration == 65
     assert build_schedule(longer).warnings[0].kind != "sub_items_overrun"
+
+
+def test_an_organisation_typed_by_its_name_links_to_the_registered_one():
+    lin = Organisation.model_validate(
+        {"id": "lin", "name": "Landsrådet for norske innvandrerorganisasjoner", "short_name": "LIN"}
+    )
+    with_lin = editing.add_organisation(meeting(), lin)
+    typed = Person.model_validate(
+        {
+            "id": "musavi",
+            "name": "Rabia Musavi",
+            "organisation": "landsradet for Norske  innvandrerorganisasjoner",
+        }
+    )
+    added = editing.add_person(with_lin, typed)
+    assert added.people[-1].organisation == "lin"
+    by_short_name = typed.model_copy(update={"organisation": "lin "})
+    assert editing.replace_person(added, "musavi", by_short_name).people[-1].organisation == "lin"
+    elsewhere = typed.model_copy(update={"organisation": "Oslo kommune"})
+    assert (
+        editing.replace_person(added, "musavi", elsewhere).people[-1].organisation == "Oslo kommune"
+    )

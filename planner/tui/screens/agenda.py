@@ -98,12 +98,13 @@ class AgendaScreen(SavesAsYouGo, PlannerScreen):
             ]
         )
         warned = {w.path for w in self.schedule.warnings} if self.schedule else set()
+        fixed = self.word("screens_agenda", "fixed")
         self.rows = {row.entry.path: row for row in rows}
         table.set_rows(
             [
                 TableRow(
                     _key(row.entry.path),
-                    _cells(row, row.entry.path in warned),
+                    _cells(row, row.entry.path in warned, fixed),
                     above=Text(row.day_heading, style="bold") if row.day_heading else None,
                 )
                 for row in rows
@@ -218,10 +219,20 @@ class AgendaScreen(SavesAsYouGo, PlannerScreen):
         self.on_item(lambda m, p: editing.change_duration(m, p, -5), "duration")
 
     def action_fix_start(self) -> None:
+        """Fix the item's start where it is now, or free a fixed one; say which was done."""
         if self.selected is None:
             return
-        fixed = editing.item_at(self.meeting, self.selected).start is not None
+        path = self.selected
+        fixed = editing.item_at(self.meeting, path).start is not None
+        before = self.meeting
         self.on_item(editing.free_start if fixed else editing.fix_start, "start")
+        if self.meeting is before:  # refused: the refusal was said
+            return
+        wording = Wording(self.meeting, self.app.language)
+        entry = build_schedule(self.meeting).entry(path)
+        title, at = wording.title(entry), wording.clock(entry.start) if entry.start else ""
+        which = "start_freed" if fixed else "start_fixed"
+        self.app.notify(self.word("screens_agenda", which, title=title, at=at), timeout=6)
 
     def action_copy(self) -> None:
         self.on_item(editing.copy_item, "copy")
@@ -229,12 +240,11 @@ class AgendaScreen(SavesAsYouGo, PlannerScreen):
     def action_people(self) -> None:
         if self.selected is None:
             return
-        from planner.tui.screens.pickers import PeoplePicker
+        from planner.tui.screens.pickers import PeopleByPart, PeoplePicker
 
-        def chosen(answer) -> None:
-            if answer is not None:
-                part, people = answer
-                self.on_item(lambda m, p: editing.set_people(m, p, part, people), "people")
+        def chosen(answer: PeopleByPart | None) -> None:
+            if answer:
+                self.on_item(lambda m, p: editing.set_parts(m, p, answer), "people")
 
         item = editing.item_at(self.meeting, self.selected)
         self.app.push_screen(PeoplePicker(self.meeting, item), chosen)
@@ -280,6 +290,9 @@ class AgendaScreen(SavesAsYouGo, PlannerScreen):
     async def action_people_screen(self) -> None:
         await self.open_register("people")
 
+    async def action_events_screen(self) -> None:
+        await self.open_register("events")
+
     async def open_register(self, which: str) -> None:
         if not await self.finish_saving():
             return
@@ -296,15 +309,19 @@ def _path(key: str) -> Path:
     return tuple(int(part) for part in key.split("."))
 
 
-def _cells(row: AgendaRow, warned: bool) -> list[Text]:
+def _cells(row: AgendaRow, warned: bool, fixed: str) -> list[Text]:
+    """The item's cells; `fixed` is the word that marks a fixed start after its time."""
     indent = "  " * row.depth
     title = Text(indent + row.title)
     for line in [*row.place, *row.people]:
         title.append(f"\n{indent}  {line}", style="dim")
+    time = Text(row.time)
+    if row.entry.item.start is not None:
+        time.append(f" {fixed}", style="bold")
     return [
         Text("!" if warned else "", style="bold red"),
         Text(row.number),
-        Text(row.time),
+        time,
         Text(row.minutes, justify="right"),
         title,
     ]

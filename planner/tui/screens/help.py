@@ -15,10 +15,10 @@ from planner.tui.widgets.key_bar import KeyBar
 from planner.tui.widgets.virtual_table import Column, TableRow, VirtualTable
 
 
-def scopes_in_order(here: str) -> list[str]:
-    """The screen's own scope, then the app's, then the others in the registry's order."""
+def scopes_in_order(here: tuple[str, ...]) -> list[str]:
+    """The screen's own scopes, then the app's, then the others in the registry's order."""
     every = list(dict.fromkeys(action.scope for action in actions.ACTIONS))
-    first = [scope for scope in (here, actions.APP) if scope in every]
+    first = [scope for scope in (*here, actions.APP) if scope in every]
     return first + [scope for scope in every if scope not in first]
 
 
@@ -27,10 +27,10 @@ class HelpScreen(PlannerModal):
     CSS_PATH = "help.tcss"
     AUTO_FOCUS = "#keys"
 
-    def __init__(self, here: str = "") -> None:
+    def __init__(self, here: tuple[str, ...] = ()) -> None:
         super().__init__()
         self.here = here
-        """The scope of the screen help was asked on: its keys come first."""
+        """The scopes of the screen help was asked on: their keys come first."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help"):
@@ -60,7 +60,7 @@ class HelpScreen(PlannerModal):
             if scope == actions.HELP:
                 continue
             heading = self.word("scope", scope)
-            if scope == self.here:
+            if scope in self.here:
                 heading = self.word("screens_help", "here", scope=heading)
             for position, action in enumerate(actions.in_scope(scope)):
                 rows.append(

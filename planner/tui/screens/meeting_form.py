@@ -165,7 +165,7 @@ class MeetingFormScreen(FormKeys, PlannerScreen):
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "f-language" and isinstance(event.value, str):
-            self.form.set_meeting_language(event.value)
+            self.form.set_meeting_language(event.value, carry=self.slug is None)
 
     # -- saving ----------------------------------------------------------------------------
 

@@ -329,6 +329,9 @@ class MeetingsScreen(PlannerScreen):
     def action_people(self) -> None:
         self.open_register("people")
 
+    def action_events(self) -> None:
+        self.open_register("events")
+
     def open_register(self, which: str) -> None:
         entry = self.current()
         if entry is None or entry.meeting is None:

@@ -58,8 +58,14 @@ ORGANISATION_FIELDS = (
 
 
 def open_register(app: App, which: str, slug: str, then: Callable[[Any], None] | None = None):
-    """Show the meeting's "topics" or "people"; `then(slug)` when the screen closes."""
-    screen = TopicsScreen(slug) if which == "topics" else PeopleScreen(slug)
+    """Show the meeting's "topics", "people" or "events"; `then(slug)` when the screen
+    closes."""
+    if which == "events":
+        from planner.tui.screens.events import EventsScreen
+
+        screen: RegisterScreen = EventsScreen(slug)
+    else:
+        screen = TopicsScreen(slug) if which == "topics" else PeopleScreen(slug)
     app.push_screen(screen, then)
 
 
@@ -69,7 +75,7 @@ class RegisterScreen(SavesAsYouGo, PlannerScreen):
     SCOPE = actions.REGISTERS
     CSS_PATH = "registers.tcss"
     LOADING = "ListTable"
-    TABLES: tuple[str, str] = ("", "")
+    TABLES: tuple[str, ...] = ()
     HEADING = ""
 
     def __init__(self, slug: str) -> None:
@@ -186,8 +192,8 @@ class RegisterScreen(SavesAsYouGo, PlannerScreen):
         self.app.push_screen(form, lambda record: record is not None and then(record))
 
     def action_switch(self) -> None:
-        first, second = self.TABLES
-        self.query_one(f"#{second if self.in_focus() == first else first}", DataTable).focus()
+        following = (self.TABLES.index(self.in_focus()) + 1) % len(self.TABLES)
+        self.query_one(f"#{self.TABLES[following]}", DataTable).focus()
 
     async def action_back(self) -> None:
         if await self.finish_saving():
@@ -220,18 +226,19 @@ class TopicsScreen(RegisterScreen):
     def topic_form(self, heading: str, data: dict[str, Any], place) -> RecordForm:
         return RecordForm(heading, TOPIC_FIELDS, Topic, data, meeting=self.meeting, place=place)
 
-    def on_topics(self) -> bool:
+    def on_topics(self, *, new: bool = False) -> bool:
         """Whether a key acts on the topics: not before the meeting is loaded, and not on the
-        questions table, whose keys open the item's questions editor instead."""
+        questions table, whose keys open the item's questions editor instead (with a new
+        question started, for `new`)."""
         if self.history is None:
             return False
         if self.in_focus() == "questions":
-            self.edit_questions()
+            self.edit_questions(new=new)
             return False
         return True
 
     def action_add(self) -> None:
-        if not self.on_topics():
+        if not self.on_topics(new=True):
             return
         form = self.topic_form("new_topic", {}, appended("topics"))
         self.ask(form, lambda topic: self.apply(lambda m: editing.add_topic(m, topic), "topics"))
@@ -255,11 +262,21 @@ class TopicsScreen(RegisterScreen):
         if self.apply(lambda m: editing.remove_topic(m, key), "topics"):
             self.deleted(key)
 
-    def edit_questions(self) -> None:
-        """The questions of the item of the question under the cursor."""
+    def edit_questions(self, *, new: bool = False) -> None:
+        """The questions of the item of the question under the cursor; with none listed yet,
+        where questions are added."""
         key = self.current("questions")
         if key is None:
-            self.app.notify(self.word("form", "questions_from_agenda"))
+            keys = self.app.get_key_display_for
+            self.app.notify(
+                self.word(
+                    "screens_form",
+                    "questions_where",
+                    open=keys("meetings.open"),
+                    questions=keys("agenda.questions"),
+                ),
+                timeout=10,
+            )
             return
         from planner.tui.screens.pickers import QuestionsEditor
 
@@ -270,7 +287,7 @@ class TopicsScreen(RegisterScreen):
             if questions is not None:
                 self.apply(lambda m: editing.set_questions(m, path, questions), "questions")
 
-        self.app.push_screen(QuestionsEditor(self.meeting, item), edited)
+        self.app.push_screen(QuestionsEditor(self.meeting, item, new=new), edited)
 
 
 class PeopleScreen(RegisterScreen):

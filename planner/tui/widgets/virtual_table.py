@@ -30,7 +30,6 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 
-
 class Tailed(Text):
     """A one-line cell whose end is always shown: when it is too long for its column, the
     text before the end is cut with "…" ('Politisk toppmøte om i… (ks-2017)')."""
