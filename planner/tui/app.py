@@ -157,6 +157,14 @@ class PlannerApp(WorkHandling, App):
 
     # -- the command palette: every action of the screen, from the registry --------------
 
+    def action_command_palette(self) -> None:
+        """Textual's palette, asking in the app's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            placeholder = self.word("ui", "palette_placeholder")
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=placeholder))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         scopes = (*getattr(screen, "ALSO", ()), getattr(screen, "SCOPE", ""))
         for action in actions.in_scope(actions.APP, *scopes):

@@ -44,11 +44,18 @@ class Picker(PlannerModal):
         """How to tick: the one key of a list that is not the app's to bind."""
         return Static(Text(self.word("screens_form", "tick_hint")), classes="hint")
 
+    WRITES_TEXTS = False
+    """Whether anything here is written per language (the questions editor's texts are):
+    without, the key for the language of the texts is not offered."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.WRITES_TEXTS or action != "language"
+
     def action_cancel(self) -> None:
         self.dismiss(None)
 
     def action_language(self) -> None:
-        """Nothing here is written per language (the questions editor's texts are)."""
+        """Nothing here is written per language."""
 
 
 class PeoplePicker(Picker):
@@ -60,6 +67,8 @@ class PeoplePicker(Picker):
         super().__init__(meeting, item)
         self.part = next((part for part, _, _ in item.parts()), Part.SPEAKER)
         self.shown: dict[str, Text] = {}
+        self.names: dict[str, str] = {}
+        """Who each key is, as the programme names them."""
         self.ticked: dict[Part, list[str]] = {
             part: [p.who for p in getattr(item, field)] for part, field in PART_FIELDS.items()
         }
@@ -71,7 +80,7 @@ class PeoplePicker(Picker):
                 Text(self.word("form", "people_of", item=self.item_title())), classes="heading"
             )
             parts = [(Text(self.word("part", part.value)), part.value) for part in Part]
-            yield Select(parts, value=self.part.value, allow_blank=False, id="part")
+            yield Select(parts, value=self.part.value, allow_blank=False, id="part", compact=True)
             yield TickList[str](id="people")
             yield Static("", id="order", classes="hint")
             yield self.hint()
@@ -89,11 +98,14 @@ class PeoplePicker(Picker):
         for person in self.meeting.people:
             if person.id:
                 found[person.id] = Text(wording.who(person.id))
+                self.names[person.id] = wording.who(person.id)
         for organisation in self.meeting.organisations:
             if organisation.id not in found:
-                shown = Text(wording.text(organisation.name, name=True))
+                name = wording.text(organisation.name, name=True)
+                shown = Text(name)
                 shown.append(f"  ({self.word('form', 'organisation')})", style="dim")
                 found[organisation.id] = shown
+                self.names[organisation.id] = name
         return found
 
     def fill(self) -> None:
@@ -114,7 +126,7 @@ class PeoplePicker(Picker):
             keys = self.ticked[part]
             if part is not self.part and not keys:
                 continue
-            names = [self.shown[key].plain if key in self.shown else key for key in keys]
+            names = [self.names.get(key, key) for key in keys]
             listed = "; ".join(names) if names else self.word("form", "nobody")
             words = self.word("form", "in_order", part=self.word("parts", part.value))
             if lines:
@@ -175,6 +187,7 @@ class QuestionsEditor(Picker):
     it is typed. Dismissed with the questions, or None."""
 
     ALSO = (actions.QUESTIONS,)
+    WRITES_TEXTS = True
 
     def __init__(self, meeting: Meeting, item: AgendaItem, *, new: bool = False) -> None:
         """With `new`, a new question is started at once (`a` on the topics screen)."""

@@ -7,6 +7,7 @@ agenda's keys) and saved as you go.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -154,21 +155,30 @@ class RegisterScreen(SavesAsYouGo, PlannerScreen):
 
     def used_by(self, key: str | None, kind: KeyKind, wording: Wording) -> str:
         """The items that use `key`, named as the programme names them, in the meeting's
-        language; uses outside the agenda (a meeting's chairs) as the editing functions say."""
+        language; uses outside the agenda (the meeting's chairs, a person of the
+        organisation) in the app's."""
         if key is None:
             return ""
         schedule = self.schedule
         assert schedule is not None  # worked out by show(), before the tables are filled
         named: list[str] = []
         for use in editing.uses(self.meeting, key, kind):
-            name = (
-                wording.item_name(schedule.entry(use.path))
-                if use.path is not None
-                else use.description
-            )
+            if use.path is not None:
+                name = wording.item_name(schedule.entry(use.path))
+            else:
+                name = self.use_outside_agenda(use.field)
             if name not in named:
                 named.append(name)
         return "; ".join(named) or self.word("form", "unused")
+
+    def use_outside_agenda(self, field: str) -> str:
+        """'people[2].organisation' -> 'Kari Nordmann (person)'; 'day_hosts[0]' -> 'the hosts
+        for the day', in the app's language."""
+        found = re.fullmatch(r"people\[(\d+)\]\.organisation", field)
+        if found:
+            name = self.meeting.people[int(found[1])].name
+            return self.word("screens_uses", "person", name=name)
+        return self.word("screens_uses", re.split(r"[\[.]", field)[0])
 
     # -- changes ---------------------------------------------------------------------------
 

@@ -15,10 +15,14 @@ from textual.widgets import Checkbox, SelectionList
 
 TICKED = "X"
 UNTICKED = " "
+LEFT, RIGHT = "[", "]"
 
 
 class TickBox(Checkbox):
-    """A checkbox whose box is empty when not ticked."""
+    """A checkbox drawn `[X]` when ticked and `[ ]` when not."""
+
+    BUTTON_LEFT = LEFT
+    BUTTON_RIGHT = RIGHT
 
     @property
     def BUTTON_INNER(self) -> str:  # type: ignore[override]
@@ -29,17 +33,17 @@ Value = TypeVar("Value")
 
 
 class TickList(SelectionList[Value], Generic[Value]):
-    """A selection list whose unticked boxes are empty."""
+    """A selection list whose boxes are drawn `[X]` when ticked and `[ ]` when not."""
 
     def render_line(self, y: int) -> Strip:
         line = super().render_line(y)
         segments = list(line)
         index = self.scroll_offset.y + y
-        if len(segments) < 2 or not 0 <= index < self.option_count:
+        if len(segments) < 3 or not 0 <= index < self.option_count:
             return line
-        value = self.get_option_at_index(index).value
-        if value in self.selected or segments[1].text != TICKED:
-            return line
-        button = segments[1]
-        segments[1] = Segment(UNTICKED, button.style, button.control)
+        ticked = self.get_option_at_index(index).value in self.selected
+        around, inside = segments[3].style, segments[1].style
+        segments[0] = Segment(LEFT, around)
+        segments[1] = Segment(TICKED if ticked else UNTICKED, inside)
+        segments[2] = Segment(RIGHT, around)
         return Strip(segments, line.cell_length)
