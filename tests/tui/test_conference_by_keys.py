@@ -168,7 +168,7 @@ async def test_the_nordic_integration_conference_is_built_by_keys_alone(workspac
         await retype(pilot, "f-start", "2018-11-20 19:00")
         await type_text(pilot, "f-venue--name", "Nyhavn 17")
         await keys(pilot, "ctrl+s")
-        assert app.screen.query_one("#events").row_count == 1
+        assert len(app.screen.query_one("#events", VirtualTable).rows) == 1
         await keys(pilot, "escape")
 
         table = app.screen.query_one("#agenda", VirtualTable)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from rich.text import Text
-from textual.widgets import DataTable, Input, OptionList, Select, SelectionList, Static
+from textual.widgets import Input, OptionList, Select, SelectionList, Static
 
 from planner import meeting_actions
 from planner.meeting_files import read_meeting_files
@@ -18,6 +18,7 @@ from planner.tui.screens.meeting_form import MeetingFormScreen
 from planner.tui.screens.pickers import PeoplePicker, QuestionsEditor
 from planner.tui.screens.registers import open_register
 from planner.tui.widgets.form import Form
+from planner.tui.widgets.virtual_table import VirtualTable
 from tests.factories import meeting_data
 from tests.tui.pilot import worked
 
@@ -292,16 +293,16 @@ async def test_a_topic_is_added_and_where_it_is_used_is_shown(workspace, meeting
         await type_into(pilot, "f-title", "Bosetting og bolig")
         await pilot.press("ctrl+s")
         await worked(pilot)
-        table = app.screen.query_one("#topics", DataTable)
-        rows = {str(table.get_row(key)[0]): table.get_row(key) for key in table.rows}
-        assert str(rows["bolig"][2]) == "not used"
-        assert str(rows["arbeid"][2]) == "punkt 1 «Velkommen»"  # as the programme says it
+        table = app.screen.query_one("#topics", VirtualTable)
+        rows = {row.key: [str(cell) for cell in row.cells] for row in table.rows}
+        assert rows["bolig"][2] == "not used"
+        assert rows["arbeid"][2] == "punkt 1 «Velkommen»"  # as the programme says it
         await pilot.press("u")
         await pilot.pause()
-        assert "bolig" not in {key.value for key in table.rows}
+        assert "bolig" not in {row.key for row in table.rows}
         await pilot.press("ctrl+r")
         await pilot.pause()
-        assert "bolig" in {key.value for key in table.rows}
+        assert "bolig" in {row.key for row in table.rows}
         await pilot.press("escape")  # back, once everything is saved
         await worked(pilot)
     assert closed == [meeting.slug]
@@ -315,14 +316,14 @@ async def test_removing_a_person_in_use_is_refused_with_the_uses_on_screen(works
         await worked(pilot)
         open_register(app, "people", meeting.slug)
         await worked(pilot)
-        table = app.screen.query_one("#people", DataTable)
-        table.move_cursor(row=table.get_row_index("helgesen"))
+        table = app.screen.query_one("#people", VirtualTable)
+        table.move_to("helgesen")
         table.focus()
         await pilot.press("d")
         await worked(pilot)
         message = shown(app.screen.query_one("#message", Static))
         assert "'helgesen' is used by" in message and "Velkommen" in message
-        name = table.get_row("kare")[1]
+        name = table.rows[table.row_index("kare")].cells[1]
         assert isinstance(name, Text) and name.plain == MARKUP  # shown as typed, never markup
     people = workspace.get_meeting(meeting.slug).meeting.people
     assert "helgesen" in [p.id for p in people]
@@ -330,6 +331,7 @@ async def test_removing_a_person_in_use_is_refused_with_the_uses_on_screen(works
 
 def test_every_field_heading_and_choice_of_the_forms_has_its_words():
     from planner.i18n import built_in_labels
+    from planner.tui.screens.events import EVENT_FIELDS
     from planner.tui.screens.item_form import ITEM_FIELDS
     from planner.tui.screens.meeting_form import MEETING_FIELDS
     from planner.tui.screens.pickers import QUESTION_FIELDS
@@ -344,6 +346,7 @@ def test_every_field_heading_and_choice_of_the_forms_has_its_words():
         TOPIC_FIELDS,
         PERSON_FIELDS,
         ORGANISATION_FIELDS,
+        EVENT_FIELDS,
     )
     for entry in (entry for form in forms for entry in form):
         if isinstance(entry, Heading):

@@ -11,7 +11,7 @@ from planner.agenda.wording import Wording
 from planner.model import EventKind, Meeting
 from planner.model.meeting import SideEvent
 from planner.tui.screens.record_form import RecordForm, appended, replacing
-from planner.tui.screens.registers import RegisterScreen
+from planner.tui.screens.registers import RegisterScreen, Shown
 from planner.tui.widgets.form import (
     Heading,
     choice,
@@ -68,7 +68,14 @@ class EventsScreen(RegisterScreen):
                 "" if event.capacity is None else str(event.capacity),
             ]
             rows.append((str(index), cells))
-        self.fill_table("events", ["when", "kind", "title", "where", "capacity"], rows)
+        columns = [
+            Shown("when"),
+            Shown("kind", most=16, hide_below=100),
+            Shown("title", grow=True),
+            Shown("where", most=30),
+            Shown("capacity", hide_below=100),
+        ]
+        self.fill_table("events", columns, rows)
 
     def event_form(self, heading: str, data: dict[str, Any], place) -> RecordForm:
         return RecordForm(heading, EVENT_FIELDS, SideEvent, data, meeting=self.meeting, place=place)

@@ -8,13 +8,14 @@ agenda's keys) and saved as you go.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.containers import Vertical
-from textual.widgets import DataTable, Header, Label, Static
+from textual.widgets import Header, Label, Static
 
 from planner.agenda import editing
 from planner.agenda.registers import KeyKind
@@ -35,7 +36,7 @@ from planner.tui.widgets.form import (
     text_paragraphs,
 )
 from planner.tui.widgets.key_bar import KeyBar
-from planner.tui.widgets.list_table import ListTable
+from planner.tui.widgets.virtual_table import Column, TableRow, VirtualTable
 
 TOPIC_FIELDS = (line("id", hint="key"), text_line("title"), text_paragraphs("description"))
 PERSON_FIELDS = (
@@ -58,6 +59,18 @@ ORGANISATION_FIELDS = (
 """The agenda's keys that work here too."""
 
 
+@dataclass(frozen=True)
+class Shown:
+    """A column of a register's table: its words are `form.column_<key>`; `grow` takes the
+    width the others leave, `most` caps a column's width, `hide_below` lets it give way on a
+    terminal narrower than that."""
+
+    key: str
+    grow: bool = False
+    most: int | None = None
+    hide_below: int = 0
+
+
 def open_register(app: App, which: str, slug: str, then: Callable[[Any], None] | None = None):
     """Show the meeting's "topics", "people" or "events"; `then(slug)` when the screen
     closes."""
@@ -75,7 +88,7 @@ class RegisterScreen(SavesAsYouGo, PlannerScreen):
 
     SCOPE = actions.REGISTERS
     CSS_PATH = "registers.tcss"
-    LOADING = "ListTable"
+    LOADING = "VirtualTable"
     TABLES: tuple[str, ...] = ()
     HEADING = ""
 
@@ -96,7 +109,7 @@ class RegisterScreen(SavesAsYouGo, PlannerScreen):
         for table in self.TABLES:
             with Vertical(classes="register"):
                 yield Label(Text(self.word("form", table)), classes="register-heading")
-                yield ListTable(id=table, cursor_type="row", zebra_stripes=True)
+                yield VirtualTable(id=table)
         yield Static("", id="status", classes="hint")
         yield KeyBar()
 
@@ -123,32 +136,35 @@ class RegisterScreen(SavesAsYouGo, PlannerScreen):
     def fill(self, wording: Wording) -> None:
         raise NotImplementedError
 
-    def fill_table(self, name: str, columns: list[str], rows: list[tuple[str, list[str]]]) -> None:
-        """Rows of (key, cells), the cursor kept on the row it was on."""
-        table = self.query_one(f"#{name}", DataTable)
-        current = self.current(name)
-        table.clear(columns=True)
-        for column in columns:
-            table.add_column(self.word("form", f"column_{column}"), key=column)
-        for key, cells in rows:
-            table.add_row(*(Text(cell) for cell in cells), key=key)
-        keys = [key for key, _ in rows]
-        if current in keys:
-            table.move_cursor(row=keys.index(current), animate=False)
+    def fill_table(
+        self, name: str, columns: Sequence[Shown], rows: list[tuple[str, list[str]]]
+    ) -> None:
+        """Rows of (key, cells) under `columns`, the cursor kept on the row it was on."""
+        table = self.query_one(f"#{name}", VirtualTable)
+        table.set_columns(
+            [
+                Column(
+                    column.key,
+                    self.word("form", f"column_{column.key}"),
+                    grow=column.grow,
+                    most=column.most,
+                    hide_below=column.hide_below,
+                )
+                for column in columns
+            ]
+        )
+        table.set_rows(
+            [TableRow(key, [Text(cell) for cell in cells]) for key, cells in rows],
+            keep=table.current_key,
+        )
 
     def current(self, name: str) -> str | None:
-        table = self.query_one(f"#{name}", DataTable)
-        if table.row_count == 0:
-            return None
-        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.query_one(f"#{name}", VirtualTable).current_key
 
     def in_focus(self) -> str:
         """The table the keys act on: the focused one, else the first."""
         focused = self.focused
-        return focused.id if isinstance(focused, DataTable) and focused.id else self.TABLES[0]
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self.action_edit()
+        return focused.id if isinstance(focused, VirtualTable) and focused.id else self.TABLES[0]
 
     def action_edit(self) -> None:
         raise NotImplementedError
@@ -203,7 +219,7 @@ class RegisterScreen(SavesAsYouGo, PlannerScreen):
 
     def action_switch(self) -> None:
         following = (self.TABLES.index(self.in_focus()) + 1) % len(self.TABLES)
-        self.query_one(f"#{self.TABLES[following]}", DataTable).focus()
+        self.query_one(f"#{self.TABLES[following]}", VirtualTable).focus()
 
     async def action_back(self) -> None:
         if await self.finish_saving():
@@ -220,7 +236,8 @@ class TopicsScreen(RegisterScreen):
             (t.id, [t.id, wording.text(t.title), self.used_by(t.id, "topic", wording)])
             for t in meeting.topics
         ]
-        self.fill_table("topics", ["key", "title", "used_by"], topics)
+        columns = [Shown("key", most=24), Shown("title", grow=True), Shown("used_by", most=50)]
+        self.fill_table("topics", columns, topics)
         titles = {t.id: wording.text(t.title) for t in meeting.topics}
         schedule = self.schedule
         questions = []
@@ -231,7 +248,12 @@ class TopicsScreen(RegisterScreen):
                 topic = titles.get(question.topic or "", "")
                 key = ".".join(map(str, path)) + f"/{index}"
                 questions.append((key, [name, wording.text(question.text), topic]))
-        self.fill_table("questions", ["item", "question", "topic"], questions)
+        columns = [
+            Shown("item", most=36),
+            Shown("question", grow=True),
+            Shown("topic", most=24, hide_below=100),
+        ]
+        self.fill_table("questions", columns, questions)
 
     def topic_form(self, heading: str, data: dict[str, Any], place) -> RecordForm:
         return RecordForm(heading, TOPIC_FIELDS, Topic, data, meeting=self.meeting, place=place)
@@ -315,9 +337,14 @@ class PeopleScreen(RegisterScreen):
                 self.used_by(person.id, "person", wording),
             ]
             people.append((_person_key(person, index), cells))
-        self.fill_table(
-            "people", ["key", "name", "person_title", "organisation", "used_by"], people
-        )
+        columns = [
+            Shown("key", most=16, hide_below=100),
+            Shown("name", most=26),
+            Shown("person_title", most=26, hide_below=120),
+            Shown("organisation", most=24, hide_below=100),
+            Shown("used_by", grow=True),
+        ]
+        self.fill_table("people", columns, people)
         organisations = [
             (
                 o.id,
@@ -330,7 +357,12 @@ class PeopleScreen(RegisterScreen):
             )
             for o in self.meeting.organisations
         ]
-        columns = ["key", "name", "short_name", "used_by"]
+        columns = [
+            Shown("key", most=16),
+            Shown("name", grow=True),
+            Shown("short_name", most=12, hide_below=100),
+            Shown("used_by", most=50, hide_below=100),
+        ]
         self.fill_table("organisations", columns, organisations)
 
     def person_form(self, heading: str, data: dict[str, Any], place) -> RecordForm:
