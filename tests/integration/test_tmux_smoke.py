@@ -259,3 +259,27 @@ def test_make_run_again_finds_the_meeting_a_newcomer_made_and_the_sample_they_ch
     assert "eksempel du har endret" in printed and "planner demo --reset" in printed
     assert demo_meeting(home, "ks-toppmote-integrering-2016").agenda[0].duration == 15
     assert demo_meeting(home, "ks-toppmote-integrering-2017").agenda[0].duration == 10
+
+
+def test_at_80_columns_the_footer_and_the_status_line_end_in_an_ellipsis_not_mid_word(
+    environment,
+):
+    from planner.tui import actions
+
+    terminal = run_the_demo(environment, size=(80, 24))
+    try:
+        screen = terminal.wait_for("Påmeldt/plasser")
+        terminal.press("Down", "Down")  # the conference, whose details fill the line
+        screen = terminal.wait_for("nordisk-integrasjonskonferanse-2018 ·")
+    finally:
+        terminal.close()
+    lines = [line.rstrip() for line in screen.splitlines() if line.strip()]
+    footer, detail = lines[-1], lines[-2]
+    assert detail.endswith("…") and len(detail) <= 80
+    assert footer.endswith("…  f1 Hjelp") and len(footer) <= 80
+    described = {actions.description(a.id, "nb") for a in actions.ACTIONS}
+    pairs = [pair.strip() for pair in footer.removesuffix("…  f1 Hjelp").split("  ")]
+    assert len([pair for pair in pairs if pair]) >= 3
+    for pair in filter(None, pairs):
+        key, _, words = pair.partition(" ")
+        assert words in described, f"{pair!r} is cut short"

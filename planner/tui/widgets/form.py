@@ -300,7 +300,9 @@ class Form(VerticalScroll, can_focus=False):
     # -- the language of the texts -------------------------------------------------------
 
     def _language_order(self) -> list[str]:
-        given = [lang for texts in self.texts.values() for lang in texts]
+        """The meeting's language, the others it names, those texts are written in, then
+        every other language Planner writes."""
+        given = [lang for texts in self.texts.values() for lang, text in texts.items() if text]
         return list(dict.fromkeys([self.meeting_language, *self.named, *given, *LANGUAGES]))
 
     def next_language(self) -> str:
