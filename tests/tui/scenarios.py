@@ -16,8 +16,6 @@ from planner.store import Workspace
 from tests.tui.pilot import settled
 
 SIZE = (120, 36)
-SHOWN_LOCATION = "demo.sqlite"
-"""The header shows the workspace's path; a test's temporary folder would differ each run."""
 DATA_FOLDER = Path("/tmp/planner-snapshots")
 """Where the conflict screen says your version would be kept (nothing is written there)."""
 
@@ -25,11 +23,15 @@ NORDIC = "nordisk-integrasjonskonferanse-2018"
 KS = "ks-toppmote-integrering-2016"
 
 
+def shown_location(location: str) -> str:
+    """The header shows the workspace's path; a test's temporary folder differs each run."""
+    return Path(location).name
+
+
 async def press(pilot, *keys: str) -> None:
     for key in keys:
         await pilot.press(key)
         await settled(pilot)
-    pilot.app.sub_title = SHOWN_LOCATION
 
 
 async def first_screen(pilot) -> None:
@@ -48,6 +50,7 @@ def demo_workspace(folder: Path) -> Path:
     location = folder / "demo.sqlite"
     with Workspace.open(location, actor="sekretariatet") as workspace:
         workspace.import_meetings(read_meeting_files(sample_meeting_files()))
+        workspace.mark_as_demo()
     return location
 
 
@@ -77,6 +80,7 @@ class Scenario:
     then: Callable[[object], Awaitable[None]] | None = None
     more_keys: tuple[str, ...] = ()
     """Pressed after `then`."""
+    size: tuple[int, int] = SIZE
 
     async def run(self, pilot) -> None:
         await first_screen(pilot)
@@ -88,14 +92,19 @@ class Scenario:
 
 OPEN_NORDIC = ("down", "down", "enter")
 OPEN_KS = ("down", "enter")
+OPEN_TWO_DAYS = ("end", "enter")
 
 SCENARIOS = (
     Scenario("meetings"),
     Scenario("meetings-filtered", ("slash", *"integr")),
+    Scenario("meetings-80-columns", size=(80, 24)),
     Scenario("help", ("question_mark",)),
+    Scenario("help-on-the-agenda", (*OPEN_NORDIC, "question_mark")),
     Scenario("delete-confirmation", ("down", "d")),
     Scenario("agenda", (*OPEN_NORDIC, "down", "down")),
     Scenario("agenda-warnings", (*OPEN_KS, "down", "plus", "plus", "plus", "plus")),
+    Scenario("agenda-two-days", OPEN_TWO_DAYS),
+    Scenario("agenda-100-columns", (*OPEN_NORDIC, "down", "down"), size=(100, 30)),
     Scenario("meeting-details", ("down", "down", "e")),
     Scenario("new-meeting-problems", ("n", *"ny", "ctrl+s")),
     Scenario("item-form", (*OPEN_NORDIC, "down", "down", "enter")),
@@ -104,5 +113,7 @@ SCENARIOS = (
     Scenario("questions-editor", (*OPEN_NORDIC, "down", "down", "k")),
     Scenario("topics-and-questions", (*OPEN_NORDIC, "T")),
     Scenario("people-and-organisations", (*OPEN_NORDIC, "P")),
+    Scenario("events-outside-the-programme", (*OPEN_NORDIC, "E")),
+    Scenario("event-form", (*OPEN_NORDIC, "E", "enter")),
     Scenario("conflict", OPEN_KS, then=colleague_changes_ks, more_keys=("plus",)),
 )

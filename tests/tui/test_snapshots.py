@@ -9,12 +9,13 @@ import pytest
 from planner.store import Workspace
 from planner.tui.app import PlannerApp
 from planner.tui.keymap import UserKeys
-from tests.tui.scenarios import DATA_FOLDER, SCENARIOS, SIZE, Scenario, demo_workspace
+from tests.tui.scenarios import DATA_FOLDER, SCENARIOS, Scenario, demo_workspace, shown_location
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda scenario: scenario.name)
 def test_screen(scenario: Scenario, snap_compare, tmp_path, monkeypatch):
     monkeypatch.setattr("planner.config.data_folder", lambda: DATA_FOLDER)
+    monkeypatch.setattr("planner.tui.app.shown_location", shown_location)
     with Workspace.open(demo_workspace(tmp_path), actor="sekretariatet") as workspace:
         app = PlannerApp(workspace, keys=UserKeys(), home_language="nb")
-        assert snap_compare(app, terminal_size=SIZE, run_before=scenario.run)
+        assert snap_compare(app, terminal_size=scenario.size, run_before=scenario.run)

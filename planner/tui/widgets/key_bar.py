@@ -3,7 +3,8 @@ action registry, in the app's language.
 
 Unlike Textual's Footer it never cuts a description in the middle: when the keys do not all
 fit, the line ends after the last one that does, with "…", and the help key (which lists
-them all) is always there at the end. The screen's own keys come first, then the app's.
+them all) is always there at the end. The screen's own keys come first, then the app's; a
+letter key is left out while a text field has the focus (the letter is typed there).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Sequence
 from rich.cells import cell_len
 from rich.text import Text
 from textual.widget import Widget
+from textual.widgets import Input, TextArea
 
 Pair = tuple[str, str]
 """(the key as shown, what it does)."""
@@ -27,7 +29,7 @@ def fit_keys(pairs: Sequence[Pair], width: int, keep_last: Pair | None = None) -
     last = [keep_last] if keep_last is not None else []
     if _width([*pairs, *last]) <= width:
         return [*pairs, *last]
-    room = width - _width([(MORE, ""), *last])
+    room = width - _width([(MORE, ""), *last]) - len(GAP)
     shown: list[Pair] = []
     for pair in pairs:
         if _width([*shown, pair]) > room:
@@ -61,6 +63,7 @@ class KeyBar(Widget):
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+        self.watch(self.screen, "focused", lambda _: self.refresh())
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
@@ -72,9 +75,12 @@ class KeyBar(Widget):
         """What the footer shows at any width: the screen's keys, then the app's; and the
         help key apart, to be shown last whatever else fits."""
         app, pairs, help_pair = self.app, [], None
+        typing = isinstance(self.screen.focused, Input | TextArea)
         for binding in [active.binding for active in self.screen.active_bindings.values()]:
             if not binding.show or not binding.description:
                 continue
+            if typing and len(binding.key) == 1 and not binding.priority:
+                continue  # typed into the field, not a key of the app there
             pair = (app.get_key_display(binding), binding.description)
             if binding.id == "app.help":
                 help_pair = pair
