@@ -96,14 +96,12 @@ async def record(pilot, *fields: tuple[str, str]) -> None:
 
 
 async def go_to(pilot, title: str) -> None:
-    """Move the agenda's cursor with the arrows to the item whose title begins so."""
+    """Move the agenda's cursor with Home and the arrows to the item whose title begins so."""
     table = pilot.app.screen.query_one("#agenda", VirtualTable)
-    await keys(pilot, "home")
-    for _ in range(len(table.rows)):
-        if str(table.rows[table.cursor].cells[4]).strip().startswith(title):
-            return
-        await keys(pilot, "down")
-    raise AssertionError(f"no item {title!r}")
+    titles = [str(row.cells[4]).strip() for row in table.rows]
+    target = next(i for i, shown in enumerate(titles) if shown.startswith(title))
+    await keys(pilot, "home", *["down"] * target)
+    assert table.cursor == target
 
 
 async def test_the_nordic_integration_conference_is_built_by_keys_alone(workspace):

@@ -4,12 +4,8 @@ outside the programme edited and removed, and a new meeting's texts in its own l
 
 from __future__ import annotations
 
-import pytest
 from textual.widgets import Input, OptionList
 
-from planner.meeting_files import read_meeting_files
-from planner.resources import sample_meeting_files
-from planner.store import Workspace
 from planner.tui.app import PlannerApp
 from planner.tui.keymap import UserKeys
 from planner.tui.screens.pickers import QuestionsEditor
@@ -21,27 +17,19 @@ from tests.tui.pilot import settled
 NORDIC = "nordisk-integrasjonskonferanse-2018"
 
 
-@pytest.fixture
-def workspace(tmp_path, monkeypatch):
-    monkeypatch.setattr("planner.config.data_folder", lambda: tmp_path / "data")
-    with Workspace.open(tmp_path / "demo.sqlite", actor="sekretariatet") as opened:
-        opened.import_meetings(read_meeting_files(sample_meeting_files()))
-        yield opened
-
-
 async def keys(pilot, *pressed: str) -> None:
     await pilot.press(*pressed)
     await settled(pilot)
 
 
-def app_on(workspace) -> PlannerApp:
-    return PlannerApp(workspace, keys=UserKeys(), home_language="en")
+def app_on(samples) -> PlannerApp:
+    return PlannerApp(samples, keys=UserKeys(), home_language="en")
 
 
 async def test_forms_show_their_keys_ticks_read_without_colour_and_events_are_edited(
-    workspace,
+    samples,
 ):
-    app = app_on(workspace)
+    app = app_on(samples)
     async with app.run_test(size=(120, 36)) as pilot:
         await settled(pilot)  # the meetings listed
         await keys(pilot, "down", "down", "enter", "enter")  # the conference's first item
@@ -71,12 +59,12 @@ async def test_forms_show_their_keys_ticks_read_without_colour_and_events_are_ed
         await keys(pilot, "u")
         assert len(events.rows) == 1
         await keys(pilot, "escape")
-    saved = workspace.get_meeting(NORDIC).meeting.events
+    saved = samples.get_meeting(NORDIC).meeting.events
     assert [event.title.root["sv"] for event in saved] == ["Middag på Nyhavn"]
 
 
-async def test_a_new_meetings_texts_follow_its_language(workspace):
-    app = app_on(workspace)
+async def test_a_new_meetings_texts_follow_its_language(samples):
+    app = app_on(samples)
     async with app.run_test(size=(120, 36)) as pilot:
         await settled(pilot)
         await keys(pilot, "n")

@@ -8,11 +8,6 @@ from __future__ import annotations
 import html
 import re
 
-import pytest
-
-from planner.meeting_files import read_meeting_files
-from planner.resources import sample_meeting_files
-from planner.store import Workspace
 from planner.tui.app import PlannerApp
 from planner.tui.keymap import UserKeys
 from tests.tui.pilot import settled
@@ -41,15 +36,6 @@ def drawn(app: PlannerApp) -> str:
     return html.unescape("".join(runs)).replace("\xa0", " ")
 
 
-@pytest.fixture
-def workspace(tmp_path, monkeypatch):
-    monkeypatch.setattr("planner.config.data_folder", lambda: tmp_path / "data")
-    with Workspace.open(tmp_path / "demo.sqlite", actor="sekretariatet") as opened:
-        opened.import_meetings(read_meeting_files(sample_meeting_files()))
-        opened.mark_as_demo()
-        yield opened
-
-
 WALK = [
     # (keys from the screen before, the screen they reach, what it shows)
     ((), "MeetingsScreen", "the meetings"),
@@ -76,9 +62,9 @@ WALK = [
 ]
 
 
-async def test_with_the_language_set_to_swedish_every_screen_reads_in_swedish(workspace):
-    app = PlannerApp(workspace, keys=UserKeys(), home_language="en")
-    async with app.run_test(size=(160, 48)) as pilot:
+async def test_with_the_language_set_to_swedish_every_screen_reads_in_swedish(samples):
+    app = PlannerApp(samples, keys=UserKeys(), home_language="en")
+    async with app.run_test(size=(120, 40)) as pilot:
         await settled(pilot)
         for _ in range(3):  # each meeting in its own language, nb, nn, sv
             await pilot.press("l")

@@ -5,26 +5,15 @@ opened without claiming anything was saved."""
 
 from __future__ import annotations
 
-import pytest
 from textual.widgets import Static
 
-from planner.meeting_files import read_meeting_files
 from planner.resources import sample_meeting_files
-from planner.store import Workspace
 from planner.tui.app import PlannerApp
 from planner.tui.keymap import UserKeys
 from planner.tui.widgets.virtual_table import VirtualTable
 from tests.tui.pilot import settled
 
 SAMPLES = len(sample_meeting_files())
-
-
-@pytest.fixture
-def workspace(tmp_path, monkeypatch):
-    monkeypatch.setattr("planner.config.data_folder", lambda: tmp_path / "data")
-    with Workspace.open(tmp_path / "demo.sqlite", actor="sekretariatet") as opened:
-        opened.import_meetings(read_meeting_files(sample_meeting_files()))
-        yield opened
 
 
 def listed(app) -> VirtualTable:
@@ -35,8 +24,8 @@ def detail(app) -> str:
     return str(app.screen.query_one("#detail", Static).render())
 
 
-async def test_the_meetings_list_by_keys_home_end_filter_and_the_same_title_twice(workspace):
-    app = PlannerApp(workspace, keys=UserKeys(), home_language="en")
+async def test_the_meetings_list_by_keys_home_end_filter_and_the_same_title_twice(samples):
+    app = PlannerApp(samples, keys=UserKeys(), home_language="en")
     async with app.run_test(size=(100, 30)) as pilot:
         await settled(pilot)
         table = listed(app)
@@ -70,8 +59,8 @@ async def test_the_meetings_list_by_keys_home_end_filter_and_the_same_title_twic
         )
 
 
-async def test_an_agenda_of_two_days_shows_each_day_and_opens_without_saying_saved(workspace):
-    app = PlannerApp(workspace, keys=UserKeys(), home_language="en")
+async def test_an_agenda_of_two_days_shows_each_day_and_opens_without_saying_saved(samples):
+    app = PlannerApp(samples, keys=UserKeys(), home_language="en")
     async with app.run_test(size=(100, 30)) as pilot:
         await settled(pilot)
         await pilot.press("end", "enter")  # the two-day meeting on the new white paper
