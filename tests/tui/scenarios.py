@@ -88,6 +88,18 @@ class Scenario:
         if self.then is not None:
             await self.then(pilot)
             await press(pilot, *self.more_keys)
+        await steady_cursors(pilot)
+
+
+async def steady_cursors(pilot) -> None:
+    """Text cursors shown and still: a blinking one is drawn or not by when the picture is
+    taken."""
+    from textual.widgets import Input, TextArea
+
+    for field in pilot.app.screen.query("Input, TextArea"):
+        if isinstance(field, Input | TextArea):
+            field.cursor_blink = False
+    await pilot.pause()
 
 
 OPEN_NORDIC = ("down", "down", "enter")

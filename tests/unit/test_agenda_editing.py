@@ -568,3 +568,22 @@ def test_an_organisation_typed_by_its_name_links_to_the_registered_one():
     assert (
         editing.replace_person(added, "musavi", elsewhere).people[-1].organisation == "Oslo kommune"
     )
+
+
+def test_events_outside_the_programme_are_added_replaced_and_removed():
+    from planner.model.meeting import SideEvent
+
+    dinner = SideEvent.model_validate(
+        {"kind": "dinner", "title": "Konferansemiddag", "start": "2016-08-26 19:00"}
+    )
+    with_dinner = editing.add_event(meeting(), dinner)
+    assert [event.title.root for event in with_dinner.events] == ["Konferansemiddag"]
+    later = dinner.model_copy(update={"end": dinner.start.replace(hour=22)})
+    assert editing.replace_event(with_dinner, 0, later).events[0].end.hour == 22
+    assert editing.remove_event(with_dinner, 0).events == []
+    assert refusal(editing.remove_event, with_dinner, 1) == (
+        "the meeting has no event number 2 outside the programme"
+    )
+    backwards = dinner.model_copy(update={"end": dinner.start.replace(hour=18)})
+    with pytest.raises(InvalidInput, match=r"events\[0\]\.end"):
+        editing.replace_event(with_dinner, 0, backwards)

@@ -28,8 +28,6 @@ from pydantic import ValidationError
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.geometry import Size
-from textual.reactive import Reactive
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
@@ -83,14 +81,6 @@ __all__ = [
 ]
 
 _INTEGER = re.compile(r"\s*-?[0-9]{1,12}\s*")
-
-
-class FormInput(Input):
-    """An input whose text growing by a keystroke redraws the input, not the whole screen:
-    Textual lays the screen out again after each key (its scrollable width changed), which
-    in a form of forty fields is most of what a keystroke costs."""
-
-    virtual_size = Reactive(Size(0, 0), repaint=True)
 
 
 class Form(VerticalScroll, can_focus=False):
@@ -168,7 +158,7 @@ class Form(VerticalScroll, can_focus=False):
                 prompt=self.word("choice", "automatic" if field.group == "choice" else "none"),
                 compact=True,
             )
-        return FormInput(id=field.input_id, placeholder=hint, compact=True)
+        return Input(id=field.input_id, placeholder=hint, compact=True)
 
     def set_options(self, path: str, options: Sequence[tuple[object, str]]) -> None:
         """New choices for the `picked` field at `path` (shown as typed)."""
