@@ -334,8 +334,9 @@ def test_every_field_heading_and_choice_of_the_forms_has_its_words():
     from planner.tui.screens.events import EVENT_FIELDS
     from planner.tui.screens.item_form import ITEM_FIELDS
     from planner.tui.screens.meeting_form import MEETING_FIELDS
+    from planner.tui.screens.people import ORGANISATION_FIELDS, PERSON_FIELDS
     from planner.tui.screens.pickers import QUESTION_FIELDS
-    from planner.tui.screens.registers import ORGANISATION_FIELDS, PERSON_FIELDS, TOPIC_FIELDS
+    from planner.tui.screens.topics import TOPIC_FIELDS
     from planner.tui.widgets.form import Heading
 
     labels = built_in_labels()

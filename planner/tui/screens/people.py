@@ -1,0 +1,150 @@
+"""A meeting's people and organisations, with where each is used."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from planner.agenda import editing
+from planner.agenda.wording import Wording
+from planner.model import Organisation, OrganisationKind, Person
+from planner.tui.screens.record_form import RecordForm, appended, replacing
+from planner.tui.screens.registers import RegisterScreen, Shown
+from planner.tui.widgets.form import choice, language_options, line, picked, text_line
+
+PERSON_FIELDS = (
+    line("id", hint="key"),
+    line("name"),
+    text_line("title", label="person.title"),
+    line("organisation", hint="organisation"),
+    line("email"),
+    line("phone", hint="phone"),
+    line("delegation"),
+    picked("language"),
+)
+ORGANISATION_FIELDS = (
+    line("id", hint="key"),
+    text_line("name"),
+    line("short_name"),
+    choice("kind", OrganisationKind, "organisation_kind", blank=False),
+    line("country", hint="country"),
+)
+
+
+class PeopleScreen(RegisterScreen):
+    TABLES = ("people", "organisations")
+    HEADING = "people_heading"
+
+    def fill(self, wording: Wording) -> None:
+        people = []
+        for index, person in enumerate(self.meeting.people):
+            cells = [
+                person.id or "",
+                person.name,
+                wording.text(person.title),
+                wording.organisation_name(person.organisation) if person.organisation else "",
+                self.used_by(person.id, "person", wording),
+            ]
+            people.append((_person_key(person, index), cells))
+        columns = [
+            Shown("key", most=16, hide_below=100),
+            Shown("name", most=26),
+            Shown("person_title", most=26, hide_below=120),
+            Shown("organisation", most=24, hide_below=100),
+            Shown("used_by", grow=True),
+        ]
+        self.fill_table("people", columns, people)
+        organisations = [
+            (
+                o.id,
+                [
+                    o.id,
+                    wording.text(o.name, name=True),
+                    o.short_name or "",
+                    self.used_by(o.id, "organisation", wording),
+                ],
+            )
+            for o in self.meeting.organisations
+        ]
+        columns = [
+            Shown("key", most=16),
+            Shown("name", grow=True),
+            Shown("short_name", most=12, hide_below=100),
+            Shown("used_by", most=50, hide_below=100),
+        ]
+        self.fill_table("organisations", columns, organisations)
+
+    def person_form(self, heading: str, data: dict[str, Any], place) -> RecordForm:
+        options = {"language": language_options(self.app.words_language)}
+        return RecordForm(
+            heading, PERSON_FIELDS, Person, data, meeting=self.meeting, place=place, options=options
+        )
+
+    def organisation_form(self, heading: str, data: dict[str, Any], place) -> RecordForm:
+        return RecordForm(
+            heading, ORGANISATION_FIELDS, Organisation, data, meeting=self.meeting, place=place
+        )
+
+    def action_add(self) -> None:
+        if self.history is None:
+            return
+        if self.in_focus() == "organisations":
+            form = self.organisation_form("new_organisation", {}, appended("organisations"))
+            self.ask(form, lambda o: self.apply(lambda m: editing.add_organisation(m, o), "people"))
+        else:
+            form = self.person_form("new_person", {}, appended("people"))
+            self.ask(form, lambda p: self.apply(lambda m: editing.add_person(m, p), "people"))
+
+    def action_edit(self) -> None:
+        if self.history is None:
+            return
+        if self.in_focus() == "organisations":
+            key = self.current("organisations")
+            if key is None:
+                return
+            index = next(i for i, o in enumerate(self.meeting.organisations) if o.id == key)
+            data = self.meeting.organisations[index].model_dump()
+            form = self.organisation_form(
+                "edit_organisation", data, replacing("organisations", index)
+            )
+            self.ask(
+                form,
+                lambda o: self.apply(lambda m: editing.replace_organisation(m, key, o), "people"),
+            )
+            return
+        index = self.person_index()
+        if index is None:
+            return
+        person = self.meeting.people[index]
+        reference = person.id if person.id is not None else index
+        form = self.person_form("edit_person", person.model_dump(), replacing("people", index))
+        self.ask(
+            form, lambda p: self.apply(lambda m: editing.replace_person(m, reference, p), "people")
+        )
+
+    def action_delete(self) -> None:
+        if self.history is None:
+            return
+        if self.in_focus() == "organisations":
+            key = self.current("organisations")
+            if key is not None and self.apply(
+                lambda m: editing.remove_organisation(m, key), "people"
+            ):
+                self.deleted(key)
+            return
+        index = self.person_index()
+        if index is None:
+            return
+        person = self.meeting.people[index]
+        reference = person.id if person.id is not None else index
+        if self.apply(lambda m: editing.remove_person(m, reference), "people"):
+            self.deleted(person.name)
+
+    def person_index(self) -> int | None:
+        key = self.current("people")
+        keys = [_person_key(person, i) for i, person in enumerate(self.meeting.people)]
+        return keys.index(key) if key in keys else None
+
+
+def _person_key(person: Person, index: int) -> str:
+    """A person's row: by key, or by place for someone without one."""
+    return person.id if person.id is not None else f"#{index}"
