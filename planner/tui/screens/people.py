@@ -111,11 +111,10 @@ class PeopleScreen(RegisterScreen):
                 lambda o: self.apply(lambda m: editing.replace_organisation(m, key, o), "people"),
             )
             return
-        index = self.person_index()
-        if index is None:
+        chosen = self.current_person()
+        if chosen is None:
             return
-        person = self.meeting.people[index]
-        reference = person.id if person.id is not None else index
+        index, person, reference = chosen
         form = self.person_form("edit_person", person.model_dump(), replacing("people", index))
         self.ask(
             form, lambda p: self.apply(lambda m: editing.replace_person(m, reference, p), "people")
@@ -131,18 +130,23 @@ class PeopleScreen(RegisterScreen):
             ):
                 self.deleted(key)
             return
-        index = self.person_index()
-        if index is None:
+        chosen = self.current_person()
+        if chosen is None:
             return
-        person = self.meeting.people[index]
-        reference = person.id if person.id is not None else index
+        _, person, reference = chosen
         if self.apply(lambda m: editing.remove_person(m, reference), "people"):
             self.deleted(person.name)
 
-    def person_index(self) -> int | None:
+    def current_person(self) -> tuple[int, Person, str | int] | None:
+        """The person under the cursor: their place, themselves, and how the editing
+        functions name them (their key, or their place for someone without one)."""
         key = self.current("people")
         keys = [_person_key(person, i) for i, person in enumerate(self.meeting.people)]
-        return keys.index(key) if key in keys else None
+        if key not in keys:
+            return None
+        index = keys.index(key)
+        person = self.meeting.people[index]
+        return index, person, person.id if person.id is not None else index
 
 
 def _person_key(person: Person, index: int) -> str:
