@@ -15,17 +15,30 @@ from planner.resources import sample_meeting_files
 from planner.store.audit import MAX_ENTRIES, describe
 from planner.store.settings import DEMO
 from planner.store.workspace import Workspace
-from planner.words import say as words
+from planner.words import Words
 
 
 @app.command()
-def init(ctx: typer.Context) -> None:
+def init(
+    ctx: typer.Context,
+    working_role: Annotated[
+        str | None,
+        typer.Option(
+            "--working-role",
+            help="Shared workspace (PostgreSQL), run as the owner: the role colleagues connect "
+            "as day to day; it may not change, delete or disable the audit log.",
+        ),
+    ] = None,
+) -> None:
     """Create an empty workspace (or bring an existing one up to date) and say where it is."""
-    with open_workspace(ctx, create=True) as workspace:
+    with open_workspace(ctx, create=True, upgrade_shared=True) as workspace:
+        granted = workspace.grant_working_role(working_role)
         count = len(workspace.list_meetings())
         location = workspace.location
     held = f"it holds {count} meeting(s)" if count else "it is empty"
     say(f"Workspace ready: {printable(location)} ({held})")
+    if granted is not None:
+        say(str(Words("safety_roles.granted", role=printable(granted))))
 
 
 @app.command()
@@ -56,7 +69,7 @@ def demo(
         except Conflict as refusal:
             if not open_:
                 raise
-            say(words("screens_demo.opening_own", reason=str(refusal)), err=True)
+            say(str(Words("screens_demo.opening_own", reason=str(refusal))), err=True)
             refreshed = None
         else:
             refreshed = refresh_demo(workspace, files, reset=reset)
@@ -67,25 +80,25 @@ def demo(
     if open_:
         open_app(ctx, location)
     elif config.chosen_workspace(ctx.obj.workspace) is None:
-        say(words("screens_demo.open_with", location=printable(location)))
+        say(str(Words("screens_demo.open_with", location=printable(location))))
 
 
 def _say_refreshed(location: str, summaries, refreshed, samples: set[str]) -> None:
-    say(words("screens_demo.ready", location=printable(location)))
+    say(str(Words("screens_demo.ready", location=printable(location))))
     for summary in summaries:
         if summary.slug in refreshed.own:
-            what = words("screens_demo.own")
+            what = str(Words("screens_demo.own"))
         elif summary.slug in refreshed.kept:
-            what = words("screens_demo.kept")
+            what = str(Words("screens_demo.kept"))
         else:
-            what = words("screens_demo.sample")
+            what = str(Words("screens_demo.sample"))
         say(f"  {printable(summary.slug):<42} {printable(summary.title)}  ({what})")
     listed = {summary.slug for summary in summaries}
     deleted = sorted(slug for slug in refreshed.kept if slug not in listed)
     if deleted:
-        say(words("screens_demo.deleted", slugs=", ".join(deleted)))
+        say(str(Words("screens_demo.deleted", slugs=", ".join(deleted))))
     if refreshed.kept:
-        say(words("screens_demo.reset_hint"))
+        say(str(Words("screens_demo.reset_hint")))
 
 
 def _refuse_real_workspace(workspace: Workspace, samples: set[str]) -> None:
