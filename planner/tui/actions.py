@@ -49,6 +49,9 @@ REGISTERS = "registers"
 HELP = "help"
 QUESTIONS = "questions"
 """The questions dialog: its own keys beside the form keys."""
+SHARES_SCREEN: dict[str, tuple[str, ...]] = {QUESTIONS: (FORM,), FORM: (QUESTIONS,)}
+"""Scopes whose keys are bound on one screen together (a screen's `ALSO`): a key of one
+must not be a key of the other."""
 
 ACTIONS: tuple[Action, ...] = (
     Action("app.help", "question_mark"),
