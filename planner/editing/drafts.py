@@ -1,7 +1,7 @@
 """Text typed into a form but not yet saved, kept when the app stops and offered back.
 
 A form holds text the workspace has not seen (a new meeting, the meeting's details, an item,
-a topic, a person, the person of a new registration). When the terminal closes, the system
+a topic, a person, an event, the person of a new registration). When the terminal closes, the system
 stops the app, or the user quits with the form open, the text is kept in `unsaved/` as a
 draft: which form, for which meeting and entry, and each field's value as typed (valid or
 not). At the next start the app offers it back, to restore into the same form or to
@@ -33,6 +33,8 @@ class FormKind(StrEnum):
     TOPIC = "topic"
     PERSON = "person"
     ORGANISATION = "organisation"
+    EVENT = "event"
+    """An event outside the programme (the dinner, a study visit)."""
     REGISTRATION = "registration"
     """The person of a new registration (the registrations screen's form)."""
 

@@ -451,8 +451,6 @@ class Meeting(BaseModel):
         for loc, item in walk_agenda(self.agenda):
             if len(loc) > 2 and item.day is not None:
                 problems.add(loc + ("day",), Words("model_meeting.sub_item_day"), item.day)
-            if item.parallel and len(item.items) < 2:
-                problems.add(loc + ("parallel",), Words("model_meeting.parallel_needs_two"))
         for loc, item in walk_agenda(self.agenda):
             if item.start is not None and len(loc) == 2:
                 moment = clock.at(self.date_of_day(item.day or 1), item.start, self.zone)

@@ -59,12 +59,19 @@ KEPT = "kept"
 KEPT_VIEW = "kept_view"
 DRAFTS = "drafts"
 """Typed text kept when the app stopped, offered back at the start."""
+HELP = "help"
+QUESTIONS = "questions"
+"""The questions dialog: its own keys beside the form keys."""
+SHARES_SCREEN: dict[str, tuple[str, ...]] = {QUESTIONS: (FORM,), FORM: (QUESTIONS,)}
+"""Scopes whose keys are bound on one screen together (a screen's `ALSO`): a key of one
+must not be a key of the other."""
 
 ACTIONS: tuple[Action, ...] = (
     Action("app.help", "question_mark"),
     Action("app.language", "l"),
     Action("app.command_palette", "ctrl+p", show=False),
     Action("app.quit", "q"),
+    Action("help.close", "escape"),
     Action("meetings.open", "enter"),
     Action("meetings.new", "n"),
     Action("meetings.details", "e"),
@@ -75,6 +82,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("meetings.show_archived", "v", show=False),
     Action("meetings.topics", "t", show=False),
     Action("meetings.people", "p", show=False),
+    Action("meetings.events", "E", show=False),
     Action("meetings.reload", "r", show=False),
     Action("meetings.registrations", "R"),
     Action("meetings.kept", "u", show=False),
@@ -101,6 +109,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("agenda.people_screen", "P", show=False),
     Action("agenda.documents", "p"),
     Action("agenda.registrations_screen", "R", show=False),
+    Action("agenda.events_screen", "E", show=False),
     Action("agenda.back", "escape"),
     Action("registers.add", "a"),
     Action("registers.edit", "enter"),
@@ -160,6 +169,8 @@ ACTIONS: tuple[Action, ...] = (
     Action("drafts.restore", "r"),
     Action("drafts.discard", "d"),
     Action("drafts.later", "escape"),
+    Action("questions.new", "ctrl+n", priority=True),
+    Action("questions.delete", "ctrl+d", priority=True),
 )
 """Every action, in the order the help screen lists them."""
 
@@ -178,9 +189,12 @@ def in_scope(*scopes: str) -> list[Action]:
     return [a for a in ACTIONS if a.scope in scopes]
 
 
-def bindings(scope: str, language: str, *, keep: Iterable[BindingType] = ()) -> BindingsMap:
-    """The bindings of one scope, described in `language`, before those in `keep` (Textual's
-    own, such as tab to move between fields), which a registry key of the same name wins."""
+def bindings(
+    scope: str, language: str, *, keep: Iterable[BindingType] = (), also: Iterable[str] = ()
+) -> BindingsMap:
+    """The bindings of one scope (and of the scopes `also`, a dialog's own keys beside the
+    form keys), described in `language`, before those in `keep` (Textual's own, such as tab
+    to move between fields), which a registry key of the same name wins."""
     registry = [
         Binding(
             a.key,
@@ -190,7 +204,7 @@ def bindings(scope: str, language: str, *, keep: Iterable[BindingType] = ()) -> 
             priority=a.priority,
             id=a.id,
         )
-        for a in in_scope(scope)
+        for a in in_scope(*also, scope)
     ]
     return BindingsMap([*registry, *keep])
 

@@ -16,6 +16,7 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import assert_never
 
 from textual.app import App, SystemCommand
@@ -26,6 +27,7 @@ from planner import config
 from planner.errors import PlannerError
 from planner.i18n import LABELLED
 from planner.store import Workspace
+from planner.store.settings import DEMO
 from planner.tui import actions
 from planner.tui.keymap import UserKeys, user_keys
 from planner.tui.work import WorkHandling, describe_failure
@@ -59,6 +61,8 @@ class PlannerApp(WorkHandling, App):
         the app's words in `home_language`."""
         self._bindings = actions.bindings(actions.APP, self.words_language, keep=App.BINDINGS)
         set_language(self.words_language)
+        self.is_demo = workspace.purpose == DEMO
+        """Whether `planner demo` made the workspace: the app says so wherever it is."""
 
     @property
     def words_language(self) -> str:
@@ -66,15 +70,21 @@ class PlannerApp(WorkHandling, App):
         return self.language or self.home_language
 
     def word(self, group: str, key: str, **values: object) -> str:
-        """A word of the catalogue in the app's language (plural forms picked by `count`)."""
+        """A word of the catalogue in the app's language, {placeholders} filled (`count`
+        also picks the plural form)."""
         return say(f"{group}.{key}", self.words_language, **values)
+
+    def workspace_title(self) -> str:
+        """Which workspace is open, and whether it is the demo: 'Demo workspace: ~/…'."""
+        which = "workspace_demo" if self.is_demo else "workspace_own"
+        return self.word("ui", which, location=shown_location(self.workspace.location))
 
     def on_mount(self) -> None:
         from planner.tui.screens.meetings import MeetingsScreen
 
         self._save_on_signals()
 
-        self.sub_title = self.workspace.location
+        self.sub_title = self.workspace_title()
         if self.keys.keymap:
             self.set_keymap(self.keys.keymap)
         problems = [*self.keys.problems, self._save_after_problem, self._check_every_problem]
@@ -97,8 +107,11 @@ class PlannerApp(WorkHandling, App):
     def action_help(self) -> None:
         from planner.tui.screens.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)  # the help key again closes it
+        else:
+            here = (*getattr(self.screen, "ALSO", ()), getattr(self.screen, "SCOPE", ""))
+            self.push_screen(HelpScreen(here))
 
     def action_language(self) -> None:
         """The next language for everything: each meeting's own, then nb, nn, sv, da, fi, is,
@@ -108,6 +121,7 @@ class PlannerApp(WorkHandling, App):
         self.language = choices[(position + 1) % len(choices)]
         set_language(self.words_language)
         self._bindings = actions.bindings(actions.APP, self.words_language, keep=App.BINDINGS)
+        self.sub_title = self.workspace_title()
         for screen in self.screen_stack:
             if hasattr(screen, "language_changed"):
                 screen.language_changed()
@@ -227,9 +241,17 @@ class PlannerApp(WorkHandling, App):
 
     # -- the command palette: every action of the screen, from the registry --------------
 
+    def action_command_palette(self) -> None:
+        """Textual's palette, asking in the app's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            placeholder = self.word("ui", "palette_placeholder")
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=placeholder))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        scope = getattr(screen, "SCOPE", "")
-        for action in actions.in_scope(actions.APP, scope):
+        scopes = (*getattr(screen, "ALSO", ()), getattr(screen, "SCOPE", ""))
+        for action in actions.in_scope(actions.APP, *scopes):
             if action.name == "command_palette":
                 continue
             node = self if action.scope == actions.APP else screen
@@ -267,6 +289,14 @@ class PlannerApp(WorkHandling, App):
         if not isinstance(error, PlannerError):
             log.error("unexpected failure in a worker", exc_info=error)
         self.notify(describe_failure(error, self.words_language), severity="error", timeout=15)
+
+
+def shown_location(location: str) -> str:
+    """A workspace's location as the app shows it: the home folder as ~."""
+    home = str(Path.home())
+    if location == home or location.startswith(home + os.sep):
+        return "~" + location[len(home) :]
+    return location
 
 
 def _binding_for(key: str):

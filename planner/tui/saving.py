@@ -56,11 +56,16 @@ class SavesAsYouGo(Editing):
     selected: Path | None = None
     history: EditHistory | None = None
     session: EditingSession[Meeting]
+    saved_here = False
+    """Whether this screen saved the meeting since it was read: until then the status line
+    says which version is open, not "Saved"."""
     cursors: dict[int, Path | None]
     """The cursor of each state of the history, as it was when the state was left."""
     _save_timer: Timer | None = None
     _settling = False
     _settle_when_back = False
+    _own_version = False
+    """A newer version about to be taken in is this app's own (`back_from_own_screen`)."""
     SAVE_ACTION = "agenda.save"
     pending_draft: Draft | None = None
     """Text typed into one of this screen's forms when the app stopped: the form is opened
@@ -93,6 +98,7 @@ class SavesAsYouGo(Editing):
         run_work(self, self.session.load, lambda _: self.loaded(), busy=busy)  # type: ignore[arg-type]
 
     def loaded(self) -> None:
+        self.saved_here = False
         if self.reapplying is not None:
             kept, workspace = self.reapplying, self.app.workspace  # type: ignore[attr-defined]
             run_work(self, lambda: kept_meeting(workspace, kept), self.reapply)  # type: ignore[arg-type]
@@ -230,8 +236,16 @@ class SavesAsYouGo(Editing):
     def check_colleagues(self) -> None:
         """One small query: has a colleague saved the meeting since it was read?"""
         if self.session.state in (EditState.LOADING, EditState.SAVING) or self._settling:
+            self._own_version = False
             return
         run_work(self, self.session.check, self.after_work, group="check", exclusive=True)  # type: ignore[arg-type]
+
+    def back_from_own_screen(self) -> None:
+        """Back from a screen opened here that saved the meeting itself (its details, its
+        topics, people or events): the newer version is this app's own, taken in without
+        saying that someone saved it."""
+        self._own_version = True
+        self.check_colleagues()
 
     def after_work(self, outcome: Outcome) -> None:
         """What a save or a look for a colleague's save did, shown."""
@@ -246,6 +260,11 @@ class SavesAsYouGo(Editing):
                 pass  # the status says why
             case _:
                 assert_never(outcome)
+        if outcome in (Outcome.SAVED, Outcome.MERGED):
+            self.saved_here = True
+        elif outcome is Outcome.RELOADED:
+            self.saved_here = self._own_version  # else a colleague's version, as read
+        self._own_version = False
         self.show_status()
         state = self.session.state
         if state is EditState.UNSAVED and self._save_timer is None:
@@ -274,6 +293,8 @@ class SavesAsYouGo(Editing):
             self.selected = follow(self.selected, before, after) or self.selected_near(after)
         self.restart_history()
         self.show()
+        if self._own_version:
+            return  # saved by a screen opened from here: nothing to tell
         theirs = self.session.taken_in
         by = theirs.by if theirs is not None else ""
         key = "took_theirs" if outcome is Outcome.RELOADED else "merged_theirs"
@@ -337,18 +358,21 @@ class SavesAsYouGo(Editing):
     def show_status(self) -> None:
         status = self.query_one("#status", Static)  # type: ignore[attr-defined]
         save = self.app.get_key_display_for(self.SAVE_ACTION)  # type: ignore[attr-defined]
-        show_text(status, Text(state_words(self.session, save)))
+        show_text(status, Text(state_words(self.session, save, saved_here=self.saved_here)))
 
 
-def state_words(session: EditingSession, save: str) -> str:
-    """The state of the edit in a line: 'Saved (version 3)', 'Not saved yet' …"""
+def state_words(session: EditingSession, save: str, *, saved_here: bool = True) -> str:
+    """The state of the edit in a line: 'Version 2' (as opened), 'Saved (version 3)', 'Not
+    saved yet' …"""
     state = session.state
     match state:
         case EditState.LOADING:
             return say("ui.loading")
         case EditState.SAVED:
             base = session.base
-            return say("ui.saved", version=base.version if base else "")
+            return say(
+                "ui.saved" if saved_here else "ui.opened", version=base.version if base else ""
+            )
         case EditState.UNSAVED:
             if session.problem is not None:
                 return say("ui.not_saved", reason=session.problem)

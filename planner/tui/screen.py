@@ -19,10 +19,14 @@ class Keyed:
     """Bindings from the registry for `SCOPE`, rebuilt when the app's language changes."""
 
     SCOPE: ClassVar[str] = ""
+    ALSO: ClassVar[tuple[str, ...]] = ()
+    """Scopes whose keys the screen has too, before its SCOPE's (a dialog's own keys)."""
 
     def rebind(self) -> None:
         app: PlannerApp = self.app  # type: ignore[attr-defined]
-        self._bindings = actions.bindings(self.SCOPE, app.words_language, keep=Screen.BINDINGS)
+        self._bindings = actions.bindings(
+            self.SCOPE, app.words_language, keep=Screen.BINDINGS, also=self.ALSO
+        )
         app.refresh_bindings()
 
     def word(self, group: str, key: str, **values: object) -> str:

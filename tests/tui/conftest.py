@@ -1,4 +1,6 @@
-"""Fixtures of the app's tests."""
+"""What the app's tests share: a workspace holding the sample meetings, the way `planner
+demo` leaves it, or only the KS summit; either with the user's data folder (where unsaved/
+is) out of reach, the test's own."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from planner.meeting_files import read_meeting_file
 from planner.resources import sample_meeting_files
 from planner.store import Workspace
 from tests.tui.editing import KS
+from tests.tui.scenarios import demo_workspace
 
 
 @pytest.fixture
@@ -15,6 +18,13 @@ def data_folder(tmp_path, monkeypatch):
     """The user's data folder (where unsaved/ is), the test's own."""
     monkeypatch.setattr("planner.config.data_folder", lambda: tmp_path / "data")
     return tmp_path / "data"
+
+
+@pytest.fixture
+def samples(tmp_path, data_folder):
+    """The demo workspace of the sample meetings, open."""
+    with Workspace.open(demo_workspace(tmp_path), actor="sekretariatet") as opened:
+        yield opened
 
 
 @pytest.fixture

@@ -17,11 +17,9 @@ from planner.store import Workspace
 from tests.tui.pilot import settled
 
 SIZE = (120, 36)
-SHOWN_LOCATION = "demo.sqlite"
-"""The header shows the workspace's path; a test's temporary folder would differ each run."""
 DATA_FOLDER = Path(".local/share/planner")
 """The data folder (where unsaved/ is), under the test's own home folder: shown as `~/…`,
-the same in every run."""
+the same in every run (as the workspace is, `~/demo.sqlite`)."""
 DOCUMENTS_FOLDER = Path("/home/kari/Documents/Planner")
 """Where the documents screen says files are written (nothing is written there)."""
 
@@ -29,20 +27,15 @@ NORDIC = "nordisk-integrasjonskonferanse-2018"
 KS = "ks-toppmote-integrering-2016"
 
 
+def shown_location(location: str) -> str:
+    """The header shows the workspace's path; a test's temporary folder differs each run."""
+    return Path(location).name
+
+
 async def press(pilot, *keys: str) -> None:
     for key in keys:
         await pilot.press(key)
         await settled(pilot)
-    pilot.app.sub_title = SHOWN_LOCATION
-    steady_cursors(pilot.app)
-
-
-def steady_cursors(app) -> None:
-    """A text cursor that blinks is drawn or not by the time of the picture: held steady."""
-    from textual.widgets import Input, TextArea
-
-    for widget in app.screen.query("Input, TextArea").results((Input, TextArea)):
-        widget.cursor_blink = False
 
 
 async def first_screen(pilot) -> None:
@@ -66,6 +59,7 @@ def demo_workspace(folder: Path) -> Path:
         patch("planner.store.rows.new_registration_key", lambda: next(keys)),
     ):
         workspace.import_meetings(read_meeting_files(sample_meeting_files()))
+        workspace.mark_as_demo()
     return location
 
 
@@ -137,6 +131,7 @@ class Scenario:
     then: Callable[[object], Awaitable[None]] | None = None
     more_keys: tuple[str, ...] = ()
     """Pressed after `then`."""
+    size: tuple[int, int] = SIZE
 
     async def run(self, pilot) -> None:
         await first_screen(pilot)
@@ -144,21 +139,37 @@ class Scenario:
         if self.then is not None:
             await self.then(pilot)
             await press(pilot, *self.more_keys)
-        steady_cursors(pilot.app)
+        await steady_cursors(pilot)
+
+
+async def steady_cursors(pilot) -> None:
+    """Text cursors shown and still: a blinking one is drawn or not by when the picture is
+    taken."""
+    from textual.widgets import Input, TextArea
+
+    for field in pilot.app.screen.query("Input, TextArea"):
+        if isinstance(field, Input | TextArea):
+            field.cursor_blink = False
+    await pilot.pause()
 
 
 OPEN_NORDIC = ("down", "down", "enter")
 OPEN_KS = ("down", "enter")
 OPEN_REGISTRATIONS = ("down", "down", "R")
 CHOOSE_THREE = ("space", "down", "down", "space", "end", "space")
+OPEN_TWO_DAYS = ("end", "enter")
 
 SCENARIOS = (
     Scenario("meetings"),
     Scenario("meetings-filtered", ("slash", *"integr")),
+    Scenario("meetings-80-columns", size=(80, 24)),
     Scenario("help", ("question_mark",)),
+    Scenario("help-on-the-agenda", (*OPEN_NORDIC, "question_mark")),
     Scenario("delete-confirmation", ("down", "d")),
     Scenario("agenda", (*OPEN_NORDIC, "down", "down")),
     Scenario("agenda-warnings", (*OPEN_KS, "down", "plus", "plus", "plus", "plus")),
+    Scenario("agenda-two-days", OPEN_TWO_DAYS),
+    Scenario("agenda-100-columns", (*OPEN_NORDIC, "down", "down"), size=(100, 30)),
     Scenario("meeting-details", ("down", "down", "e")),
     Scenario("new-meeting-problems", ("n", *"ny", "ctrl+s")),
     Scenario("item-form", (*OPEN_NORDIC, "down", "down", "enter")),
@@ -182,4 +193,6 @@ SCENARIOS = (
     ),
     Scenario("kept-aside", then=kept_aside, more_keys=("u",)),
     Scenario("draft-offer", then=offered_back),
+    Scenario("events-outside-the-programme", (*OPEN_NORDIC, "E")),
+    Scenario("event-form", (*OPEN_NORDIC, "E", "enter")),
 )

@@ -125,8 +125,9 @@ async def test_deleting_copying_and_moving_in_and_out_of_a_block(workspace):
         assert any("u undoes it" in n.message for n in pilot.app._notifications)
 
 
-async def test_fixing_a_start_keeps_the_item_at_its_time(workspace):
-    async with app_on(workspace).run_test(size=(150, 50)) as pilot:
+async def test_fixing_a_start_keeps_the_item_at_its_time_says_so_and_marks_it(workspace):
+    app = app_on(workspace)
+    async with app.run_test(size=(150, 50)) as pilot:
         screen = await open_agenda(pilot)
         table = screen.query_one("#agenda", VirtualTable)
         table.move_to("2")  # the break at 13.40
@@ -134,12 +135,20 @@ async def test_fixing_a_start_keeps_the_item_at_its_time(workspace):
         await pilot.press("f")
         await settled(pilot)
         assert workspace.get_meeting(KS).meeting.agenda[2].start.strftime("%H:%M") == "13:40"
+        said = app._notifications
+        assert "now has a fixed start at 13.40" in list(said)[-1].message
 
         table.cursor = 0
         await pilot.press("plus")
         await settled(pilot)
-        assert row(screen, 7)[1] == "13.40–14.00"  # the break stayed put
+        assert row(screen, 7)[1] == "13.40–14.00 fixed"  # the break stayed put, and says why
         assert "min før" in str(screen.query_one("#warnings", Static).render())
+
+        table.move_to("2")
+        await pilot.press("f")
+        await settled(pilot)
+        assert "now starts when the item before it ends (now at 13.45)" in list(said)[-1].message
+        assert row(screen, 7)[1] == "13.45–14.05"
 
 
 async def test_a_refused_edit_says_why_and_changes_nothing(workspace):

@@ -25,6 +25,7 @@ from tests.tui.editing import (
     first_duration,
     open_agenda,
     said,
+    type_into,
 )
 from tests.tui.pilot import settled, until
 
@@ -51,6 +52,24 @@ async def test_a_colleagues_save_shows_within_the_interval_with_the_cursor_on_it
         assert screen.editing_state is EditState.SAVED  # nothing of yours: nothing to merge
         assert title_under_cursor(screen) == before and screen.selected == (2, 1)  # was 2.2
         await until(pilot, lambda: "kollega saved the meeting" in said(app))
+
+
+async def test_a_topic_added_from_the_agenda_is_shown_back_there_as_your_own_save(
+    ks_workspace, data_folder
+):
+    app = app_on(ks_workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_agenda(pilot)
+        agenda = app.screen
+        await answer(pilot, "T", "a")
+        await type_into(pilot, "f-id", "boliger")
+        await type_into(pilot, "f-title", "Boliger")
+        await answer(pilot, "ctrl+s", "ctrl+s", "escape")  # the topic, then the screen saved
+        await until(pilot, lambda: any(t.id == "boliger" for t in agenda.meeting.topics))
+        await settled(pilot)
+        assert app.screen is agenda and agenda.editing_state is EditState.SAVED
+        assert "saved the meeting" not in said(app)  # it was you, on the topics screen
+        assert "Saved (version" in str(agenda.query_one("#status", Static).render())
 
 
 async def test_the_same_item_changed_by_both_is_settled_by_keeping_taking_or_editing(
@@ -100,7 +119,8 @@ async def test_a_version_kept_aside_is_listed_viewed_and_reapplied_through_the_m
         await settled(pilot)
         await answer(pilot, "u")
         assert isinstance(app.screen, KeptScreen)
-        assert kept.name in str(app.screen.query_one("#kept").get_row_at(0))
+        [row] = app.screen.query_one("#kept", VirtualTable).rows
+        assert kept.name in " ".join(str(cell) for cell in row.cells)
         await answer(pilot, "enter")
         assert isinstance(app.screen, KeptViewer)
         assert "duration: 15" in str(app.screen.query_one("#text Static").render())

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 from rich.text import Text
-from textual.widgets import Button, Checkbox, DataTable, Input, Select, SelectionList, Static
+from textual.widgets import (
+    Checkbox,
+    Input,
+    OptionList,
+    Select,
+    SelectionList,
+    Static,
+)
 
 from planner import meeting_actions
 from planner.meeting_files import read_meeting_files
@@ -17,6 +24,7 @@ from planner.tui.screens.meeting_form import MeetingFormScreen
 from planner.tui.screens.pickers import PeoplePicker, QuestionsEditor
 from planner.tui.screens.registers import open_register
 from planner.tui.widgets.form import Form
+from planner.tui.widgets.virtual_table import VirtualTable
 from tests.factories import meeting_data
 from tests.tui.pilot import worked
 
@@ -190,7 +198,7 @@ async def test_an_items_title_is_edited_in_two_languages(workspace, meeting):
         await pilot.pause()
         assert screen.query_one(Form).text_language == "sv" and title.value == ""
         label = shown(screen.query_one("#row-f-title .form-label", Static))
-        assert "(sv)" in label and "+nb" in label
+        assert "Title (sv) also in nb" in label
         await type_into(pilot, "f-title", "Välkommen alla")
         await pilot.press("ctrl+s")
         await worked(pilot)
@@ -209,7 +217,9 @@ async def test_a_new_item_starts_with_a_kind_and_a_quarter_of_an_hour(workspace,
     assert new.kind.value == "other" and new.duration == 15 and new.title is None
 
 
-async def test_speakers_are_chosen_in_order_with_the_picker(workspace, meeting):
+async def test_people_are_chosen_in_order_part_by_part_and_each_parts_ticks_are_kept(
+    workspace, meeting
+):
     app, answers = PlannerApp(workspace), []
     async with app.run_test(size=SIZE) as pilot:
         screen = await opened(pilot, PeoplePicker(meeting, meeting.agenda[0]), answers)
@@ -223,23 +233,51 @@ async def test_speakers_are_chosen_in_order_with_the_picker(workspace, meeting):
         await pilot.press("down", "down", "space", "up", "space")  # Kåre, then Sanner
         await pilot.pause()
         assert MARKUP in shown(screen.query_one("#order", Static))
+        await pilot.press("shift+tab", "enter", *"moderator", "enter")  # another part
+        await pilot.pause()
+        assert people.selected == []
+        await pilot.press("tab", "space")  # the first listed, Sanner, moderates
+        await pilot.press("shift+tab", "enter", *"speaker", "enter")  # back to the speakers
+        await pilot.pause()
+        assert people.selected == ["helgesen", "kare", "sanner"]  # as ticked before
+        order = shown(screen.query_one("#order", Static))
+        assert "Moderators, in order: Jan Tore Sanner" in order
         await pilot.press("ctrl+s")
         await worked(pilot)
-    [(part, chosen)] = answers
-    assert part is Part.SPEAKER
-    assert [p.who for p in chosen] == ["helgesen", "kare", "sanner"]
+    [chosen] = answers
+    assert {part: [p.who for p in who] for part, who in chosen.items()} == {
+        Part.SPEAKER: ["helgesen", "kare", "sanner"],
+        Part.MODERATOR: ["sanner"],
+    }
 
 
 async def test_a_question_is_added_in_two_languages_under_a_topic(workspace, meeting):
     app, answers = PlannerApp(workspace), []
     async with app.run_test(size=SIZE) as pilot:
         screen = await opened(pilot, QuestionsEditor(meeting, meeting.agenda[0]), answers)
-        screen.query_one("#new-question", Button).press()
+        listing = screen.query_one("#questions", OptionList)
+        await pilot.press("ctrl+n")
         await worked(pilot)
         await type_into(pilot, "f-text", "Hva virker?")
+        await pilot.pause()
+        assert str(listing.get_option_at_index(0).prompt) == "Hva virker?"  # at once
         await pilot.press("ctrl+l", "ctrl+l")  # nb -> nn -> sv
         await type_into(pilot, "f-text", "Vad fungerar?")
         screen.query_one("#f-topic", Select).value = "arbeid"
+        await pilot.press("ctrl+n")
+        await type_into(pilot, "f-text", "Hvem bestemmer?")
+        await pilot.press("shift+tab")  # from the text back to the list, never to a delete
+        assert app.focused is listing
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+        await pilot.press("n")  # not deleted after all
+        await pilot.pause()
+        assert listing.option_count == 2
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert listing.option_count == 1
         await pilot.press("ctrl+s")
         await worked(pilot)
     [[question]] = answers
@@ -259,16 +297,16 @@ async def test_a_topic_is_added_and_where_it_is_used_is_shown(workspace, meeting
         await type_into(pilot, "f-title", "Bosetting og bolig")
         await pilot.press("ctrl+s")
         await worked(pilot)
-        table = app.screen.query_one("#topics", DataTable)
-        rows = {str(table.get_row(key)[0]): table.get_row(key) for key in table.rows}
-        assert str(rows["bolig"][2]) == "not used"
-        assert str(rows["arbeid"][2]) == "punkt 1 «Velkommen»"  # as the programme says it
+        table = app.screen.query_one("#topics", VirtualTable)
+        rows = {row.key: [str(cell) for cell in row.cells] for row in table.rows}
+        assert rows["bolig"][2] == "not used"
+        assert rows["arbeid"][2] == "punkt 1 «Velkommen»"  # as the programme says it
         await pilot.press("u")
         await pilot.pause()
-        assert "bolig" not in {key.value for key in table.rows}
+        assert "bolig" not in {row.key for row in table.rows}
         await pilot.press("ctrl+r")
         await pilot.pause()
-        assert "bolig" in {key.value for key in table.rows}
+        assert "bolig" in {row.key for row in table.rows}
         await pilot.press("escape")  # back, once everything is saved
         await worked(pilot)
     assert closed == [meeting.slug]
@@ -282,14 +320,14 @@ async def test_removing_a_person_in_use_is_refused_with_the_uses_on_screen(works
         await worked(pilot)
         open_register(app, "people", meeting.slug)
         await worked(pilot)
-        table = app.screen.query_one("#people", DataTable)
-        table.move_cursor(row=table.get_row_index("helgesen"))
+        table = app.screen.query_one("#people", VirtualTable)
+        table.move_to("helgesen")
         table.focus()
         await pilot.press("d")
         await worked(pilot)
         message = shown(app.screen.query_one("#message", Static))
         assert "'helgesen' is used by" in message and "Velkommen" in message
-        name = table.get_row("kare")[1]
+        name = table.rows[table.row_index("kare")].cells[1]
         assert isinstance(name, Text) and name.plain == MARKUP  # shown as typed, never markup
     people = workspace.get_meeting(meeting.slug).meeting.people
     assert "helgesen" in [p.id for p in people]
@@ -297,10 +335,12 @@ async def test_removing_a_person_in_use_is_refused_with_the_uses_on_screen(works
 
 def test_every_field_heading_and_choice_of_the_forms_has_its_words():
     from planner.i18n import built_in_labels
+    from planner.tui.screens.events import EVENT_FIELDS
     from planner.tui.screens.item_form import ITEM_FIELDS
     from planner.tui.screens.meeting_form import MEETING_FIELDS
+    from planner.tui.screens.people import ORGANISATION_FIELDS, PERSON_FIELDS
     from planner.tui.screens.pickers import QUESTION_FIELDS
-    from planner.tui.screens.registers import ORGANISATION_FIELDS, PERSON_FIELDS, TOPIC_FIELDS
+    from planner.tui.screens.topics import TOPIC_FIELDS
     from planner.tui.widgets.form import Heading
 
     labels = built_in_labels()
@@ -311,6 +351,7 @@ def test_every_field_heading_and_choice_of_the_forms_has_its_words():
         TOPIC_FIELDS,
         PERSON_FIELDS,
         ORGANISATION_FIELDS,
+        EVENT_FIELDS,
     )
     for entry in (entry for form in forms for entry in form):
         if isinstance(entry, Heading):

@@ -13,7 +13,6 @@ from tests.tui.scenarios import (
     DATA_FOLDER,
     DOCUMENTS_FOLDER,
     SCENARIOS,
-    SIZE,
     MondayMorning,
     Scenario,
     demo_workspace,
@@ -28,4 +27,4 @@ def test_screen(scenario: Scenario, snap_compare, tmp_path, monkeypatch):
     monkeypatch.setattr("planner.store.workspace.datetime", MondayMorning)
     with Workspace.open(demo_workspace(tmp_path), actor="sekretariatet") as workspace:
         app = PlannerApp(workspace, keys=UserKeys(), home_language="nb")
-        assert snap_compare(app, terminal_size=SIZE, run_before=scenario.run)
+        assert snap_compare(app, terminal_size=scenario.size, run_before=scenario.run)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from planner.agenda import editing
 from planner.agenda.history import EditHistory
@@ -27,6 +27,7 @@ from planner.tui import actions
 from planner.tui.saving import Path, SavesAsYouGo
 from planner.tui.screen import PlannerScreen
 from planner.tui.screens.item_form import ItemFormScreen
+from planner.tui.widgets.key_bar import KeyBar
 from planner.tui.widgets.virtual_table import Column, TableRow, VirtualTable
 from planner.tui.work import show_text
 
@@ -61,7 +62,7 @@ class AgendaScreen(SavesAsYouGo, PlannerScreen):
                 yield Static("", id="warnings")
                 yield Static("", id="item", classes="facts")
         yield Static("", id="status", classes="hint")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.start_editing(meeting_session(self.app.workspace, self.slug))
@@ -103,9 +104,17 @@ class AgendaScreen(SavesAsYouGo, PlannerScreen):
             ]
         )
         warned = {w.path for w in self.schedule.warnings} if self.schedule else set()
+        fixed = self.word("screens_agenda", "fixed")
         self.rows = {row.entry.path: row for row in rows}
         table.set_rows(
-            [TableRow(_key(row.entry.path), _cells(row, row.entry.path in warned)) for row in rows],
+            [
+                TableRow(
+                    _key(row.entry.path),
+                    _cells(row, row.entry.path in warned, fixed),
+                    above=Text(row.day_heading, style="bold") if row.day_heading else None,
+                )
+                for row in rows
+            ],
             keep=_key(self.selected) if self.selected is not None else None,
         )
 
@@ -232,10 +241,20 @@ class AgendaScreen(SavesAsYouGo, PlannerScreen):
         self.on_item(lambda m, p: editing.change_duration(m, p, -5), "duration")
 
     def action_fix_start(self) -> None:
+        """Fix the item's start where it is now, or free a fixed one; say which was done."""
         if self.selected is None:
             return
-        fixed = editing.item_at(self.meeting, self.selected).start is not None
+        path = self.selected
+        fixed = editing.item_at(self.meeting, path).start is not None
+        before = self.meeting
         self.on_item(editing.free_start if fixed else editing.fix_start, "start")
+        if self.meeting is before:  # refused: the refusal was said
+            return
+        wording = Wording(self.meeting, self.app.language)
+        entry = build_schedule(self.meeting).entry(path)
+        title, at = wording.title(entry), wording.clock(entry.start) if entry.start else ""
+        which = "start_freed" if fixed else "start_fixed"
+        self.app.notify(self.word("screens_agenda", which, title=title, at=at), timeout=6)
 
     def action_copy(self) -> None:
         self.on_item(editing.copy_item, "copy")
@@ -243,12 +262,11 @@ class AgendaScreen(SavesAsYouGo, PlannerScreen):
     def action_people(self) -> None:
         if self.selected is None:
             return
-        from planner.tui.screens.pickers import PeoplePicker
+        from planner.tui.screens.pickers import PeopleByPart, PeoplePicker
 
-        def chosen(answer) -> None:
-            if answer is not None:
-                part, people = answer
-                self.on_item(lambda m, p: editing.set_people(m, p, part, people), "people")
+        def chosen(answer: PeopleByPart | None) -> None:
+            if answer:
+                self.on_item(lambda m, p: editing.set_parts(m, p, answer), "people")
 
         item = editing.item_at(self.meeting, self.selected)
         self.app.push_screen(PeoplePicker(self.meeting, item), chosen)
@@ -284,7 +302,7 @@ class AgendaScreen(SavesAsYouGo, PlannerScreen):
         from planner.tui.screens.meeting_form import MeetingFormScreen
 
         self.save_now()
-        self.app.push_screen(MeetingFormScreen(self.slug), lambda _: self.check_colleagues())
+        self.app.push_screen(MeetingFormScreen(self.slug), lambda _: self.back_from_own_screen())
 
     def action_topics_screen(self) -> None:
         self.open_register("topics")
@@ -310,11 +328,14 @@ class AgendaScreen(SavesAsYouGo, PlannerScreen):
             )
         )
 
+    def action_events_screen(self) -> None:
+        self.open_register("events")
+
     def open_register(self, which: str) -> None:
         from planner.tui.screens.registers import open_register
 
         self.save_now()
-        open_register(self.app, which, self.slug, then=lambda _: self.check_colleagues())
+        open_register(self.app, which, self.slug, then=lambda _: self.back_from_own_screen())
 
 
 def _key(path: Path) -> str:
@@ -325,15 +346,19 @@ def _path(key: str) -> Path:
     return tuple(int(part) for part in key.split("."))
 
 
-def _cells(row: AgendaRow, warned: bool) -> list[Text]:
+def _cells(row: AgendaRow, warned: bool, fixed: str) -> list[Text]:
+    """The item's cells; `fixed` is the word that marks a fixed start after its time."""
     indent = "  " * row.depth
     title = Text(indent + row.title)
     for line in [*row.place, *row.people]:
         title.append(f"\n{indent}  {line}", style="dim")
+    time = Text(row.time)
+    if row.entry.item.start is not None:
+        time.append(f" {fixed}", style="bold")
     return [
         Text("!" if warned else "", style="bold red"),
         Text(row.number),
-        Text(row.time),
+        time,
         Text(row.minutes, justify="right"),
         title,
     ]

@@ -15,7 +15,7 @@ from typing import assert_never
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Header, Static
 
 from planner.editing.drafts import Draft, FormKind, read_draft
 from planner.editing.keeping import KeptFile, kept_files, shown, unsaved_folder
@@ -23,7 +23,8 @@ from planner.errors import PlannerError
 from planner.i18n import catalogue, format_clock, format_date_short
 from planner.tui import actions
 from planner.tui.screen import PlannerModal, PlannerScreen
-from planner.tui.widgets.list_table import ListTable
+from planner.tui.widgets.key_bar import KeyBar
+from planner.tui.widgets.virtual_table import Column, TableRow, VirtualTable
 from planner.words import say
 from planner.yaml_safety import read_text_file
 
@@ -48,9 +49,11 @@ def open_kept(app: App, kept: KeptFile) -> bool:
 
 def open_draft(app: App, draft: Draft) -> None:
     from planner.tui.screens.agenda import AgendaScreen
+    from planner.tui.screens.events import EventsScreen
     from planner.tui.screens.meeting_form import MeetingFormScreen
-    from planner.tui.screens.registers import PeopleScreen, TopicsScreen
+    from planner.tui.screens.people import PeopleScreen
     from planner.tui.screens.registrations import RegistrationsScreen
+    from planner.tui.screens.topics import TopicsScreen
 
     match draft.form:
         case FormKind.MEETING:
@@ -61,6 +64,8 @@ def open_draft(app: App, draft: Draft) -> None:
             app.push_screen(TopicsScreen(draft.meeting, draft=draft))
         case FormKind.PERSON | FormKind.ORGANISATION if draft.meeting:
             app.push_screen(PeopleScreen(draft.meeting, draft=draft))
+        case FormKind.EVENT if draft.meeting:
+            app.push_screen(EventsScreen(draft.meeting, draft=draft))
         case FormKind.REGISTRATION if draft.meeting:
             app.push_screen(RegistrationsScreen(draft.meeting, draft=draft))
         case (
@@ -68,6 +73,7 @@ def open_draft(app: App, draft: Draft) -> None:
             | FormKind.TOPIC
             | FormKind.PERSON
             | FormKind.ORGANISATION
+            | FormKind.EVENT
             | FormKind.REGISTRATION
         ):
             app.notify(say("editing_kept.no_meeting"), severity="error")
@@ -106,9 +112,9 @@ class KeptScreen(PlannerScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="heading", classes="heading")
-        yield ListTable(id="kept", cursor_type="row", zebra_stripes=True)
+        yield VirtualTable(id="kept")
         yield Static("", id="detail", classes="facts")
-        yield Footer()
+        yield KeyBar()
 
     def on_screen_resume(self) -> None:
         self.fill()  # when shown first, and again when a version was re-applied
@@ -118,30 +124,29 @@ class KeptScreen(PlannerScreen):
         folder = shown(unsaved_folder())
         heading = self.word("editing_kept", "heading", folder=folder)
         self.query_one("#heading", Static).update(Text(heading))
-        table = self.query_one("#kept", DataTable)
-        table.clear(columns=True)
-        for column in ("when", "what", "file"):
-            table.add_column(self.word("editing_kept", f"column_{column}"), key=column)
+        table = self.query_one("#kept", VirtualTable)
+        table.set_columns(
+            [
+                Column("when", self.word("editing_kept", "column_when")),
+                Column("what", self.word("editing_kept", "column_what"), grow=True),
+                Column("file", self.word("editing_kept", "column_file"), most=40, hide_below=100),
+            ]
+        )
         language = self.app.words_language
-        for kept in self.kept:
-            table.add_row(
-                Text(when(kept, language)),
-                Text(described(kept)),
-                Text(kept.path.name),
-                key=str(kept.path),
+        rows = [
+            TableRow(
+                str(kept.path),
+                [Text(when(kept, language)), Text(described(kept)), Text(kept.path.name)],
             )
+            for kept in self.kept
+        ]
+        table.set_rows(rows, keep=table.current_key)
         detail = "" if self.kept else self.word("editing_kept", "none", folder=folder)
         self.query_one("#detail", Static).update(Text(detail))
 
     def current(self) -> KeptFile | None:
-        table = self.query_one("#kept", DataTable)
-        if table.row_count == 0:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        key = self.query_one("#kept", VirtualTable).current_key
         return next((kept for kept in self.kept if str(kept.path) == key), None)
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self.action_view()
 
     def action_view(self) -> None:
         kept = self.current()

@@ -18,7 +18,7 @@ from typing import Any, assert_never
 from pydantic import ValidationError
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import Footer, Header, Select, Static
+from textual.widgets import Header, Select, Static
 
 from planner import meeting_actions
 from planner.agenda.wording import named_languages
@@ -45,6 +45,7 @@ from planner.tui.widgets.form import (
     text_line,
     text_paragraphs,
 )
+from planner.tui.widgets.key_bar import KeyBar
 from planner.tui.work import run_work
 
 MEETING_FIELDS = (
@@ -131,7 +132,7 @@ class MeetingFormScreen(FormKeys, PlannerScreen):
             },
         )
         yield Static("", id="status", classes="hint")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -218,7 +219,7 @@ class MeetingFormScreen(FormKeys, PlannerScreen):
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "f-language" and isinstance(event.value, str):
-            self.form.set_meeting_language(event.value)
+            self.form.set_meeting_language(event.value, carry=self.slug is None)
 
     # -- saving ----------------------------------------------------------------------------
 

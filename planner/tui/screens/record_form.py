@@ -29,6 +29,7 @@ from planner.tui import actions
 from planner.tui.saving import Editing
 from planner.tui.screen import PlannerModal
 from planner.tui.widgets.form import Entry, Form
+from planner.tui.widgets.key_bar import KeyBar
 
 Place = Callable[[dict[str, Any], dict[str, Any]], Loc]
 """Puts a record's data into a dumped meeting; returns where it is ('topics', 2)."""
@@ -143,9 +144,9 @@ class RecordForm(FormKeys, PlannerModal):
                 named=named_languages(self.meeting),
             )
             yield self.form
+            yield KeyBar()
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.form.focus_first()
         self.call_after_refresh(self.restore_typed)
 

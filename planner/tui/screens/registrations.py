@@ -19,7 +19,7 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from planner import registrations
 from planner.editing.drafts import Draft, DraftPlace, FormKind
@@ -34,6 +34,7 @@ from planner.tui import actions
 from planner.tui.screen import PlannerScreen
 from planner.tui.screens.record_form import RecordForm
 from planner.tui.widgets.form import line
+from planner.tui.widgets.key_bar import KeyBar
 from planner.tui.widgets.virtual_table import Column, TableRow, VirtualTable
 from planner.tui.work import run_work, show_text
 from planner.words import say
@@ -145,7 +146,7 @@ class RegistrationsScreen(PlannerScreen):
             yield VirtualTable(id="registrations")
             yield Static("", id="detail", classes="facts")
         yield Static("", id="status", classes="hint")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         super().on_mount()
