@@ -187,9 +187,9 @@ class RegistrationsScreen(PlannerScreen):
             [
                 Column("chosen", " ", width=1),
                 Column("status", name("status"), width=15),
-                Column("name", name("name"), width=26),
-                Column("submitted", name("submitted"), width=10),
-                Column("organisation", name("organisation")),
+                Column("name", name("name"), grow=True),
+                Column("submitted", name("submitted"), width=10, hide_below=60),
+                Column("organisation", name("organisation"), width=20, hide_below=70),
             ]
         )
 
