@@ -5,10 +5,9 @@ of a 120-item agenda with yours. Reference: reading the meeting whole, as openin
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
-from benchmarks.measure import Result, repeat
+from benchmarks.measure import Result, repeat, timed
 from benchmarks.workloads import two_day_conference, workspace_with_registrations
 from planner.agenda import editing
 from planner.agenda.merging import merge_meetings
@@ -21,17 +20,11 @@ MERGE_BUDGET = 0.200
 """Seconds for merging two versions of a 120-item agenda, changed in different items."""
 
 
-def _timed(action) -> float:
-    begun = time.perf_counter()
-    action()
-    return time.perf_counter() - begun
-
-
 def _merge_note() -> str:
     base = two_day_conference(120)
     mine = editing.change_duration(base, (3,), 5)
     theirs = editing.change_duration(base, (90,), 5)
-    merging = repeat(lambda: _timed(lambda: merge_meetings(base, mine, theirs).resolve({})), 5)
+    merging = repeat(lambda: timed(lambda: merge_meetings(base, mine, theirs).resolve({})), 5)
     mark = "within" if merging.median <= MERGE_BUDGET else "over"
     return f"a merge of 120 items: {merging.median * 1000:.0f} ms, {mark} {MERGE_BUDGET:.1f} s"
 
@@ -41,9 +34,9 @@ def run(folder: Path, times: int = 50) -> Result:
     with Workspace.open(location, "benchmark") as workspace:
         session = meeting_session(workspace, "nordisk-integrasjonskonferanse-2018")
         session.load()
-        looks = repeat(lambda: _timed(session.check), times, warmup=3)
+        looks = repeat(lambda: timed(session.check), times, warmup=3)
         slug = "nordisk-integrasjonskonferanse-2018"
-        reading = repeat(lambda: _timed(lambda: workspace.get_meeting(slug)), times // 5)
+        reading = repeat(lambda: timed(lambda: workspace.get_meeting(slug)), times // 5)
     note = _merge_note()
     return Result(
         workload="A look for a colleague's save, 10,000 registrations",

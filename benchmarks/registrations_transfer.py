@@ -4,12 +4,11 @@ Budget: within 2× the reference. Each is measured once: they take tens of secon
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import yaml
 
-from benchmarks.measure import Result, Timing
+from benchmarks.measure import Result, Timing, timed_result
 from benchmarks.workloads import workspace_by_sql
 from planner.meeting_files import read_meeting_files
 from planner.store import Workspace
@@ -19,20 +18,14 @@ COUNT = 100_000
 RATIO = 2.0
 
 
-def _timed(work) -> tuple[float, object]:
-    begun = time.perf_counter()
-    result = work()
-    return time.perf_counter() - begun, result
-
-
 def run(folder: Path) -> list[Result]:
     location = workspace_by_sql(folder, COUNT)
     with Workspace.open(location, "benchmark") as workspace:
-        exported, text = _timed(lambda: workspace.export_yaml(SLUG))
+        exported, text = timed_result(lambda: workspace.export_yaml(SLUG))
     path = folder / "big.yaml"
     path.write_text(text, encoding="utf-8")
-    loaded, data = _timed(lambda: yaml.load(text, Loader=yaml.CSafeLoader))
-    dumped, _ = _timed(lambda: yaml.dump(data, Dumper=yaml.CSafeDumper, allow_unicode=True))
+    loaded, data = timed_result(lambda: yaml.load(text, Loader=yaml.CSafeLoader))
+    dumped, _ = timed_result(lambda: yaml.dump(data, Dumper=yaml.CSafeDumper, allow_unicode=True))
     target = folder / "imported.sqlite"
     target.unlink(missing_ok=True)
 
@@ -41,7 +34,7 @@ def run(folder: Path) -> list[Result]:
         with Workspace.open(target, "benchmark") as workspace:
             workspace.import_meetings(files)
 
-    imported, _ = _timed(import_file)
+    imported, _ = timed_result(import_file)
     return [
         Result(
             workload=f"Export of a meeting with {COUNT:,} registrations",

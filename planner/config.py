@@ -30,6 +30,17 @@ def data_folder() -> Path:
     return platformdirs.user_data_path(APP_NAME)
 
 
+def shown_path(location: str | Path | None) -> str:
+    """A path as the user reads it: under the home folder as `~/…`, which is shorter; a
+    location elsewhere (or a database URL) as it is, and nothing as ''."""
+    if location is None:
+        return ""
+    text, home = str(location), str(Path.home())
+    if text == home or text.startswith(home + os.sep):
+        return "~" + text[len(home) :]
+    return text
+
+
 def config_file() -> Path:
     return platformdirs.user_config_path(APP_NAME) / "config.toml"
 

@@ -36,6 +36,7 @@ _REASONS = {
     errno.EROFS: "read_only",
     errno.ENAMETOOLONG: "name_too_long",
     errno.ENOTDIR: "not_a_folder",
+    errno.EEXIST: "not_a_folder",  # a file where a folder is to be made
     errno.ELOOP: "links",
     errno.EFBIG: "too_large",
 }

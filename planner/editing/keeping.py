@@ -17,7 +17,6 @@ written: the app then asks where else to keep it.
 
 from __future__ import annotations
 
-import errno
 import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -25,22 +24,12 @@ from pathlib import Path
 
 from planner import config
 from planner.errors import CannotWrite, PlannerError
-from planner.files import write_output
+from planner.files import os_reason, write_output
 from planner.words import Words
 
 VERSION = ".yaml"
 BASE = ".base.yaml"
 DRAFT = ".draft.yaml"
-
-_REASONS = {
-    errno.ENOSPC: "disk_full",
-    errno.EDQUOT: "disk_full",
-    errno.EACCES: "no_permission",
-    errno.EPERM: "no_permission",
-    errno.EROFS: "read_only",
-    errno.EEXIST: "not_a_folder",
-    errno.ENOTDIR: "not_a_folder",
-}
 
 
 class KeepAsideFailed(PlannerError):
@@ -48,24 +37,16 @@ class KeepAsideFailed(PlannerError):
 
     exit_code = CannotWrite.exit_code
 
-    def __init__(self, folder: Path, reason: Words) -> None:
-        super().__init__(Words("editing_kept.not_kept", folder=shown(folder), reason=reason))
+    def __init__(self, folder: Path, reason: str | Words) -> None:
+        super().__init__(
+            Words("editing_kept.not_kept", folder=config.shown_path(folder), reason=reason)
+        )
         self.folder = folder
         self.reason = reason
 
 
 def unsaved_folder() -> Path:
     return config.data_folder() / "unsaved"
-
-
-def shown(path: Path | None) -> str:
-    """A path as the user reads it: under the home folder as `~/…`, which is shorter."""
-    if path is None:
-        return ""
-    try:
-        return str(Path("~") / path.relative_to(Path.home()))
-    except ValueError:
-        return str(path)
 
 
 def keep(
@@ -82,7 +63,7 @@ def keep(
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise KeepAsideFailed(folder, reason(error)) from error
+        raise KeepAsideFailed(folder, os_reason(error)) from error
     target = _claim(folder, name, suffix)
     try:
         write_output(target, text)
@@ -92,7 +73,7 @@ def keep(
         target.unlink(missing_ok=True)
         base_of(target).unlink(missing_ok=True)
         cause = error.__cause__
-        why = reason(cause) if isinstance(cause, OSError) else Words("editing_kept.reason_other")
+        why = os_reason(cause) if isinstance(cause, OSError) else Words("editing_kept.reason_other")
         raise KeepAsideFailed(folder, why) from error
     return target
 
@@ -108,17 +89,9 @@ def _claim(folder: Path, name: str, suffix: str) -> Path:
         except FileExistsError:
             continue
         except OSError as error:
-            raise KeepAsideFailed(folder, reason(error)) from error
+            raise KeepAsideFailed(folder, os_reason(error)) from error
         return target
     raise KeepAsideFailed(folder, Words("editing_kept.reason_other"))
-
-
-def reason(error: OSError) -> Words:
-    """Why a folder or file could not be written, in the user's words."""
-    key = _REASONS.get(error.errno or 0)
-    if key is None:
-        return Words("editing_kept.reason_other_error", error=error.strerror or str(error))
-    return Words(f"editing_kept.reason_{key}")
 
 
 def base_of(path: Path) -> Path:

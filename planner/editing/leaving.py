@@ -7,7 +7,8 @@ import tempfile
 from pathlib import Path
 from typing import Protocol, assert_never
 
-from planner.editing.keeping import KeepAsideFailed, shown
+from planner.config import shown_path
+from planner.editing.keeping import KeepAsideFailed
 from planner.editing.session import Outcome
 from planner.errors import PlannerError
 from planner.words import say
@@ -63,8 +64,8 @@ def kept_words(keeper: Keeper) -> str:
     """Why it was not saved (if it failed) and where it is kept."""
     draft = getattr(keeper, "draft", None)
     if draft is not None:
-        return say("editing_settle.typed_kept_in", form=draft.heading, path=shown(keeper.kept))
-    kept = say("editing_settle.kept_in", path=shown(keeper.kept))
+        return say("editing_settle.typed_kept_in", form=draft.heading, path=shown_path(keeper.kept))
+    kept = say("editing_settle.kept_in", path=shown_path(keeper.kept))
     if keeper.problem is None or isinstance(keeper.problem, KeepAsideFailed):
         return kept
     return f"{say('ui.not_saved', reason=keeper.problem)} {kept}"

@@ -16,7 +16,6 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import assert_never
 
 from textual.app import App, SystemCommand
@@ -77,7 +76,7 @@ class PlannerApp(WorkHandling, App):
     def workspace_title(self) -> str:
         """Which workspace is open, and whether it is the demo: 'Demo workspace: ~/…'."""
         which = "workspace_demo" if self.is_demo else "workspace_own"
-        return self.word("ui", which, location=shown_location(self.workspace.location))
+        return self.word("ui", which, location=config.shown_path(self.workspace.location))
 
     def on_mount(self) -> None:
         from planner.tui.screens.meetings import MeetingsScreen
@@ -289,14 +288,6 @@ class PlannerApp(WorkHandling, App):
         if not isinstance(error, PlannerError):
             log.error("unexpected failure in a worker", exc_info=error)
         self.notify(describe_failure(error, self.words_language), severity="error", timeout=15)
-
-
-def shown_location(location: str) -> str:
-    """A workspace's location as the app shows it: the home folder as ~."""
-    home = str(Path.home())
-    if location == home or location.startswith(home + os.sep):
-        return "~" + location[len(home) :]
-    return location
 
 
 def _binding_for(key: str):

@@ -26,8 +26,9 @@ from typing import Any, TypeVar, assert_never
 from textual.app import App
 from textual.screen import Screen
 
+from planner.config import shown_path
 from planner.editing.clashes import Choice, Clash, Edited, Resolution
-from planner.editing.keeping import KeepAsideFailed, shown
+from planner.editing.keeping import KeepAsideFailed
 from planner.editing.leaving import Keeper, kept_at_last, kept_words
 from planner.editing.session import EditingSession, Outcome
 from planner.errors import PlannerError
@@ -161,7 +162,9 @@ async def settle(app: App, session: EditingSession) -> Settled:
         match how:
             case None | NotKept.KEPT_ELSEWHERE:
                 if session.kept is not None and merged.drops_mine(resolutions):
-                    app.notify(say("editing_settle.kept_in", path=shown(session.kept)), timeout=15)
+                    app.notify(
+                        say("editing_settle.kept_in", path=shown_path(session.kept)), timeout=15
+                    )
                 return Settled.SETTLED
             case NotKept.COPIED:
                 app.notify(say("editing_settle.copied"), timeout=15)

@@ -161,7 +161,8 @@ async def test_theirs_is_not_loaded_until_yours_is_kept_somewhere_or_discarded(
         await pilot.press("t")  # take theirs: yours cannot be kept in unsaved/
         await worked(pilot)
         assert isinstance(app.screen, CouldNotKeepScreen)
-        assert "it is a file, not a folder" in str(app.screen.query_one("#question").render())
+        question = str(app.screen.query_one("#question").render())
+        assert "a part of the path is not a folder" in question
         await pilot.press("escape")  # back: nothing dropped, theirs not loaded
         await worked(pilot)
         assert app.screen is agenda and agenda.editing_state is EditState.DIVERGED

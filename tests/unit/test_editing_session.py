@@ -151,7 +151,7 @@ def test_taking_theirs_keeps_yours_first_and_refuses_when_it_cannot(store, data_
     data_folder.mkdir()
     (data_folder / "unsaved").write_text("a file where the folder should be")
 
-    with pytest.raises(KeepAsideFailed, match="it is a file, not a folder"):
+    with pytest.raises(KeepAsideFailed, match="a part of the path is not a folder"):
         session.resolve({clash.key: Choice.TAKE_THEIRS})
     assert session.state is EditState.DIVERGED  # nothing of yours dropped
     assert session.present.agenda[0].duration == 15

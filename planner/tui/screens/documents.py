@@ -145,7 +145,7 @@ class DocumentsScreen(PlannerScreen):
             format=self.chosen_format.upper(),
             formats=" ".join(DOCUMENTS[self.document].formats),
             language=f"{names} ({language})",
-            folder=str(self.folder()),
+            folder=config.shown_path(self.folder()),
         )
         show_text(self.query_one("#choice", Static), Text(line))
 

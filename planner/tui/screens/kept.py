@@ -17,8 +17,9 @@ from textual.app import App, ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Header, Static
 
+from planner.config import shown_path
 from planner.editing.drafts import Draft, FormKind, read_draft
-from planner.editing.keeping import KeptFile, kept_files, shown, unsaved_folder
+from planner.editing.keeping import KeptFile, kept_files, unsaved_folder
 from planner.errors import PlannerError
 from planner.i18n import catalogue, format_clock, format_date_short
 from planner.tui import actions
@@ -121,7 +122,7 @@ class KeptScreen(PlannerScreen):
 
     def fill(self) -> None:
         self.kept = kept_files()
-        folder = shown(unsaved_folder())
+        folder = shown_path(unsaved_folder())
         heading = self.word("editing_kept", "heading", folder=folder)
         self.query_one("#heading", Static).update(Text(heading))
         table = self.query_one("#kept", VirtualTable)
@@ -207,7 +208,7 @@ class KeptViewer(PlannerModal):
             text = str(error)
         with Vertical(id="dialog", classes="wide"):
             yield Static(Text(described(self.kept), style="bold"))
-            yield Static(Text(shown(self.kept.path)), classes="hint")
+            yield Static(Text(shown_path(self.kept.path)), classes="hint")
             with VerticalScroll(id="text"):
                 yield Static(Text(text))
             yield Static(self.key_hints(), classes="hint", id="keys")
