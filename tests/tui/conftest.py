@@ -1,6 +1,6 @@
 """What the app's tests share: a workspace holding the sample meetings, the way `planner
-demo` leaves it, or only the KS summit; either with the user's data folder (where unsaved/
-is) out of reach, the test's own."""
+demo` leaves it, only the KS summit, or nothing yet; each with the user's data folder (where
+unsaved/ is) out of reach, the test's own."""
 
 from __future__ import annotations
 
@@ -33,4 +33,11 @@ def ks_workspace(tmp_path, data_folder):
     sample = next(p for p in sample_meeting_files() if p.stem == KS)
     with Workspace.open(tmp_path / "planner.sqlite", actor="meg") as opened:
         opened.import_meetings([read_meeting_file(sample)])
+        yield opened
+
+
+@pytest.fixture
+def empty_workspace(tmp_path, data_folder):
+    """A new workspace, nothing in it yet."""
+    with Workspace.open(tmp_path / "empty.sqlite", actor="sekretariatet") as opened:
         yield opened

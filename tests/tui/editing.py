@@ -11,6 +11,7 @@ from planner.agenda import editing
 from planner.store import Workspace
 from planner.tui.app import PlannerApp
 from planner.tui.keymap import UserKeys
+from planner.tui.screens.agenda import AgendaScreen
 from planner.tui.screens.conflict import ClashScreen
 from tests.tui.pilot import settled, worked
 
@@ -65,7 +66,10 @@ async def answer(pilot, *keys: str) -> None:
         await worked(pilot)
 
 
-async def open_agenda(pilot) -> None:
+async def open_agenda(pilot) -> AgendaScreen:
+    """The agenda of the meeting under the cursor (the first one listed)."""
     await settled(pilot)
     await pilot.press("enter")
     await settled(pilot)
+    assert isinstance(pilot.app.screen, AgendaScreen)
+    return pilot.app.screen

@@ -14,7 +14,7 @@ from unittest.mock import patch
 from planner.meeting_files import read_meeting_files
 from planner.resources import sample_meeting_files
 from planner.store import Workspace
-from tests.tui.pilot import settled
+from tests.tui.pilot import settled, until
 
 SIZE = (120, 36)
 DATA_FOLDER = Path(".local/share/planner")
@@ -27,11 +27,6 @@ NORDIC = "nordisk-integrasjonskonferanse-2018"
 KS = "ks-toppmote-integrering-2016"
 
 
-def shown_location(location: str) -> str:
-    """The header shows the workspace's path; a test's temporary folder differs each run."""
-    return Path(location).name
-
-
 async def press(pilot, *keys: str) -> None:
     for key in keys:
         await pilot.press(key)
@@ -42,11 +37,11 @@ async def first_screen(pilot) -> None:
     """Until the meetings are listed: a key pressed sooner would be lost in the loading."""
     from planner.tui.screens.meetings import MeetingsScreen
 
-    for _ in range(500):
+    def listed() -> bool:
         screen = pilot.app.screen
-        if isinstance(screen, MeetingsScreen) and screen.listed:
-            break
-        await pilot.pause(0.01)
+        return isinstance(screen, MeetingsScreen) and bool(screen.listed)
+
+    await until(pilot, listed)
     await press(pilot)
 
 

@@ -4,33 +4,17 @@ from __future__ import annotations
 
 import sqlite3
 
-import pytest
 from textual.widgets import Input, Static
 
-from planner.meeting_files import read_meeting_files
 from planner.resources import sample_meeting_files
-from planner.store import Workspace
 from planner.tui.app import PlannerApp
 from planner.tui.keymap import UserKeys
 from planner.tui.screens.help import HelpScreen
 from planner.tui.screens.meetings import MeetingsScreen
 from planner.tui.widgets.virtual_table import VirtualTable
-from tests.tui.pilot import worked
+from tests.tui.pilot import until, worked
 
 NORDIC = "nordisk-integrasjonskonferanse-2018"
-
-
-@pytest.fixture
-def demo_workspace(tmp_path):
-    with Workspace.open(tmp_path / "demo.sqlite", actor="test") as workspace:
-        workspace.import_meetings(read_meeting_files(sample_meeting_files()))
-        yield workspace
-
-
-@pytest.fixture
-def empty_workspace(tmp_path):
-    with Workspace.open(tmp_path / "empty.sqlite", actor="test") as workspace:
-        yield workspace
 
 
 def app_on(workspace, **options) -> PlannerApp:
@@ -51,8 +35,8 @@ async def select(pilot, slug: str) -> None:
     await pilot.pause()
 
 
-async def test_the_meetings_are_listed_with_date_kind_status_and_places(demo_workspace):
-    app = app_on(demo_workspace)
+async def test_the_meetings_are_listed_with_date_kind_status_and_places(samples):
+    app = app_on(samples)
     async with app.run_test(size=(140, 40)) as pilot:
         await worked(pilot)
         listed = rows(app)
@@ -64,8 +48,8 @@ async def test_the_meetings_are_listed_with_date_kind_status_and_places(demo_wor
         assert council[1] == ""  # known only by its date: no 00:00
 
 
-async def test_typing_a_filter_narrows_the_list_folding_nordic_letters(demo_workspace):
-    app = app_on(demo_workspace)
+async def test_typing_a_filter_narrows_the_list_folding_nordic_letters(samples):
+    app = app_on(samples)
     async with app.run_test(size=(140, 40)) as pilot:
         await worked(pilot)
         await pilot.press("slash")
@@ -87,21 +71,21 @@ async def test_an_empty_workspace_says_how_to_get_started(empty_workspace):
         assert "planner demo" in str(app.screen.query_one("#detail", Static).render())
 
 
-async def test_copying_as_next_year_archiving_and_deleting(demo_workspace):
-    app = app_on(demo_workspace)
+async def test_copying_as_next_year_archiving_and_deleting(samples):
+    app = app_on(samples)
     async with app.run_test(size=(140, 40)) as pilot:
         await worked(pilot)
         await select(pilot, NORDIC)
         await pilot.press("c")
         await worked(pilot)
-        copy = demo_workspace.get_meeting("nordisk-integrasjonskonferanse-2019").meeting
+        copy = samples.get_meeting("nordisk-integrasjonskonferanse-2019").meeting
         assert f"{copy.start:%A %Y-%m-%d}" == "Tuesday 2019-11-19"
-        assert demo_workspace.list_registrations(copy.slug) == []
+        assert samples.list_registrations(copy.slug) == []
 
         await select(pilot, copy.slug)
         await pilot.press("x")
         await worked(pilot)
-        assert demo_workspace.get_meeting(copy.slug).meeting.archived
+        assert samples.get_meeting(copy.slug).meeting.archived
         assert copy.slug not in [row.key for row in app.screen.query_one("#meetings").rows]
 
         await pilot.press("v")
@@ -111,24 +95,22 @@ async def test_copying_as_next_year_archiving_and_deleting(demo_workspace):
         await pilot.pause()
         await pilot.press("n")  # no: nothing happens
         await worked(pilot)
-        assert demo_workspace.get_meeting(copy.slug)
+        assert samples.get_meeting(copy.slug)
         await pilot.press("d")
         await pilot.pause()
         await pilot.press("y")
         await worked(pilot)
-        assert copy.slug not in [m.slug for m in demo_workspace.list_meetings()]
+        assert copy.slug not in [m.slug for m in samples.list_meetings()]
 
 
-async def test_a_damaged_meeting_is_listed_as_such_and_the_others_still_open(
-    demo_workspace, tmp_path
-):
+async def test_a_damaged_meeting_is_listed_as_such_and_the_others_still_open(samples, tmp_path):
     with sqlite3.connect(tmp_path / "demo.sqlite") as connection:
         connection.execute(
             "UPDATE meetings SET document = json_set(document, '$.timezone', 'Mars/Olympus') "
             "WHERE slug = 'ks-toppmote-integrering-2016'"
         )
     connection.close()
-    app = app_on(demo_workspace)
+    app = app_on(samples)
     async with app.run_test(size=(140, 40)) as pilot:
         await worked(pilot)
         damaged = next(row for row in rows(app) if row[TITLE].startswith("ks-toppmote"))
@@ -138,12 +120,12 @@ async def test_a_damaged_meeting_is_listed_as_such_and_the_others_still_open(
         assert app.is_running
 
 
-async def test_a_failing_load_shows_its_message_and_the_app_goes_on(demo_workspace, monkeypatch):
+async def test_a_failing_load_shows_its_message_and_the_app_goes_on(samples, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("the disk went away")
 
-    monkeypatch.setattr(demo_workspace, "list_meetings", broken)
-    app = app_on(demo_workspace)
+    monkeypatch.setattr(samples, "list_meetings", broken)
+    app = app_on(samples)
     async with app.run_test() as pilot:
         await worked(pilot)
         messages = [n.message for n in app._notifications]
@@ -153,9 +135,9 @@ async def test_a_failing_load_shows_its_message_and_the_app_goes_on(demo_workspa
 
 
 async def test_the_language_key_shows_meetings_and_the_apps_words_in_one_language(
-    demo_workspace,
+    samples,
 ):
-    app = app_on(demo_workspace)
+    app = app_on(samples)
     async with app.run_test(size=(140, 40)) as pilot:
         await worked(pilot)
         table = app.screen.query_one("#meetings", VirtualTable)
@@ -173,11 +155,11 @@ async def test_the_language_key_shows_meetings_and_the_apps_words_in_one_languag
 
 
 async def test_help_shows_the_keys_of_the_screen_first_with_their_names_and_scrolls(
-    demo_workspace,
+    samples,
 ):
     from planner.tui.actions import ACTIONS
 
-    app = app_on(demo_workspace)
+    app = app_on(samples)
     async with app.run_test(size=(100, 30)) as pilot:
         await worked(pilot)
         await pilot.press("enter")  # the agenda
@@ -206,7 +188,7 @@ async def test_help_shows_the_keys_of_the_screen_first_with_their_names_and_scro
         assert type(app.screen).__name__ == "AgendaScreen"
 
 
-async def test_a_users_own_key_from_the_config_file_takes_effect(demo_workspace, tmp_path,
+async def test_a_users_own_key_from_the_config_file_takes_effect(samples, tmp_path,
                                                                  monkeypatch):  # fmt: skip
     from planner.tui.keymap import user_keys
 
@@ -217,7 +199,7 @@ async def test_a_users_own_key_from_the_config_file_takes_effect(demo_workspace,
     assert keys.keymap == {"meetings.new": "ctrl+n"}
     assert "keys.no.such: no such action" in keys.problems[0]
 
-    app = app_on(demo_workspace, keys=keys)
+    app = app_on(samples, keys=keys)
     async with app.run_test(size=(140, 40)) as pilot:
         await worked(pilot)
         await pilot.press("n")  # the default key no longer opens the form
@@ -243,9 +225,12 @@ async def test_user_text_is_never_read_as_markup(empty_workspace):
         assert rows(app)[0][TITLE] == "Kåre [draft] [bold red]ikke fet[/]"
 
         app.notify("Slettet «Kåre [draft] [bold red]ikke fet[/]»")
-        await pilot.pause(0.2)
-        toasts = [str(toast.render()) for toast in app.screen.query(Toast)]
-        assert "Slettet «Kåre [draft] [bold red]ikke fet[/]»" in toasts
+
+        def toasts() -> list[str]:
+            return [str(toast.render()) for toast in app.screen.query(Toast)]
+
+        await until(pilot, lambda: bool(toasts()))
+        assert "Slettet «Kåre [draft] [bold red]ikke fet[/]»" in toasts()
 
 
 async def test_q_quits(empty_workspace):

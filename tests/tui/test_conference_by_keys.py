@@ -7,44 +7,20 @@ as it was saved."""
 
 from __future__ import annotations
 
-import pytest
-
-from planner.store import Workspace
 from planner.tui.app import PlannerApp
 from planner.tui.keymap import UserKeys
 from planner.tui.screens.agenda import AgendaScreen
 from planner.tui.widgets.virtual_table import VirtualTable
+from tests.tui.keyboard import tab_to, type_text
 from tests.tui.pilot import settled
 
 SLUG = "norden-2018"
-
-
-@pytest.fixture
-def workspace(tmp_path, monkeypatch):
-    monkeypatch.setattr("planner.config.data_folder", lambda: tmp_path / "data")
-    with Workspace.open(tmp_path / "planner.sqlite", actor="sekretariatet") as opened:
-        yield opened
 
 
 async def keys(pilot, *pressed: str) -> None:
     """Press keys, then wait until what they started (a save, a screen) is done."""
     await pilot.press(*pressed)
     await settled(pilot)
-
-
-async def tab_to(pilot, field_id: str) -> None:
-    """Press tab as often as it takes the focus to the field, in one go: a form has many
-    fields, and the test harness waits for the whole screen after each call."""
-    chain = pilot.app.screen.focus_chain
-    target = next(i for i, widget in enumerate(chain) if widget.id == field_id)
-    here = chain.index(pilot.app.focused) if pilot.app.focused in chain else -1
-    await pilot.press(*["tab"] * ((target - here) % len(chain)))
-    assert pilot.app.focused is not None and pilot.app.focused.id == field_id
-
-
-async def type_text(pilot, field_id: str, text: str) -> None:
-    await tab_to(pilot, field_id)
-    await pilot.press(*text)
 
 
 async def choose(pilot, field_id: str, typed: str) -> None:
@@ -104,8 +80,8 @@ async def go_to(pilot, title: str) -> None:
     assert table.cursor == target
 
 
-async def test_the_nordic_integration_conference_is_built_by_keys_alone(workspace):
-    app = PlannerApp(workspace, keys=UserKeys(), home_language="sv")
+async def test_the_nordic_integration_conference_is_built_by_keys_alone(empty_workspace):
+    app = PlannerApp(empty_workspace, keys=UserKeys(), home_language="sv")
     async with app.run_test(size=(100, 30)) as pilot:
         await settled(pilot)
         await create_the_meeting(pilot)
@@ -188,7 +164,7 @@ async def test_the_nordic_integration_conference_is_built_by_keys_alone(workspac
         ("", "12:15–13:15", "Lunch"),
         ("4", "13:15–13:30", "Avslutning"),
     ]
-    meeting = workspace.get_meeting(SLUG).meeting
+    meeting = empty_workspace.get_meeting(SLUG).meeting
     assert meeting.language == "sv" and meeting.timezone == "Europe/Copenhagen"
     assert meeting.agenda[4].parallel and len(meeting.agenda[4].items) == 3
     assert meeting.people[0].organisation == "nmr"  # typed by its name

@@ -17,7 +17,6 @@ from planner import meeting_actions
 from planner.meeting_files import read_meeting_files
 from planner.model import Meeting, Part
 from planner.resources import sample_meeting_files
-from planner.store import Workspace
 from planner.tui.app import PlannerApp
 from planner.tui.screens.item_form import ItemFormScreen
 from planner.tui.screens.meeting_form import MeetingFormScreen
@@ -33,19 +32,13 @@ MARKUP = "Kåre [draft]"
 
 
 @pytest.fixture
-def workspace(tmp_path):
-    with Workspace.open(tmp_path / "forms.sqlite", actor="test") as workspace:
-        yield workspace
-
-
-@pytest.fixture
-def meeting(workspace):
+def meeting(empty_workspace):
     """A meeting whose first item has a speaker and a topic, and a person named with what
     looks like markup."""
     data = meeting_data()
     data["people"].append({"id": "kare", "name": MARKUP})
     data["agenda"][0]["topics"] = ["arbeid"]
-    return meeting_actions.create(workspace, data).meeting
+    return meeting_actions.create(empty_workspace, data).meeting
 
 
 async def opened(pilot, screen, answers: list | None = None):
@@ -78,22 +71,22 @@ async def fill_in_a_meeting(pilot, slug: str) -> None:
     await type_into(pilot, "f-organiser--email", "post@example.no")
 
 
-async def test_a_meeting_is_created_through_the_form(workspace):
-    app, answers = PlannerApp(workspace, home_language="nb"), []
+async def test_a_meeting_is_created_through_the_form(empty_workspace):
+    app, answers = PlannerApp(empty_workspace, home_language="nb"), []
     async with app.run_test(size=SIZE) as pilot:
         await opened(pilot, MeetingFormScreen(None), answers)
         await fill_in_a_meeting(pilot, "nordisk-2026")
         await pilot.press("ctrl+s")
         await worked(pilot)
     assert answers == ["nordisk-2026"]
-    created = workspace.get_meeting("nordisk-2026").meeting
+    created = empty_workspace.get_meeting("nordisk-2026").meeting
     assert created.title.root == MARKUP  # one language: a plain string, as typed
     assert created.language == "nb" and created.timezone == "Europe/Oslo"
     assert created.venue is not None and created.venue.name.root == "Oslo kongressenter"
 
 
-async def test_a_missing_organiser_and_venue_are_asked_for_at_their_first_fields(workspace):
-    app, answers = PlannerApp(workspace, home_language="en"), []
+async def test_a_missing_organiser_and_venue_are_asked_for_at_their_first_fields(empty_workspace):
+    app, answers = PlannerApp(empty_workspace, home_language="en"), []
     async with app.run_test(size=SIZE) as pilot:
         screen = await opened(pilot, MeetingFormScreen(None), answers)
         form = screen.query_one(Form)
@@ -111,11 +104,11 @@ async def test_a_missing_organiser_and_venue_are_asked_for_at_their_first_fields
         await worked(pilot)
         assert form.problem_at("organiser.name") == ""
         assert "give the venue" in form.problem_at("venue.name")
-        assert answers == [] and workspace.list_meetings() == []
+        assert answers == [] and empty_workspace.list_meetings() == []
 
 
-async def test_a_problem_is_shown_beside_its_field_and_nothing_is_saved(workspace):
-    app, answers = PlannerApp(workspace), []
+async def test_a_problem_is_shown_beside_its_field_and_nothing_is_saved(empty_workspace):
+    app, answers = PlannerApp(empty_workspace), []
     async with app.run_test(size=SIZE) as pilot:
         screen = await opened(pilot, MeetingFormScreen(None), answers)
         form = screen.query_one(Form)
@@ -134,14 +127,14 @@ async def test_a_problem_is_shown_beside_its_field_and_nothing_is_saved(workspac
         assert form.problem_at("slug") == ""
         assert "ends (2026-03-10 08:00) before it starts" in form.problem_at("end")
         assert app.screen is screen and answers == []
-    assert workspace.list_meetings() == []
+    assert empty_workspace.list_meetings() == []
 
 
-async def test_every_sample_meeting_comes_back_from_its_form_as_it_was(workspace):
-    workspace.import_meetings(read_meeting_files(sample_meeting_files()))
-    app = PlannerApp(workspace)
+async def test_every_sample_meeting_comes_back_from_its_form_as_it_was(empty_workspace):
+    empty_workspace.import_meetings(read_meeting_files(sample_meeting_files()))
+    app = PlannerApp(empty_workspace)
     async with app.run_test(size=SIZE) as pilot:
-        for summary in workspace.list_meetings():
+        for summary in empty_workspace.list_meetings():
             screen = await opened(pilot, MeetingFormScreen(summary.slug))
             meeting = screen.stored
             form = screen.query_one(Form)
@@ -152,29 +145,29 @@ async def test_every_sample_meeting_comes_back_from_its_form_as_it_was(workspace
 
 
 async def test_a_meeting_changed_meanwhile_is_merged_with_the_details_typed(
-    workspace, meeting, tmp_path, monkeypatch
+    empty_workspace, meeting, tmp_path, monkeypatch
 ):
     monkeypatch.setattr("planner.config.data_folder", lambda: tmp_path / "data")
-    app, answers = PlannerApp(workspace, home_language="en"), []
+    app, answers = PlannerApp(empty_workspace, home_language="en"), []
     app.check_every = 0.1
     async with app.run_test(size=SIZE) as pilot:
         screen = await opened(pilot, MeetingFormScreen(meeting.slug), answers)
         await type_into(pilot, "f-title", "Mitt nye navn")
-        meeting_actions.set_archived(workspace, meeting.slug, True)  # a colleague, meanwhile
+        meeting_actions.set_archived(empty_workspace, meeting.slug, True)  # a colleague, meanwhile
         screen.session.check()  # seen, not shown: the form holds what was typed
         assert not screen.query_one("#f-archived", Checkbox).value
         await pilot.press("ctrl+s")
         await worked(pilot)
         assert answers == [meeting.slug]
-    stored = workspace.get_meeting(meeting.slug).meeting
+    stored = empty_workspace.get_meeting(meeting.slug).meeting
     assert stored.title.root == "Mitt nye navn" and stored.archived  # both changes kept
     assert not (tmp_path / "data" / "unsaved").exists()
 
 
-async def test_leaving_a_form_with_typed_text_asks_first(workspace):
+async def test_leaving_a_form_with_typed_text_asks_first(empty_workspace):
     from planner.tui.screens.confirm import ConfirmScreen
 
-    app, answers = PlannerApp(workspace), []
+    app, answers = PlannerApp(empty_workspace), []
     async with app.run_test(size=SIZE) as pilot:
         await opened(pilot, MeetingFormScreen(None), answers)
         await type_into(pilot, "f-slug", "halvferdig")
@@ -186,8 +179,8 @@ async def test_leaving_a_form_with_typed_text_asks_first(workspace):
     assert answers == [None]
 
 
-async def test_an_items_title_is_edited_in_two_languages(workspace, meeting):
-    app, answers = PlannerApp(workspace), []
+async def test_an_items_title_is_edited_in_two_languages(empty_workspace, meeting):
+    app, answers = PlannerApp(empty_workspace), []
     item = meeting.agenda[0]
     async with app.run_test(size=SIZE) as pilot:
         screen = await opened(pilot, ItemFormScreen(meeting, item), answers)
@@ -207,8 +200,8 @@ async def test_an_items_title_is_edited_in_two_languages(workspace, meeting):
     assert edited.speakers == item.speakers and edited.topics == item.topics
 
 
-async def test_a_new_item_starts_with_a_kind_and_a_quarter_of_an_hour(workspace, meeting):
-    app, answers = PlannerApp(workspace), []
+async def test_a_new_item_starts_with_a_kind_and_a_quarter_of_an_hour(empty_workspace, meeting):
+    app, answers = PlannerApp(empty_workspace), []
     async with app.run_test(size=SIZE) as pilot:
         await opened(pilot, ItemFormScreen(meeting, None), answers)
         await pilot.press("ctrl+s")
@@ -218,9 +211,9 @@ async def test_a_new_item_starts_with_a_kind_and_a_quarter_of_an_hour(workspace,
 
 
 async def test_people_are_chosen_in_order_part_by_part_and_each_parts_ticks_are_kept(
-    workspace, meeting
+    empty_workspace, meeting
 ):
-    app, answers = PlannerApp(workspace), []
+    app, answers = PlannerApp(empty_workspace), []
     async with app.run_test(size=SIZE) as pilot:
         screen = await opened(pilot, PeoplePicker(meeting, meeting.agenda[0]), answers)
         people = screen.query_one("#people", SelectionList)
@@ -251,8 +244,8 @@ async def test_people_are_chosen_in_order_part_by_part_and_each_parts_ticks_are_
     }
 
 
-async def test_a_question_is_added_in_two_languages_under_a_topic(workspace, meeting):
-    app, answers = PlannerApp(workspace), []
+async def test_a_question_is_added_in_two_languages_under_a_topic(empty_workspace, meeting):
+    app, answers = PlannerApp(empty_workspace), []
     async with app.run_test(size=SIZE) as pilot:
         screen = await opened(pilot, QuestionsEditor(meeting, meeting.agenda[0]), answers)
         listing = screen.query_one("#questions", OptionList)
@@ -285,8 +278,8 @@ async def test_a_question_is_added_in_two_languages_under_a_topic(workspace, mee
     assert question.topic == "arbeid"
 
 
-async def test_a_topic_is_added_and_where_it_is_used_is_shown(workspace, meeting):
-    app, closed = PlannerApp(workspace, home_language="en"), []
+async def test_a_topic_is_added_and_where_it_is_used_is_shown(empty_workspace, meeting):
+    app, closed = PlannerApp(empty_workspace, home_language="en"), []
     async with app.run_test(size=SIZE) as pilot:
         await worked(pilot)
         open_register(app, "topics", meeting.slug, then=closed.append)
@@ -310,12 +303,14 @@ async def test_a_topic_is_added_and_where_it_is_used_is_shown(workspace, meeting
         await pilot.press("escape")  # back, once everything is saved
         await worked(pilot)
     assert closed == [meeting.slug]
-    topics = workspace.get_meeting(meeting.slug).meeting.topics
+    topics = empty_workspace.get_meeting(meeting.slug).meeting.topics
     assert [t.id for t in topics] == ["arbeid", "bolig"]
 
 
-async def test_removing_a_person_in_use_is_refused_with_the_uses_on_screen(workspace, meeting):
-    app = PlannerApp(workspace, home_language="en")
+async def test_removing_a_person_in_use_is_refused_with_the_uses_on_screen(
+    empty_workspace, meeting
+):
+    app = PlannerApp(empty_workspace, home_language="en")
     async with app.run_test(size=SIZE) as pilot:
         await worked(pilot)
         open_register(app, "people", meeting.slug)
@@ -329,7 +324,7 @@ async def test_removing_a_person_in_use_is_refused_with_the_uses_on_screen(works
         assert "'helgesen' is used by" in message and "Velkommen" in message
         name = table.rows[table.row_index("kare")].cells[1]
         assert isinstance(name, Text) and name.plain == MARKUP  # shown as typed, never markup
-    people = workspace.get_meeting(meeting.slug).meeting.people
+    people = empty_workspace.get_meeting(meeting.slug).meeting.people
     assert "helgesen" in [p.id for p in people]
 
 
