@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from planner.meeting_files import read_meeting_file
-from planner.resources import sample_meeting_files
 from planner.store import Workspace
 from tests.tui.editing import KS
-from tests.tui.scenarios import demo_workspace
+from tests.tui.scenarios import demo_workspace, workspace_of
 
 
 @pytest.fixture
@@ -30,9 +28,7 @@ def samples(tmp_path, data_folder):
 @pytest.fixture
 def ks_workspace(tmp_path, data_folder):
     """A workspace holding the KS summit, opened as "meg"."""
-    sample = next(p for p in sample_meeting_files() if p.stem == KS)
-    with Workspace.open(tmp_path / "planner.sqlite", actor="meg") as opened:
-        opened.import_meetings([read_meeting_file(sample)])
+    with workspace_of(tmp_path / "planner.sqlite", KS, "meg") as opened:
         yield opened
 
 

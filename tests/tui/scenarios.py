@@ -4,14 +4,15 @@ and the README shows the main ones from the same files."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import count
 from pathlib import Path
 from unittest.mock import patch
 
-from planner.meeting_files import read_meeting_files
+from planner.meeting_files import read_meeting_file, read_meeting_files
 from planner.resources import sample_meeting_files
 from planner.store import Workspace
 from tests.tui.pilot import settled, until
@@ -56,6 +57,15 @@ def demo_workspace(folder: Path) -> Path:
         workspace.import_meetings(read_meeting_files(sample_meeting_files()))
         workspace.mark_as_demo()
     return location
+
+
+@contextmanager
+def workspace_of(location: Path, slug: str, actor: str) -> Iterator[Workspace]:
+    """A workspace holding the sample meeting `slug` alone, opened as `actor`."""
+    sample = next(p for p in sample_meeting_files() if p.stem == slug)
+    with Workspace.open(location, actor=actor) as opened:
+        opened.import_meetings([read_meeting_file(sample)])
+        yield opened
 
 
 class MondayMorning(datetime):
