@@ -20,7 +20,7 @@ BUDGET = 0.030
 """Seconds above the harness's floor."""
 
 
-async def _press_times(pilot, keys: list[str]) -> list[float]:
+async def press_times(pilot, keys: list[str]) -> list[float]:
     timings = []
     for key in keys:
         begun = time.perf_counter()
@@ -41,9 +41,9 @@ async def _measure(location: Path, times: int) -> tuple[list[float], list[float]
             await app.workers.wait_for_complete()
             await pilot.pause()
             assert isinstance(app.screen, AgendaScreen), app.screen
-            await _press_times(pilot, ["plus", "minus", "f12", "f12"])  # warm up
-            edits = await _press_times(pilot, ["plus", "minus"] * (times // 2))
-            floor = await _press_times(pilot, ["f12"] * times)
+            await press_times(pilot, ["plus", "minus", "f12", "f12"])  # warm up
+            edits = await press_times(pilot, ["plus", "minus"] * (times // 2))
+            floor = await press_times(pilot, ["f12"] * times)
             await app.workers.wait_for_complete()
     return edits, floor
 

@@ -17,10 +17,9 @@ from __future__ import annotations
 
 import re
 import sys
-import time
 from pathlib import Path
 
-from benchmarks.measure import Result, repeat, timed_command
+from benchmarks.measure import Result, repeat, timed, timed_command
 from benchmarks.workloads import (
     confirmed_participants,
     four_page_programme,
@@ -35,12 +34,6 @@ RENDER_ALL_BUDGET = 8.0
 LIST_COMMAND_BUDGET = 1.2
 
 
-def _timed(make) -> float:
-    begun = time.perf_counter()
-    make()
-    return time.perf_counter() - begun
-
-
 def programme(folder: Path, times: int = 7) -> Result:
     from planner.documents.pdf import html_to_pdf
     from planner.documents.render import render_document
@@ -49,8 +42,8 @@ def programme(folder: Path, times: int = 7) -> Result:
     html = render_document(meeting, "programme", "html").content
     assert isinstance(html, str)
     bare = re.sub(r"<style>.*?</style>", "", html, flags=re.DOTALL)
-    measured = repeat(lambda: _timed(lambda: render_document(meeting, "programme", "pdf")), times)
-    reference = repeat(lambda: _timed(lambda: html_to_pdf(bare)), times)
+    measured = repeat(lambda: timed(lambda: render_document(meeting, "programme", "pdf")), times)
+    reference = repeat(lambda: timed(lambda: html_to_pdf(bare)), times)
     return Result(
         workload="Programme PDF, four pages (warm)",
         budget=f"{PROGRAMME_BUDGET:.1f} s",
@@ -72,8 +65,8 @@ def participants(folder: Path, times: int = 5, people: int = 300) -> Result:
     def listed() -> None:
         render_document(meeting, "participants", "pdf", registrations=registrations)
 
-    measured = repeat(lambda: _timed(listed), times)
-    reference = repeat(lambda: _timed(lambda: html_to_pdf(table)), times)
+    measured = repeat(lambda: timed(listed), times)
+    reference = repeat(lambda: timed(lambda: html_to_pdf(table)), times)
     return Result(
         workload=f"Participant list PDF, {people:,} people",
         budget=f"{LIST_BUDGET:.1f} s",
@@ -96,7 +89,7 @@ def growth(folder: Path, times: int = 3, small: int = 300, large: int = 3000) ->
             render_document(meeting, "participants", "pdf", registrations=registrations,
                             progress=report or (lambda done, doing: None))  # fmt: skip
 
-        return _timed(make)
+        return timed(make)
 
     reference = repeat(lambda: listed(few), times)
     measured = repeat(lambda: listed(many, lambda done, doing: reports.append(done)), times)

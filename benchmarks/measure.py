@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import statistics
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,18 @@ def repeat(run: Callable[[], float], times: int, warmup: int = 1) -> Timing:
     for _ in range(warmup):
         run()
     return Timing([run() for _ in range(times)])
+
+
+def timed(action: Callable[[], object]) -> float:
+    """Seconds `action()` takes."""
+    return timed_result(action)[0]
+
+
+def timed_result(work: Callable[[], T]) -> tuple[float, T]:
+    """Seconds `work()` takes, and what it returned."""
+    begun = time.perf_counter()
+    result = work()
+    return time.perf_counter() - begun, result
 
 
 def ms(seconds: float) -> str:

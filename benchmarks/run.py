@@ -14,13 +14,28 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
-from benchmarks import agenda_keys, checkin_search, documents, export_xlsx, intake, startup
+from benchmarks import (
+    agenda_keys,
+    checkin_search,
+    colleagues,
+    documents,
+    export_xlsx,
+    intake,
+    registrations_keys,
+    registrations_store,
+    registrations_transfer,
+    startup,
+)
 from benchmarks.measure import Result, ms
 
 WORKLOADS = {
     "startup": startup,
     "agenda-keys": agenda_keys,
+    "colleagues": colleagues,
     "documents": documents,
+    "registrations-store": registrations_store,
+    "registrations-keys": registrations_keys,
+    "registrations-transfer": registrations_transfer,
     "intake": intake,
     "checkin-search": checkin_search,
     "export-xlsx": export_xlsx,

@@ -104,3 +104,87 @@ def confirmed_participants(count: int) -> list:
         )
         for n in range(count)
     ]
+
+
+STATUSES = ["pending"] * 8 + ["confirmed"] * 9 + ["waitlisted"] * 2 + ["cancelled"]
+"""The mix of a large meeting's registrations: mostly pending and confirmed, some waiting."""
+TRACKS = ["spar-a", "spar-b", "spar-c"]
+
+
+def workspace_by_sql(folder: Path, count: int, *, slug_prefix: str = "nordisk-") -> Path:
+    """A workspace holding the samples, one of them with `count` registrations written
+    straight into the tables with plain SQL (seconds for 100,000, where an import takes
+    minutes): rows, choices and tallies as Planner itself would keep them. Its capacity is
+    `count`, so there is room to confirm anyone."""
+    import json
+    import sqlite3
+
+    from planner.search import folded
+
+    path = folder / f"sql-{count}.sqlite"
+    if path.exists():
+        return path
+    meeting = sample(slug_prefix)
+    data = meeting.model_dump(exclude={"registrations", "exported"})
+    data["capacity"] = count
+    others = [sample(p) for p in ("ks-", "innspillsmote-", "formannskapet-")]
+    with Workspace.open(path, "benchmark") as workspace:
+        workspace.import_meetings([MeetingFile.model_validate(data), *others])
+    rng = random.Random(20181120)
+    connection = sqlite3.connect(path)
+    try:
+        with connection:
+            [meeting_id] = connection.execute(
+                "SELECT id FROM meetings WHERE slug = ?", (meeting.slug,)
+            ).fetchone()
+            rows, choices = [], []
+            first_id = 1 + (
+                connection.execute("SELECT max(id) FROM registrations").fetchone()[0] or 0
+            )
+            for n in range(count):
+                name = f"{rng.choice(NAMES)} {rng.choice(FAMILIES)} {n}"
+                email = f"deltaker{n}@example.no"
+                organisation = f"Kommune {n % 40}"
+                status = rng.choice(STATUSES)
+                track = TRACKS[n % 3] if n % 2 else None
+                key = f"{n:016x}"
+                minute = n % 60
+                submitted = (
+                    f"2018-{9 + n * 3 // count:02d}-{1 + n % 28:02d} {n % 24:02d}:{minute:02d}"
+                )
+                document = {
+                    "key": key,
+                    "person": {"name": name, "email": email, "organisation": organisation},
+                    "status": status,
+                    "submitted_at": submitted.replace(" ", "T") + ":00+02:00",
+                    "answers": {"workshops": [track] if track else []},
+                }
+                rows.append(
+                    (
+                        first_id + n, meeting_id, key, 1, status, name, email, organisation,
+                        organisation.casefold(), submitted + ":00", 0,
+                        folded(f"{name} {email} {organisation}"),
+                        json.dumps(document, ensure_ascii=False),
+                        "2018-09-01 08:00:00", "2018-09-01 08:00:00",
+                    )
+                )  # fmt: skip
+                if track:
+                    choices.append((first_id + n, track, meeting_id))
+            connection.executemany(
+                "INSERT INTO registrations (id, meeting_id, key, version, status, name, email, "
+                "organisation, delegation, submitted_at, priority, search, document, "
+                "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows,
+            )
+            connection.executemany(
+                "INSERT INTO registration_choices (registration_id, item, meeting_id) "
+                "VALUES (?, ?, ?)",
+                choices,
+            )
+    finally:
+        connection.close()
+    with Workspace.open(path, "benchmark") as workspace, workspace.writing() as change:
+        from planner.store import registrations as store
+
+        store.recount(change.connection, meeting_id)
+    return path

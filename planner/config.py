@@ -30,6 +30,17 @@ def data_folder() -> Path:
     return platformdirs.user_data_path(APP_NAME)
 
 
+def shown_path(location: str | Path | None) -> str:
+    """A path as the user reads it: under the home folder as `~/…`, which is shorter; a
+    location elsewhere (or a database URL) as it is, and nothing as ''."""
+    if location is None:
+        return ""
+    text, home = str(location), str(Path.home())
+    if text == home or text.startswith(home + os.sep):
+        return "~" + text[len(home) :]
+    return text
+
+
 def config_file() -> Path:
     return platformdirs.user_config_path(APP_NAME) / "config.toml"
 
@@ -173,13 +184,32 @@ def _environment(name: str) -> str:
 
 DEFAULT_SAVE_AFTER = 0.4
 """Seconds of quiet after an edit before the app saves it: a run of keystrokes is one save."""
+DEFAULT_CHECK_EVERY = 2.0
+"""Seconds between two looks at whether a colleague saved the meeting open in the app."""
 
 
 def save_after() -> float:
     """`save_after` under [editing] in config.toml (seconds, 0.1 to 3600), else 0.4."""
-    value = config_table("editing").get("save_after", DEFAULT_SAVE_AFTER)
+    return _editing_seconds("save_after", DEFAULT_SAVE_AFTER)
+
+
+def check_every() -> float:
+    """`check_every` under [editing] in config.toml (seconds, 0.1 to 3600), else 2."""
+    return _editing_seconds("check_every", DEFAULT_CHECK_EVERY)
+
+
+def _editing_seconds(name: str, default: float) -> float:
+    value = config_table("editing").get(name, default)
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0.1 <= value <= 3600:
-        raise BadInput(Words("config_file.save_after", path=str(config_file()), value=repr(value)))
+        raise BadInput(
+            Words(
+                "config_file.editing_seconds",
+                path=str(config_file()),
+                name=name,
+                default=default,
+                value=repr(value),
+            )
+        )
     return float(value)
 
 

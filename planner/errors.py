@@ -64,6 +64,11 @@ class Conflict(PlannerError):
     exit_code = ExitCode.CONFLICT
 
 
+class Refused(Conflict):
+    """A change the rules do not allow in the record's present state: a status that cannot
+    follow the one it has, a place that is no longer free."""
+
+
 class AlreadyInWorkspace(Conflict):
     """An import of a meeting the workspace already has, without replacing it."""
 

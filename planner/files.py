@@ -36,6 +36,7 @@ _REASONS = {
     errno.EROFS: "read_only",
     errno.ENAMETOOLONG: "name_too_long",
     errno.ENOTDIR: "not_a_folder",
+    errno.EEXIST: "not_a_folder",  # a file where a folder is to be made
     errno.ELOOP: "links",
     errno.EFBIG: "too_large",
 }
@@ -69,7 +70,7 @@ def _through_links(path: Path) -> Path:
     try:
         return Path(os.path.realpath(path)) if path.is_symlink() else path
     except OSError as error:
-        raise _cannot(path, error, existed=False) from None
+        raise _cannot(path, error, existed=False) from error
 
 
 def _existing(final: Path, named: Path) -> tuple[int | None, tuple[int, int] | None]:
@@ -80,7 +81,7 @@ def _existing(final: Path, named: Path) -> tuple[int | None, tuple[int, int] | N
         _check_folder(final, named)
         return None, None
     except OSError as error:
-        raise _cannot(named, error, existed=False) from None
+        raise _cannot(named, error, existed=False) from error
     if stat.S_ISDIR(info.st_mode):
         raise CannotWrite(Words("files_write.folder", path=str(named)))
     if not stat.S_ISREG(info.st_mode):
@@ -93,7 +94,7 @@ def _check_folder(final: Path, named: Path) -> None:
     try:
         is_folder = folder.is_dir()
     except OSError as error:
-        raise _cannot(named, error, existed=False) from None
+        raise _cannot(named, error, existed=False) from error
     if not is_folder:
         raise CannotWrite(Words("files_write.no_folder", path=str(named), folder=str(folder)))
 
@@ -107,7 +108,7 @@ def _replace(
             dir=final.parent, prefix=f".{final.name[:100]}.", suffix=".tmp"
         )
     except OSError as error:
-        raise _cannot(named, error, existed) from None
+        raise _cannot(named, error, existed) from error
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
@@ -120,7 +121,7 @@ def _replace(
         _flush_folder(final.parent)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
-        raise _cannot(named, error, existed) from None
+        raise _cannot(named, error, existed) from error
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
@@ -155,5 +156,6 @@ def _umask() -> int:
 
 
 def _cannot(path: Path, error: OSError, existed: bool) -> CannotWrite:
+    # Raised "from" the OSError: its errno tells a caller why (the message says it too).
     key = "files_write.cannot_kept" if existed else "files_write.cannot"
     return CannotWrite(Words(key, path=str(path), reason=os_reason(error)))

@@ -13,18 +13,21 @@ An item's place is its `Path`: its index in `agenda`, then in each block's `item
 is item 2.1. Functions that move or add an item also return where it is now, for the app to
 keep the cursor on it.
 
-A parallel block left with fewer than two tracks (by deleting or moving one out) stops being
-parallel: one sub-item starts with its block either way, so the times do not change.
+A block stays parallel as it was ticked, whatever its number of tracks: one being built has
+fewer than two for a while, which the schedule warns about.
 
 Topics, people and organisations are edited through the functions of
-`planner.agenda.registers`, re-exported here.
+`planner.agenda.registers`, and the events outside the programme through those of
+`planner.agenda.events`, all re-exported here.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
+from planner.agenda.events import add_event, remove_event, replace_event
 from planner.agenda.registers import (
     ItemNames,
     Use,
@@ -60,6 +63,7 @@ __all__ = [
     "EditRefused",
     "Path",
     "Use",
+    "add_event",
     "add_item",
     "add_organisation",
     "add_person",
@@ -74,13 +78,16 @@ __all__ = [
     "move_in",
     "move_out",
     "move_up",
+    "remove_event",
     "remove_organisation",
     "remove_person",
     "remove_topic",
+    "replace_event",
     "replace_item",
     "replace_organisation",
     "replace_person",
     "replace_topic",
+    "set_parts",
     "set_people",
     "set_questions",
     "set_topics",
@@ -145,7 +152,6 @@ def delete_item(meeting: Meeting, path: Path) -> tuple[Meeting, Path | None]:
     data = meeting.model_dump()
     siblings = _siblings(data, path[:-1])
     del siblings[path[-1]]
-    _end_single_track(data, path[:-1])
     index = path[-1]
     if index < len(siblings):
         selected: Path | None = path
@@ -184,7 +190,6 @@ def move_in(meeting: Meeting, path: Path) -> tuple[Meeting, Path]:
     siblings = _siblings(data, path[:-1])
     moving = siblings.pop(index)
     siblings[index - 1]["items"].append(moving)
-    _end_single_track(data, path[:-1])
     return revalidated(meeting, data), (*previous, len(item_at(meeting, previous).items))
 
 
@@ -197,7 +202,6 @@ def move_out(meeting: Meeting, path: Path) -> tuple[Meeting, Path]:
     data = meeting.model_dump()
     moving = _siblings(data, parent).pop(path[-1])
     _siblings(data, parent[:-1]).insert(parent[-1] + 1, moving)
-    _end_single_track(data, parent)
     return revalidated(meeting, data), (*parent[:-1], parent[-1] + 1)
 
 
@@ -301,6 +305,17 @@ def set_people(
     return _with(meeting, path, **{field: [p.model_dump() for p in people]})
 
 
+def set_parts(
+    meeting: Meeting, path: Path, people: Mapping[Part | str, list[Participation]]
+) -> Meeting:
+    """Who takes each of several parts in the item, in one change (the people picker's):
+    `{Part.MODERATOR: [...], Part.PANELLIST: [...]}`; parts not named are left as they are."""
+    fields = {
+        PART_FIELDS[Part(part)]: [p.model_dump() for p in who] for part, who in people.items()
+    }
+    return _with(meeting, path, **fields)
+
+
 def set_topics(meeting: Meeting, path: Path, keys: list[str]) -> Meeting:
     return _with(meeting, path, topics=list(keys))
 
@@ -330,14 +345,6 @@ def _siblings(data: dict[str, Any], parent: Path) -> list[dict[str, Any]]:
 
 def _siblings_of(meeting: Meeting, parent: Path) -> list[AgendaItem]:
     return item_at(meeting, parent).items if parent else meeting.agenda
-
-
-def _end_single_track(data: dict[str, Any], parent: Path) -> None:
-    """A parallel block with fewer than two tracks left is no longer parallel."""
-    if parent:
-        block = _siblings(data, parent[:-1])[parent[-1]]
-        if block["parallel"] and len(block["items"]) < 2:
-            block["parallel"] = False
 
 
 def _swap(meeting: Meeting, path: Path, other: int) -> tuple[Meeting, Path]:

@@ -27,6 +27,7 @@ from planner.agenda.schedule import Path, build_schedule
 from planner.model import PART_FIELDS, Meeting, Organisation, Person, Topic, walk_agenda
 from planner.model.limits import shorten
 from planner.model.problems import Loc, format_loc, invalid_input
+from planner.search import folded
 from planner.words import Listed, Lowered, Words, said
 
 KeyKind = Literal["topic", "person", "organisation"]
@@ -228,13 +229,37 @@ def remove_topic(meeting: Meeting, key: str) -> Meeting:
 
 
 def add_person(meeting: Meeting, person: Person) -> Meeting:
-    return _add(meeting, "person", person)
+    """Add a person; an organisation typed by its name links to the registered one."""
+    return _add(meeting, "person", _linked(meeting, person))
 
 
 def replace_person(meeting: Meeting, key: str | int, person: Person) -> Meeting:
     """Replace the person `key` (or, for someone without a key, their index in `people`); a
-    new key is changed everywhere the old one was used."""
-    return _replace(meeting, "person", key, person)
+    new key is changed everywhere the old one was used. An organisation typed by its name
+    links to the registered one."""
+    return _replace(meeting, "person", key, _linked(meeting, person))
+
+
+def organisation_key(meeting: Meeting, written: str) -> str | None:
+    """The key of the meeting's organisation that `written` names: its key, its name in any
+    language or its short name, as people type them (case and accents aside):
+    'landsrådet for norske innvandrerorganisasjoner' and 'LIN' both give 'lin'."""
+    typed = folded(" ".join(written.split()))
+    for organisation in meeting.organisations:
+        names = [organisation.id, organisation.short_name or ""]
+        root = organisation.name.root
+        names += [root] if isinstance(root, str) else list(root.values())
+        if typed in {folded(" ".join(name.split())) for name in names if name}:
+            return organisation.id
+    return None
+
+
+def _linked(meeting: Meeting, person: Person) -> Person:
+    written = person.organisation
+    key = organisation_key(meeting, written) if written else None
+    if key is None or key == written:
+        return person
+    return person.model_copy(update={"organisation": key})
 
 
 def remove_person(meeting: Meeting, key: str | int) -> Meeting:

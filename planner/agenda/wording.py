@@ -25,8 +25,8 @@ from planner.i18n import (
 )
 from planner.model import Meeting, Participation, walk_agenda
 from planner.model.agenda import PART_FIELDS, SPEAKERS_GIVE, AgendaItem, Contribution
+from planner.model.findings import DateSpan, EventRef, Finding
 from planner.model.text import _Multilingual, printable
-from planner.registrations.checks import DateSpan, EventRef, Finding
 
 
 class Wording:

@@ -8,6 +8,7 @@ from planner.cli import checkin_commands as _checkin_commands  # noqa: F401
 from planner.cli import meeting_commands as _meeting_commands  # noqa: F401  (it adds commands)
 from planner.cli import (  # noqa: F401  (they add commands)
     meetings,
+    registrations,
     render_commands,
     settings_commands,
     transfer,

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 from pydantic import ValidationError
 
-from planner import meeting_actions
+from planner import meeting_actions, registrations
 from planner.cli.app import app, open_workspace, say
 from planner.errors import Conflict, InvalidInput
 from planner.model import LANGUAGES, Meeting, MeetingKind
@@ -181,7 +181,7 @@ def delete(
     if not yes:
         ctx.fail(words("cli_meeting.delete_needs_yes", slug=repr(printable(slug))))
     with open_workspace(ctx) as workspace:
-        count = len(workspace.list_registrations(slug))
+        count = registrations.places(workspace, slug).total
         meeting_actions.delete(workspace, slug)
         location = workspace.location
     say(

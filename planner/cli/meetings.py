@@ -25,6 +25,10 @@ from planner.meeting_files import LoadedMeetingFile, load_meeting_files
 from planner.model import LANGUAGES, Meeting, MeetingFile
 from planner.model.text import check_key, printable
 from planner.registrations.checks import registration_warnings
+from planner.registrations.listing import places, places_in_file
+from planner.registrations.outcomes import Places
+from planner.registrations.wording import places_words
+from planner.registrations.wording import registered as registered_text
 from planner.words import Lowered, Words, current_language, known, set_language
 from planner.words import say as words
 
@@ -38,6 +42,8 @@ class Target:
     meeting: Meeting | None
     """None when the stored meeting cannot be read at all."""
     warnings: list[str] = field(default_factory=list)
+    places: Places | None = None
+    """Its registrations counted: from the workspace, or from the file's own."""
     damage: list[str] = field(default_factory=list)
     """What in the stored meeting can no longer be read (then left out of the check)."""
 
@@ -53,10 +59,7 @@ def list_meetings(ctx: typer.Context) -> None:
         return
     rows = [tuple(words(f"cli_list.{column}") for column in _COLUMNS)]
     for summary in summaries:
-        counts = summary.registrations
-        registered = str(counts.get("confirmed", 0))
-        if counts.get("waitlisted"):
-            registered += " " + words("cli_list.waiting", count=counts["waitlisted"])
+        registered = registered_text(summary.registrations, summary.capacity)
         title = printable(summary.title)
         if summary.damaged:
             title += "  " + words("cli_list.damaged", problem=printable(summary.damaged))
@@ -123,6 +126,11 @@ def show(
     schedule = build_schedule(found.meeting)
     wording = Wording(found.meeting, language)
     say(sheet_text(schedule, wording, width=console().width))
+    if found.places is not None:
+        counted = words(
+            "registrations_cli.registered", wording.language, places=places_words(found.places)
+        )
+        say(f"\n{counted}")
 
 
 def _language(value: str | None) -> str | None:
@@ -156,11 +164,13 @@ def load_targets(
     found: dict[str, Target] = {}
     for loaded in _load_files(files):
         warnings = [str(problem) for problem in loaded.warnings]
-        found[loaded.source] = Target(loaded.source, loaded.meeting, warnings)
+        counted = places_in_file(loaded.meeting) if loaded.meeting.registrations else None
+        found[loaded.source] = Target(loaded.source, loaded.meeting, warnings, counted)
     if slugs:
         with open_workspace(ctx) as workspace:
             for slug in slugs:
-                found[slug] = Target(slug, workspace.get_meeting(slug).meeting)
+                meeting = workspace.get_meeting(slug).meeting
+                found[slug] = Target(slug, meeting, places=places(workspace, slug))
     named = [found[str(Path(t)) if t in files else t] for t in targets]
     return named + [found[slug] for slug in meetings]
 

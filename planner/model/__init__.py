@@ -42,10 +42,13 @@ from planner.model.moments import LocalDateTime
 from planner.model.people import Contact, Organisation, OrganisationKind, Organiser, Person
 from planner.model.registration import (
     Consent,
+    Promotion,
     Registration,
     RegistrationAnswers,
+    RegistrationRules,
     RegistrationSource,
     RegistrationStatus,
+    WhenFull,
 )
 from planner.model.text import (
     LANGUAGES,
@@ -95,14 +98,17 @@ __all__ = [
     "Part",
     "Participation",
     "Person",
+    "Promotion",
     "Registration",
     "RegistrationAnswers",
+    "RegistrationRules",
     "RegistrationSource",
     "RegistrationStatus",
     "SideEvent",
     "Signature",
     "Topic",
     "Venue",
+    "WhenFull",
     "clean_line",
     "printable",
     "walk_agenda",

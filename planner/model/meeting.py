@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Annotated, Any, Literal
@@ -36,7 +36,7 @@ from planner.model.limits import (
 from planner.model.moments import CalendarDate, LocalDateTime, MeetingStart
 from planner.model.people import Contact, Country, Organisation, Organiser, Person
 from planner.model.problems import Loc, Problems, format_loc, said
-from planner.model.registration import Registration
+from planner.model.registration import Registration, RegistrationRules
 from planner.model.text import (
     Key,
     Language,
@@ -233,6 +233,10 @@ class Meeting(BaseModel):
         default_factory=list, description="keys of organisations invited to send a delegation"
     )
     capacity: Capacity | None = None
+    registration_rules: RegistrationRules = Field(
+        default_factory=RegistrationRules,
+        description="what a full meeting does, how freed places are passed on, quotas",
+    )
     registration_opens: LocalDateTime | None = None
     registration_closes: LocalDateTime | None = None
     case_prefix: Line | None = Field(
@@ -467,8 +471,6 @@ class Meeting(BaseModel):
         for loc, item in walk_agenda(self.agenda):
             if len(loc) > 2 and item.day is not None:
                 problems.add(loc + ("day",), Words("model_meeting.sub_item_day"), item.day)
-            if item.parallel and len(item.items) < 2:
-                problems.add(loc + ("parallel",), Words("model_meeting.parallel_needs_two"))
         for loc, item in walk_agenda(self.agenda):
             if item.start is not None and len(loc) == 2:
                 moment = clock.at(self.date_of_day(item.day or 1), item.start, self.zone)
@@ -587,16 +589,11 @@ def unknown_workshop_choices(
             yield (("answers", "workshops", index), _unknown("choice", choice, tracks))
 
 
-def dropped_choices(meeting: Meeting, choices: Iterable[Iterable[str]]) -> dict[str, int]:
-    """The agenda items registrations chose (`choices`: each registration's workshop keys)
-    that this version of the meeting no longer has, and how many chose each."""
+def dropped_choices(meeting: Meeting, chosen: Mapping[str, int]) -> dict[str, int]:
+    """Of the agenda items and events registrations chose (`chosen`: each key and how many
+    chose it), those this version of the meeting no longer has."""
     tracks = known_tracks(meeting)
-    dropped: dict[str, int] = {}
-    for chosen in choices:
-        for key in chosen:
-            if key not in tracks:
-                dropped[key] = dropped.get(key, 0) + 1
-    return dropped
+    return {key: count for key, count in chosen.items() if count and key not in tracks}
 
 
 def localise_registration(
@@ -609,7 +606,7 @@ def localise_registration(
     """
     problems = Problems(type(registration).__name__)
     times = {}
-    for field in ("submitted_at", "checked_in_at"):
+    for field in ("submitted_at", "checked_in_at", "offer_expires_at"):
         value = getattr(registration, field)
         if value is not None:
             times[field] = local_time(problems, (field,), value, tz)

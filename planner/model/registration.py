@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
 from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from planner.model.agenda import Capacity
 from planner.model.limits import MAX_OTHER_ANSWERS
 from planner.model.moments import LocalDateTime
 from planner.model.people import Person
@@ -16,10 +18,32 @@ from planner.words import Words
 
 
 class RegistrationStatus(StrEnum):
-    SUBMITTED = "submitted"
+    """Where a registration stands. Which status may follow which, and which hold a place,
+    is `planner.registrations.status`."""
+
+    INVITED = "invited"
+    """Invited by the secretariat (the mayors of the 14 largest municipalities), no answer yet."""
+    PENDING = "pending"
+    """Signed up (or said yes to an invitation), waiting for the secretariat."""
     CONFIRMED = "confirmed"
     WAITLISTED = "waitlisted"
+    OFFERED = "offered"
+    """Offered a place that freed up, until `offer_expires_at`."""
+    DECLINED = "declined"
+    EXPIRED = "expired"
+    """An offer not taken up in time: the place went on to the next on the waiting list."""
     CANCELLED = "cancelled"
+    ATTENDED = "attended"
+    NO_SHOW = "no_show"
+    WITHDRAWN = "withdrawn"
+
+
+FORMER_STATUSES = {"submitted": RegistrationStatus.PENDING}
+"""Statuses earlier versions wrote, read as today's: `submitted` is `pending`."""
+
+
+def _former_status(value: Any) -> Any:
+    return FORMER_STATUSES.get(value, value) if isinstance(value, str) else value
 
 
 class RegistrationSource(StrEnum):
@@ -27,6 +51,82 @@ class RegistrationSource(StrEnum):
     IMPORT = "import"
     MANUAL = "manual"
     INVITATION = "invitation"
+
+
+class WhenFull(StrEnum):
+    """What confirming someone does when no place is left."""
+
+    WAITLIST = "waitlist"
+    REFUSE = "refuse"
+
+
+class Promotion(StrEnum):
+    """What happens when a place frees up."""
+
+    PREVIEW = "preview"
+    """The secretariat looks at who would get it, then promotes."""
+    AUTOMATIC = "automatic"
+    """The next on the waiting list gets it at once."""
+
+
+MAX_OFFER_HOURS = 31 * 24
+
+
+def _check_quotas(value: Any) -> Any:
+    """No delegation twice once compared as quotas compare them ('Oslo' and 'oslo')."""
+    if not isinstance(value, dict):
+        return value
+    seen: set[str] = set()
+    for group in value:
+        if isinstance(group, str):
+            key = delegation_key(group)
+            if key in seen:
+                raise ValueError(Words("model_registration.two_quotas", name=repr(group[:60])))
+            seen.add(key)
+    return value
+
+
+class RegistrationRules(BaseModel):
+    """How a meeting hands out its places: what a full meeting does, how places freed are
+    passed on, and how many places each delegation may take."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    when_full: WhenFull = Field(
+        default=WhenFull.WAITLIST,
+        description="confirming someone when no place is left puts them on the waiting list "
+        "(waitlist) or is refused (refuse)",
+    )
+    promotion: Promotion = Field(
+        default=Promotion.PREVIEW,
+        description="a place freed goes to the next on the waiting list when the secretariat "
+        "promotes (preview), or at once (automatic)",
+    )
+    offer_hours: int | None = Field(
+        default=72,
+        ge=1,
+        le=MAX_OFFER_HOURS,
+        description="how many hours a place offered from the waiting list is held; empty: "
+        "the place is confirmed at once",
+    )
+    per_delegation: Capacity | None = Field(
+        default=None,
+        description="at most this many places for each delegation or organisation (e.g. 3 "
+        "per municipality)",
+    )
+    quotas: Annotated[dict[Line, Capacity], BeforeValidator(_check_quotas)] = Field(
+        default_factory=dict,
+        description="places for named delegations or organisations, instead of per_delegation",
+    )
+
+    def quota(self, delegation: str | None) -> int | None:
+        """The places a delegation (as `Registration.delegation` gives it) may take."""
+        if delegation is None:
+            return None
+        for group, places in self.quotas.items():
+            if delegation_key(group) == delegation:
+                return places
+        return self.per_delegation
 
 
 class Consent(BaseModel):
@@ -97,17 +197,36 @@ class Registration(BaseModel):
         ),
     )
     person: Person
-    status: RegistrationStatus = RegistrationStatus.SUBMITTED
+    status: Annotated[RegistrationStatus, BeforeValidator(_former_status)] = (
+        RegistrationStatus.PENDING
+    )
     submitted_at: LocalDateTime
+    priority: int = Field(
+        default=0,
+        ge=-1000,
+        le=1000,
+        description="places freed go first to the highest priority, then the earliest submitted",
+    )
+    offer_expires_at: LocalDateTime | None = Field(
+        default=None, description="until when an offered place is held (status offered)"
+    )
     source: RegistrationSource = RegistrationSource.FORM
     answers: RegistrationAnswers = Field(default_factory=RegistrationAnswers)
     notes: Paragraphs | None = None
     checked_in_at: LocalDateTime | None = None
 
+    @property
+    def delegation(self) -> str | None:
+        """The delegation the registration counts against for quotas: the person's
+        delegation, else their organisation; compared folded ('Oslo kommune' = 'oslo
+        kommune')."""
+        group = self.person.delegation or self.person.organisation
+        return delegation_key(group) if group else None
+
     @model_validator(mode="after")
-    def _only_confirmed_check_in(self) -> Registration:
-        if self.checked_in_at is not None and self.status != RegistrationStatus.CONFIRMED:
-            problems = Problems("Registration")
+    def _check_status_fields(self) -> Registration:
+        problems = Problems("Registration")
+        if self.checked_in_at is not None and self.status not in CHECKED_IN:
             problems.add(
                 ("checked_in_at",),
                 Words(
@@ -116,5 +235,23 @@ class Registration(BaseModel):
                 ),
                 self.checked_in_at,
             )
-            problems.raise_if_any()
+        if self.offer_expires_at is not None and self.status != RegistrationStatus.OFFERED:
+            problems.add(
+                ("offer_expires_at",),
+                Words(
+                    "model_registration.offer_not_offered",
+                    status=Words(f"registration_status.{self.status.value}"),
+                ),
+                self.offer_expires_at,
+            )
+        problems.raise_if_any()
         return self
+
+
+CHECKED_IN = frozenset({RegistrationStatus.CONFIRMED, RegistrationStatus.ATTENDED})
+"""The statuses a registration checked in at the door may have."""
+
+
+def delegation_key(group: str) -> str:
+    """A delegation or organisation as quotas compare it: NFC, spaces collapsed, case folded."""
+    return " ".join(unicodedata.normalize("NFC", group).casefold().split())

@@ -2,66 +2,37 @@
 
 A meeting file with these still reads: someone may really have registered twice with one
 address, and a meeting may knowingly be overbooked. The secretariat should look, though.
-Each warning is a `Finding`: the field it concerns, and facts `planner.agenda.wording` says
-in the meeting's language.
+Each warning is a `Finding` (`planner.model.findings`): the field it concerns, and facts
+`planner.agenda.wording` says in the meeting's language. The registrations sit above the
+agenda: they take its schedule for the clash check.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
-from datetime import date, datetime
-from enum import StrEnum
+from datetime import datetime
 from itertools import combinations
 from typing import Any
 
 from planner.agenda.schedule import Schedule, ScheduledItem, build_schedule
-from planner.model import MeetingFile, Registration, RegistrationStatus
+from planner.model import MeetingFile, Registration
 from planner.model.clock import before
+from planner.model.findings import CheckForm, DateSpan, EventRef, Finding
 from planner.model.problems import format_loc
-
-
-class CheckForm(StrEnum):
-    """How a finding is worded: its label in the `check` group of the labels."""
-
-    CHECKED_IN_OTHER_DAY = "checked_in_other_day"
-    EMAIL_TWICE = "email_twice"
-    PARALLEL_CLASH = "parallel_clash"
-    OVER_CAPACITY = "over_capacity"
-    CHOICE_OVER_CAPACITY = "choice_over_capacity"
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One warning, at a field in the meeting file's terms: `registrations[4].checked_in_at`."""
-
-    field: str
-    form: CheckForm
-    facts: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class DateSpan:
-    first: date
-    last: date
-
-
-@dataclass(frozen=True)
-class EventRef:
-    """An event outside the programme, by its place in `events`."""
-
-    index: int
+from planner.registrations.status import GONE, HOLDS_PLACE
 
 
 def registration_warnings(meeting: MeetingFile, schedule: Schedule | None = None) -> list[Finding]:
     """What looks wrong in the registrations, in the order of the file:
 
     - a check-in on a day the meeting is not held (in the meeting's own zone);
-    - an e-mail address registered twice (ignoring case and cancelled registrations), named
-      at the later registration with the place of the earlier one;
+    - an e-mail address registered twice (ignoring case, and those who will not come:
+      declined, expired, cancelled, withdrawn), named at the later registration with the
+      place of the earlier one;
     - two chosen sessions that run at the same time;
-    - more confirmed registrations than the meeting's capacity, or more choosing a session or
-      event than it has places for.
+    - more registrations holding a place (confirmed, offered, attended, no-show) than the
+      meeting's capacity, or more choosing a session or event (of those who may come) than
+      it has places for.
     """
     schedule = schedule or build_schedule(meeting)
     times = _chosen_times(meeting, schedule)
@@ -91,7 +62,7 @@ def _check_in_day(meeting: MeetingFile, registration: Registration, loc: tuple) 
 
 def _email_twice(registration: Registration, loc: tuple, seen: dict[str, str]) -> list[Finding]:
     email = registration.person.email
-    if not email or registration.status == RegistrationStatus.CANCELLED:
+    if not email or registration.status in GONE:
         return []
     where = format_loc((*loc, "person", "email"))
     same = _comparable(email)
@@ -135,7 +106,7 @@ def _clashes(registration: Registration, loc: tuple, times: dict[str, Chosen]) -
 
 def _over_capacity(meeting: MeetingFile, schedule: Schedule) -> list[Finding]:
     findings = []
-    confirmed = sum(r.status == RegistrationStatus.CONFIRMED for r in meeting.registrations)
+    confirmed = sum(r.status in HOLDS_PLACE for r in meeting.registrations)
     if meeting.capacity is not None and confirmed > meeting.capacity:
         facts = {"count": confirmed, "capacity": meeting.capacity}
         findings.append(Finding("capacity", CheckForm.OVER_CAPACITY, facts))
@@ -158,7 +129,7 @@ def _over_capacity(meeting: MeetingFile, schedule: Schedule) -> list[Finding]:
 def _choices(registrations: list[Registration]) -> dict[str, int]:
     counts: dict[str, int] = {}
     for registration in registrations:
-        if registration.status == RegistrationStatus.CANCELLED:
+        if registration.status in GONE:
             continue
         for key in set(registration.answers.workshops):
             counts[key] = counts.get(key, 0) + 1

@@ -16,6 +16,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.engine import Connection, Row
 
 from planner.model.clock import named_time
+from planner.model.registration import FORMER_STATUSES, RegistrationStatus
 from planner.store.records import AuditEntry
 from planner.store.schema import audit_log
 from planner.words import Joined, Words, said
@@ -28,6 +29,10 @@ class AuditAction(StrEnum):
     MEETING_DELETED = "meeting.deleted"
     REGISTRATION_ADDED = "registration.added"
     REGISTRATION_UPDATED = "registration.updated"
+    REGISTRATION_STATUS = "registration.status"
+    """One transition of the status machine: detail `from`, `to`, `version`, `batch`."""
+    REGISTRATION_UNDONE = "registration.undone"
+    """One change of an earlier batch undone: detail `undoes` (that batch), `from`, `to`."""
     WORKING_ROLE_GRANTED = "workspace.working_role_granted"
     REGISTRATIONS_IMPORTED = "registrations.imported"
     PERSONAL_DATA_PURGED = "registrations.purged"
@@ -100,6 +105,36 @@ def last_change(
     return _entry(row) if row is not None else None
 
 
+def of_subject(connection: Connection, subject: str, limit: int = 1000) -> list[AuditEntry]:
+    """What happened to one record (`registration 42`), oldest first."""
+    rows = connection.execute(
+        select(audit_log)
+        .where(audit_log.c.subject == subject)
+        .order_by(audit_log.c.id.desc())
+        .limit(limit)
+    )
+    return [_entry(row) for row in rows][::-1]
+
+
+def earlier(
+    connection: Connection,
+    meeting_slug: str,
+    actions: list[AuditAction],
+    *,
+    before: int | None = None,
+    limit: int = 200,
+) -> list[AuditEntry]:
+    """A meeting's entries of these kinds before entry `before`, newest first."""
+    query = select(audit_log).where(
+        audit_log.c.meeting_slug == meeting_slug,
+        audit_log.c.action.in_([a.value for a in actions]),
+    )
+    if before is not None:
+        query = query.where(audit_log.c.id < before)
+    rows = connection.execute(query.order_by(audit_log.c.id.desc()).limit(limit))
+    return [_entry(row) for row in rows]
+
+
 def latest(connection: Connection, meeting_slug: str, count: int) -> list[AuditEntry]:
     """A meeting's last `count` entries, oldest first. Every change to a meeting or its
     registrations writes one entry and raises the meeting's revision by one, so the changes
@@ -125,6 +160,7 @@ def _entry(row: Row[Any]) -> AuditEntry:
         meeting_slug=row.meeting_slug,
         subject=row.subject,
         detail=detail if isinstance(detail, dict) else {"detail": detail},
+        id=row.id,
     )
 
 
@@ -163,6 +199,8 @@ def describe(entry: AuditEntry) -> Joined:
             parts.append(Words("store_audit.registrations", counts=str(counts)))
     if "status" in detail:
         parts.append(Words("store_audit.status", status=_status(detail["status"])))
+    if "from" in detail and "to" in detail:
+        parts.append(_moved(detail["from"], detail["to"]))
     if "version" in detail and entry.action == AuditAction.MEETING_DELETED:
         parts.append(Words("store_audit.at_version", version=detail["version"]))
     if source := detail.get("source"):
@@ -175,8 +213,20 @@ _COUNTED = ("added", "updated", "kept", "removed")
 
 
 def _status(status: object) -> str | Words:
-    known = {"submitted", "confirmed", "waitlisted", "cancelled"}
+    if isinstance(status, str):
+        status = FORMER_STATUSES.get(status, status)
+    known = {status.value for status in RegistrationStatus}
     return Words(f"registration_status.{status}") if status in known else str(status)
+
+
+def _moved(before: object, after: object) -> Words:
+    """One change of status: 'påmeldt → bekreftet'; a registration added ('ny → påmeldt')
+    or taken away again by an undo ('påmeldt → fjernet')."""
+    if before is None:
+        return Words("store_audit.moved_in", after=_status(after))
+    if after is None:
+        return Words("store_audit.moved_out", before=_status(before))
+    return Words("store_audit.moved", before=_status(before), after=_status(after))
 
 
 class EntryLine:

@@ -37,7 +37,7 @@ def write(
             registration = registration.model_copy(update={"key": rows.new_registration_key()})
         _check_choices(meeting, registration, tracks)
         added.append(rows.registration_values(registration, tz)[0])
-    registrations.insert_registrations(connection, meeting_row.id, added, at, ids=False)
+    registrations.insert_registrations(connection, meeting_row.id, added, at)
     for registration in changes.replace:
         stored = by_key[registration.key]
         _check_choices(meeting, registration, tracks)

@@ -8,10 +8,11 @@ meeting's zone, named (`clock.named_time`), or in UTC where the meeting is gone.
 from __future__ import annotations
 
 import difflib
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Row
 
 from planner.errors import (
     AlreadyInWorkspace,
@@ -66,6 +67,19 @@ def meeting_gone(connection: Connection, slug: str, location: str) -> PlannerErr
     return Conflict(
         Words("store_conflict.meeting_deleted", slug=repr(slug), by=by_whom(deleted), now=now)
     )
+
+
+def existing_meeting(
+    connection: Connection, slug: str, location: str, *, lock: bool = False
+) -> Row[Any]:
+    """The meeting's row (locked for the transaction with `lock`), or NotFound naming the
+    slugs that come close."""
+    from planner.store import meetings as meeting_rows
+
+    row = meeting_rows.find(connection, slug, lock=lock)
+    if row is None:
+        raise no_meeting(connection, slug, location)
+    return row
 
 
 def no_meeting(connection: Connection, slug: str, location: str) -> NotFound:

@@ -16,19 +16,17 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
-from sqlalchemy import select
 from sqlalchemy.engine import Connection, Row
 
 from planner.errors import ChangedSinceExport, Conflict, Damaged, InvalidInput, Problem
 from planner.model import ExportStamp, Meeting, MeetingFile, Registration
-from planner.model.meeting import dropped_choices
+from planner.model.meeting import dropped_choices, localise_registration
 from planner.progress import Progress, Stage, unseen
-from planner.registrations.merge import Held, Incoming, MergePlan, plan_merge
 from planner.store import audit, conflicts, meetings, registrations, rows
 from planner.store.audit import AuditAction
 from planner.store.change import Change
+from planner.store.merging import Held, Incoming, MergePlan, plan_merge
 from planner.store.records import ImportedMeeting, RegistrationCounts, StoredMeeting
-from planner.store.schema import registrations as registrations_table
 from planner.words import Words
 
 PROGRESS_EVERY = 500
@@ -84,9 +82,10 @@ def _incoming(registration: Registration, tz: ZoneInfo) -> Incoming:
 
 
 def _stored_form(registration: Registration, tz: ZoneInfo, keyed: bool = True) -> Incoming:
-    _, stored = rows.registration_values(registration, tz)
-    document = stored.model_dump_json()
-    return Incoming(stored, document, keyed)
+    """The registration as stored. The meeting file validated it (and read its times in the
+    meeting's zone) already: it is written as it is, not validated a second time."""
+    stored = localise_registration(registration, tz)
+    return Incoming(stored, stored.model_dump_json(), keyed)
 
 
 def apply(
@@ -286,41 +285,18 @@ def _write_registrations(
 
 
 def _row_values(entry: Incoming) -> dict[str, Any]:
-    registration = entry.registration
-    person = registration.person
-    return {
-        "key": registration.key,
-        "status": registration.status.value,
-        "name": person.name,
-        "email": person.email.lower() if person.email else None,
-        "organisation": person.organisation,
-        "submitted_at": registration.submitted_at,
-        "checked_in_at": registration.checked_in_at,
-        "document": entry.document,
-    }
+    return rows.registration_row(entry.registration, entry.document)
 
 
 def check_kept_choices(connection: Connection, meeting_id: int, meeting: Meeting) -> None:
-    """A new version of a meeting must keep the agenda items its registrations chose."""
-    documents = connection.execute(
-        select(registrations_table.c.document).where(registrations_table.c.meeting_id == meeting_id)
-    ).scalars()
-    choices = (_workshops(document) for document in documents)
-    dropped = dropped_choices(meeting, choices)
+    """A new version of a meeting must keep the agenda items its registrations chose: asked
+    of the tallies, never by reading the registrations."""
+    dropped = dropped_choices(meeting, registrations.chosen_items(connection, meeting_id))
     if dropped:
         listed = ", ".join(f"{key!r} ({count})" for key, count in sorted(dropped.items()))
         raise Conflict(
             Words("store_import.choices_dropped", slug=repr(meeting.slug), listed=listed)
         )
-
-
-def _workshops(document: str) -> list[str]:
-    """The agenda items a stored registration chose; none for one too damaged to say."""
-    try:
-        answers = json.loads(document).get("answers") or {}
-        return [key for key in answers.get("workshops") or [] if isinstance(key, str)]
-    except (ValueError, AttributeError):
-        return []
 
 
 def export(
@@ -339,14 +315,7 @@ def export(
     tz = rows.meeting_zone(row.timezone, slug, location)
     data = rows.document_data(row.document, rows.meeting_named(slug), location)
     held = _readable_registrations(connection, row.id, location, left_out)
-    data["exported"] = {
-        "workspace": workspace_id,
-        "meeting": row.uid,
-        "version": row.version,
-        "revision": row.revision,
-        "at": _now(tz).isoformat(),
-        "by": actor,
-    }
+    data["exported"] = _stamp(row, workspace_id, actor, tz)
     while True:
         data["registrations"] = list(held.values())
         try:
@@ -397,5 +366,34 @@ def _leave_out(problem: Damaged, left_out: list[Damaged] | None) -> None:
     left_out.append(problem)
 
 
+def _stamp(row: Row[Any], workspace_id: str, actor: str, tz: ZoneInfo) -> dict[str, Any]:
+    return {
+        "workspace": workspace_id,
+        "meeting": row.uid,
+        "version": row.version,
+        "revision": row.revision,
+        "at": _now(tz).isoformat(),
+        "by": actor,
+    }
+
+
 def _now(tz: ZoneInfo) -> datetime:
     return datetime.now(UTC).astimezone(tz).replace(microsecond=0)
+
+
+def export_text(
+    connection: Connection, slug: str, workspace_id: str, actor: str, location: str
+) -> str:
+    """The meeting file of `export` as YAML, its registrations written from their stored
+    documents without reading them into the model again."""
+    from planner.meeting_files import dump_stored_meeting_yaml
+
+    row = conflicts.existing_meeting(connection, slug, location)
+    tz = rows.meeting_zone(row.timezone, slug, location)
+    data = json.loads(row.document)
+    data["exported"] = _stamp(row, workspace_id, actor, tz)
+    try:
+        meeting = MeetingFile.model_validate_json(json.dumps(data))
+    except ValidationError as error:
+        raise rows.damaged(rows.meeting_named(slug), location, error) from None
+    return dump_stored_meeting_yaml(meeting, registrations.documents(connection, row.id))

@@ -11,14 +11,15 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, exc, func, insert, select, update
+from sqlalchemy import delete, exc, insert, select, update
 from sqlalchemy.engine import Connection, Row
 
 from planner.errors import WorkspaceUnavailable
 from planner.model import MeetingKind, MeetingStatus, RegistrationStatus
+from planner.store import registrations as registration_rows
 from planner.store import rows
 from planner.store.records import MeetingSummary, StoredMeeting
-from planner.store.schema import meetings, registrations
+from planner.store.schema import meetings
 from planner.words import Joined, Words, said
 
 _COLUMNS = (
@@ -104,10 +105,13 @@ def update_meeting(
     ).one_or_none()
 
 
-def raise_revision(connection: Connection, meeting_id: int) -> None:
-    """A registration changed: the meeting's revision goes up (its version does not)."""
+def raise_revision(connection: Connection, meeting_id: int, by: int = 1) -> None:
+    """Registrations changed: the meeting's revision goes up by one per change (one per
+    audit entry); its version does not."""
     connection.execute(
-        update(meetings).where(meetings.c.id == meeting_id).values(revision=meetings.c.revision + 1)
+        update(meetings)
+        .where(meetings.c.id == meeting_id)
+        .values(revision=meetings.c.revision + by)
     )
 
 
@@ -125,9 +129,7 @@ def current_version(connection: Connection, meeting_id: int) -> int | None:
 
 
 def registration_count(connection: Connection, meeting_id: int) -> int:
-    return connection.execute(
-        select(func.count()).where(registrations.c.meeting_id == meeting_id)
-    ).scalar_one()
+    return sum(registration_rows.status_counts(connection, meeting_id).values())
 
 
 def summaries(connection: Connection, location: str) -> list[MeetingSummary]:
@@ -147,14 +149,14 @@ def summaries(connection: Connection, location: str) -> list[MeetingSummary]:
             meetings.c.document,
         ).order_by(meetings.c.start_at, meetings.c.slug)
     ).all()
-    counts: dict[int, dict[RegistrationStatus, int]] = {}
-    for meeting_id, status, count in connection.execute(
-        select(registrations.c.meeting_id, registrations.c.status, func.count()).group_by(
-            registrations.c.meeting_id, registrations.c.status
-        )
-    ):
-        if status in RegistrationStatus.__members__.values():
-            counts.setdefault(meeting_id, {})[RegistrationStatus(status)] = count
+    counts = {
+        meeting_id: {
+            RegistrationStatus(status): n
+            for status, n in by_status.items()
+            if status in RegistrationStatus.__members__.values()
+        }
+        for meeting_id, by_status in registration_rows.status_counts_of_all(connection).items()
+    }
     return [_summary(row, counts.get(row.id, {}), location) for row in found]
 
 

@@ -103,6 +103,8 @@ class AuditEntry:
     meeting_slug: str | None
     subject: str
     detail: dict[str, Any]
+    id: int | None = None
+    """Its place in the log (entries are numbered in the order they were written)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

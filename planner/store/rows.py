@@ -22,6 +22,7 @@ from planner.model import Meeting, MeetingFile, Registration
 from planner.model.clock import zone as time_zone
 from planner.model.meeting import localise_registration
 from planner.model.problems import format_loc, said
+from planner.search import folded
 from planner.words import Words
 
 
@@ -60,18 +61,28 @@ def registration_values(
     local = localise_registration(registration, tz)
     document = local.model_dump_json()
     stored = localise_registration(Registration.model_validate_json(document), tz)
-    person = stored.person
-    values = {
-        "key": stored.key,
-        "status": stored.status.value,
+    return registration_row(stored, document), stored
+
+
+def registration_row(registration: Registration, document: str) -> dict[str, Any]:
+    """The columns of a registration's row (its `document` made already), and the items it
+    chose (`choices`, kept in their own table)."""
+    person = registration.person
+    return {
+        "key": registration.key,
+        "status": registration.status.value,
         "name": person.name,
         "email": person.email.lower() if person.email else None,
         "organisation": person.organisation,
-        "submitted_at": stored.submitted_at,
-        "checked_in_at": stored.checked_in_at,
+        "delegation": registration.delegation,
+        "submitted_at": registration.submitted_at,
+        "priority": registration.priority,
+        "offer_expires_at": registration.offer_expires_at,
+        "checked_in_at": registration.checked_in_at,
+        "search": folded(" ".join(filter(None, (person.name, person.email, person.organisation)))),
         "document": document,
+        "choices": sorted(set(registration.answers.workshops)),
     }
-    return values, stored
 
 
 def read_meeting(document: str, slug: str, location: str) -> Meeting:

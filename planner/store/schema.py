@@ -25,7 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Dialect
 
-SCHEMA_REVISION = "0004_import_mappings"
+SCHEMA_REVISION = "0005_import_mappings"
 """The Alembic head this Planner writes. Opening a workspace already at this revision skips
 loading Alembic at all; a test checks it equals the head of `migrations/versions/`."""
 
@@ -125,15 +125,74 @@ registrations = Table(
     Column("name", Text, nullable=False),
     Column("email", String(320), nullable=True, comment="lower-cased, for look-ups"),
     Column("organisation", Text, nullable=True),
+    Column(
+        "delegation",
+        String(320),
+        nullable=True,
+        comment="the delegation (or organisation) quotas count it in, folded",
+    ),
     Column("submitted_at", UTCDateTime, nullable=False),
+    Column(
+        "priority",
+        Integer,
+        nullable=False,
+        server_default="0",
+        comment="places freed go to the highest first",
+    ),
+    Column("offer_expires_at", UTCDateTime, nullable=True),
     Column("checked_in_at", UTCDateTime, nullable=True),
+    Column(
+        "search",
+        Text,
+        nullable=False,
+        server_default="",
+        comment="name, e-mail and organisation folded for searching (planner.search)",
+    ),
     Column("document", Text, nullable=False, comment="the Registration as JSON"),
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
     UniqueConstraint("meeting_id", "key"),
+    Index(None, "meeting_id", "id"),
     Index(None, "meeting_id", "status"),
     Index(None, "meeting_id", "email"),
     sqlite_autoincrement=True,
+)
+Index(
+    "ix_registrations_waiting_order",
+    registrations.c.meeting_id,
+    registrations.c.status,
+    registrations.c.priority.desc(),
+    registrations.c.submitted_at,
+    registrations.c.id,
+)
+"""The waiting list in the order places are offered: highest priority, then first come."""
+
+registration_choices = Table(
+    "registration_choices",
+    metadata,
+    Column(
+        "registration_id",
+        Integer,
+        ForeignKey("registrations.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("item", String(64), primary_key=True, comment="the key of an agenda item or event"),
+    Column("meeting_id", Integer, ForeignKey("meetings.id", ondelete="CASCADE"), nullable=False),
+    Index(None, "meeting_id", "item"),
+    comment="the agenda items and events each registration chose",
+)
+
+registration_tallies = Table(
+    "registration_tallies",
+    metadata,
+    Column("meeting_id", Integer, ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True),
+    Column("kind", String(16), primary_key=True, comment="status, item or delegation"),
+    Column("name", String(320), primary_key=True, comment="'' for kind status; else its key"),
+    Column("status", String(16), primary_key=True),
+    Column("count", Integer, nullable=False),
+    comment="how many of a meeting's registrations have each status, overall, per item "
+    "chosen and per delegation: kept by every write, so counting never reads the "
+    "registrations",
 )
 
 audit_log = Table(
@@ -147,6 +206,7 @@ audit_log = Table(
     Column("subject", Text, nullable=False),
     Column("detail", Text, nullable=False, comment="JSON object"),
     Index(None, "meeting_slug", "id"),
+    Index(None, "subject", "id"),
     sqlite_autoincrement=True,
 )
 

@@ -7,8 +7,10 @@ save names both, reaches exactly that record, and is refused with `Conflict` if 
 saved in between.
 
 This class is the front: opening and closing, transactions, and one short method per thing a
-secretariat does. The rows live in `meetings.py` and `registrations.py`, imports in
-`importing.py`, the audit log in `audit.py`, the wording of refusals in `conflicts.py`.
+secretariat does to meetings. The rows live in `meetings.py` and `registrations.py`, imports
+in `importing.py`, the audit log in `audit.py`, the wording of refusals in `conflicts.py`.
+Registrations are added and changed by the rules in `planner.registrations`, which work in
+this workspace's transactions (`writing()`).
 """
 
 from __future__ import annotations
@@ -22,10 +24,8 @@ from typing import Any, Self
 from sqlalchemy.engine import Connection, Engine
 
 from planner import interrupts
-from planner.errors import BadInput, Conflict, Damaged, InvalidInput, Problem
-from planner.model import Meeting, MeetingFile, Registration
-from planner.model.meeting import known_tracks, unknown_workshop_choices
-from planner.model.problems import format_loc
+from planner.errors import BadInput, Conflict, Damaged
+from planner.model import Meeting, MeetingFile
 from planner.model.text import clean_line
 from planner.progress import Progress, unseen
 from planner.store import (
@@ -217,10 +217,28 @@ class Workspace:
 
     def get_meeting(self, slug: str) -> StoredMeeting:
         with self.reading() as connection:
-            row = meetings.find(connection, slug)
-            if row is None:
-                raise conflicts.no_meeting(connection, slug, self.location)
+            row = conflicts.existing_meeting(connection, slug, self.location)
         return meetings.stored(row, self.location)
+
+    def get_meeting_by_id(self, meeting_id: int, slug: str = "") -> StoredMeeting:
+        """The meeting `meeting_id` whatever its slug is now (a colleague may have renamed
+        it); `slug`, what it was called, names it if it is gone."""
+        with self.reading() as connection:
+            row = meetings.find_by_id(connection, meeting_id)
+            if row is None:
+                raise conflicts.meeting_gone(connection, slug, self.location)
+        return meetings.stored(row, self.location)
+
+    def meeting_version(self, meeting_id: int) -> int | None:
+        """The meeting's version now (None if it is gone): one small query, for noticing a
+        colleague's save."""
+        with self.reading() as connection:
+            return meetings.current_version(connection, meeting_id)
+
+    def last_saved(self, slug: str) -> AuditEntry | None:
+        """Who last changed the meeting itself (not its registrations), and when."""
+        with self.reading() as connection:
+            return audit.last_change(connection, slug, slug)
 
     def add_meeting(self, meeting: Meeting) -> StoredMeeting:
         """Add a new meeting (without registrations: `import_meetings` takes those)."""
@@ -306,7 +324,7 @@ class Workspace:
 
         Without `replace`, a meeting already in the workspace is a Conflict. With it, the
         meeting is replaced and the file's registrations merged into the stored ones (see
-        `planner.registrations.merge`): none is dropped unless `remove_missing`. A file
+        `planner.store.merging`): none is dropped unless `remove_missing`. A file
         exported from this workspace is refused when the meeting changed since, unless
         `force`. `progress` is told how far the import has got (`planner.progress`).
         """
@@ -335,6 +353,13 @@ class Workspace:
                 connection, slug, workspace_id, self.actor, self.location, left_out
             )
 
+    def export_yaml(self, slug: str) -> str:
+        """`export_meeting` as the YAML of a meeting file, its registrations written as
+        stored (they were checked when stored; a meeting of 100,000 exports in seconds)."""
+        with self.reading() as connection:
+            workspace_id = settings.read(connection, settings.WORKSPACE_ID) or ""
+            return importing.export_text(connection, slug, workspace_id, self.actor, self.location)
+
     def _check_rename(self, connection: Connection, old_slug: str, new_slug: str) -> None:
         if new_slug != old_slug and meetings.find(connection, new_slug) is not None:
             raise Conflict(
@@ -349,11 +374,11 @@ class Workspace:
     # -- registrations -------------------------------------------------------------------
 
     def list_registrations(self, slug: str) -> list[StoredRegistration]:
-        """The meeting's registrations, in the order they were registered."""
+        """The meeting's registrations, whole, in the order they were registered: every one
+        read and checked, so for small meetings and tests. Lists, counts and changes are in
+        `planner.registrations`, which reads only what it needs."""
         with self.reading() as connection:
-            row = meetings.find(connection, slug)
-            if row is None:
-                raise conflicts.no_meeting(connection, slug, self.location)
+            row = conflicts.existing_meeting(connection, slug, self.location)
             found = registrations.of_meeting(connection, row.id)
         return self._stored(row, found)
 
@@ -366,117 +391,6 @@ class Workspace:
             )
             for r in found
         ]
-
-    def add_registration(self, slug: str, registration: Registration) -> StoredRegistration:
-        """Register someone for a meeting. Times without a zone are read in the meeting's."""
-        if registration.key is None:
-            registration = registration.model_copy(update={"key": rows.new_registration_key()})
-        with self.reading() as connection:
-            row = meetings.find(connection, slug)
-            if row is None:
-                raise conflicts.no_meeting(connection, slug, self.location)
-        tz = rows.meeting_zone(row.timezone, row.slug, self.location)
-        values, stored = rows.registration_values(registration, tz)
-        self._check_choices(row, stored)
-        with self.writing() as change:
-            connection = change.connection
-            current = meetings.find(connection, slug, lock=True)
-            if current is None or current.uid != row.uid:
-                raise conflicts.meeting_gone(connection, slug, self.location)
-            if current.version != row.version:
-                self._check_choices(current, stored)
-            [registration_id] = registrations.insert_registrations(
-                connection, row.id, [values], change.at
-            )
-            meetings.raise_revision(connection, row.id)
-            subject = audit.registration_subject(registration_id)
-            change.record(
-                AuditAction.REGISTRATION_ADDED, slug, subject, {"status": stored.status.value}
-            )
-        return StoredRegistration(registration_id, 1, stored)
-
-    def save_registration(
-        self, registration_id: int, registration: Registration, expected_version: int
-    ) -> StoredRegistration:
-        """Save changes to a registration opened at `expected_version`; Conflict if stale.
-        Saving an unchanged registration writes nothing and keeps its version."""
-        with self.writing() as change:
-            connection = change.connection
-            row = registrations.with_meeting(connection, registration_id, lock=True)
-            if row is None:
-                highest = registrations.highest_id_ever(connection)
-                raise conflicts.no_registration(connection, registration_id, highest, self.location)
-            tz = rows.meeting_zone(row.timezone, row.slug, self.location)
-            if row.version != expected_version:
-                raise conflicts.stale_registration(
-                    connection, row.id, row.name, row.slug, row.version, expected_version, tz
-                )
-            stored_key = rows.read_registration(row.document, tz, row.id, self.location).key
-            values, stored = rows.registration_values(
-                registration.model_copy(update={"key": stored_key}), tz
-            )
-            changed = rows.changed_fields(row.document, values["document"])
-            if not changed:
-                return StoredRegistration(registration_id, row.version, stored)
-            if "answers" in changed:
-                self._check_choices(row, stored, document=row.meeting_document)
-            version = registrations.update_registration(
-                connection, registration_id, values, change.at, expected_version
-            )
-            if version is None:
-                current = registrations.current_version(connection, registration_id)
-                raise conflicts.stale_registration(
-                    connection, row.id, row.name, row.slug, current, expected_version, tz
-                )
-            meetings.raise_revision(connection, row.meeting_id)
-            subject = audit.registration_subject(registration_id)
-            change.record(AuditAction.REGISTRATION_UPDATED, row.slug, subject, {"fields": changed})
-        return StoredRegistration(registration_id, version, stored)
-
-    def change_registrations(
-        self,
-        slug: str,
-        decide: Callable[[list[StoredRegistration]], RegistrationChanges],
-        action: AuditAction,
-    ) -> RegistrationChanges:
-        """Change many of a meeting's registrations in one transaction, all or none.
-
-        `decide` is given the meeting's registrations as they are now, with the meeting
-        locked, and says what to add, replace (by key) and remove (by key); it may refuse by
-        raising. A replaced registration's version is checked as it is written. One audit
-        entry records the change, with `changes.detail` (counts, never personal data).
-        """
-        with self.writing() as change:
-            connection = change.connection
-            row = meetings.find(connection, slug, lock=True)
-            if row is None:
-                raise conflicts.no_meeting(connection, slug, self.location)
-            tz = rows.meeting_zone(row.timezone, row.slug, self.location)
-            held = self._stored(row, registrations.of_meeting(connection, row.id))
-            changes = decide(held)
-            if changes:
-                batch.write(connection, row, held, changes, tz, change.at, self.location)
-                meetings.raise_revision(connection, row.id)
-                change.record(action, slug, f"registrations of {slug}", changes.detail)
-        return changes
-
-    def _check_choices(
-        self, row: Any, registration: Registration, document: str | None = None
-    ) -> None:
-        """Workshop choices must name agenda items of the meeting (else the meeting could
-        not be exported as a valid meeting file)."""
-        if not registration.answers.workshops:
-            return
-        meeting = rows.read_meeting(document or row.document, row.slug, self.location)
-        source = Words(
-            "store_rows.registration_of", name=registration.person.name, slug=repr(meeting.slug)
-        )
-        problems = [
-            Problem(source, message, field=format_loc(loc))
-            for loc, message in unknown_workshop_choices(registration, known_tracks(meeting))
-        ]
-        if problems:
-            raise InvalidInput(problems)
 
     # -- saved column mappings -----------------------------------------------------------
 

@@ -17,7 +17,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from planner import config
-from planner.tui.actions import ACTIONS, APP, Action, description, unknown_ids
+from planner.tui.actions import (
+    ACTIONS,
+    APP,
+    SHARES_SCREEN,
+    Action,
+    description,
+    unknown_ids,
+)
 from planner.words import current_language, say
 
 
@@ -86,9 +93,10 @@ def _clashes(keymap: dict[str, str]) -> Iterator[tuple[Action, Action, str]]:
 
 
 def _in_reach_together(one: Action, other: Action) -> bool:
-    """Whether one key press could mean either: both are of one screen, or one is the app's
-    own (those work on every screen)."""
-    return one.scope == other.scope or APP in (one.scope, other.scope)
+    """Whether one key press could mean either: both are of one screen (a dialog's own keys
+    are beside the form keys), or one is the app's own (those work on every screen)."""
+    together = {one.scope, *SHARES_SCREEN.get(one.scope, ())}
+    return other.scope in together or APP in (one.scope, other.scope)
 
 
 def _keys(keys: str) -> dict[str, str]:

@@ -13,10 +13,12 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Column, Integer, MetaData, create_engine, exc, inspect, text
 
+from planner import registrations
 from planner.errors import PlannerError
 from planner.meeting_files import read_meeting_files
-from planner.model import Meeting, Registration
+from planner.model import Meeting, Registration, RegistrationStatus
 from planner.store import Workspace
+from planner.store import registrations as registration_rows
 from planner.store.migrate import alembic_config, head_revision
 from planner.store.schema import SCHEMA_REVISION, metadata
 from tests.factories import conference_data
@@ -24,6 +26,8 @@ from tests.factories import conference_data
 PLANNER_TABLES = {
     "meetings",
     "registrations",
+    "registration_choices",
+    "registration_tallies",
     "audit_log",
     "workspace_settings",
     "import_mappings",
@@ -272,19 +276,19 @@ def test_a_workspace_written_by_the_previous_version_is_upgraded_keeping_everyth
     with Workspace.open(path, "ada") as workspace:
         summaries = {s.slug: s for s in workspace.list_meetings()}
         ks = workspace.get_meeting("ks-toppmote-integrering-2016")
-        registrations = workspace.list_registrations("ks-toppmote-integrering-2016")
+        listed = workspace.list_registrations("ks-toppmote-integrering-2016")
         exported = workspace.export_meeting("nordisk-integrasjonskonferanse-2018")
         log = workspace.audit_log(limit=100)
 
     assert revision_in(path) == SCHEMA_REVISION
     assert len(summaries) == 3
     assert (ks.version, ks.revision, ks.meeting.capacity) == (2, 2, 60)
-    assert [(r.id, r.registration.person.name) for r in registrations] == [
+    assert [(r.id, r.registration.person.name) for r in listed] == [
         (9, "Ola Nordmann"),
         (10, "Siri Hansen"),
     ]
-    assert registrations[0].registration.checked_in_at is not None
-    assert all(r.registration.key for r in registrations)
+    assert listed[0].registration.checked_in_at is not None
+    assert all(r.registration.key for r in listed)
     assert len({r.key for r in exported.registrations}) == 8
     assert [(e.actor, e.action) for e in log][::-1] == [(a, b) for _, a, b in old_audit]
     with sqlite3.connect(path) as connection:
@@ -308,7 +312,8 @@ def test_after_the_upgrade_a_freed_id_is_not_handed_out_again(tmp_path: Path):
     with Workspace.open(path, "ada") as workspace:
         ks = workspace.get_meeting("ks-toppmote-integrering-2016")
         workspace.delete_meeting(ks.id, ks.version)  # removes registrations 9 and 10
-        workspace.add_registration(
+        registrations.add(
+            workspace,
             "nordisk-integrasjonskonferanse-2018",
             Registration.model_validate(
                 {"person": {"name": "Per Hansen"}, "submitted_at": "2018-10-01 10:00"}
@@ -344,18 +349,20 @@ def test_a_postgresql_workspace_of_the_previous_version_is_upgraded(postgres_url
 
     with Workspace.open(postgres_url, "ada") as workspace:
         ks = workspace.get_meeting("ks-toppmote-integrering-2016")
-        registrations = workspace.list_registrations("ks-toppmote-integrering-2016")
+        listed = workspace.list_registrations("ks-toppmote-integrering-2016")
         workspace.delete_meeting(ks.id, ks.version)
-        added = workspace.add_registration(
+        [added] = registrations.add(
+            workspace,
             "nordisk-integrasjonskonferanse-2018",
             Registration.model_validate(
                 {"person": {"name": "Per Hansen"}, "submitted_at": "2018-10-01 10:00"}
             ),
-        )
+        ).done
 
     assert (ks.version, ks.revision, ks.meeting.capacity) == (2, 2, 60)
-    assert [r.id for r in registrations] == [9, 10]
-    assert all(r.registration.key for r in registrations)
+    assert [r.id for r in listed] == [9, 10]
+    assert [r.registration.status for r in listed] == ["confirmed", "pending"]
+    assert all(r.registration.key for r in listed)
     assert added.id == 11
 
 
@@ -426,3 +433,66 @@ def test_meeting_files_written_for_the_previous_version_still_read(tmp_path: Pat
     with Workspace.open(tmp_path / "planner.sqlite", "ada") as workspace:
         workspace.import_meetings(files)
         assert len(workspace.list_meetings()) == 3
+
+
+@pytest.mark.parametrize("old", [PREVIOUS_VERSION, WRITTEN_BY_0_2], ids=["0001", "0002"])
+def test_submitted_registrations_become_pending_and_are_counted(tmp_path: Path, old: Path):
+    path = tmp_path / "old.sqlite"
+    path.write_bytes(old.read_bytes())
+    slug = "nordisk-integrasjonskonferanse-2018"
+
+    with Workspace.open(path, "ada") as workspace:
+        places = registrations.places(workspace, slug)
+        with workspace.reading() as connection:
+            meeting_id = workspace.get_meeting(slug).id
+            chosen = registration_rows.chosen_items(connection, meeting_id)
+        found = {r.name: r for r in registrations.everyone(workspace, slug)}
+        asa = registrations.find(workspace, slug, "asa.ek@example.se").registration
+        outcome = registrations.set_status(
+            workspace, slug, found["Åsa Ek"].key, RegistrationStatus.CONFIRMED
+        )
+
+    assert found["Åsa Ek"].status == asa.status == RegistrationStatus.PENDING
+    assert found["Kari Nordmann"].delegation == "norge"
+    assert [r.name for r in found.values() if r.status == "pending"] == [
+        "Åsa Ek",
+        "Matti Meikäläinen",
+    ]
+    assert (places.counts[RegistrationStatus.CONFIRMED], places.waiting) == (4, 1)
+    assert chosen == {"spar-a": 3, "spar-b": 3, "spar-c": 2}
+    assert outcome.done[0].after == RegistrationStatus.CONFIRMED
+    with sqlite3.connect(path) as connection:
+        statuses = connection.execute("SELECT DISTINCT status FROM registrations").fetchall()
+        documents = connection.execute("SELECT document FROM registrations").fetchall()
+        search = connection.execute(
+            "SELECT search FROM registrations WHERE name = 'Øystein Ås'"
+        ).fetchone()[0]
+    connection.close()
+    assert ("submitted",) not in statuses
+    assert all(json.loads(d)["status"] != "submitted" for (d,) in documents)
+    assert search == "oystein as oystein.as@example.no eksempeldirektoratet"
+
+
+def test_downgrading_gives_the_old_statuses_back_and_upgrading_again_keeps_the_counts(
+    tmp_path: Path,
+):
+    path = tmp_path / "old.sqlite"
+    path.write_bytes(WRITTEN_BY_0_2.read_bytes())
+    slug = "nordisk-integrasjonskonferanse-2018"
+    with Workspace.open(path, "ada") as workspace:
+        registrations.set_status(workspace, slug, "anna.andersson@example.se", "attended")
+        before = registrations.places(workspace, slug)
+    engine = create_engine(f"sqlite:///{path}")
+    try:
+        with engine.begin() as connection:
+            command.downgrade(alembic_config(connection), "0003_programmes")
+        with engine.connect() as connection:
+            old = dict(connection.execute(text("SELECT name, status FROM registrations")).all())
+    finally:
+        engine.dispose()
+    assert (old["Åsa Ek"], old["Anna Andersson"]) == ("submitted", "confirmed")
+
+    with Workspace.open(path, "ada") as workspace:
+        after = registrations.places(workspace, slug)
+    assert after.counts[RegistrationStatus.PENDING] == before.counts[RegistrationStatus.PENDING]
+    assert after.meeting.taken == before.meeting.taken

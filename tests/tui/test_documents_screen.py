@@ -9,14 +9,12 @@ from pathlib import Path
 import pytest
 from textual.widgets import ProgressBar, Static
 
-from planner.meeting_files import read_meeting_file
-from planner.resources import sample_meeting_files
-from planner.store import Workspace
 from planner.tui.app import PlannerApp
 from planner.tui.keymap import UserKeys
 from planner.tui.screens.agenda import AgendaScreen
 from planner.tui.screens.documents import DocumentsScreen
 from tests.tui.pilot import settled, worked
+from tests.tui.scenarios import workspace_of
 
 NORDIC = "nordisk-integrasjonskonferanse-2018"
 
@@ -31,9 +29,7 @@ def folder(tmp_path, monkeypatch) -> Path:
 
 @pytest.fixture
 def workspace(tmp_path, folder):
-    sample = next(p for p in sample_meeting_files() if p.stem == NORDIC)
-    with Workspace.open(tmp_path / "planner.sqlite", actor="test") as opened:
-        opened.import_meetings([read_meeting_file(sample)])
+    with workspace_of(tmp_path / "planner.sqlite", NORDIC, "test") as opened:
         yield opened
 
 

@@ -25,7 +25,7 @@ from planner.model import (
     Part,
     RegistrationStatus,
 )
-from planner.registrations.checks import CheckForm
+from planner.model.findings import CheckForm
 from tests.factories import meeting_data
 
 PLANNER = Path(__file__).parents[2] / "planner"

@@ -15,7 +15,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, ScrollableContainer, Vertical
 from textual.message import Message
-from textual.widgets import Footer, Header, ProgressBar, Static
+from textual.widgets import Header, ProgressBar, Static
 
 from planner import config
 from planner.documents.catalogue import DOCUMENTS
@@ -23,7 +23,8 @@ from planner.errors import PlannerError
 from planner.model import LANGUAGES, Meeting, Registration
 from planner.tui import actions
 from planner.tui.screen import PlannerScreen
-from planner.tui.widgets.list_table import ListTable
+from planner.tui.widgets.key_bar import KeyBar
+from planner.tui.widgets.virtual_table import Column, TableRow, VirtualTable
 from planner.tui.work import run_work, show_text
 
 PREVIEW_FORMATS = ("txt", "md")
@@ -70,19 +71,19 @@ class DocumentsScreen(PlannerScreen):
         yield Header()
         yield Static("", id="heading", classes="heading")
         with Horizontal():
-            yield ListTable(id="documents", cursor_type="row")
+            yield VirtualTable(id="documents")
             with Vertical(id="side"):
                 yield Static("", id="choice", classes="facts")
                 with ScrollableContainer(id="preview-box"):
                     yield Static("", id="preview")
         yield ProgressBar(id="progress", total=1.0, show_eta=False)
         yield Static("", id="status", classes="hint")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one("#progress", ProgressBar).display = False
-        self.query_one("#documents", ListTable).loading = True
+        self.query_one("#documents", VirtualTable).loading = True
         run_work(self, self.read, self.loaded, busy=None)
 
     def read(self) -> tuple[Meeting, list[Registration]]:
@@ -92,7 +93,7 @@ class DocumentsScreen(PlannerScreen):
 
     def loaded(self, found: tuple[Meeting, list[Registration]]) -> None:
         self.meeting, self.registrations = found
-        self.query_one("#documents", ListTable).loading = False
+        self.query_one("#documents", VirtualTable).loading = False
         self.show()
 
     # -- showing -------------------------------------------------------------------------
@@ -123,12 +124,10 @@ class DocumentsScreen(PlannerScreen):
         title = self.meeting.text(self.meeting.title, self.app.language)  # type: ignore[attr-defined]
         heading = f"{self.word('documents_ui', 'title')} · {title}"
         show_text(self.query_one("#heading", Static), Text(heading))
-        table = self.query_one("#documents", ListTable)
-        table.clear(columns=True)
-        table.add_column(self.word("documents_ui", "document"), key="document")
-        for name in DOCUMENTS:
-            table.add_row(Text(self.word("documents_name", name)), key=name)
-        table.move_cursor(row=list(DOCUMENTS).index(self.document))
+        table = self.query_one("#documents", VirtualTable)
+        table.set_columns([Column("document", self.word("documents_ui", "document"), grow=True)])
+        rows = [TableRow(name, [Text(self.word("documents_name", name))]) for name in DOCUMENTS]
+        table.set_rows(rows, keep=self.document)
         self.show_choice()
         self.show_preview()
         self.show_status()
@@ -146,7 +145,7 @@ class DocumentsScreen(PlannerScreen):
             format=self.chosen_format.upper(),
             formats=" ".join(DOCUMENTS[self.document].formats),
             language=f"{names} ({language})",
-            folder=str(self.folder()),
+            folder=config.shown_path(self.folder()),
         )
         show_text(self.query_one("#choice", Static), Text(line))
 
@@ -159,9 +158,9 @@ class DocumentsScreen(PlannerScreen):
             )
         show_text(self.query_one("#status", Static), Text(text, overflow="fold"))
 
-    def on_data_table_row_highlighted(self, event: ListTable.RowHighlighted) -> None:
-        if event.row_key.value and event.row_key.value != self.document:
-            self.document = event.row_key.value
+    def on_virtual_table_highlighted(self, event: VirtualTable.Highlighted) -> None:
+        if event.key and event.key != self.document:
+            self.document = event.key
             self.show_choice()
             self.show_preview()
 

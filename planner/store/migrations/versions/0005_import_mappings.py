@@ -3,8 +3,8 @@
 A mapping is the form's headers and the field each fills, as JSON; it belongs to the
 workspace, not to one meeting, so next year's form export is read the same way.
 
-Revision ID: 0004_import_mappings
-Revises: 0003_programmes
+Revision ID: 0005_import_mappings
+Revises: 0004_registration_statuses
 Create Date: 2026-12-04
 """
 
@@ -15,8 +15,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0004_import_mappings"
-down_revision: str | None = "0003_programmes"
+revision: str = "0005_import_mappings"
+down_revision: str | None = "0004_registration_statuses"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
