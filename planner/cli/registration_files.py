@@ -1,6 +1,6 @@
 """Registrations in and out as files: `planner registrations import` from a form export and
-`planner registrations export` of the lists, and the saved column mappings
-(`planner mappings`)."""
+`planner registrations export` of the lists (commands of `planner registrations`, beside
+those in `registrations.py`), and the saved column mappings (`planner mappings`)."""
 
 from __future__ import annotations
 
@@ -13,18 +13,15 @@ from typing import Annotated
 import typer
 
 from planner.cli.app import app, open_workspace, say
+from planner.cli.registrations import commands, status_of
 from planner.errors import BadInput
 from planner.files import STDOUT, write_output
 from planner.model.text import printable
+from planner.registrations.wording import status_label
 from planner.words import Words
 from planner.words import say as said
 
-registrations_app = typer.Typer(
-    help="A meeting's registrations: import form exports, export lists.",
-    no_args_is_help=True,
-)
 mappings_app = typer.Typer(help="Column mappings saved in the workspace.", no_args_is_help=True)
-app.add_typer(registrations_app, name="registrations")
 app.add_typer(mappings_app, name="mappings")
 
 
@@ -52,7 +49,7 @@ class Delimiter(StrEnum):
     COMMA = "comma"
 
 
-@registrations_app.command("import")
+@commands.command("import")
 def import_registrations(
     ctx: typer.Context,
     slug: Annotated[str, typer.Argument(help="The meeting.")],
@@ -78,6 +75,15 @@ def import_registrations(
             "(separate), as the same person (same), or not at all (skip)."
         ),
     ] = None,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            "--status",
+            help="What new registrations are imported as: pending (the default), invited, "
+            "confirmed (a pre-approved list: only while places are free, the rest wait) or "
+            "waitlisted.",
+        ),
+    ] = None,
     save_mapping: Annotated[
         str | None,
         typer.Option("--save-mapping", help="Save the columns as read under this name."),
@@ -94,7 +100,10 @@ def import_registrations(
     from planner.registrations.intake.report import plan_lines
 
     with open_workspace(ctx) as workspace:
-        prepared = importing.prepare(workspace, slug, file, preset=preset, mapping=mapping)
+        wanted = status_of(status) if status is not None else None
+        prepared = importing.prepare(
+            workspace, slug, file, preset=preset, mapping=mapping, status=wanted
+        )
         plan = importing.dry_run(workspace, slug, prepared)
         if likely is not None:
             decisions = {entry.row: Decision(likely.value) for entry in plan.likely}
@@ -103,7 +112,10 @@ def import_registrations(
             plan = importing.apply(workspace, slug, prepared, plan.decisions, approved=plan)
         if save_mapping:
             workspace.save_mapping(
-                save_mapping, prepared.mapping.saved_form(), prepared.mapping.preset
+                save_mapping,
+                prepared.mapping.saved_form(),
+                prepared.mapping.preset,
+                status=prepared.mapping.status.value,
             )
     if as_json:
         typer.echo(json.dumps({**plan.as_json(), "dry_run": dry_run}, ensure_ascii=False,
@@ -121,7 +133,7 @@ def import_registrations(
         say(said("intake_report.saved_mapping", name=printable(save_mapping)))
 
 
-@registrations_app.command("export")
+@commands.command("export")
 def export_registrations(
     ctx: typer.Context,
     slug: Annotated[str, typer.Argument(help="The meeting.")],
@@ -171,6 +183,8 @@ def show_mapping(
         mapping = workspace.get_mapping(name)
     for header, target in mapping.columns.items():
         say(f"{printable(header)} → {said(f'intake_target.{target}')}")
+    if mapping.status:
+        say(said("intake_report.imported_as", status=status_label(mapping.status)))
 
 
 @mappings_app.command("delete")

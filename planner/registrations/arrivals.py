@@ -109,6 +109,12 @@ class ArrivalIndex:
         self._names.append(" " + folded(person.name))
         self._last_query, self._last_found = [], list(range(len(self._people)))
 
+    def without(self, keys: Iterable[str]) -> ArrivalIndex:
+        """The index of everyone but `keys` (no longer expected: cancelled, or a walk-in
+        undone)."""
+        gone = set(keys)
+        return ArrivalIndex(person for person in self._people if person.key not in gone)
+
     def counts(self) -> Counts:
         expected: Counter[str] = Counter()
         arrived: Counter[str] = Counter()

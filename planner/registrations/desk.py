@@ -53,6 +53,7 @@ class Entry:
     offer_expires_at: datetime | None
     delegation: str | None
     document: str
+    checked_in_at: datetime | None = None
 
     @classmethod
     def of(cls, row: Any) -> Entry:
@@ -67,6 +68,7 @@ class Entry:
             row.offer_expires_at,
             row.delegation,
             row.document,
+            row.checked_in_at,
         )
 
 
@@ -178,12 +180,20 @@ class Desk:
         reason: Words | None = None,
         action: AuditAction = AuditAction.REGISTRATION_STATUS,
         detail: dict[str, Any] | None = None,
+        arrived: datetime | None = None,
     ) -> Transition:
-        """Give `entry` the status `after` (no rule is checked here), with its audit entry."""
+        """Give `entry` the status `after` (no rule is checked here), with its audit entry.
+        `arrived`: when they checked in at the door. A time of arrival stays only with an
+        attended registration: moving to any other status clears it (the audit entry keeps
+        it, for undo)."""
         before, was_until = entry.status, entry.offer_expires_at
         data = json.loads(entry.document)
+        was_arrived = entry.checked_in_at
+        if arrived is None and after == Status.ATTENDED:
+            arrived = was_arrived
         data["status"] = after.value
         data["offer_expires_at"] = until.astimezone(self.tz).isoformat() if until else None
+        data["checked_in_at"] = arrived.astimezone(self.tz).isoformat() if arrived else None
         document = json.dumps(data, ensure_ascii=False)
         holds_before, holds_after = before in machine.HOLDS_PLACE, after in machine.HOLDS_PLACE
         if holds_before != holds_after:
@@ -196,13 +206,14 @@ class Desk:
             entry.version,
             status=after.value,
             offer_expires_at=until,
+            checked_in_at=arrived,
             document=document,
             now=self.change.at,
         )
         if version is None:
             raise self.stale(entry, entry.version)
         entry.status, entry.version, entry.document = after, version, document
-        entry.offer_expires_at = until
+        entry.offer_expires_at, entry.checked_in_at = until, arrived
         facts: dict[str, Any] = {
             "batch": self.batch,
             "from": before.value,
@@ -215,6 +226,11 @@ class Desk:
             facts["until"] = until.isoformat()
         if was_until is not None:
             facts["was_until"] = was_until.isoformat()
+        if arrived != was_arrived:
+            if arrived is not None:
+                facts["checked_in_at"] = arrived.isoformat()
+            if was_arrived is not None:
+                facts["was_checked_in_at"] = was_arrived.isoformat()
         self.record(action, entry.id, facts)
         local_until = until.astimezone(self.tz) if until else None
         return Transition(entry.id, entry.key, entry.name, before, after, why, local_until, reason)

@@ -1,23 +1,34 @@
 """Personal data in the workspace: the purge after a meeting's retention date, a person's
 own export, and erasure on request. What `planner privacy` and `planner person` call.
 
-Each change is one transaction per meeting with one audit entry that counts what was erased
-and never says what it was (not even the e-mail address asked about).
+Each change is one transaction per meeting at the registration desk (`desk.py`), written
+through the registrations store, so the counts per status, item and delegation stay right;
+a place freed by an erasure is passed on as the meeting says. Each has one audit entry that
+counts what was erased and never says what it was (not even the e-mail address asked
+about).
 """
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from planner.errors import BadInput, NotFound
 from planner.registrations import privacy
+from planner.registrations import status as machine
+from planner.registrations.capacity import Wants
+from planner.registrations.changes import at_desk
+from planner.registrations.desk import Desk
 from planner.registrations.exports.lists import Listed
-from planner.registrations.intake.normalise import email_key
-from planner.store import StoredRegistration, Workspace
+from planner.registrations.listing import reading
+from planner.registrations.outcomes import Outcome
+from planner.store import Workspace, conflicts, rows
+from planner.store import registrations as store
 from planner.store.audit import AuditAction
-from planner.store.records import RegistrationChanges
 from planner.words import Words
 
 
@@ -26,6 +37,14 @@ class Purged:
     slug: str
     registrations: int
     fields: dict[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class _Held:
+    """A registration read at the desk: its row and the registration."""
+
+    row: Any
+    entry: Listed
 
 
 def purge(workspace: Workspace, slug: str, today: date, *, dry_run: bool = False) -> Purged:
@@ -39,21 +58,20 @@ def purge(workspace: Workspace, slug: str, today: date, *, dry_run: bool = False
         )
     found: list[Purged] = []
 
-    def decide(held: list[StoredRegistration]) -> RegistrationChanges:
-        erasures = privacy.purge(_listed(held))
+    def work(desk: Desk, outcome: Outcome) -> None:
+        held = _held(desk, store.of_meeting(desk.connection, desk.meeting_id))
+        erasures = privacy.purge([h.entry for h in held])
         counts: dict[str, int] = {}
         for erasure in erasures:
             for name in erasure.fields:
                 counts[name] = counts.get(name, 0) + 1
         found.append(Purged(slug, len(erasures), counts))
-        if dry_run:
-            return RegistrationChanges()
-        return RegistrationChanges(
-            replace=[e.left for e in erasures if e.left is not None],
-            detail={"registrations": len(erasures), "fields": counts},
-        )
+        if erasures:
+            _apply(desk, held, erasures, outcome)
+            _record(desk, AuditAction.PERSONAL_DATA_PURGED,
+                    {"registrations": len(erasures), "fields": counts})  # fmt: skip
 
-    workspace.change_registrations(slug, decide, AuditAction.PERSONAL_DATA_PURGED)
+    at_desk(workspace, slug, work, preview=dry_run)
     return found[0]
 
 
@@ -61,42 +79,84 @@ def held_about(workspace: Workspace, email: str) -> dict[str, Any]:
     """Everything the workspace holds about the person with `email` (JSON)."""
     found = []
     for summary in workspace.list_meetings():
-        meeting = workspace.get_meeting(summary.slug).meeting
-        for entry in _listed(workspace.list_registrations(summary.slug)):
-            found.append((meeting, entry))
+        with reading(workspace, summary.slug) as meeting:
+            theirs = store.find_by_email(meeting.connection, meeting.id, _address(email))
+            if theirs:
+                read = meeting.meeting
+                found += [(read, h.entry) for h in _held_in(theirs, meeting.tz, meeting.location)]
     return privacy.held_about(email, found)
 
 
 def erase(workspace: Workspace, email: str, *, dry_run: bool = False) -> dict[str, int]:
     """Erase the person with `email` from every meeting: {slug: registrations erased}."""
-    wanted = email_key(email)
     erased: dict[str, int] = {}
     for summary in workspace.list_meetings():
-        meeting = workspace.get_meeting(summary.slug).meeting
+        with reading(workspace, summary.slug) as meeting:
+            if not store.find_by_email(meeting.connection, meeting.id, _address(email)):
+                continue
 
-        def decide(held: list[StoredRegistration], meeting=meeting) -> RegistrationChanges:
-            theirs = [e for e in _listed(held) if _is(e, wanted)]
-            erasures = [privacy.erase_person(meeting, entry) for entry in theirs]
-            if theirs:
-                erased[meeting.slug] = len(theirs)
-            if dry_run or not erasures:
-                return RegistrationChanges()
-            return RegistrationChanges(
-                replace=[e.left for e in erasures if e.left is not None],
-                remove=[e.key for e in erasures if e.left is None],
-                detail={"registrations": len(erasures)},
-            )
+        def work(desk: Desk, outcome: Outcome) -> None:
+            held = _held(desk, store.find_by_email(desk.connection, desk.meeting_id,
+                                                   _address(email)))  # fmt: skip
+            erasures = [privacy.erase_person(desk.meeting, h.entry) for h in held]
+            erased[desk.slug] = len(erasures)
+            _apply(desk, held, erasures, outcome)
+            _record(desk, AuditAction.PERSON_ERASED, {"registrations": len(erasures)})
 
-        workspace.change_registrations(summary.slug, decide, AuditAction.PERSON_ERASED)
+        at_desk(workspace, summary.slug, work, preview=dry_run)
     if not erased:
         raise NotFound(Words("intake_privacy.nobody", email=email))
     return erased
 
 
-def _is(entry: Listed, wanted: str) -> bool:
-    email = entry.registration.person.email
-    return bool(email) and email_key(email) == wanted
+def _address(email: str) -> str:
+    return unicodedata.normalize("NFC", email.strip())
 
 
-def _listed(held: list[StoredRegistration]) -> list[Listed]:
-    return [Listed(s.registration.key or str(s.id), s.registration) for s in held]
+def _held(desk: Desk, found: Sequence[Any]) -> list[_Held]:
+    return _held_in(found, desk.tz, desk.change.location)
+
+
+def _held_in(found: Sequence[Any], tz: ZoneInfo, location: str) -> list[_Held]:
+    return [
+        _Held(row, Listed(row.key, rows.read_registration(row.document, tz, row.id, location)))
+        for row in found
+    ]
+
+
+def _apply(
+    desk: Desk, held: list[_Held], erasures: Sequence[privacy.Erasure], outcome: Outcome
+) -> None:
+    """Each erasure written: what is left of a registration saved (its version checked),
+    the others removed, their places given back and passed on as the meeting says."""
+    by_key = {h.entry.key: h for h in held}
+    removed: list[_Held] = []
+    for erasure in erasures:
+        found = by_key[erasure.key]
+        if erasure.left is None:
+            removed.append(found)
+            continue
+        values, _ = rows.registration_values(erasure.left, desk.tz)
+        row = found.row
+        if store.update_registration(desk.connection, row.id, values, desk.change.at,
+                                     row.version) is None:  # fmt: skip
+            current = store.current_version(desk.connection, row.id)
+            name = found.entry.registration.person.name
+            raise conflicts.stale_registration(desk.connection, row.id, name, desk.slug,
+                                               current, row.version, desk.tz)  # fmt: skip
+    freed = False
+    for gone in removed:
+        registration = gone.entry.registration
+        if registration.status in machine.HOLDS_PLACE:
+            wants = Wants.of(registration)
+            desk.ready(wants)
+            desk.taken.give_back(wants)
+            freed = True
+    store.remove_registrations(desk.connection, [gone.row.id for gone in removed])
+    if freed:
+        desk.pass_on(outcome)
+
+
+def _record(desk: Desk, action: AuditAction, detail: dict[str, Any]) -> None:
+    desk.change.record(action, desk.slug, desk.slug, detail)
+    desk.entries += 1

@@ -92,6 +92,8 @@ class Why:
     EXPIRED = "expired"
     """An offered place was not taken up in time."""
     UNDONE = "undone"
+    CHECKED_IN = "checked_in"
+    """Checked in at the door (or marked as come after the meeting), with the time."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,12 +24,12 @@ from typing import Any
 from planner.model import Meeting, Registration
 from planner.registrations.exports.lists import Listed
 from planner.registrations.intake.normalise import email_key
-
-ATTENDED = frozenset({"attended"})
+from planner.registrations.status import CAME
 
 
 def attended(registration: Registration) -> bool:
-    return registration.checked_in_at is not None or registration.status.value in ATTENDED
+    """Came to the meeting (an earlier version recorded a check-in on a confirmed one)."""
+    return registration.status in CAME or registration.checked_in_at is not None
 
 
 @dataclass(frozen=True, slots=True)

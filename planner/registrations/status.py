@@ -31,6 +31,12 @@ GONE = frozenset({Status.DECLINED, Status.EXPIRED, Status.CANCELLED, Status.WITH
 HOLDS_PLACE = frozenset({Status.CONFIRMED, Status.OFFERED, Status.ATTENDED, Status.NO_SHOW})
 """Statuses that take one of the meeting's places (and one in each item chosen)."""
 
+EXPECTED = frozenset({Status.CONFIRMED, Status.ATTENDED})
+"""Expected at the door: coming, or come (the check-in desk, the door and catering lists)."""
+
+CAME = frozenset({Status.ATTENDED})
+"""Came: checked in at the door, or marked attended afterwards."""
+
 ADDED_AS = (Status.INVITED, Status.PENDING, Status.CONFIRMED, Status.WAITLISTED)
 """What a registration may be added as; the others are reached by a transition."""
 

@@ -66,17 +66,29 @@ def last_batch(entries: Iterator[AuditEntry], actor: str) -> Batch | None:
     return found
 
 
-def undo(workspace: Workspace, slug: str, *, now: datetime | None = None) -> Outcome:
-    """Undo your last change to the meeting's registrations (see the module's text)."""
+def undo(
+    workspace: Workspace, slug: str, *, of: str | None = None, now: datetime | None = None
+) -> Outcome:
+    """Undo your last change to the meeting's registrations (see the module's text). With
+    `of` (a registration's key), only if that change was to it: the check-in desk undoes its
+    own last check-in, never a change made meanwhile from another window under your name."""
 
     def work(desk: Desk, outcome: Outcome) -> None:
         batch = last_batch(_logged(desk), workspace.actor)
         if batch is None:
             raise NotFound(Words("registrations_refused.nothing_to_undo", slug=desk.slug))
+        if of is not None:
+            _check_last(desk, batch, of)
         for entry in batch.entries:
             outcome.done.append(_reverse(desk, entry, batch.id))
 
     return at_desk(workspace, slug, work, now=now)
+
+
+def _check_last(desk: Desk, batch: Batch, key: str) -> None:
+    entry = desk.find(key)
+    if audit.registration_subject(entry.id) not in {logged.subject for logged in batch.entries}:
+        raise Conflict(Words("intake_desk.undo_not_last", name=entry.name))
 
 
 def _logged(desk: Desk) -> Iterator[AuditEntry]:
@@ -110,6 +122,7 @@ def _reverse(desk: Desk, logged: AuditEntry, batch: str) -> Transition:
     if before in machine.HOLDS_PLACE and entry.status not in machine.HOLDS_PLACE:
         desk.check_room(entry.name, desk.wants(entry), "registrations_refused.undo_no_place")
     until = logged.detail.get("was_until")
+    arrived = logged.detail.get("was_checked_in_at")
     return desk.move(
         entry,
         before,
@@ -117,6 +130,7 @@ def _reverse(desk: Desk, logged: AuditEntry, batch: str) -> Transition:
         until=datetime.fromisoformat(until) if until else None,
         action=AuditAction.REGISTRATION_UNDONE,
         detail=undoes,
+        arrived=datetime.fromisoformat(arrived) if arrived else None,
     )
 
 

@@ -30,6 +30,7 @@ def save(
     name: str,
     columns: dict[str, str],
     preset: str | None,
+    status: str | None,
     actor: str,
     at: datetime,
 ) -> bool:
@@ -37,6 +38,7 @@ def save(
     values = {
         "columns": json.dumps(columns, ensure_ascii=False),
         "preset": preset,
+        "status": status,
         "saved_by": actor,
         "saved_at": at,
     }
@@ -65,6 +67,7 @@ def _saved(row: Row[Any]) -> SavedMapping:
         name=row.name,
         columns={str(k): str(v) for k, v in columns.items()},
         preset=row.preset,
+        status=row.status,
         saved_by=row.saved_by,
         saved_at=row.saved_at,
     )

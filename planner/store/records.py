@@ -116,18 +116,5 @@ class SavedMapping:
     preset: str | None
     saved_by: str
     saved_at: datetime
-
-
-@dataclass(slots=True, kw_only=True)
-class RegistrationChanges:
-    """Many registrations of one meeting changed in one transaction: those to add, those to
-    replace (by key), those to remove (by key), and what the audit entry says (counts only,
-    never what was changed)."""
-
-    add: list[Registration] = field(default_factory=list)
-    replace: list[Registration] = field(default_factory=list)
-    remove: list[str] = field(default_factory=list)
-    detail: dict[str, Any] = field(default_factory=dict)
-
-    def __bool__(self) -> bool:
-        return bool(self.add or self.replace or self.remove)
+    status: str | None = None
+    """What new registrations are imported as (None: pending)."""

@@ -355,6 +355,7 @@ def change_status(
     *,
     status: str,
     offer_expires_at: datetime | None,
+    checked_in_at: datetime | None,
     document: str,
     now: datetime,
 ) -> int | None:
@@ -363,7 +364,12 @@ def change_status(
     return update_registration(
         connection,
         registration_id,
-        {"status": status, "offer_expires_at": offer_expires_at, "document": document},
+        {
+            "status": status,
+            "offer_expires_at": offer_expires_at,
+            "checked_in_at": checked_in_at,
+            "document": document,
+        },
         now,
         expected_version,
     )

@@ -217,6 +217,7 @@ import_mappings = Table(
     Column("name", String(100), nullable=False, unique=True),
     Column("columns", Text, nullable=False, comment="JSON: {header: field}, in file order"),
     Column("preset", String(32), nullable=True),
+    Column("status", String(16), nullable=True, comment="what new registrations are imported as"),
     Column("saved_by", Text, nullable=False),
     Column("saved_at", UTCDateTime, nullable=False),
     sqlite_autoincrement=True,

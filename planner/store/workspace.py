@@ -15,7 +15,7 @@ this workspace's transactions (`writing()`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,7 +30,6 @@ from planner.model.text import clean_line
 from planner.progress import Progress, unseen
 from planner.store import (
     audit,
-    batch,
     conflicts,
     importing,
     mappings,
@@ -50,7 +49,6 @@ from planner.store.records import (
     AuditEntry,
     ImportedMeeting,
     MeetingSummary,
-    RegistrationChanges,
     SavedMapping,
     StoredMeeting,
     StoredRegistration,
@@ -380,11 +378,7 @@ class Workspace:
         with self.reading() as connection:
             row = conflicts.existing_meeting(connection, slug, self.location)
             found = registrations.of_meeting(connection, row.id)
-        return self._stored(row, found)
-
-    def _stored(self, meeting_row: Any, found: Sequence[Any]) -> list[StoredRegistration]:
-        """Registration rows as the workspace gives them back, read in the meeting's zone."""
-        tz = rows.meeting_zone(meeting_row.timezone, meeting_row.slug, self.location)
+        tz = rows.meeting_zone(row.timezone, row.slug, self.location)
         return [
             StoredRegistration(
                 r.id, r.version, rows.read_registration(r.document, tz, r.id, self.location)
@@ -407,16 +401,24 @@ class Workspace:
         return found
 
     def save_mapping(
-        self, name: str, columns: dict[str, str], preset: str | None, *, replace: bool = False
+        self,
+        name: str,
+        columns: dict[str, str],
+        preset: str | None,
+        *,
+        status: str | None = None,
+        replace: bool = False,
     ) -> None:
-        """Save a column mapping by name; one by that name already there is a Conflict
-        unless `replace`."""
+        """Save a column mapping by name (with what new registrations are imported as, when
+        not pending); one by that name already there is a Conflict unless `replace`."""
         name = clean_line(name, MAX_MAPPING_NAME)
         with self.writing() as change:
             connection = change.connection
             if not replace and mappings.find(connection, name) is not None:
                 raise conflicts.mapping_taken(name, self.location)
-            replaced = mappings.save(connection, name, columns, preset, change.actor, change.at)
+            replaced = mappings.save(
+                connection, name, columns, preset, status, change.actor, change.at
+            )
             detail = {"columns": len(columns), "replaced": replaced}
             change.record(AuditAction.MAPPING_SAVED, None, f"mapping {name}", detail)
 

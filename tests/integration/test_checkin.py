@@ -5,7 +5,7 @@ from __future__ import annotations
 import multiprocessing
 from pathlib import Path
 
-from planner.model import MeetingFile
+from planner.model import MeetingFile, Person
 from planner.registrations import checkin
 from planner.store import Workspace
 from tests.intake_files import meeting_with
@@ -72,12 +72,14 @@ def test_a_desk_sees_what_another_desk_did(tmp_path):
     _workspace(location)
     with Workspace.open(location, "desk 1") as one, Workspace.open(location, "desk 2") as two:
         first, second = checkin.CheckinDesk(one, SLUG), checkin.CheckinDesk(two, SLUG)
-        assert second.changes_elsewhere() == []
+        assert not second.changes_elsewhere()
         done = first.check_in("p0")
-        [seen] = second.changes_elsewhere()
+        [seen] = second.changes_elsewhere().changed
         assert (seen.key, seen.checked_in_at) == ("p0", done.arrival.checked_in_at)
-        assert second.changes_elsewhere() == []
+        assert not second.changes_elsewhere()
         assert second.check_in("p0").already
-        walked = first.walk_in("Åse Ny", "KS", "")
-        assert [a.name for a in second.changes_elsewhere()] == ["Åse Ny"]
+        walked = first.walk_in(Person(name="Åse Ny", organisation="KS"))
+        assert [a.name for a in second.changes_elsewhere().changed] == ["Åse Ny"]
         assert walked.arrival.checked_in_at is not None
+        first.undo(walked.arrival.key)
+        assert second.changes_elsewhere().gone == [walked.arrival.key]

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from planner import registrations
 from planner.errors import Conflict, NotFound
 from planner.model import MeetingFile
+from planner.model import RegistrationStatus as Status
 from planner.registrations.intake import importing
 from planner.registrations.intake.importing import UndecidedDuplicates
 from planner.registrations.intake.mapping import map_columns
@@ -88,7 +90,8 @@ def test_an_import_lands_every_accepted_row_with_its_submission_time(workspace, 
     assert stored["Øystein Løvås"].source == "import"
     [entry, *_] = workspace.audit_log(meeting_slug=SLUG)
     assert entry.action == "registrations.imported"
-    assert entry.detail == {"source": "svar.csv", "new": 2}
+    assert entry.detail == {"source": "svar.csv", "new": 2, "statuses": {"pending": 2}}
+    assert registrations.places(workspace, SLUG).counts[Status.PENDING] == 2
 
 
 def test_importing_the_same_file_again_writes_nothing(workspace, meeting, tmp_path):
@@ -123,7 +126,7 @@ def test_a_registration_added_since_the_dry_run_refuses_the_import(workspace, me
     bjorn = next(
         row.registration for row in plan.rows if row.registration.person.name.startswith("Bj")
     )
-    workspace.add_registration(SLUG, bjorn.model_copy(update={"key": None}))
+    registrations.add(workspace, SLUG, bjorn.model_copy(update={"key": None}))
     with pytest.raises(Conflict, match="changed since the dry run"):
         importing.apply(workspace, meeting, prepared, approved=plan)
     assert _emails(workspace) == ["bjorn@ks.no"]
@@ -132,7 +135,7 @@ def test_a_registration_added_since_the_dry_run_refuses_the_import(workspace, me
 def test_a_failure_halfway_through_the_write_leaves_nothing_written(
     workspace, meeting, tmp_path, monkeypatch
 ):
-    from planner.store import batch
+    from planner.store import registrations as rows
 
     path = _file(tmp_path, files.nettskjema())
     importing.apply(workspace, meeting, importing.prepare(workspace, meeting, path))
@@ -143,7 +146,7 @@ def test_a_failure_halfway_through_the_write_leaves_nothing_written(
     def broken(*args, **kwargs):
         raise OSError("the disk went away")
 
-    monkeypatch.setattr(batch.registrations, "update_registration", broken)
+    monkeypatch.setattr(rows, "update_registration", broken)
     with pytest.raises(OSError):
         importing.apply(workspace, meeting, prepared)
     assert _emails(workspace) == ["ase.odegard@fjordvik.kommune.no", "gudrun@samband.is"]

@@ -6,12 +6,15 @@ import pytest
 from textual.widgets import Input, Static
 
 from planner.model import MeetingFile
+from planner.model import RegistrationStatus as Status
 from planner.store import Workspace
 from planner.tui.app import PlannerApp
 from planner.tui.keymap import UserKeys
 from planner.tui.screens.checkin import CheckinScreen
+from planner.tui.screens.confirm import ConfirmScreen
 from planner.tui.screens.import_wizard import FieldPicker, ImportScreen
 from planner.tui.screens.meetings import MeetingsScreen
+from planner.tui.screens.registrations import RegistrationsScreen
 from planner.tui.widgets.virtual_table import VirtualTable
 from tests import intake_files as files
 from tests.factories import conference_data
@@ -38,10 +41,15 @@ def workspace(tmp_path):
 
 
 async def _open(pilot, key: str) -> None:
+    """From the meetings: `key` on the meeting (k), or on its registrations (i, e)."""
     for _ in range(200):
         if isinstance(pilot.app.screen, MeetingsScreen) and pilot.app.screen.listed:
             break
         await pilot.pause(0.01)
+    if key != "k":
+        await pilot.press("R")
+        await worked(pilot)
+        assert isinstance(pilot.app.screen, RegistrationsScreen)
     await pilot.press(key)
     await worked(pilot)
 
@@ -56,7 +64,7 @@ async def _read(pilot, export) -> None:
     """Open the import wizard and read `export` into it."""
     await _open(pilot, "i")
     assert isinstance(pilot.app.screen, ImportScreen)
-    await _type(pilot, str(export))
+    pilot.app.screen.query_one("#path", Input).value = str(export)  # pasted
     await pilot.press("enter")
     await worked(pilot)
 
@@ -67,7 +75,11 @@ def _text(app, selector: str) -> str:
 
 def _rows(app, selector: str) -> list[list[str]]:
     table = app.screen.query_one(selector, VirtualTable)
-    return [[str(cell) for cell in row.cells] for row in table.rows]
+    rows = table.rows
+    if isinstance(app.screen, CheckinScreen):  # made only when drawn
+        found = app.screen.rows
+        rows = [found.row(n) for n in range(len(found))]
+    return [[str(cell) for cell in row.cells] for row in rows]
 
 
 # -- the import wizard ----------------------------------------------------------------------
@@ -102,7 +114,16 @@ async def test_the_wizard_reads_a_file_shows_the_dry_run_and_imports_after_a_dec
         assert "→ skip" in _rows(app, "#rows")[0][1]
         await pilot.press("ctrl+s")
         await worked(pilot)
-        assert isinstance(app.screen, MeetingsScreen)
+        assert isinstance(app.screen, ConfirmScreen)
+        question = _text(app, "#question")
+        assert question.endswith(": 2 new (2 pending) and 0 updated?")
+        await pilot.press("y")
+        await worked(pilot)
+        assert isinstance(app.screen, RegistrationsScreen)
+        assert sorted(app.screen.roster.at(n).name for n in range(2)) == [
+            "Bjørn Dæhlie",
+            "Øystein Løvås",
+        ]
     names = {s.registration.person.name for s in workspace.list_registrations(SLUG)}
     assert {"Øystein Løvås", "Bjørn Dæhlie"} <= names and "Oystein Lovas" not in names
 
@@ -121,7 +142,7 @@ async def test_a_column_is_set_from_the_keyboard_and_the_file_read_again(empty, 
         await pilot.press("home", "down", "down", "down", "down", "down", "enter")
         await worked(pilot)
         assert _rows(app, "#columns")[2][:3] == ["Hvem er du?", "Title", "chosen"]
-        await pilot.press("ctrl+s")
+        await pilot.press("ctrl+s", "y")
         await worked(pilot)
     [kari] = [
         s.registration
@@ -141,7 +162,7 @@ async def test_a_file_that_cannot_be_read_says_why_and_esc_leaves(workspace, tmp
         assert app.screen.query_one("#path", Input).has_focus
         await pilot.press("escape")
         await worked(pilot)
-        assert isinstance(app.screen, MeetingsScreen)
+        assert isinstance(app.screen, RegistrationsScreen)
 
 
 # -- the check-in desk --------------------------------------------------------------------------
@@ -176,8 +197,11 @@ async def test_the_desk_finds_as_it_is_typed_and_checks_in_once(workspace):
         await pilot.press("escape")
         await worked(pilot)
         assert isinstance(app.screen, MeetingsScreen)
-    arrived = [s for s in workspace.list_registrations(SLUG) if s.registration.checked_in_at]
-    assert arrived == []
+    stored = [s.registration for s in workspace.list_registrations(SLUG)]
+    assert [r for r in stored if r.checked_in_at] == []
+    assert {r.status for r in stored} == {Status.CONFIRMED}
+    log = [e.action for e in workspace.audit_log(meeting_slug=SLUG, limit=2)]
+    assert log == ["registration.undone", "registration.status"]
 
 
 async def test_a_walk_in_is_registered_and_checked_in_in_one_form(workspace):
@@ -188,9 +212,10 @@ async def test_a_walk_in_is_registered_and_checked_in_in_one_form(workspace):
         assert "Nobody matches “Åse Ny”" in _text(app, "#said")
         await pilot.press("ctrl+n")
         await worked(pilot)
+        assert app.screen.form.flat_values()["name"] == "Åse Ny"
         await pilot.press("tab")
         await _type(pilot, "KS")
-        await pilot.press("enter")
+        await pilot.press("ctrl+s")
         await worked(pilot)
         assert isinstance(app.screen, CheckinScreen)
         assert _text(app, "#said").startswith("Checked in: Åse Ny at ")
@@ -201,6 +226,7 @@ async def test_a_walk_in_is_registered_and_checked_in_in_one_form(workspace):
         if s.registration.person.name == "Åse Ny"
     ]
     assert walk_in.checked_in_at is not None and walk_in.person.organisation == "KS"
+    assert walk_in.status == Status.ATTENDED
 
 
 # -- exporting a list -------------------------------------------------------------------------
@@ -213,14 +239,14 @@ async def test_a_list_is_exported_from_the_app_as_a_workbook(workspace, tmp_path
 
     app = PlannerApp(workspace, keys=UserKeys(), home_language="en")
     async with app.run_test(size=(120, 35)) as pilot:
-        await _open(pilot, "w")
+        await _open(pilot, "e")
         assert isinstance(app.screen, ExportDialog)
         path = app.screen.query_one("#path", Input)
         assert path.value.endswith(f"{SLUG}-door.xlsx")
         path.value = str(tmp_path / "dør.xlsx")
         await pilot.press("ctrl+s")
         await worked(pilot)
-        assert isinstance(app.screen, MeetingsScreen)
+        assert isinstance(app.screen, RegistrationsScreen)
     sheet = load_workbook(tmp_path / "dør.xlsx").worksheets[0]
     names = [row[0].value for row in sheet.iter_rows(min_row=2)]
     assert names == ["Andersen, Glover", "Borg, Björn", "Dæhlie, Bjørn", "Løvås, Øystein"]

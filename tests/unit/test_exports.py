@@ -125,11 +125,11 @@ def test_the_door_list_is_by_surname_with_organisation_and_only_those_expected()
 
 
 def test_the_door_list_sorts_in_the_meetings_collation():
-    from planner.registrations.exports.service import collation_key
+    from planner.collation import sort_key
 
     names = ["Åse Ås", "Ola Zahl", "Kari Ødegård", "Per Berg", "Eva Ærø"]
     entries = _entries(*(_registration(name) for name in names))
-    sheet = door_list(_meeting(language="nb"), entries, collation_key("nb"), OSLO)
+    sheet = door_list(_meeting(language="nb"), entries, sort_key("nb"), OSLO)
     assert [row[0] for row in sheet.rows] == [
         "Berg, Per", "Zahl, Ola", "Ærø, Eva", "Ødegård, Kari", "Ås, Åse",
     ]  # fmt: skip

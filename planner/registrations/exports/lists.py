@@ -17,12 +17,11 @@ from zoneinfo import ZoneInfo
 from planner.i18n import label
 from planner.model import Meeting, Registration
 from planner.registrations.exports.sheets import Sheet
+from planner.registrations.status import EXPECTED
 from planner.words import say
 
 SortKey = Callable[[str], object]
 
-EXPECTED = frozenset({"confirmed", "attended"})
-"""The statuses of people expected at the door (and at the table)."""
 _PARTICLES = frozenset(
     {"van", "von", "de", "der", "den", "af", "av", "da", "di", "du", "la", "le", "ter", "zu"}
 )
@@ -37,7 +36,8 @@ class Listed:
 
 
 def is_expected(registration: Registration) -> bool:
-    return registration.status.value in EXPECTED or registration.checked_in_at is not None
+    """Expected at the door and at the table: confirmed, or come."""
+    return registration.status in EXPECTED
 
 
 def surname_first(name: str) -> tuple[str, str]:

@@ -3,20 +3,12 @@ call."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
+from planner.collation import sort_key
 from planner.registrations.exports import catering, lists
 from planner.registrations.exports.sheets import Sheet, to_csv, to_xlsx
 from planner.store import Workspace
 
 LISTS = ("all", "door", "catering", "access", "participants")
-
-
-def collation_key(language: str) -> Callable[[str], object]:
-    """How names sort in `language` (ICU's collation: Æ Ø Å after Z in Norwegian)."""
-    from planner.collation import sort_key
-
-    return sort_key(language)
 
 
 def sheet_of(workspace: Workspace, slug: str, which: str) -> Sheet:
@@ -25,7 +17,7 @@ def sheet_of(workspace: Workspace, slug: str, which: str) -> Sheet:
         lists.Listed(entry.registration.key or str(entry.id), entry.registration)
         for entry in workspace.list_registrations(slug)
     ]
-    key = collation_key(stored.language)
+    key = sort_key(stored.language)
     zone = stored.zone
     if which == "door":
         return lists.door_list(stored, entries, key, zone)

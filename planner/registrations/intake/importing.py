@@ -18,12 +18,19 @@ from collections.abc import Mapping as Map
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.engine import Connection
 
 from planner.bulk import in_bulk
 from planner.errors import BadInput, Conflict
 from planner.model import Meeting
+from planner.model import RegistrationStatus as Status
 from planner.model.meeting import walk_agenda
+from planner.registrations.changes import at_desk
+from planner.registrations.desk import Desk
 from planner.registrations.intake.mapping import Mapping, check_mapping, map_columns
+from planner.registrations.intake.placing import new_statuses, place_new, room_of
 from planner.registrations.intake.plan import (
     Decision,
     Held,
@@ -35,14 +42,16 @@ from planner.registrations.intake.plan import (
 )
 from planner.registrations.intake.reading import Table, read_table
 from planner.registrations.intake.registrants import reading_for
+from planner.registrations.listing import reading as reading_meeting
+from planner.registrations.outcomes import Outcome
 from planner.search import folded
-from planner.store import StoredRegistration, Workspace
+from planner.store import Workspace, rows
+from planner.store import registrations as store
 from planner.store.audit import AuditAction
-from planner.store.records import RegistrationChanges
 from planner.words import Words
 
 Progress = Callable[[int, int], None]
-"""Told (rows read, rows in all) as a large file is read."""
+"""Told (rows done, rows in all) as a large file is read, and as its rows are written."""
 
 
 @dataclass(slots=True)
@@ -78,10 +87,12 @@ def prepare(
     preset: str | None = None,
     mapping: str | None = None,
     columns: Mapping | None = None,
+    status: Status | str | None = None,
     progress: Progress | None = None,
 ) -> Prepared:
     """Read `path` and map its columns: by `columns` (set in the wizard), a saved mapping by
-    name, a preset by name, or what the headers say."""
+    name, a preset by name, or what the headers say. New registrations go in as `status`,
+    else as the saved mapping says, else pending."""
     if preset and mapping:
         raise BadInput(Words("intake_import.preset_or_mapping"))
     meeting = workspace.get_meeting(slug).meeting
@@ -94,7 +105,10 @@ def prepare(
             preset=preset,
             saved=saved.columns if saved else None,
             saved_as=saved.name if saved else None,
+            status=status or (saved.status if saved and saved.status else Status.PENDING),
         )
+    elif status is not None:
+        columns = columns.with_status(status)
     prepared = Prepared(table, columns, RowsRead(table.source, columns, [], []))
     return remapped(prepared, meeting, progress=progress)
 
@@ -132,8 +146,13 @@ def dry_run(
     decisions: Map[int, Decision] | None = None,
 ) -> ImportPlan:
     """What the import would do now; nothing is written."""
+    with reading_meeting(workspace, slug) as meeting:
+        held = _held(meeting.connection, meeting.id, meeting.tz, meeting.location)
+        room = room_of(meeting.connection, meeting.id, meeting.meeting)
     with in_bulk():
-        return plan_rows(prepared.rows, _held(workspace.list_registrations(slug)), decisions)
+        plan = plan_rows(prepared.rows, held, decisions)
+    place_new(plan, prepared.mapping.status, room)
+    return plan
 
 
 def apply(
@@ -143,24 +162,62 @@ def apply(
     decisions: Map[int, Decision] | None = None,
     *,
     approved: ImportPlan | None = None,
+    progress: Progress | None = None,
 ) -> ImportPlan:
-    """Import every accepted row in one transaction, or none: refused while a likely
-    duplicate waits for a decision, or when the registrations changed since the dry run
-    `approved` so that it would now do something else."""
+    """Import every accepted row in one transaction at the registration desk, or none:
+    refused while a likely duplicate waits for a decision, or when the registrations changed
+    since the dry run `approved` so that it would now do something else. `progress` is told
+    (rows written, rows to write) as the new rows go in."""
     result: list[ImportPlan] = []
 
-    def decide(held: list[StoredRegistration]) -> RegistrationChanges:
-        plan = plan_rows(prepared.rows, _held(held), decisions)
+    def work(desk: Desk, outcome: Outcome) -> None:
+        held = _held(desk.connection, desk.meeting_id, desk.tz, desk.change.location)
+        plan = plan_rows(prepared.rows, held, decisions)
         if plan.undecided:
             raise UndecidedDuplicates(plan)
+        place_new(plan, prepared.mapping.status, room_of(desk.connection, desk.meeting_id,
+                                                         desk.meeting))  # fmt: skip
         if approved is not None and _verdicts(plan) != _verdicts(approved):
             raise Conflict(Words("intake_import.changed_since_dry_run", source=plan.source))
+        if plan.changes_anything:
+            _write(desk, plan, {held.key for held in held}, progress)
         result.append(plan)
-        return _changes(plan)
 
     with in_bulk():
-        workspace.change_registrations(slug, decide, AuditAction.REGISTRATIONS_IMPORTED)
+        at_desk(workspace, slug, work)
     return result[0]
+
+
+WRITTEN_AT_ONCE = 2000
+"""New registrations written in one statement (and between two reports of progress)."""
+
+
+def _write(desk: Desk, plan: ImportPlan, keys: set[str], progress: Progress | None) -> None:
+    """The new rows added (with their choices and the counts), the updated ones changed as
+    the desk changes a registration (a place in a workshop they newly chose must be free),
+    and one audit entry that counts them."""
+    new = [row.registration for row in plan.of(Verdict.NEW) if row.registration is not None]
+    values = []
+    for registration in new:
+        if registration.key is None or registration.key in keys:
+            registration = registration.model_copy(update={"key": rows.new_registration_key()})
+        desk.check_choices(registration)
+        values.append(rows.registration_values(registration, desk.tz)[0])
+    for start in range(0, len(values), WRITTEN_AT_ONCE):
+        chunk = values[start : start + WRITTEN_AT_ONCE]
+        store.insert_registrations(desk.connection, desk.meeting_id, chunk, desk.change.at)
+        if progress is not None:
+            progress(start + len(chunk), len(values))
+    for row in plan.of(Verdict.UPDATED):
+        if row.registration is not None and row.held is not None:
+            desk.edit(desk.find(row.held.key), row.registration)
+    detail = {
+        "source": Path(plan.source).name,
+        **{verdict: n for verdict, n in plan.counts.items() if n},
+        "statuses": new_statuses(plan),
+    }
+    desk.change.record(AuditAction.REGISTRATIONS_IMPORTED, desk.slug, desk.slug, detail)
+    desk.entries += 1
 
 
 class UndecidedDuplicates(BadInput):
@@ -172,25 +229,17 @@ class UndecidedDuplicates(BadInput):
         super().__init__(Words("intake_import.undecided", count=len(plan.undecided), rows=rows))
 
 
-def _held(stored: list[StoredRegistration]) -> list[Held]:
+def _held(connection: Connection, meeting_id: int, tz: ZoneInfo, location: str) -> list[Held]:
+    """The meeting's registrations, whole, as the plan compares them."""
     return [
-        Held(entry.registration.key or "", entry.registration)
-        for entry in stored
-        if entry.registration.key
+        Held(row.key, rows.read_registration(row.document, tz, row.id, location))
+        for row in store.of_meeting(connection, meeting_id)
     ]
 
 
-def _verdicts(plan: ImportPlan) -> list[tuple[int, Verdict]]:
-    return [(row.row, row.verdict) for row in plan.rows]
-
-
-def _changes(plan: ImportPlan) -> RegistrationChanges:
-    changes = RegistrationChanges(
-        detail={"source": Path(plan.source).name, **{k: v for k, v in plan.counts.items() if v}}
-    )
-    for row in plan.rows:
-        if row.verdict == Verdict.NEW and row.registration is not None:
-            changes.add.append(row.registration)
-        elif row.verdict == Verdict.UPDATED and row.registration is not None and row.held:
-            changes.replace.append(row.registration.model_copy(update={"key": row.held.key}))
-    return changes
+def _verdicts(plan: ImportPlan) -> list[tuple[int, Verdict, str | None]]:
+    """Each row's verdict, and for a new one the status it goes in with."""
+    return [
+        (row.row, row.verdict, row.registration.status.value if row.registration else None)
+        for row in plan.rows
+    ]

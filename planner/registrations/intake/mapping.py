@@ -17,10 +17,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from planner.errors import BadInput
+from planner.errors import BadInput, Refused
+from planner.model import RegistrationStatus as Status
 from planner.registrations.intake.fields import SINGLE, Target, guess_target, header_key
 from planner.registrations.intake.presets import PRESETS, Preset, closest_preset, similar_preset
-from planner.words import Words, say
+from planner.registrations.status import ADDED_AS, status_word
+from planner.words import Listed, Words, say
 
 
 class Origin(StrEnum):
@@ -47,6 +49,12 @@ class Mapping:
     columns: tuple[Column, ...]
     preset: str | None = None
     saved_as: str | None = None
+    status: Status = Status.PENDING
+    """What new registrations are imported as: pending (the form's registrations wait for
+    the secretariat), or invited, confirmed or waitlisted (see `check_status`)."""
+
+    def with_status(self, status: Status | str) -> Mapping:
+        return replace(self, status=check_status(Status(status)))
 
     def with_target(self, index: int, target: Target | str) -> Mapping:
         """The mapping with column `index` set to `target` by hand; a field only one column
@@ -106,6 +114,19 @@ class UnknownPreset(BadInput):
         )
 
 
+def check_status(status: Status) -> Status:
+    """A status registrations may be added as; Refused otherwise, saying which may."""
+    if status not in ADDED_AS:
+        raise Refused(
+            Words(
+                "registrations_refused.add_as",
+                status=status_word(status),
+                possible=Listed((status_word(s) for s in ADDED_AS), style="or"),
+            )
+        )
+    return status
+
+
 def find_preset(name: str) -> Preset:
     try:
         return PRESETS[name.strip().casefold()]
@@ -119,8 +140,10 @@ def map_columns(
     preset: str | None = None,
     saved: Map[str, str] | None = None,
     saved_as: str | None = None,
+    status: Status | str = Status.PENDING,
 ) -> Mapping:
-    """The mapping for a file with `headers` (see the module's docstring for the order)."""
+    """The mapping for a file with `headers` (see the module's docstring for the order);
+    new registrations imported as `status`."""
     chosen = find_preset(preset) if preset else None
     if chosen is None and saved is None:
         found, hits = closest_preset(headers)
@@ -129,8 +152,8 @@ def map_columns(
     columns: list[Column] = []
     for index, header in enumerate(headers):
         columns.append(_column(index, header, chosen, saved_keys))
-    mapping = Mapping(_one_each(columns), chosen.name if chosen else None, saved_as)
-    return mapping
+    preset_name = chosen.name if chosen else None
+    return Mapping(_one_each(columns), preset_name, saved_as, check_status(Status(status)))
 
 
 def check_mapping(mapping: Mapping, source: str) -> Mapping:

@@ -117,6 +117,7 @@ class ImportPlan:
             "source": self.source,
             "preset": self.mapping.preset,
             "mapping": self.mapping.saved_as,
+            "status": self.mapping.status.value,
             "columns": [
                 {"header": c.header, "target": c.target.value, "origin": c.origin.value}
                 for c in self.mapping.columns
@@ -209,9 +210,9 @@ def _latest_per_email(
         if len(group) == 1:
             winners.append(group[0])
             continue
-        ordered = sorted(group, key=lambda entry: (_instant(entry[1]), entry[0]))
+        ordered = sorted(group, key=lambda entry: (submitted_instant(entry[1]), entry[0]))
         number, latest = ordered[-1]
-        earliest = min(group, key=lambda entry: _instant(entry[1]))[1].submitted_at
+        earliest = min(group, key=lambda entry: submitted_instant(entry[1]))[1].submitted_at
         winners.append((number, latest.model_copy(update={"submitted_at": earliest})))
         for other, _ in ordered[:-1]:
             planned[other] = PlannedRow(
@@ -224,7 +225,7 @@ def _latest_per_email(
     return winners
 
 
-def _instant(registration: Registration) -> datetime:
+def submitted_instant(registration: Registration) -> datetime:
     """When it was submitted, comparable whether the time came with its zone or not."""
     moment = registration.submitted_at
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
@@ -256,7 +257,9 @@ def _decide(
         elif decision == Decision.SAME and entry.held is not None:
             matched[entry.row] = entry.held
         elif decision == Decision.SAME and entry.other_row in rows:
-            keep, drop = sorted((entry.row, entry.other_row), key=lambda n: _instant(rows[n]))[::-1]
+            keep, drop = sorted(
+                (entry.row, entry.other_row), key=lambda n: submitted_instant(rows[n])
+            )[::-1]
             planned[drop] = PlannedRow(
                 drop,
                 Verdict.DUPLICATE,
@@ -280,7 +283,7 @@ def _verdict(number: int, registration: Registration, held: Held | None) -> Plan
     if not changed:
         return PlannedRow(number, Verdict.UNCHANGED, held=held)
     update: dict[str, Any] = {name: getattr(registration, name) for name in changed}
-    if _instant(registration) < _instant(stored):
+    if submitted_instant(registration) < submitted_instant(stored):
         update["submitted_at"] = registration.submitted_at
     merged = stored.model_copy(update=update)
     return PlannedRow(number, Verdict.UPDATED, merged, held=held, changed=changed)
@@ -291,6 +294,8 @@ def _row_json(row: PlannedRow) -> dict[str, Any]:
     if row.registration is not None:
         entry["name"] = row.registration.person.name
         entry["email"] = row.registration.person.email
+        if row.verdict == Verdict.NEW:
+            entry["status"] = row.registration.status.value
     if row.held is not None:
         entry["key"] = row.held.key
     if row.column is not None:

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from planner.model.text import printable
 from planner.registrations.intake.duplicates import Likely
+from planner.registrations.intake.placing import new_statuses
 from planner.registrations.intake.plan import ImportPlan, PlannedRow, Verdict
 from planner.registrations.intake.reading import Table, encoding_name
+from planner.registrations.wording import status_label
 from planner.words import say
 
 PLAIN = (Verdict.NEW, Verdict.UNCHANGED)
@@ -47,8 +49,31 @@ def column_lines(plan: ImportPlan) -> list[str]:
 
 
 def counts_line(plan: ImportPlan) -> str:
-    return ", ".join(
-        f"{count} {say(f'intake_verdict.{verdict}')}" for verdict, count in plan.counts.items()
+    """'3 new (2 pending, 1 waitlisted), 1 updated, 0 unchanged, …'."""
+    parts = []
+    for verdict, count in plan.counts.items():
+        part = f"{count} {say(f'intake_verdict.{verdict}')}"
+        if verdict == Verdict.NEW and count:
+            part += f" ({statuses_said(plan)})"
+        parts.append(part)
+    return ", ".join(parts)
+
+
+def statuses_said(plan: ImportPlan) -> str:
+    """'2 pending, 1 waitlisted': what the new rows go in as."""
+    return ", ".join(f"{n} {status_label(s)}" for s, n in new_statuses(plan).items())
+
+
+def apply_question(plan: ImportPlan, title: str) -> str:
+    """What the app asks before importing: into which meeting, how many new (as what) and
+    updated."""
+    counts = plan.counts
+    return say(
+        "intake_report.apply_question",
+        title=printable(title),
+        new=counts[Verdict.NEW],
+        statuses=statuses_said(plan) or "—",
+        updated=counts[Verdict.UPDATED],
     )
 
 
@@ -57,7 +82,16 @@ def row_line(row: PlannedRow) -> str:
     if row.column:
         where += ", " + say("intake_report.column", column=printable(row.column))
     reason = printable(str(row.reason)) if row.reason else ""
-    return f"  {where}: {say(f'intake_verdict.{row.verdict.value}')}: {reason}"
+    verdict = say(f"intake_verdict.{row.verdict.value}")
+    if row.verdict == Verdict.NEW and row.registration is not None:
+        verdict += f" → {status_label(row.registration.status)}"
+    return f"  {where}: {verdict}: {reason}"
+
+
+def _said(row: PlannedRow) -> bool:
+    """Rows said one by one: all but the plainly new (a new row placed otherwise than the
+    mapping says is said, with why) and the unchanged."""
+    return row.verdict not in PLAIN or (row.verdict == Verdict.NEW and row.reason is not None)
 
 
 def likely_line(likely: Likely, decision: str | None) -> str:
@@ -84,7 +118,7 @@ def plan_lines(table: Table, plan: ImportPlan) -> list[str]:
     lines = [printable(how_read(table, plan)), say("intake_report.columns") + ":"]
     lines += column_lines(plan)
     lines.append(counts_line(plan))
-    lines += [row_line(row) for row in plan.rows if row.verdict not in PLAIN]
+    lines += [row_line(row) for row in plan.rows if _said(row)]
     for likely in plan.likely:
         decision = plan.decisions.get(likely.row)
         lines.append(likely_line(likely, decision.value if decision else None))

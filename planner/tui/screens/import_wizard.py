@@ -1,15 +1,19 @@
 """Importing a form export into a meeting, from the keyboard: pick the file (the path field
 completes names), see how it was read (encoding, delimiter, preset) and where each column
-goes, set any column's field, see the dry run with every row that is not plainly new and
-its reason, decide the likely duplicates, then import: all accepted rows, or none.
+goes, set any column's field, choose what new registrations are imported as (pending, or a
+pre-approved list as confirmed), see the dry run with every row that is not plainly new and
+its reason, decide the likely duplicates, then import, after saying yes: all accepted rows,
+or none. Leaving with decisions made asks first.
 
 Everything it does goes through `planner.registrations.intake.importing`, the same functions
-as `planner registrations import`, in workers; reading a large file shows its progress.
+as `planner registrations import`, in workers; reading and writing a large file show their
+progress.
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from rich.text import Text
@@ -17,16 +21,23 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.suggester import Suggester
-from textual.widgets import Footer, Header, Input, OptionList, ProgressBar, Static
+from textual.widgets import Header, Input, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
+from planner.model import Meeting
+from planner.model import RegistrationStatus as Status
 from planner.registrations.intake import importing
 from planner.registrations.intake.fields import Target
+from planner.registrations.intake.mapping import Origin
 from planner.registrations.intake.plan import Decision, ImportPlan, Verdict
-from planner.registrations.intake.report import counts_line, how_read
+from planner.registrations.intake.report import apply_question, counts_line, how_read
+from planner.registrations.status import ADDED_AS
+from planner.registrations.wording import status_label
 from planner.tui import actions
 from planner.tui.screen import PlannerScreen
+from planner.tui.screens.confirm import ConfirmScreen, when_yes
 from planner.tui.screens.dialog import Dialog
+from planner.tui.widgets.key_bar import KeyBar
 from planner.tui.widgets.virtual_table import Column, TableRow, VirtualTable
 from planner.tui.work import run_work, show_text
 from planner.words import say
@@ -78,6 +89,9 @@ class ImportScreen(PlannerScreen):
         self.prepared: importing.Prepared | None = None
         self.plan: ImportPlan | None = None
         self.decisions: dict[int, Decision] = {}
+        self.status = Status.PENDING
+        """What new registrations are imported as (`s` changes it)."""
+        self.meeting: Meeting | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -88,7 +102,7 @@ class ImportScreen(PlannerScreen):
             yield VirtualTable(id="rows")
         yield ProgressBar(id="progress", show_eta=False)
         yield Static("", id="counts", classes="heading")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -96,8 +110,14 @@ class ImportScreen(PlannerScreen):
         self.query_one("#progress").display = False
         self.show_columns()
         self.show_rows()
+        workspace, slug = self.app.workspace, self.slug
+        run_work(self, lambda: workspace.get_meeting(slug).meeting, self.got_meeting)
         if self.start_path:
             self.load(self.start_path)
+
+    def got_meeting(self, meeting: Meeting) -> None:
+        self.meeting = meeting
+        self.sub_title = meeting.text(meeting.title, self.app.language or meeting.language)
 
     def language_changed(self) -> None:
         super().language_changed()
@@ -112,7 +132,7 @@ class ImportScreen(PlannerScreen):
 
     def load(self, typed: str) -> None:
         path = Path(os.path.expanduser(typed))
-        workspace, slug = self.app.workspace, self.slug
+        workspace, slug, status = self.app.workspace, self.slug, self.status
         self.plan = None
         self.decisions = {}
         self.show_text("#read", self.word("ui", "loading"))
@@ -122,7 +142,7 @@ class ImportScreen(PlannerScreen):
         run_work(
             self,
             lambda: self.dry_run(
-                importing.prepare(workspace, slug, path, progress=self.tell_progress)
+                importing.prepare(workspace, slug, path, status=status, progress=self.tell_progress)
             ),
             self.loaded,
             failed=self.refused,
@@ -144,6 +164,7 @@ class ImportScreen(PlannerScreen):
 
     def loaded(self, result: tuple[importing.Prepared, ImportPlan]) -> None:
         self.prepared, self.plan = result
+        self.status = self.prepared.mapping.status
         self.query_one("#progress").display = False
         self.show_text("#read", how_read(self.prepared.table, self.plan))
         self.show_columns()
@@ -200,10 +221,14 @@ class ImportScreen(PlannerScreen):
         if plan is not None:
             rows += [self.likely_row(plan, likely) for likely in plan.likely]
             for row in plan.rows:
-                if row.verdict in (Verdict.NEW, Verdict.UNCHANGED):
+                plain = row.verdict == Verdict.NEW and row.reason is None
+                if plain or row.verdict == Verdict.UNCHANGED:
                     continue
                 where = f"{row.column}: " if row.column else ""
-                cells = [str(row.row), say(f"intake_verdict.{row.verdict.value}"),
+                verdict = say(f"intake_verdict.{row.verdict.value}")
+                if row.verdict == Verdict.NEW and row.registration is not None:
+                    verdict += f" → {status_label(row.registration.status)}"
+                cells = [str(row.row), verdict,
                          Text(where + (str(row.reason) if row.reason else ""))]  # fmt: skip
                 style = "red" if row.verdict == Verdict.REJECTED else ""
                 rows.append(TableRow(f"row-{row.row}", cells, style))
@@ -228,10 +253,14 @@ class ImportScreen(PlannerScreen):
         return TableRow(f"likely-{likely.row}", cells, "" if decision else "bold yellow")
 
     def waiting(self, plan: ImportPlan) -> str:
+        imported_as = say("intake_report.imported_as", status=status_label(self.status))
         undecided = len(plan.undecided)
         if undecided:
-            return "\n" + say("intake_wizard.undecided", count=undecided)
-        return "\n" + self.word(
+            decide = self.app.get_key_display_for("intake.decide")
+            return f" · {imported_as}\n" + say(
+                "intake_wizard.undecided", count=undecided, key=decide
+            )
+        return f" · {imported_as}\n" + self.word(
             "intake_wizard", "ready", press=self.app.get_key_display_for("intake.apply")
         )
 
@@ -278,6 +307,16 @@ class ImportScreen(PlannerScreen):
         self.prepared, self.plan = result
         self.show_rows()
 
+    def action_status(self) -> None:
+        """What new registrations are imported as: pending, invited, confirmed, waitlisted
+        in turn; the dry run made again (confirmed takes only the places free)."""
+        self.status = ADDED_AS[(ADDED_AS.index(self.status) + 1) % len(ADDED_AS)]
+        if self.prepared is None:
+            return
+        prepared = replace(self.prepared, mapping=self.prepared.mapping.with_status(self.status))
+        run_work(self, lambda: self.dry_run(prepared), self.decided, group="import",
+                 exclusive=True)  # fmt: skip
+
     def action_save_mapping(self) -> None:
         if self.prepared is None:
             return
@@ -293,7 +332,11 @@ class ImportScreen(PlannerScreen):
         run_work(
             self,
             lambda: workspace.save_mapping(
-                name, mapping.saved_form(), mapping.preset, replace=True
+                name,
+                mapping.saved_form(),
+                mapping.preset,
+                status=mapping.status.value,
+                replace=True,
             ),
             lambda _: self.app.notify(say("intake_report.saved_mapping", name=name)),
         )
@@ -301,21 +344,39 @@ class ImportScreen(PlannerScreen):
     # -- importing -------------------------------------------------------------------------
 
     def action_apply(self) -> None:
+        """Import, after saying yes to what the dry run says it will do."""
         if self.prepared is None or self.plan is None:
             return
         if self.plan.undecided:
             self.app.notify(
-                say("intake_wizard.undecided", count=len(self.plan.undecided)), severity="warning"
+                say(
+                    "intake_wizard.undecided",
+                    count=len(self.plan.undecided),
+                    key=self.app.get_key_display_for("intake.decide"),
+                ),
+                severity="warning",
             )
             return
+        if not self.plan.changes_anything:
+            self.app.notify(self.word("intake_wizard", "nothing_to_import"), severity="warning")
+            return
+        meeting = self.meeting
+        title = meeting.text(meeting.title, self.app.language) if meeting else self.slug
+        question = apply_question(self.plan, title)
+        self.app.push_screen(ConfirmScreen(question), when_yes(self.apply))
+
+    def apply(self) -> None:
+        assert self.prepared is not None and self.plan is not None
         prepared, plan, decisions = self.prepared, self.plan, dict(self.decisions)
         workspace, slug = self.app.workspace, self.slug
         bar = self.query_one("#progress", ProgressBar)
-        bar.update(total=None)  # writing: one transaction, its end not known in steps
+        bar.update(total=None, progress=0)
         bar.display = True
         run_work(
             self,
-            lambda: importing.apply(workspace, slug, prepared, decisions, approved=plan),
+            lambda: importing.apply(
+                workspace, slug, prepared, decisions, approved=plan, progress=self.tell_progress
+            ),
             self.applied,
             failed=self.refused,
             group="import",
@@ -336,7 +397,19 @@ class ImportScreen(PlannerScreen):
         self.dismiss(True)
 
     def action_back(self) -> None:
-        self.dismiss(False)
+        """Leave; asked first when likely duplicates were decided or columns set by hand
+        (what was decided would be lost)."""
+        if not self.decided_anything():
+            self.dismiss(False)
+            return
+        question = ConfirmScreen(self.word("intake_wizard", "leave_undecided"))
+        self.app.push_screen(question, when_yes(lambda: self.dismiss(False)))
+
+    def decided_anything(self) -> bool:
+        chosen = self.prepared is not None and any(
+            column.origin == Origin.CHOSEN for column in self.prepared.mapping.columns
+        )
+        return bool(self.decisions) or chosen
 
 
 class FieldPicker(Dialog):

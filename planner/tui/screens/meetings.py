@@ -352,6 +352,15 @@ class MeetingsScreen(PlannerScreen):
         slug = entry.summary.slug
         self.app.push_screen(RegistrationsScreen(slug), lambda _: self.reload(select=slug))
 
+    def action_checkin(self) -> None:
+        entry = self.current()
+        if entry is None or entry.meeting is None:
+            return
+        from planner.tui.screens.checkin import CheckinScreen
+
+        slug = entry.summary.slug
+        self.app.push_screen(CheckinScreen(slug), lambda _: self.reload(select=slug))
+
     def action_kept(self) -> None:
         from planner.tui.screens.kept import KeptScreen
 

@@ -563,6 +563,33 @@ class RegistrationsScreen(PlannerScreen):
         )
         self.count_again()
 
+    # -- in and out ------------------------------------------------------------------------
+
+    def action_import_file(self) -> None:
+        """The import wizard; the list read again after an import."""
+        from planner.tui.screens.import_wizard import ImportScreen
+
+        self.app.push_screen(ImportScreen(self.slug), self.came_back)
+
+    def action_export_list(self) -> None:
+        from planner.tui.screens.export_dialog import ExportDialog
+
+        def exported(where: str | None) -> None:
+            if where:
+                self.app.notify(self.word("intake_export", "written", path=where))
+
+        self.app.push_screen(ExportDialog(self.slug), exported)
+
+    def action_checkin(self) -> None:
+        """The check-in desk; the list read again when it is left."""
+        from planner.tui.screens.checkin import CheckinScreen
+
+        self.app.push_screen(CheckinScreen(self.slug), self.came_back)
+
+    def came_back(self, _: object = None) -> None:
+        table = self.query_one("#registrations", VirtualTable)
+        self.reload(keep=table.current_key)
+
     def action_back(self) -> None:
         self.dismiss(self.slug)
 

@@ -1,6 +1,7 @@
 """Saved column mappings: how a secretariat's own form export is read, by name.
 
-A mapping is the form's headers and the field each fills, as JSON; it belongs to the
+A mapping is the form's headers and the field each fills, as JSON, and what new
+registrations are imported as (pending unless it says otherwise); it belongs to the
 workspace, not to one meeting, so next year's form export is read the same way.
 
 Revision ID: 0005_import_mappings
@@ -30,6 +31,12 @@ def upgrade() -> None:
             "columns", sa.Text(), nullable=False, comment="JSON: {header: field}, in file order"
         ),
         sa.Column("preset", sa.String(length=32), nullable=True),
+        sa.Column(
+            "status",
+            sa.String(length=16),
+            nullable=True,
+            comment="what new registrations are imported as",
+        ),
         sa.Column("saved_by", sa.Text(), nullable=False),
         sa.Column("saved_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_import_mappings")),
