@@ -126,6 +126,8 @@ async def kept_aside(pilot) -> None:
 async def offered_back(pilot) -> None:
     kept_on_monday_morning()
     pilot.app.offer_drafts()
+
+
 FORM_EXPORT = DATA_FOLDER / "svar.csv"
 
 
@@ -220,6 +222,6 @@ SCENARIOS = (
     Scenario("draft-offer", then=offered_back),
     Scenario("events-outside-the-programme", (*OPEN_NORDIC, "E")),
     Scenario("event-form", (*OPEN_NORDIC, "E", "enter")),
-    Scenario("import-wizard", ("down", "down", "i"), then=type_form_export, more_keys=("tab",)),
+    Scenario("import-wizard", (*OPEN_REGISTRATIONS, "i"), type_form_export, ("tab",)),
     Scenario("checkin-desk", ("down", "down", "k", *"nord", "enter")),
 )
