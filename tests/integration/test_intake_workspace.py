@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from planner import registrations
-from planner.errors import Conflict, NotFound
+from planner.errors import Conflict, NotFound, Refused
 from planner.model import MeetingFile
 from planner.model import RegistrationStatus as Status
 from planner.registrations.intake import importing
@@ -150,3 +150,48 @@ def test_a_failure_halfway_through_the_write_leaves_nothing_written(
     with pytest.raises(OSError):
         importing.apply(workspace, meeting, prepared)
     assert _emails(workspace) == ["ase.odegard@fjordvik.kommune.no", "gudrun@samband.is"]
+
+
+PRE_APPROVED = files.csv_text([
+    ["Navn", "E-post", "Organisasjon", "Tidsstämpel"],
+    ["Sigríður Jónsdóttir", "sigga@samband.is", "Samband", "2026-02-03 10:00"],
+    ["Åsa Öberg", "asa@skr.se", "SKR", "2026-02-01 09:00"],
+    ["Jens Ærø", "jens@kl.dk", "KL", "2026-02-02 12:00"],
+]).encode()  # fmt: skip
+
+
+@pytest.mark.parametrize(("when_full", "rest"), [("waitlist", "waitlisted"), ("refuse", "pending")])
+def test_a_pre_approved_list_is_confirmed_only_while_places_are_free(
+    workspace, tmp_path, when_full, rest
+):
+    data = conference_data(capacity=2, registration_rules={"when_full": when_full})
+    workspace.import_meetings([MeetingFile.model_validate(data)])
+    path = _file(tmp_path, PRE_APPROVED)
+    prepared = importing.prepare(workspace, SLUG, path, status="confirmed")
+    plan = importing.dry_run(workspace, SLUG, prepared)
+    said = {row.registration.person.name: row.registration.status for row in plan.rows}
+    assert said == {"Åsa Öberg": "confirmed", "Jens Ærø": "confirmed", "Sigríður Jónsdóttir": rest}
+    [late] = [row for row in plan.rows if row.reason is not None]
+    assert str(late.reason) == "the meeting is full (2 of 2 places taken)"
+
+    importing.apply(workspace, SLUG, prepared, approved=plan)
+    stored = {r.name: r.status for r in registrations.everyone(workspace, SLUG)}
+    assert stored == said
+    counts = registrations.places(workspace, SLUG).counts
+    assert (counts[Status.CONFIRMED], counts[Status(rest)]) == (2, 1)
+
+
+def test_the_waiting_list_keeps_the_order_the_form_received_them(workspace, tmp_path):
+    workspace.import_meetings([MeetingFile.model_validate(conference_data(capacity=1))])
+    path = _file(tmp_path, PRE_APPROVED)
+    importing.apply(workspace, SLUG, importing.prepare(workspace, SLUG, path, status="waitlisted"))
+    waiting = [r.name for r in registrations.waiting_list(workspace, SLUG)]
+    assert waiting == ["Åsa Öberg", "Jens Ærø", "Sigríður Jónsdóttir"]
+    promoted = registrations.promote(workspace, SLUG)
+    assert [(t.name, t.after) for t in promoted.done] == [("Åsa Öberg", Status.OFFERED)]
+
+
+def test_an_import_cannot_bring_registrations_in_as_attended(workspace, tmp_path):
+    workspace.import_meetings([MeetingFile.model_validate(conference_data())])
+    with pytest.raises(Refused, match="add it as invited, pending, confirmed or waitlisted"):
+        importing.prepare(workspace, SLUG, _file(tmp_path, PRE_APPROVED), status="attended")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 
+from planner import registrations
 from planner.model import MeetingFile
+from planner.model import RegistrationStatus as Status
 from planner.store import Workspace
 from tests.factories import conference_data
 from tests.integration.command_line import planner, succeeded
@@ -85,3 +87,19 @@ def test_a_person_exports_everything_held_and_is_erased_but_for_the_archived_rec
     assert "kari" not in log.lower() and "ola" not in log.lower()
     missing = planner(runner, workspace, "person", "erase", "kari@ks.no")
     assert missing.exit_code == 4
+
+
+def test_erasing_someone_with_a_place_passes_it_on_and_keeps_the_counts(runner, workspace):
+    data = conference_data(capacity=1, registration_rules={"promotion": "automatic"})
+    data["registrations"] = [
+        _registration("Kari Aas", "kari@ks.no", arrived=False),
+        {**_registration("Ola Berg", "ola@ks.no", arrived=False), "status": "waitlisted"},
+    ]
+    with Workspace.open(workspace, "ada") as opened:
+        opened.import_meetings([MeetingFile.model_validate(data)])
+    succeeded(planner(runner, workspace, "person", "erase", "kari@ks.no"))
+    with Workspace.open(workspace, "ada") as opened:
+        counts = registrations.places(opened, SLUG).counts
+        [ola] = registrations.everyone(opened, SLUG)
+    assert ola.status == Status.OFFERED
+    assert {status: n for status, n in counts.items() if n} == {Status.OFFERED: 1}
