@@ -29,7 +29,7 @@ def test_a_dry_run_writes_nothing_and_reports_every_rejected_row(runner, workspa
     result = planner(runner, workspace, "registrations", "import", SLUG, str(export), "--dry-run")
     out = succeeded(result)
     assert "svar.csv: CSV Windows-1252 semicolon, 3 rows (0 empty); Google Forms" in out
-    assert "2 new, 0 updated, 0 unchanged, 0 duplicate, 0 skipped, 1 rejected" in out
+    assert "2 new (2 pending), 0 updated, 0 unchanged, 0 duplicate, 0 skipped, 1 rejected" in out
     assert "row 4, column Tidsmerke: rejected: x cannot be read as a time" in out
     assert "Dry run: nothing was written." in out
     report = json.loads(succeeded(planner(runner, workspace, "registrations", "import", SLUG,
