@@ -6,8 +6,8 @@ choose (an event or item with a key that someone chose), those who chose it.
 
 Registrants write their needs in their own words; the usual ones are counted together in
 the meeting's language ("Vegetar", "vegetarianer" and "vegetarisk" are one need), with a
-registrant counted once per need; anything else is counted as written (folded, so "Ingen
-sennep" and "ingen sennep" are one line).
+registrant counted once per need; anything else is counted as the first registrant wrote it
+("Ingen sennep" and "ingen sennep" are one line, shown as "Ingen sennep").
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "pork": ("svin", "svinekjott", "flask", "fläsk", "sianliha", "svinakjot", "pork"),
 }  # fmt: skip
 _WORDS = {folded(word): need for need, words in NEEDS.items() for word in words}
-_SPLIT = re.compile(r"[,;/+&\n]| og | och | ja | and ")
+_SPLIT = re.compile(r"[,;/+&\n]| og | och | ja | and ", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,16 +61,17 @@ class Meal:
 def needs_of(dietary: str) -> list[str]:
     """The needs in what a registrant wrote: the usual ones by name, the rest as written.
 
-    >>> needs_of("Vegetar, nøtteallergi")
-    ['vegetarian', 'nuts']
+    >>> needs_of("Vegetar, nøtteallergi, Ingen sennep")
+    ['vegetarian', 'nuts', '=Ingen sennep']
     """
     found: list[str] = []
-    for part in _SPLIT.split(folded(dietary)):
-        part = " ".join(part.split()).strip(" .")
-        if not part or part in NO_ANSWER:
+    for part in _SPLIT.split(dietary):
+        written = " ".join(part.split()).strip(" .")
+        key = folded(written)
+        if not key or key in NO_ANSWER:
             continue
-        need = next((_WORDS[word] for word in _WORDS if word in part), None) or f"={part}"
-        if need not in found:
+        need = next((_WORDS[word] for word in _WORDS if word in key), None) or f"={written}"
+        if all(folded(need) != folded(other) for other in found):
             found.append(need)
     return found
 
@@ -127,11 +128,15 @@ def catering(meeting: Meeting, entries: Sequence[Listed]) -> Sheet:
 
 
 def _counted(registrations: Sequence[Registration]) -> list[tuple[str, int]]:
+    """Each need with how many have it; a need written in words of one's own is counted with
+    the same words in another case or without accents, under the first spelling met."""
     counts: Counter[str] = Counter()
+    spelling: dict[str, str] = {}
     for registration in registrations:
         if registration.answers.dietary:
-            counts.update(needs_of(registration.answers.dietary))
-    return sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
+            for need in needs_of(registration.answers.dietary):
+                counts[spelling.setdefault(folded(need), need)] += 1
+    return sorted(counts.items(), key=lambda pair: (-pair[1], folded(pair[0])))
 
 
 def _need_name(need: str, language: str) -> str:
