@@ -152,12 +152,17 @@ def test_empty_rows_are_skipped_and_rows_keep_their_spreadsheet_numbers():
         (b"\n\n  \n\t\n", "no header row"),
         (b"\xd0\xcf\x11\xe0rest", "old Excel file"),
         (b"PK\x03\x04broken", "Excel workbook"),
-        (b"Navn\x81;E-post\n", "byte 0x81 at offset 4"),
+        (b"Navn;E-post\nKari\x81;k@ks.no\n", r"x.csv:2: byte 0x81 at position 5 of the line"),
     ],
 )
 def test_a_file_that_is_not_a_table_is_one_message(data, expected):
     with pytest.raises(InvalidInput, match=expected):
         read_bytes(data, "x.csv")
+
+
+def test_a_file_named_as_a_workbook_that_is_not_one_says_so():
+    with pytest.raises(InvalidInput, match=r"svar.xlsx: the name says Excel workbook"):
+        read_bytes("Navn;E-post\nKari;k@ks.no\n".encode(), "svar.xlsx")
 
 
 def test_a_cell_too_long_names_its_row():

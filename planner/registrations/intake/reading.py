@@ -30,8 +30,9 @@ from typing import Any
 from planner.errors import InvalidInput, NotFound, Problem
 from planner.words import Words
 
-MAX_FILE_BYTES = 512 * 1024 * 1024
-"""A form export larger than this is not a form export."""
+MAX_FILE_BYTES = 128 * 1024 * 1024
+"""A form export larger than this is not a form export (100,000 registrations with long
+answers take about 30 MB; reading holds the file about eight times over in memory)."""
 MAX_COLUMNS = 1_000
 """Columns in one file: a form with more questions than this is not a registration form."""
 MAX_ROWS = 1_000_000
@@ -99,6 +100,8 @@ def read_bytes(data: bytes, source: str) -> Table:
         return read_xlsx(data, source)
     if data.startswith(_OLD_EXCEL_MAGIC):
         raise InvalidInput([Problem(source, Words("intake_read.old_excel"))])
+    if source.lower().endswith((".xlsx", ".xlsm")):
+        raise InvalidInput([Problem(source, Words("intake_read.not_xlsx"))])
     encoding = detect_encoding(data, source)
     text = _decoded(data, encoding, source)
     return read_csv_text(text, source, encoding=encoding)
@@ -150,22 +153,20 @@ def encoding_name(encoding: str | None) -> str:
 
 
 def _decoded(data: bytes, encoding: str, source: str) -> str:
+    """The text of `data`; a byte that cannot be read is named by its line and its place in
+    the line (counted in bytes from 1)."""
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as error:
-        raise InvalidInput(
-            [
-                Problem(
-                    source,
-                    Words(
-                        "intake_read.undecodable",
-                        byte=f"0x{data[error.start]:02X}",
-                        offset=error.start,
-                        encoding=encoding_name(encoding),
-                    ),
-                )
-            ]
-        ) from None
+        line_start = data.rfind(b"\n", 0, error.start) + 1
+        words = Words(
+            "intake_read.undecodable",
+            byte=f"0x{data[error.start]:02X}",
+            column=error.start - line_start + 1,
+            encoding=encoding_name(encoding),
+        )
+        line = data.count(b"\n", 0, error.start) + 1
+        raise InvalidInput([Problem(source, words, line=line)]) from None
 
 
 # -- CSV ---------------------------------------------------------------------------------------
