@@ -181,6 +181,10 @@ async def test_the_desk_finds_as_it_is_typed_and_checks_in_once(workspace):
         assert _text(app, "#said").startswith("Checked in: Bjørn Dæhlie at ")
         assert app.screen.query_one("#search", Input).value == ""
         assert "Arrived 1 of 4" in _text(app, "#counts")
+        await pilot.press("enter")  # a second Enter at once: the same person, not the top row
+        await worked(pilot)
+        assert "Bjørn Dæhlie is already checked in, at " in _text(app, "#said")
+        assert "Arrived 1 of 4" in _text(app, "#counts")
 
         await _type(pilot, "daehlie")
         await pilot.press("enter")

@@ -233,7 +233,10 @@ class CheckinScreen(PlannerScreen):
         else:
             self.checked_in_here.append(person.key)
             self.say(self.word("intake_desk", "checked_in", name=person.name, time=time))
-            self.query_one("#search", Input).value = ""
+            # The search is emptied for the next person, the highlight stays on this one:
+            # a second Enter says they are in, never checks in whoever is at the top.
+            with self.prevent(Input.Changed):
+                self.query_one("#search", Input).value = ""
         self.fill()
         self.query_one("#people", VirtualTable).move_to(person.key)
         self.query_one("#search", Input).focus()
