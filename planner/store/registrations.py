@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy import bindparam, delete, func, insert, select, text, update
 from sqlalchemy.engine import Connection, Row
 
 from planner.store.schema import meetings, registration_choices, registration_tallies, registrations
@@ -440,25 +440,49 @@ def _counted(connection: Connection, registration_ids: Sequence[int]) -> Counter
 def _count(
     connection: Connection, added: Counter[Tally], taken: Counter[Tally] | None = None
 ) -> None:
-    """Raise the tallies by `added` and lower them by `taken`."""
+    """Raise the tallies by `added` and lower them by `taken`: the tallies there are changed
+    in one statement and the new ones added in another (an import of 10,000 people from 400
+    organisations changes 400 delegation tallies at once)."""
     change: Counter[Tally] = Counter(added)
     change.subtract(taken or Counter())
+    changed = {tally: n for tally, n in sorted(change.items()) if n != 0}
+    if not changed:
+        return
     table = registration_tallies
-    for (meeting_id, kind, name, status), n in sorted(change.items()):
-        if n == 0:
-            continue
-        where = (
-            (table.c.meeting_id == meeting_id)
-            & (table.c.kind == kind)
-            & (table.c.name == name)
-            & (table.c.status == status)
-        )
-        changed = connection.execute(
-            update(table).where(where).values(count=table.c.count + n)
-        ).rowcount
-        if not changed:
-            connection.execute(
-                insert(table).values(
-                    meeting_id=meeting_id, kind=kind, name=name, status=status, count=n
-                )
+    present = {
+        (row.meeting_id, row.kind, row.name, row.status)
+        for row in connection.execute(
+            select(table.c.meeting_id, table.c.kind, table.c.name, table.c.status).where(
+                table.c.meeting_id.in_({tally[0] for tally in changed})
             )
+        )
+    }
+    raised = [_tally_values(tally, n) for tally, n in changed.items() if tally in present]
+    if raised:
+        connection.execute(
+            update(table)
+            .where(
+                (table.c.meeting_id == bindparam("t_meeting"))
+                & (table.c.kind == bindparam("t_kind"))
+                & (table.c.name == bindparam("t_name"))
+                & (table.c.status == bindparam("t_status"))
+            )
+            .values(count=table.c.count + bindparam("t_count")),
+            raised,
+        )
+    new = [_tally_values(tally, n) for tally, n in changed.items() if tally not in present]
+    if new:
+        connection.execute(
+            insert(table).values(
+                meeting_id=bindparam("t_meeting"), kind=bindparam("t_kind"),
+                name=bindparam("t_name"), status=bindparam("t_status"),
+                count=bindparam("t_count"),
+            ),
+            new,
+        )  # fmt: skip
+
+
+def _tally_values(tally: Tally, n: int) -> dict[str, Any]:
+    meeting_id, kind, name, status = tally
+    return {"t_meeting": meeting_id, "t_kind": kind, "t_name": name, "t_status": status,
+            "t_count": n}  # fmt: skip

@@ -64,6 +64,13 @@ def registration_values(
     return registration_row(stored, document), stored
 
 
+def new_registration_row(registration: Registration, tz: ZoneInfo) -> dict[str, Any]:
+    """The row for a registration validated already (an import's, with its key): as
+    `registration_values` gives it, without reading it back."""
+    local = localise_registration(registration, tz)
+    return registration_row(local, local.model_dump_json())
+
+
 def registration_row(registration: Registration, document: str) -> dict[str, Any]:
     """The columns of a registration's row (its `document` made already), and the items it
     chose (`choices`, kept in their own table)."""

@@ -202,7 +202,7 @@ def _write(desk: Desk, plan: ImportPlan, keys: set[str], progress: Progress | No
         if registration.key is None or registration.key in keys:
             registration = registration.model_copy(update={"key": rows.new_registration_key()})
         desk.check_choices(registration)
-        values.append(rows.registration_values(registration, desk.tz)[0])
+        values.append(rows.new_registration_row(registration, desk.tz))
     for start in range(0, len(values), WRITTEN_AT_ONCE):
         chunk = values[start : start + WRITTEN_AT_ONCE]
         store.insert_registrations(desk.connection, desk.meeting_id, chunk, desk.change.at)
