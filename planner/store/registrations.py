@@ -292,14 +292,14 @@ def insert_registrations(
     if not values:
         return []
     rows = [{k: v for k, v in row.items() if k != "choices"} for row in values]
-    result = connection.execute(
-        insert(registrations).returning(registrations.c.id, sort_by_parameter_order=True),
+    connection.execute(
+        insert(registrations),
         [
             {**row, "meeting_id": meeting_id, "version": 1, "created_at": now, "updated_at": now}
             for row in rows
         ],
     )
-    ids = list(result.scalars())
+    ids = _ids_of(connection, meeting_id, [row["key"] for row in rows])
     chosen = [
         {"registration_id": registration_id, "item": item, "meeting_id": meeting_id}
         for registration_id, row in zip(ids, values, strict=True)
@@ -314,6 +314,21 @@ def insert_registrations(
         )
     _count(connection, counted)
     return ids
+
+
+def _ids_of(connection: Connection, meeting_id: int, keys: Sequence[str]) -> list[int]:
+    """The ids of the meeting's registrations with these keys, in their order (read after
+    the insert: asking the insert itself for them in order costs SQLite a statement a row)."""
+    found: dict[str, int] = {}
+    for start in range(0, len(keys), CHUNK):
+        chunk = list(keys[start : start + CHUNK])
+        rows = connection.execute(
+            select(registrations.c.key, registrations.c.id).where(
+                registrations.c.meeting_id == meeting_id, registrations.c.key.in_(chunk)
+            )
+        )
+        found.update((key, registration_id) for key, registration_id in rows)
+    return [found[key] for key in keys]
 
 
 def update_registration(
