@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple, NoReturn
+from typing import Any, BinaryIO, NamedTuple, NoReturn
 
 import yaml
 from yaml.constructor import ConstructorError
@@ -153,6 +153,22 @@ def read_text_file(path: Path, limits: Limits = MEETING_FILE) -> str:
 
 
 def _read_bytes(path: Path, limits: Limits) -> bytes:
+    with open_input(path, limits) as handle:
+        try:
+            # Read one byte past the limit: files in /proc say they are empty, and may not be.
+            raw = _read_at_most(handle.fileno(), limits.most_bytes + 1)
+        except OSError as error:
+            raise _unreadable(path, error, limits) from None
+    if len(raw) > limits.most_bytes:
+        raise _too_large(path, limits)
+    return raw
+
+
+@contextmanager
+def open_input(path: Path, limits: Limits = MEETING_FILE) -> Iterator[BinaryIO]:
+    """A file opened for reading without ever waiting: a pipe, a device such as /dev/zero,
+    a socket or a folder is refused before anything is read, and so is a file larger than
+    `limits` allow."""
     try:
         # Non-blocking, so that opening a pipe nobody writes to returns at once.
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
@@ -164,19 +180,17 @@ def _read_bytes(path: Path, limits: Limits) -> bytes:
         raise _refused(path, "cannot be read: its name contains a NUL character") from None
     try:
         kind = os.fstat(fd)
-        if not stat.S_ISREG(kind.st_mode):
-            raise _refused(path, f"is {_describe(kind.st_mode)}, not a {limits.kind}")
-        if kind.st_size > limits.most_bytes:
-            raise _too_large(path, limits)
-        # Read one byte past the limit: files in /proc say they are empty, and may not be.
-        raw = _read_at_most(fd, limits.most_bytes + 1)
     except OSError as error:
-        raise _unreadable(path, error, limits) from None
-    finally:
         os.close(fd)
-    if len(raw) > limits.most_bytes:
+        raise _unreadable(path, error, limits) from None
+    if not stat.S_ISREG(kind.st_mode):
+        os.close(fd)
+        raise _refused(path, f"is {_describe(kind.st_mode)}, not a {limits.kind}")
+    if kind.st_size > limits.most_bytes:
+        os.close(fd)
         raise _too_large(path, limits)
-    return raw
+    with os.fdopen(fd, "rb") as handle:
+        yield handle
 
 
 def _read_at_most(fd: int, limit: int) -> bytes:
