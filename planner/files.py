@@ -11,6 +11,10 @@ Every output (`-o` of every command, every document, export and calendar file) g
 - the content goes to a temporary file beside the target, is flushed to disk, and then
   renamed over it, and the folder is flushed too: after a failure (disk full, no
   permission, a crash) the old file is intact, and one message says what went wrong.
+
+Files that belong together (a meeting file and the registrations file beside it) go through
+`write_outputs`: all are written to temporary files first, then renamed one after another
+with ctrl+c held off, so a failure while writing leaves every old file as it was.
 """
 
 from __future__ import annotations
