@@ -17,6 +17,7 @@ refused, naming the file and the line.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -140,8 +141,6 @@ def _whole(path: Path, progress: Progress) -> _Whole:
 
 
 def _size(handle: BinaryIO) -> int:
-    import os
-
     return os.fstat(handle.fileno()).st_size
 
 

@@ -301,8 +301,8 @@ class RegistrationsScreen(PlannerScreen):
         run_work(self, read, self.detailed, group="detail", exclusive=True, shown_in=panel)
 
     def detailed(self, detail: Detail) -> None:
-        if self.meeting is None:
-            return
+        if self.meeting is None or detail.stored.registration.key != self.detailed_key:
+            return  # read for a registration the cursor has left since
         show_text(
             self.query_one("#detail", Static),
             describe(detail, self.meeting, self.app.words_language),
