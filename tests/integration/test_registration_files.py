@@ -8,13 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pty
 import re
-import signal
-import subprocess
-import sys
 from pathlib import Path
-from subprocess import PIPE
 
 import pytest
 from typer.testing import CliRunner
@@ -28,8 +23,8 @@ from tests.integration import test_hostile_input
 from tests.integration.test_hostile_input import (
     NORDIC_SLUG,
     Place,
-    _read_until,
     assert_refused,
+    import_stopped_while_writing,
     snapshot,
     tamper,
     ws,
@@ -242,21 +237,9 @@ def test_reading_a_large_pair_shows_progress_and_ctrl_c_leaves_the_workspace_as_
 
     big = large_meeting_pair(place.tmp, 6_000)
     before = snapshot(place.workspace)
-    terminal, stderr_side = pty.openpty()
-    importing = subprocess.Popen(
-        [sys.executable, "-m", "planner", *ws(place, "import", str(big))],
-        stdout=PIPE,
-        stderr=stderr_side,
-        env={**os.environ, "XDG_CONFIG_HOME": str(place.tmp / "config"), "COLUMNS": "400"},
-    )
-    os.close(stderr_side)
-    seen = _read_until(terminal, b"Writing registrations")
-    importing.send_signal(signal.SIGINT)
-    code = importing.wait(timeout=60)
-    seen += _read_until(terminal, None)
-    os.close(terminal)
 
-    said = seen.decode()
+    code, said, printed = import_stopped_while_writing(place, str(big))
+
     beside = big.with_name("stor-konferanse.registrations.jsonl")
     assert f"Reading {beside} …" in said, said
     assert f"Checking {beside} (6,000 registrations) …" in said, said
@@ -264,4 +247,5 @@ def test_reading_a_large_pair_shows_progress_and_ctrl_c_leaves_the_workspace_as_
     assert said.split("\r\x1b[K")[-1] == (
         "error: interrupted: nothing was imported, the workspace is as it was\r\n"
     ), said
+    assert printed == b""
     assert snapshot(place.workspace) == before
