@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import statistics
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -48,5 +52,29 @@ def repeat(run: Callable[[], float], times: int, warmup: int = 1) -> Timing:
     return Timing([run() for _ in range(times)])
 
 
+def timed(action: Callable[[], object]) -> float:
+    """Seconds `action()` takes."""
+    return timed_result(action)[0]
+
+
+def timed_result(work: Callable[[], T]) -> tuple[float, T]:
+    """Seconds `work()` takes, and what it returned."""
+    begun = time.perf_counter()
+    result = work()
+    return time.perf_counter() - begun, result
+
+
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:.1f} ms"
+
+
+def timed_command(command: list[str]) -> float:
+    """Seconds a command takes to run to its end (its output is kept, not shown)."""
+    import os
+    import subprocess
+    import time
+
+    environment = {**os.environ, "PLANNER_USER": "benchmark"}
+    begun = time.perf_counter()
+    subprocess.run(command, check=True, env=environment, capture_output=True)
+    return time.perf_counter() - begun

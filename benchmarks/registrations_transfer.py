@@ -13,12 +13,11 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import yaml
 
-from benchmarks.measure import Result, Timing
+from benchmarks.measure import Result, Timing, timed_result
 from benchmarks.workloads import workspace_by_sql
 from planner.registration_files import beside
 from planner.store import Workspace
@@ -41,12 +40,6 @@ spent = time.perf_counter() - begun
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 print(json.dumps({"seconds": spent, "peak": peak}))
 """
-
-
-def _timed(work) -> tuple[float, object]:
-    begun = time.perf_counter()
-    result = work()
-    return time.perf_counter() - begun, result
 
 
 _LAUNCHER = "import subprocess, sys; sys.exit(subprocess.call(sys.argv[1:]))"
@@ -73,14 +66,14 @@ def run(folder: Path) -> list[Result]:
     whole, pair = folder / "big.yaml", folder / "big-apart.yaml"
     companion = beside(pair)
     with Workspace.open(location, "benchmark") as workspace:
-        exported, files = _timed(lambda: workspace.export_files(SLUG))
-        apart, parts = _timed(lambda: workspace.export_files(SLUG, apart=companion.name))
+        exported, files = timed_result(lambda: workspace.export_files(SLUG))
+        apart, parts = timed_result(lambda: workspace.export_files(SLUG, apart=companion.name))
     whole.write_text(files.meeting, encoding="utf-8")
     pair.write_text(parts.meeting, encoding="utf-8")
     companion.write_bytes(parts.registrations)
     text = files.meeting
-    loaded, data = _timed(lambda: yaml.load(text, Loader=yaml.CSafeLoader))
-    dumped, _ = _timed(lambda: yaml.dump(data, Dumper=yaml.CSafeDumper, allow_unicode=True))
+    loaded, data = timed_result(lambda: yaml.load(text, Loader=yaml.CSafeLoader))
+    dumped, _ = timed_result(lambda: yaml.dump(data, Dumper=yaml.CSafeDumper, allow_unicode=True))
     imported, peak = _import_apart(pair, folder / "imported.sqlite")
     dump = "yaml.dump with libyaml (CSafeDumper), the same data"
     return [

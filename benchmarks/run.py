@@ -1,7 +1,7 @@
 """Run every benchmark and write BENCHMARKS.md: `make bench`, or
 `python -m benchmarks.run [--output FILE] [--only NAME]`.
 
-Each benchmark module has `run(folder) -> Result` (or a list of them); add new ones to
+Each benchmark module has `run(folder)`, returning a Result or a list of them; add new ones to
 WORKLOADS."""
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from pathlib import Path
 
 from benchmarks import (
     agenda_keys,
+    colleagues,
+    documents,
     registrations_keys,
     registrations_store,
     registrations_transfer,
@@ -26,6 +28,8 @@ from benchmarks.measure import Result, ms
 WORKLOADS = {
     "startup": startup,
     "agenda-keys": agenda_keys,
+    "colleagues": colleagues,
+    "documents": documents,
     "registrations-store": registrations_store,
     "registrations-keys": registrations_keys,
     "registrations-transfer": registrations_transfer,

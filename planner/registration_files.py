@@ -40,7 +40,7 @@ secretariat can read them."""
 
 SUFFIX = ".registrations.jsonl"
 
-REGISTRATIONS_FILE = Limits("registrations file", bytes=2 * 1024**3)
+REGISTRATIONS_FILE = Limits("registrations", bytes=2 * 1024**3, group="registrations_files")
 """At most 2 GiB: twenty times what 100,000 registrations take."""
 
 MAX_LINE_BYTES = 16 * 1024 * 1024

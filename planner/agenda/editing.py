@@ -13,18 +13,21 @@ An item's place is its `Path`: its index in `agenda`, then in each block's `item
 is item 2.1. Functions that move or add an item also return where it is now, for the app to
 keep the cursor on it.
 
-A parallel block left with fewer than two tracks (by deleting or moving one out) stops being
-parallel: one sub-item starts with its block either way, so the times do not change.
+A block stays parallel as it was ticked, whatever its number of tracks: one being built has
+fewer than two for a while, which the schedule warns about.
 
 Topics, people and organisations are edited through the functions of
-`planner.agenda.registers`, re-exported here.
+`planner.agenda.registers`, and the events outside the programme through those of
+`planner.agenda.events`, all re-exported here.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
+from planner.agenda.events import add_event, remove_event, replace_event
 from planner.agenda.registers import (
     ItemNames,
     Use,
@@ -54,11 +57,13 @@ from planner.model import (
     walk_agenda,
 )
 from planner.model.limits import MAX_KEY
+from planner.words import Words
 
 __all__ = [
     "EditRefused",
     "Path",
     "Use",
+    "add_event",
     "add_item",
     "add_organisation",
     "add_person",
@@ -73,13 +78,16 @@ __all__ = [
     "move_in",
     "move_out",
     "move_up",
+    "remove_event",
     "remove_organisation",
     "remove_person",
     "remove_topic",
+    "replace_event",
     "replace_item",
     "replace_organisation",
     "replace_person",
     "replace_topic",
+    "set_parts",
     "set_people",
     "set_questions",
     "set_topics",
@@ -105,8 +113,8 @@ def item_at(meeting: Meeting, path: Path) -> AgendaItem:
     else:
         if item is not None:
             return item
-    place = ".".join(str(index + 1) for index in path) or "(none)"
-    raise EditRefused(f"the agenda has no item at place {place}")
+    place = ".".join(str(index + 1) for index in path) or Words("agenda_edit.no_place")
+    raise EditRefused(Words("agenda_edit.no_item_at", place=place))
 
 
 def add_item(
@@ -117,12 +125,12 @@ def add_item(
     data, new = meeting.model_dump(), item.model_dump()
     if after is None:
         if inside:
-            raise EditRefused("choose the item to add a sub-item to")
+            raise EditRefused(Words("agenda_edit.choose_block"))
         data["agenda"].append(new)
         return revalidated(meeting, data), (len(meeting.agenda),)
     anchor = item_at(meeting, after)
     if inside:
-        _check_depth(item, len(after) + 1, "the new item cannot go inside it")
+        _check_depth(item, len(after) + 1, Words("agenda_edit.cannot_go_inside"))
         _siblings(data, after).append(new)
         return revalidated(meeting, data), (*after, len(anchor.items))
     _siblings(data, after[:-1]).insert(after[-1] + 1, new)
@@ -144,7 +152,6 @@ def delete_item(meeting: Meeting, path: Path) -> tuple[Meeting, Path | None]:
     data = meeting.model_dump()
     siblings = _siblings(data, path[:-1])
     del siblings[path[-1]]
-    _end_single_track(data, path[:-1])
     index = path[-1]
     if index < len(siblings):
         selected: Path | None = path
@@ -159,7 +166,7 @@ def move_up(meeting: Meeting, path: Path) -> tuple[Meeting, Path]:
     """Swap the item with the one before it, within its block."""
     item_at(meeting, path)
     if path[-1] == 0:
-        raise EditRefused(_first_or_last(meeting, path, "first", "up"))
+        raise EditRefused(_first_or_last(meeting, path, "first_up"))
     return _swap(meeting, path, path[-1] - 1)
 
 
@@ -167,7 +174,7 @@ def move_down(meeting: Meeting, path: Path) -> tuple[Meeting, Path]:
     """Swap the item with the one after it, within its block."""
     item_at(meeting, path)
     if path[-1] == len(_siblings_of(meeting, path[:-1])) - 1:
-        raise EditRefused(_first_or_last(meeting, path, "last", "down"))
+        raise EditRefused(_first_or_last(meeting, path, "last_down"))
     return _swap(meeting, path, path[-1] + 1)
 
 
@@ -176,14 +183,13 @@ def move_in(meeting: Meeting, path: Path) -> tuple[Meeting, Path]:
     item = item_at(meeting, path)
     index = path[-1]
     if index == 0:
-        raise EditRefused(f"{ItemNames(meeting)(path)} has no item before it to move into")
-    _check_depth(item, len(path) + 1, "it cannot move further in")
+        raise EditRefused(Words("agenda_edit.nothing_before", item=ItemNames(meeting)(path)))
+    _check_depth(item, len(path) + 1, Words("agenda_edit.no_further_in"))
     previous = (*path[:-1], index - 1)
     data = meeting.model_dump()
     siblings = _siblings(data, path[:-1])
     moving = siblings.pop(index)
     siblings[index - 1]["items"].append(moving)
-    _end_single_track(data, path[:-1])
     return revalidated(meeting, data), (*previous, len(item_at(meeting, previous).items))
 
 
@@ -191,13 +197,11 @@ def move_out(meeting: Meeting, path: Path) -> tuple[Meeting, Path]:
     """Take the item out of its block, to just after the block."""
     item_at(meeting, path)
     if len(path) == 1:
-        name = ItemNames(meeting)(path)
-        raise EditRefused(f"{name} is at the top level of the agenda: it cannot move out")
+        raise EditRefused(Words("agenda_edit.top_level", item=ItemNames(meeting)(path)))
     parent = path[:-1]
     data = meeting.model_dump()
     moving = _siblings(data, parent).pop(path[-1])
     _siblings(data, parent[:-1]).insert(parent[-1] + 1, moving)
-    _end_single_track(data, parent)
     return revalidated(meeting, data), (*parent[:-1], parent[-1] + 1)
 
 
@@ -241,14 +245,12 @@ def change_duration(meeting: Meeting, path: Path, minutes: int) -> Meeting:
         return meeting
     if current is None:
         if minutes < 0:
-            name = ItemNames(meeting)(path)
-            raise EditRefused(f"{name} has no duration to shorten: it takes no time of its own")
+            raise EditRefused(Words("agenda_edit.no_duration", item=ItemNames(meeting)(path)))
         new = min(minutes, MAX_DURATION_MINUTES)
     elif minutes < 0 and current <= 0:
-        raise EditRefused(f"{ItemNames(meeting)(path)} is already 0 minutes")
+        raise EditRefused(Words("agenda_edit.already_zero", item=ItemNames(meeting)(path)))
     elif minutes > 0 and current >= MAX_DURATION_MINUTES:
-        name = ItemNames(meeting)(path)
-        raise EditRefused(f"{name} already lasts 24 hours, the longest an item can")
+        raise EditRefused(Words("agenda_edit.already_longest", item=ItemNames(meeting)(path)))
     else:
         new = max(0, min(MAX_DURATION_MINUTES, current + minutes))
     return _with(meeting, path, duration=new)
@@ -268,17 +270,19 @@ def fix_start(meeting: Meeting, path: Path) -> Meeting:
     item = item_at(meeting, path)
     name = ItemNames(meeting)(path)
     if item.start is not None:
-        raise EditRefused(f"{name} already starts at a fixed time ({item.start:%H:%M})")
+        raise EditRefused(
+            Words("agenda_edit.already_fixed", item=name, clock=f"{item.start:%H:%M}")
+        )
     entry = build_schedule(meeting).entry(path)
     if entry.start is None:
-        raise EditRefused(
-            f"{name} has no time in the programme yet, so there is none to fix: give it a "
-            "start, or give it and the items before it durations"
-        )
+        raise EditRefused(Words("agenda_edit.no_time_to_fix", item=name))
     if entry.start.date() != meeting.date_of_day(entry.day):
         raise EditRefused(
-            f"{name} starts after midnight ({entry.start:%Y-%m-%d %H:%M}): a fixed start is a "
-            "time on the item's own day"
+            Words(
+                "agenda_edit.after_midnight",
+                item=name,
+                moment=f"{entry.start:%Y-%m-%d %H:%M}",
+            )
         )
     return _with(meeting, path, start=entry.start.time())
 
@@ -286,7 +290,7 @@ def fix_start(meeting: Meeting, path: Path) -> Meeting:
 def free_start(meeting: Meeting, path: Path) -> Meeting:
     """Remove the item's fixed start: it then follows the item before it."""
     if item_at(meeting, path).start is None:
-        raise EditRefused(f"{ItemNames(meeting)(path)} has no fixed start to remove")
+        raise EditRefused(Words("agenda_edit.no_fixed_start", item=ItemNames(meeting)(path)))
     return _with(meeting, path, start=None)
 
 
@@ -299,6 +303,17 @@ def set_people(
     """Who takes `part` in the item (speakers, panellists…), in the order given."""
     field = PART_FIELDS[Part(part)]
     return _with(meeting, path, **{field: [p.model_dump() for p in people]})
+
+
+def set_parts(
+    meeting: Meeting, path: Path, people: Mapping[Part | str, list[Participation]]
+) -> Meeting:
+    """Who takes each of several parts in the item, in one change (the people picker's):
+    `{Part.MODERATOR: [...], Part.PANELLIST: [...]}`; parts not named are left as they are."""
+    fields = {
+        PART_FIELDS[Part(part)]: [p.model_dump() for p in who] for part, who in people.items()
+    }
+    return _with(meeting, path, **fields)
 
 
 def set_topics(meeting: Meeting, path: Path, keys: list[str]) -> Meeting:
@@ -332,14 +347,6 @@ def _siblings_of(meeting: Meeting, parent: Path) -> list[AgendaItem]:
     return item_at(meeting, parent).items if parent else meeting.agenda
 
 
-def _end_single_track(data: dict[str, Any], parent: Path) -> None:
-    """A parallel block with fewer than two tracks left is no longer parallel."""
-    if parent:
-        block = _siblings(data, parent[:-1])[parent[-1]]
-        if block["parallel"] and len(block["items"]) < 2:
-            block["parallel"] = False
-
-
 def _swap(meeting: Meeting, path: Path, other: int) -> tuple[Meeting, Path]:
     data = meeting.model_dump()
     siblings = _siblings(data, path[:-1])
@@ -347,11 +354,11 @@ def _swap(meeting: Meeting, path: Path, other: int) -> tuple[Meeting, Path]:
     return revalidated(meeting, data), (*path[:-1], other)
 
 
-def _first_or_last(meeting: Meeting, path: Path, which: str, direction: str) -> str:
+def _first_or_last(meeting: Meeting, path: Path, which: str) -> Words:
     if len(path) == 1:
-        return f"the {which} item cannot move {direction}"
+        return Words(f"agenda_edit.{which}")
     block = ItemNames(meeting)(path[:-1], short=True)
-    return f"the {which} sub-item of {block} cannot move {direction} (move it out instead)"
+    return Words(f"agenda_edit.{which}_in_block", block=block)
 
 
 def _levels(item: AgendaItem) -> int:
@@ -359,12 +366,11 @@ def _levels(item: AgendaItem) -> int:
     return 1 + max((len(loc) // 2 for loc, _ in walk_agenda(item.items)), default=0)
 
 
-def _check_depth(item: AgendaItem, level: int, consequence: str) -> None:
+def _check_depth(item: AgendaItem, level: int, consequence: Words) -> None:
     """Refuse to put `item` at nesting `level` (1 is the top) if it would nest too deep."""
     if level + _levels(item) - 1 > MAX_AGENDA_DEPTH:
         raise EditRefused(
-            f"agenda items nest at most {MAX_AGENDA_DEPTH} levels deep (2, 2.1, 2.1.1 and "
-            f"2.1.1.1): {consequence}"
+            Words("agenda_edit.too_deep", most=MAX_AGENDA_DEPTH, consequence=consequence)
         )
 
 

@@ -37,6 +37,7 @@ class WarningKind(StrEnum):
     OUTSIDE_DATES = "outside_dates"
     OVERRUN = "overrun"
     SUB_ITEMS_OVERRUN = "sub_items_overrun"
+    FEW_TRACKS = "few_tracks"
     NO_LINK = "no_link"
     LISTED_TWICE = "listed_twice"
     SAME_CASE_NUMBER = "same_case_number"
@@ -53,6 +54,7 @@ class WarningForm(StrEnum):
     OUTSIDE_DATES = "outside_dates"
     OVERRUN = "overrun"
     SUB_ITEMS_OVERRUN = "sub_items_overrun"
+    FEW_TRACKS = "few_tracks"
     NO_LINK_ONLINE = "no_link_online"
     NO_LINK_HYBRID = "no_link_hybrid"
     LISTED_TWICE = "listed_twice"
@@ -210,7 +212,12 @@ class _Builder:
                 at=entry.start,
                 meeting_start=begins,
             )
-        elif not self.first_timed_seen and not after_untimed and clock.before(begins, entry.start):
+        elif (
+            not self.first_timed_seen
+            and not after_untimed
+            and self.meeting.starts_after is None  # it starts when that ends: no gap to tell
+            and clock.before(begins, entry.start)
+        ):
             self.warn(
                 WarningKind.GAP,
                 entry.path,
@@ -274,7 +281,11 @@ class _Builder:
     def place(
         self, item: AgendaItem, path: Path, number: str | None, day: int, start: datetime | None
     ) -> list[ScheduledItem]:
-        """The item's entry followed by those of its sub-items, in document order."""
+        """The item's entry followed by those of its sub-items, in document order. A block
+        ticked for parallel tracks while it has fewer than two (it is being built) is warned
+        about: its sub-item starts with it, as any first sub-item does."""
+        if item.parallel and len(item.items) < 2:
+            self.warn(WarningKind.FEW_TRACKS, path, WarningForm.FEW_TRACKS, item=path)
         children = self.place_children(item, path, number, day, start)
         own = [c for c in children if len(c.path) == len(path) + 1]
         if any(c.timed and c.end is None for c in own):

@@ -8,6 +8,7 @@ from planner.cli import meeting_commands as _meeting_commands  # noqa: F401  (it
 from planner.cli import (  # noqa: F401  (they add commands)
     meetings,
     registrations,
+    render_commands,
     settings_commands,
     transfer,
     workspace_commands,

@@ -25,8 +25,8 @@ from planner.model import RegistrationStatus as Status
 from planner.model.problems import Loc, format_loc, invalid_input
 from planner.model.text import printable
 from planner.registrations.outcomes import Listed, Outcome
-from planner.registrations.status import Either
 from planner.registrations.wording import places_words, status_label, transition_words
+from planner.words import Listed as WordList
 from planner.words import Words
 from planner.words import say as said
 
@@ -62,7 +62,7 @@ def status_of(value: str) -> Status:
             Words(
                 "registrations_cli.unknown_status",
                 status=value,
-                possible=Either(status.value for status in Status),
+                possible=WordList((status.value for status in Status), style="or"),
             )
         ) from None
 

@@ -14,6 +14,7 @@ from planner.model.moments import LocalDateTime
 from planner.model.people import Person
 from planner.model.problems import Problems
 from planner.model.text import Key, Line, Paragraphs, clean_line
+from planner.words import Words
 
 
 class RegistrationStatus(StrEnum):
@@ -80,7 +81,7 @@ def _check_quotas(value: Any) -> Any:
         if isinstance(group, str):
             key = delegation_key(group)
             if key in seen:
-                raise ValueError(f"the delegation {group[:60]!r} has two quotas")
+                raise ValueError(Words("model_registration.two_quotas", name=repr(group[:60])))
             seen.add(key)
     return value
 
@@ -144,7 +145,9 @@ def _check_other_answers(value: Any) -> Any:
     if not isinstance(value, dict):
         return value  # pydantic says what is wrong
     if len(value) > MAX_OTHER_ANSWERS:
-        raise ValueError(f"at most {MAX_OTHER_ANSWERS} other answers (got {len(value)})")
+        raise ValueError(
+            Words("model_registration.too_many_answers", most=MAX_OTHER_ANSWERS, count=len(value))
+        )
     seen: set[str] = set()
     for question in value:
         if not isinstance(question, str):
@@ -154,7 +157,9 @@ def _check_other_answers(value: Any) -> Any:
         except ValueError:
             continue  # refused at the key by its own rule
         if cleaned in seen:
-            raise ValueError(f"the question {cleaned[:60]!r} is answered twice")
+            raise ValueError(
+                Words("model_registration.answered_twice", question=repr(cleaned[:60]))
+            )
         seen.add(cleaned)
     return value
 
@@ -224,14 +229,19 @@ class Registration(BaseModel):
         if self.checked_in_at is not None and self.status not in CHECKED_IN:
             problems.add(
                 ("checked_in_at",),
-                f"only a confirmed registration can be checked in (this one is "
-                f"{self.status.value})",
+                Words(
+                    "model_registration.check_in_unconfirmed",
+                    status=Words(f"registration_status.{self.status.value}"),
+                ),
                 self.checked_in_at,
             )
         if self.offer_expires_at is not None and self.status != RegistrationStatus.OFFERED:
             problems.add(
                 ("offer_expires_at",),
-                f"only an offered place expires (this registration is {self.status.value})",
+                Words(
+                    "model_registration.offer_not_offered",
+                    status=Words(f"registration_status.{self.status.value}"),
+                ),
                 self.offer_expires_at,
             )
         problems.raise_if_any()

@@ -33,7 +33,7 @@ from planner.store import Workspace, audit, conflicts, meetings, rows
 from planner.store import registrations as store
 from planner.store.audit import AuditAction
 from planner.store.change import Change
-from planner.words import Words
+from planner.words import Listed, Words
 
 WAITING_PAGE = 100
 """Registrations read from the waiting list at a time while places are handed out."""
@@ -340,7 +340,7 @@ class Desk:
                 Words(
                     "registrations_refused.add_as",
                     status=machine.status_word(wanted),
-                    possible=machine.Either(machine.status_word(s) for s in machine.ADDED_AS),
+                    possible=Listed((machine.status_word(s) for s in machine.ADDED_AS), style="or"),
                 )
             )
         self.check_choices(registration)
@@ -440,7 +440,9 @@ class Desk:
         from planner.model.meeting import known_tracks, unknown_workshop_choices
         from planner.model.problems import format_loc
 
-        source = f"registration of {registration.person.name} for meeting {self.slug!r}"
+        source = Words(
+            "store_rows.registration_of", name=registration.person.name, slug=repr(self.slug)
+        )
         problems = [
             Problem(source, message, field=format_loc(loc))
             for loc, message in unknown_workshop_choices(registration, known_tracks(self.meeting))

@@ -14,11 +14,9 @@ expires), attended or no_show; freeing one lets the waiting list move.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from planner.errors import Refused
 from planner.model import RegistrationStatus as Status
-from planner.words import Words
+from planner.words import Listed, Words
 
 OPEN = frozenset(
     {Status.INVITED, Status.PENDING, Status.WAITLISTED, Status.OFFERED, Status.CONFIRMED}
@@ -79,7 +77,7 @@ def check_transition(name: str, status: Status, wanted: Status) -> None:
             name=name,
             status=status_word(status),
             wanted=status_word(wanted),
-            possible=Either(status_word(s) for s in following),
+            possible=Listed((status_word(s) for s in following), style="or"),
         )
     )
 
@@ -87,28 +85,3 @@ def check_transition(name: str, status: Status, wanted: Status) -> None:
 def status_word(status: Status) -> Words:
     """A status in the reader's language: 'på venteliste'."""
     return Words(f"registration_status.{status.value}")
-
-
-class Either(Words):
-    """Several words said as one choice: 'confirmed, waitlisted or declined'."""
-
-    __slots__ = ("items",)
-
-    def __init__(self, items: Iterable[Words | str]) -> None:
-        super().__init__("registrations_words.or")
-        self.items = list(items)
-
-    def in_language(self, language: str | None = None) -> str:
-        from planner.words import said as text
-
-        shown = [text(item, language) for item in self.items]
-        if len(shown) < 2:
-            return "".join(shown)
-        last = Words("registrations_words.or", first=", ".join(shown[:-1]), last=shown[-1])
-        return last.in_language(language)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Either) and self.items == other.items
-
-    def __hash__(self) -> int:
-        return hash(tuple(str(i) for i in self.items))

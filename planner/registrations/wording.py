@@ -29,12 +29,20 @@ def status_label(status: Status | str, language: str | None = None) -> str:
     return say(f"registration_status.{Status(status).value}", language)
 
 
-def registered(counts: Mapping[Status, int] | Mapping[str, int], capacity: int | None) -> str:
-    """'12/60 (+3)': places taken of the meeting's places, and how many wait."""
+Counts = Mapping[Status, int] | Mapping[str, int]
+
+
+def taken_and_waiting(counts: Counts, capacity: int | None) -> tuple[str, int]:
+    """('12/60', 3): places taken of the meeting's places, and how many wait."""
     by_value = {str(getattr(status, "value", status)): n for status, n in counts.items()}
     taken = sum(n for status, n in by_value.items() if holding([status]))
     text = f"{taken}/{capacity}" if capacity else str(taken)
-    waiting = by_value.get(Status.WAITLISTED.value, 0)
+    return text, by_value.get(Status.WAITLISTED.value, 0)
+
+
+def registered(counts: Counts, capacity: int | None) -> str:
+    """'12/60 (+3)': places taken of the meeting's places, and how many wait."""
+    text, waiting = taken_and_waiting(counts, capacity)
     return f"{text} (+{waiting})" if waiting else text
 
 

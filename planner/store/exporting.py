@@ -38,7 +38,7 @@ def export(
     if row is None:
         raise conflicts.no_meeting(connection, slug, location)
     tz = rows.meeting_zone(row.timezone, slug, location)
-    data = rows.document_data(row.document, f"meeting {slug!r}", location)
+    data = rows.document_data(row.document, rows.meeting_named(slug), location)
     held = _readable_registrations(connection, row.id, location, left_out)
     data["exported"] = _stamp(row, workspace_id, actor, tz)
     while True:
@@ -48,9 +48,9 @@ def export(
         except ValidationError as error:
             broken = _broken_registrations(error, list(held))
             if not broken:
-                raise rows.damaged(f"meeting {slug!r}", location, error) from None
+                raise rows.damaged(rows.meeting_named(slug), location, error) from None
             for registration_id, errors in broken.items():
-                what = f"registration {registration_id}"
+                what = rows.registration_named(registration_id)
                 _leave_out(
                     rows.damaged(what, location, errors, registration=registration_id), left_out
                 )
@@ -73,12 +73,12 @@ def export_files(
 
     row = conflicts.existing_meeting(connection, slug, location)
     tz = rows.meeting_zone(row.timezone, slug, location)
-    data = rows.document_data(row.document, f"meeting {slug!r}", location)
+    data = rows.document_data(row.document, rows.meeting_named(slug), location)
     data["exported"] = _stamp(row, workspace_id, actor, tz)
     try:
         meeting = MeetingFile.model_validate_json(json.dumps(data))
     except ValidationError as error:
-        raise rows.damaged(f"meeting {slug!r}", location, error) from None
+        raise rows.damaged(rows.meeting_named(slug), location, error) from None
     stored = _stored_registrations(connection, row.id, location, left_out)
     return dump_stored_meeting(meeting, stored, apart=apart)
 
@@ -104,7 +104,7 @@ def _readable_registrations(
     for r in registrations.of_meeting(connection, meeting_id):
         try:
             readable[r.id] = rows.document_data(
-                r.document, f"registration {r.id}", location, registration=r.id
+                r.document, rows.registration_named(r.id), location, registration=r.id
             )
         except Damaged as problem:
             _leave_out(problem, left_out)

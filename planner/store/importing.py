@@ -25,6 +25,7 @@ from planner.store.audit import AuditAction
 from planner.store.change import Change
 from planner.store.merging import Held, Incoming, MergePlan, plan_merge
 from planner.store.records import ImportedMeeting, RegistrationCounts, StoredMeeting
+from planner.words import Words
 
 PROGRESS_EVERY = 500
 """Registrations prepared or written between two reports of progress."""
@@ -52,8 +53,13 @@ def prepare(
         values, meeting = rows.meeting_values(file)
         if meeting.slug in seen:
             raise Conflict(
-                f"meeting {meeting.slug!r} is in the import twice (meetings {seen[meeting.slug]} "
-                f"and {number}{_from(source)}); nothing was imported"
+                Words(
+                    "store_import.twice_from" if source else "store_import.twice",
+                    slug=repr(meeting.slug),
+                    first=seen[meeting.slug],
+                    second=number,
+                    source=source,
+                )
             )
         seen[meeting.slug] = number
         incoming = []
@@ -133,14 +139,14 @@ def _check_stamp(
     stamp, slug = plan.stamp, plan.meeting.slug
     assert stamp is not None
     if stamp.workspace != workspace_id:
-        raise conflicts.another_record(slug, "it was exported from another workspace")
+        raise conflicts.another_record(slug, conflicts.exported_elsewhere())
     if stamp.meeting != row.uid:
         gone = conflicts.meeting_gone(connection, slug, location)
-        raise conflicts.another_record(slug, str(gone))
+        raise conflicts.another_record(slug, gone)
     if stamp.revision != row.revision:
         tz = rows.meeting_zone(row.timezone, slug, location)
         changes = audit.latest(connection, slug, row.revision - stamp.revision)
-        raise conflicts.changed_since_export(slug, stamp.version, row.version, changes, tz)
+        raise conflicts.changed_since_export(slug, stamp, row.version, changes, tz)
 
 
 def _check_renamed(connection: Connection, plan: Prepared) -> None:
@@ -150,9 +156,7 @@ def _check_renamed(connection: Connection, plan: Prepared) -> None:
     renamed = meetings.find_by_uid(connection, plan.stamp.meeting)
     if renamed is not None:
         raise ChangedSinceExport(
-            f"meeting {plan.meeting.slug!r} of this file was renamed {renamed.slug!r} in the "
-            "workspace after the file was exported; importing the file would make a second "
-            "copy of it"
+            Words("store_import.renamed", slug=repr(plan.meeting.slug), now=repr(renamed.slug))
         )
 
 
@@ -165,6 +169,7 @@ def _import_one(
         plan.incoming,
         remove_missing=remove_missing,
         restore=lambda registration: _stored_form(registration, plan.meeting.zone),
+        tz=plan.meeting.zone,
     )
     _refuse_problems(merge, plan)
     if row is None:
@@ -243,7 +248,7 @@ def _held(connection: Connection, meeting_id: int) -> list[Held]:
 
 def _refuse_problems(merge: MergePlan, plan: Prepared) -> None:
     if merge.problems:
-        source = plan.source or f"meeting {plan.meeting.slug!r}"
+        source = plan.source or Words("store_import.meeting", slug=repr(plan.meeting.slug))
         raise InvalidInput(
             [
                 Problem(source, message, field=f"registrations[{index}].status")
@@ -265,10 +270,7 @@ def _write_registrations(
             connection, held.id, _row_values(entry), now, held.version
         )
         if version is None:
-            raise Conflict(
-                f"registration {held.id} was changed by someone else during the import; "
-                "nothing was imported, try again"
-            )
+            raise Conflict(Words("store_import.changed_meanwhile", id=held.id))
     removed = registrations.remove_registrations(connection, [h.id for h in merge.remove])
     return RegistrationCounts(
         added=len(merge.add),
@@ -291,10 +293,5 @@ def check_kept_choices(connection: Connection, meeting_id: int, meeting: Meeting
     if dropped:
         listed = ", ".join(f"{key!r} ({count})" for key, count in sorted(dropped.items()))
         raise Conflict(
-            f"meeting {meeting.slug!r}: registrations chose agenda items this version no "
-            f"longer has: {listed}; keep those items' ids, or change the registrations first"
+            Words("store_import.choices_dropped", slug=repr(meeting.slug), listed=listed)
         )
-
-
-def _from(source: str) -> str:
-    return f" from {source}" if source else ""

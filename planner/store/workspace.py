@@ -102,10 +102,7 @@ class Workspace:
         actor = _actor(actor)
         place = parse_location(location)
         if place.is_memory:
-            raise BadInput(
-                "an in-memory database cannot hold a workspace: its changes would be lost "
-                "when Planner ends; give a file path or a PostgreSQL URL"
-            )
+            raise BadInput(Words("store_location.in_memory"))
         check_file(place, must_exist=not create)
         engine = _engine(place, busy_timeout)
         with created_file(place):
@@ -203,7 +200,9 @@ class Workspace:
             if role is None:
                 return None
             roles.grant_working_role(connection, role)
-            change.record(AuditAction.WORKING_ROLE_GRANTED, None, f"role {role}", {"role": role})
+            change.record(
+                AuditAction.WORKING_ROLE_GRANTED, None, audit.role_subject(role), {"role": role}
+            )
         return role
 
     def mark_as_demo(self) -> None:
@@ -221,6 +220,26 @@ class Workspace:
         with self.reading() as connection:
             row = conflicts.existing_meeting(connection, slug, self.location)
         return meetings.stored(row, self.location)
+
+    def get_meeting_by_id(self, meeting_id: int, slug: str = "") -> StoredMeeting:
+        """The meeting `meeting_id` whatever its slug is now (a colleague may have renamed
+        it); `slug`, what it was called, names it if it is gone."""
+        with self.reading() as connection:
+            row = meetings.find_by_id(connection, meeting_id)
+            if row is None:
+                raise conflicts.meeting_gone(connection, slug, self.location)
+        return meetings.stored(row, self.location)
+
+    def meeting_version(self, meeting_id: int) -> int | None:
+        """The meeting's version now (None if it is gone): one small query, for noticing a
+        colleague's save."""
+        with self.reading() as connection:
+            return meetings.current_version(connection, meeting_id)
+
+    def last_saved(self, slug: str) -> AuditEntry | None:
+        """Who last changed the meeting itself (not its registrations), and when."""
+        with self.reading() as connection:
+            return audit.last_change(connection, slug, slug)
 
     def add_meeting(self, meeting: Meeting) -> StoredMeeting:
         """Add a new meeting (without registrations: `import_meetings` takes those)."""
@@ -352,8 +371,12 @@ class Workspace:
     def _check_rename(self, connection: Connection, old_slug: str, new_slug: str) -> None:
         if new_slug != old_slug and meetings.find(connection, new_slug) is not None:
             raise Conflict(
-                f"cannot rename meeting {old_slug!r} to {new_slug!r}: {new_slug!r} is "
-                f"already in the workspace {self.location}"
+                Words(
+                    "store_conflict.rename_taken",
+                    old=repr(old_slug),
+                    new=repr(new_slug),
+                    location=self.location,
+                )
             )
 
     # -- registrations -------------------------------------------------------------------
@@ -392,8 +415,7 @@ def _engine(place: Location, busy_timeout: float) -> Engine:
         from planner.errors import WorkspaceUnavailable
 
         raise WorkspaceUnavailable(
-            f"cannot open the workspace {place.shown}: its database driver is not installed "
-            f"({error}); install Planner with the `postgres` extra"
+            Words("store_location.no_driver", location=place.shown, problem=str(error))
         ) from error
 
 

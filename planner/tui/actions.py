@@ -46,13 +46,32 @@ AGENDA = "agenda"
 FORM = "form"
 REGISTERS = "registers"
 """The topics and the people screens share their keys."""
+DOCUMENTS = "documents"
 REGISTRATIONS = "registrations"
+CONFIRM = "confirm"
+CLASH = "clash"
+"""The dialog that shows a part both you and a colleague changed."""
+CLASH_EDIT = "clash_edit"
+NOT_KEPT = "not_kept"
+"""The dialog that says your version could not be kept aside, and asks where instead."""
+KEPT = "kept"
+"""The versions and typed text kept aside in unsaved/."""
+KEPT_VIEW = "kept_view"
+DRAFTS = "drafts"
+"""Typed text kept when the app stopped, offered back at the start."""
+HELP = "help"
+QUESTIONS = "questions"
+"""The questions dialog: its own keys beside the form keys."""
+SHARES_SCREEN: dict[str, tuple[str, ...]] = {QUESTIONS: (FORM,), FORM: (QUESTIONS,)}
+"""Scopes whose keys are bound on one screen together (a screen's `ALSO`): a key of one
+must not be a key of the other."""
 
 ACTIONS: tuple[Action, ...] = (
     Action("app.help", "question_mark"),
     Action("app.language", "l"),
     Action("app.command_palette", "ctrl+p", show=False),
     Action("app.quit", "q"),
+    Action("help.close", "escape"),
     Action("meetings.open", "enter"),
     Action("meetings.new", "n"),
     Action("meetings.details", "e"),
@@ -63,8 +82,10 @@ ACTIONS: tuple[Action, ...] = (
     Action("meetings.show_archived", "v", show=False),
     Action("meetings.topics", "t", show=False),
     Action("meetings.people", "p", show=False),
+    Action("meetings.events", "E", show=False),
     Action("meetings.reload", "r", show=False),
     Action("meetings.registrations", "R"),
+    Action("meetings.kept", "u", show=False),
     Action("agenda.add_after", "a"),
     Action("agenda.add_inside", "i"),
     Action("agenda.edit", "enter"),
@@ -86,7 +107,9 @@ ACTIONS: tuple[Action, ...] = (
     Action("agenda.details", "e", show=False),
     Action("agenda.topics_screen", "T", show=False),
     Action("agenda.people_screen", "P", show=False),
+    Action("agenda.documents", "p"),
     Action("agenda.registrations_screen", "R", show=False),
+    Action("agenda.events_screen", "E", show=False),
     Action("agenda.back", "escape"),
     Action("registers.add", "a"),
     Action("registers.edit", "enter"),
@@ -96,6 +119,11 @@ ACTIONS: tuple[Action, ...] = (
     Action("registers.redo", "ctrl+r", show=False),
     Action("registers.save", "ctrl+s", show=False),
     Action("registers.back", "escape"),
+    Action("documents.render", "enter"),
+    Action("documents.format", "f"),
+    Action("documents.language", "s"),
+    Action("documents.open", "o"),
+    Action("documents.back", "escape"),
     Action("registrations.confirm", "c"),
     Action("registrations.waitlist", "w"),
     Action("registrations.offer", "o", show=False),
@@ -119,6 +147,30 @@ ACTIONS: tuple[Action, ...] = (
     Action("form.save", "ctrl+s", priority=True),
     Action("form.language", "ctrl+l", priority=True),
     Action("form.cancel", "escape", priority=True),
+    Action("confirm.yes", "y"),
+    Action("confirm.no", "n"),
+    Action("confirm.back", "escape"),
+    Action("clash.keep_mine", "m"),
+    Action("clash.take_theirs", "t"),
+    Action("clash.edit", "e"),
+    Action("clash.later", "escape"),
+    Action("clash_edit.save", "ctrl+s", priority=True),
+    Action("clash_edit.cancel", "escape", priority=True),
+    Action("not_kept.folder", "f"),
+    Action("not_kept.copy", "c"),
+    Action("not_kept.discard", "d"),
+    Action("not_kept.back", "escape"),
+    Action("kept.view", "enter"),
+    Action("kept.apply", "a"),
+    Action("kept.discard", "d"),
+    Action("kept.back", "escape"),
+    Action("kept_view.apply", "a"),
+    Action("kept_view.back", "escape"),
+    Action("drafts.restore", "r"),
+    Action("drafts.discard", "d"),
+    Action("drafts.later", "escape"),
+    Action("questions.new", "ctrl+n", priority=True),
+    Action("questions.delete", "ctrl+d", priority=True),
 )
 """Every action, in the order the help screen lists them."""
 
@@ -137,9 +189,12 @@ def in_scope(*scopes: str) -> list[Action]:
     return [a for a in ACTIONS if a.scope in scopes]
 
 
-def bindings(scope: str, language: str, *, keep: Iterable[BindingType] = ()) -> BindingsMap:
-    """The bindings of one scope, described in `language`, before those in `keep` (Textual's
-    own, such as tab to move between fields), which a registry key of the same name wins."""
+def bindings(
+    scope: str, language: str, *, keep: Iterable[BindingType] = (), also: Iterable[str] = ()
+) -> BindingsMap:
+    """The bindings of one scope (and of the scopes `also`, a dialog's own keys beside the
+    form keys), described in `language`, before those in `keep` (Textual's own, such as tab
+    to move between fields), which a registry key of the same name wins."""
     registry = [
         Binding(
             a.key,
@@ -149,7 +204,7 @@ def bindings(scope: str, language: str, *, keep: Iterable[BindingType] = ()) -> 
             priority=a.priority,
             id=a.id,
         )
-        for a in in_scope(scope)
+        for a in in_scope(*also, scope)
     ]
     return BindingsMap([*registry, *keep])
 

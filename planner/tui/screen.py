@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual.screen import ModalScreen, Screen
 
 from planner.tui import actions
@@ -18,10 +19,14 @@ class Keyed:
     """Bindings from the registry for `SCOPE`, rebuilt when the app's language changes."""
 
     SCOPE: ClassVar[str] = ""
+    ALSO: ClassVar[tuple[str, ...]] = ()
+    """Scopes whose keys the screen has too, before its SCOPE's (a dialog's own keys)."""
 
     def rebind(self) -> None:
         app: PlannerApp = self.app  # type: ignore[attr-defined]
-        self._bindings = actions.bindings(self.SCOPE, app.words_language, keep=Screen.BINDINGS)
+        self._bindings = actions.bindings(
+            self.SCOPE, app.words_language, keep=Screen.BINDINGS, also=self.ALSO
+        )
         app.refresh_bindings()
 
     def word(self, group: str, key: str, **values: object) -> str:
@@ -30,6 +35,19 @@ class Keyed:
     def language_changed(self) -> None:
         """The app's language changed: rebind, and show everything again in it."""
         self.rebind()
+
+    def key_hints(self, *action_ids: str) -> Text:
+        """'y: Yes   n: No   esc: Back': the keys of the screen's scope (or those named), as
+        bound now, for a dialog to show under its question."""
+        app: PlannerApp = self.app  # type: ignore[attr-defined]
+        chosen = action_ids or tuple(a.id for a in actions.in_scope(self.SCOPE))
+        hints = Text()
+        for action_id in chosen:
+            if hints:
+                hints.append("   ")
+            hints.append(app.get_key_display_for(action_id), style="bold")
+            hints.append(f": {actions.description(action_id, app.words_language)}")
+        return hints
 
 
 class PlannerScreen(WorkHandling, Keyed, Screen):

@@ -22,6 +22,7 @@ from textual.widget import Widget
 from textual.worker import Worker
 
 from planner.errors import PlannerError
+from planner.words import say
 
 FRAME_HELD_AT_MOST = 0.05
 """Seconds a frame waits for the work it holds for: a slow database shows the keystroke
@@ -130,12 +131,13 @@ def _hold_frame(node: Widget, group: str, shown_in: Widget) -> FrameHold:
     return hold
 
 
-def describe_failure(error: Exception) -> str:
-    """What went wrong, in one message: a PlannerError says it itself; anything else is a bug,
-    named with its type so it can be reported."""
+def describe_failure(error: Exception, language: str | None = None) -> str:
+    """What went wrong, in one message in `language` (default: the current one, which the
+    app keeps to its own): a PlannerError says it itself; anything else is a bug, named with
+    its type so it can be reported."""
     if isinstance(error, PlannerError):
-        return str(error)
-    return f"Planner could not do that ({type(error).__name__}: {error})"
+        return error.in_language(language)
+    return say("failure.unexpected", language, kind=type(error).__name__, error=str(error))
 
 
 class WorkHandling:

@@ -14,3 +14,17 @@ def test_the_agenda_benchmark_runs_and_is_reported_against_its_floor(tmp_path):
     table = run.report([result])
     assert "| Keystroke to frame in the agenda editor" in table
     assert "above the floor" in table
+
+
+def test_the_documents_benchmarks_run_and_are_reported(tmp_path):
+    from benchmarks import documents
+
+    results = [
+        documents.participants(tmp_path, times=1, people=20),
+        documents.growth(tmp_path, times=1, small=10, large=20),
+    ]
+
+    table = run.report(results)
+    assert "| Participant list PDF, 20 people" in table
+    assert "the same people in one HTML table" in table
+    assert "progress reports a render" in table

@@ -145,7 +145,7 @@ def test_check_fails_on_an_invalid_file_and_strict_fails_on_warnings(runner, wor
     )
     assert "overrun" in succeeded(planner(runner, workspace, "check", str(late)))
     result = planner(runner, workspace, "check", "--strict", str(late))
-    assert "1 of 1 meeting(s) have warnings" in failed(result)
+    assert "1 of 1 meeting has warnings" in failed(result)
     assert result.exit_code == 1
 
 
@@ -303,16 +303,72 @@ def test_demo_refuses_a_workspace_holding_a_sample_someone_imported_for_real(run
     assert "is not a demo workspace" in failed(planner(runner, workspace, "demo"))
 
 
-def test_demo_resets_its_own_workspace_on_refresh(runner, workspace, tmp_path):
-    succeeded(planner(runner, workspace, "demo"))
+def change_sample(runner, workspace, tmp_path, slug: str) -> None:
+    """A sample changed the way a user would not: by a file imported over it."""
     changed = tmp_path / "changed.yaml"
-    exported = succeeded(planner(runner, workspace, "export", read_meeting_file(KS).slug))
+    exported = succeeded(planner(runner, workspace, "export", slug))
     changed.write_text(exported.replace("status: published", "status: cancelled"), "utf-8")
     succeeded(planner(runner, workspace, "import", "--replace", str(changed)))
 
-    succeeded(planner(runner, workspace, "demo"))
 
-    assert "cancelled" not in succeeded(planner(runner, workspace, "list"))
+def own_meeting(runner, workspace) -> None:
+    succeeded(
+        planner(
+            runner, workspace, "new", "mitt-mote", "--title", "Mitt møte", "--kind", "seminar",
+            "--start", "2027-03-09 10:00", "--organiser", "Kari", "--email", "kari@example.no",
+            "--online",
+        )
+    )  # fmt: skip
+
+
+def test_demo_refreshes_the_samples_beside_the_meetings_a_user_made_and_changed(
+    runner, workspace, tmp_path
+):
+    succeeded(planner(runner, workspace, "demo"))
+    own_meeting(runner, workspace)
+    ks = read_meeting_file(KS).slug
+    change_sample(runner, workspace, tmp_path, ks)
+    succeeded(
+        planner(runner, workspace, "delete", "--yes", "innspillsmote-integreringsmelding-2023")
+    )
+
+    out = succeeded(planner(runner, workspace, "demo"))
+
+    listed = succeeded(planner(runner, workspace, "list"))
+    assert "mitt-mote" in listed and "cancelled" in listed  # nothing of the user's is reset
+    assert "innspillsmote-integreringsmelding-2023" not in listed  # nor put back
+    assert "your own meeting: never touched" in out
+    assert "sample you changed: kept as you left it" in out
+    assert "Samples you deleted were not put back: innspillsmote-integreringsmelding-2023" in out
+    assert "planner demo --reset" in out
+
+
+def test_demo_reset_puts_the_samples_back_but_never_the_users_own_meetings(
+    runner, workspace, tmp_path
+):
+    succeeded(planner(runner, workspace, "demo"))
+    own_meeting(runner, workspace)
+    change_sample(runner, workspace, tmp_path, read_meeting_file(KS).slug)
+
+    succeeded(planner(runner, workspace, "demo", "--reset"))
+
+    listed = succeeded(planner(runner, workspace, "list"))
+    assert "cancelled" not in listed and "mitt-mote" in listed
+
+
+def test_demo_open_on_a_workspace_of_ones_own_opens_it_as_it_is(runner, workspace, tmp_path):
+    before = real_workspace(runner, workspace, tmp_path)
+    opened = []
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(
+            "planner.cli.workspace_commands.open_app", lambda ctx, at: opened.append(at)
+        )
+        result = planner(runner, workspace, "demo", "--open")
+    assert result.exit_code == 0, result.output
+    assert opened == [str(workspace)]
+    assert "is not a demo workspace" in result.stderr and "without the samples" in result.stderr
+    after = succeeded(planner(runner, workspace, "export", "var-egen-konferanse"))
+    assert _without_stamp(after) == before
 
 
 # -- reading never creates ---------------------------------------------------------------------

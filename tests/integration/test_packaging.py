@@ -9,14 +9,17 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-HEAVY = ("textual", "weasyprint", "docxtpl", "openpyxl", "icu")
+HEAVY = ("textual", "weasyprint", "docxtpl", "openpyxl", "icu", "pydyf", "fontTools")
 
 
 def test_core_modules_import_without_the_heavy_libraries():
     code = (
         "import sys, json\n"
         "import planner.model, planner.store, planner.agenda.schedule\n"
-        "import planner.meeting_files, planner.cli, planner.registrations, planner.collation\n"
+        "import planner.meeting_files, planner.cli, planner.registrations\n"
+        "import planner.documents.render, planner.documents.view, planner.collation\n"
+        "import planner.editing.session, planner.editing.meetings, planner.editing.drafts\n"
+        "import planner.editing.leaving, planner.agenda.merging\n"
         f"print(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))\n"
     )
     result = subprocess.run(

@@ -3,6 +3,7 @@ day and can never rewrite the audit log. Needs a scratch PostgreSQL server."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 import pytest
@@ -100,3 +101,34 @@ def test_the_owner_or_an_unknown_role_cannot_be_the_working_role(roles: dict):
     assert "only the owner of the workspace's tables" in not_owner.stderr
     assert ready.exit_code == 0, ready.output
     assert "working role" not in ready.stdout
+
+
+def test_the_working_role_handles_registrations_and_their_counts(roles: dict):
+    slug = "ks-toppmote-integrering-2016"
+    assert planner(roles["owner"], "init", "--working-role", WORKER).exit_code == 0
+    worker = roles["worker"]
+    steps = [
+        planner(worker, "import", str(KS)),
+        planner(
+            worker,
+            "registrations",
+            "add",
+            slug,
+            "--name",
+            "Kari Nordmann",
+            "--email",
+            "kari@example.no",
+            "--organisation",
+            "Oslo kommune",
+        ),
+        planner(worker, "registrations", "set-status", slug, "kari@example.no", "confirmed"),
+        planner(worker, "registrations", "undo", slug),
+    ]
+    places = planner(worker, "registrations", "places", slug, "--json")
+    logged = planner(worker, "log", slug)
+
+    for step in steps:
+        assert step.exit_code == 0, step.output
+    assert places.exit_code == 0, places.output
+    assert json.loads(places.stdout)["counts"]["pending"] == 1
+    assert "registration.status" in logged.stdout and "registration.undone" in logged.stdout

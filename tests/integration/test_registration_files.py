@@ -156,7 +156,7 @@ HOSTILE = [
     ("not JSON", _not_json, ExitCode.BAD_INPUT, f"{BESIDE}:3: not a registration in JSON"),
     ("not valid", _not_a_registration, ExitCode.BAD_INPUT, f"{BESIDE}:3: person.email: "),
     ("a key twice", _a_key_twice, ExitCode.BAD_INPUT, f"{BESIDE}:2: key: the key "),
-    ("outside", _outside_the_folder, ExitCode.BAD_INPUT, "file: ../etc.jsonl is not a file name"),
+    ("outside", _outside_the_folder, ExitCode.BAD_INPUT, "file: '../etc.jsonl' is not a file"),
 ]
 
 
@@ -210,7 +210,7 @@ def test_a_stored_registration_that_is_not_a_registration_is_found_without_the_m
     assert skipped.exit_code == 0, skipped.output
     assert "left out of the file: registration 3" in skipped.stderr
     assert "left out of the file: registration 5 in the workspace" in skipped.stderr
-    assert "person: Field required" in skipped.stderr
+    assert "is damaged: person: " in skipped.stderr
     assert place.output.read_text(encoding="utf-8").count("submitted_at:") == 6
 
 

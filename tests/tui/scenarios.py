@@ -4,23 +4,25 @@ and the README shows the main ones from the same files."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import count
 from pathlib import Path
 from unittest.mock import patch
 
-from planner.meeting_files import read_meeting_files
+from planner.meeting_files import read_meeting_file, read_meeting_files
 from planner.resources import sample_meeting_files
 from planner.store import Workspace
-from tests.tui.pilot import settled
+from tests.tui.pilot import settled, until
 
 SIZE = (120, 36)
-SHOWN_LOCATION = "demo.sqlite"
-"""The header shows the workspace's path; a test's temporary folder would differ each run."""
-DATA_FOLDER = Path("/tmp/planner-snapshots")
-"""Where the conflict screen says your version would be kept (nothing is written there)."""
+DATA_FOLDER = Path(".local/share/planner")
+"""The data folder (where unsaved/ is), under the test's own home folder: shown as `~/…`,
+the same in every run (as the workspace is, `~/demo.sqlite`)."""
+DOCUMENTS_FOLDER = Path("/home/kari/Documents/Planner")
+"""Where the documents screen says files are written (nothing is written there)."""
 
 NORDIC = "nordisk-integrasjonskonferanse-2018"
 KS = "ks-toppmote-integrering-2016"
@@ -30,18 +32,17 @@ async def press(pilot, *keys: str) -> None:
     for key in keys:
         await pilot.press(key)
         await settled(pilot)
-    pilot.app.sub_title = SHOWN_LOCATION
 
 
 async def first_screen(pilot) -> None:
     """Until the meetings are listed: a key pressed sooner would be lost in the loading."""
     from planner.tui.screens.meetings import MeetingsScreen
 
-    for _ in range(500):
+    def listed() -> bool:
         screen = pilot.app.screen
-        if isinstance(screen, MeetingsScreen) and screen.listed:
-            break
-        await pilot.pause(0.01)
+        return isinstance(screen, MeetingsScreen) and bool(screen.listed)
+
+    await until(pilot, listed)
     await press(pilot)
 
 
@@ -54,7 +55,17 @@ def demo_workspace(folder: Path) -> Path:
         patch("planner.store.rows.new_registration_key", lambda: next(keys)),
     ):
         workspace.import_meetings(read_meeting_files(sample_meeting_files()))
+        workspace.mark_as_demo()
     return location
+
+
+@contextmanager
+def workspace_of(location: Path, slug: str, actor: str) -> Iterator[Workspace]:
+    """A workspace holding the sample meeting `slug` alone, opened as `actor`."""
+    sample = next(p for p in sample_meeting_files() if p.stem == slug)
+    with Workspace.open(location, actor=actor) as opened:
+        opened.import_meetings([read_meeting_file(sample)])
+        yield opened
 
 
 class MondayMorning(datetime):
@@ -66,13 +77,55 @@ class MondayMorning(datetime):
 
 
 async def colleague_changes_ks(pilot) -> None:
-    """Someone else saves the KS meeting while it is open here: the next save conflicts."""
+    """Someone else lengthens the first item of the KS meeting while it is open here."""
+    from planner.agenda import editing
+
     location = pilot.app.workspace.location
     with Workspace.open(location, actor="kollega") as theirs:
         stored = theirs.get_meeting(KS)
-        changed = stored.meeting.model_copy(update={"capacity": 99})
+        changed = editing.change_duration(stored.meeting, (0,), 20)
         with patch("planner.store.workspace.datetime", MondayMorning):
             theirs.save_meeting(stored.id, changed, stored.version)
+
+
+def unsaved_is_a_file(pilot) -> None:
+    """unsaved/ cannot take your version: a plain file is where the folder should be."""
+    from planner.editing.keeping import unsaved_folder
+
+    unsaved_folder().parent.mkdir(parents=True, exist_ok=True)
+    unsaved_folder().write_text("a file, not a folder", encoding="utf-8")
+
+
+async def colleague_changes_ks_and_unsaved_is_a_file(pilot) -> None:
+    await colleague_changes_ks(pilot)
+    unsaved_is_a_file(pilot)
+
+
+def kept_on_monday_morning() -> None:
+    """A version of the KS meeting and text typed into its item form, kept aside when the app
+    stopped on Monday morning."""
+    from planner.editing import keeping
+    from planner.editing.drafts import Draft, DraftKeeper, FormKind
+
+    with patch("planner.editing.keeping.datetime", MondayMorning):
+        keeping.keep(KS, "slug: ks-toppmote-integrering-2016\n")
+        draft = Draft(
+            form=FormKind.ITEM,
+            meeting=KS,
+            entry=[0],
+            heading="Rediger «Velkommen»",
+            values={"title": "Velkommen til alle", "duration": 15},
+        )
+        DraftKeeper(draft).keep_aside()
+
+
+async def kept_aside(pilot) -> None:
+    kept_on_monday_morning()
+
+
+async def offered_back(pilot) -> None:
+    kept_on_monday_morning()
+    pilot.app.offer_drafts()
 
 
 @dataclass(frozen=True)
@@ -83,6 +136,7 @@ class Scenario:
     then: Callable[[object], Awaitable[None]] | None = None
     more_keys: tuple[str, ...] = ()
     """Pressed after `then`."""
+    size: tuple[int, int] = SIZE
 
     async def run(self, pilot) -> None:
         await first_screen(pilot)
@@ -90,20 +144,37 @@ class Scenario:
         if self.then is not None:
             await self.then(pilot)
             await press(pilot, *self.more_keys)
+        await steady_cursors(pilot)
+
+
+async def steady_cursors(pilot) -> None:
+    """Text cursors shown and still: a blinking one is drawn or not by when the picture is
+    taken."""
+    from textual.widgets import Input, TextArea
+
+    for field in pilot.app.screen.query("Input, TextArea"):
+        if isinstance(field, Input | TextArea):
+            field.cursor_blink = False
+    await pilot.pause()
 
 
 OPEN_NORDIC = ("down", "down", "enter")
 OPEN_KS = ("down", "enter")
 OPEN_REGISTRATIONS = ("down", "down", "R")
 CHOOSE_THREE = ("space", "down", "down", "space", "end", "space")
+OPEN_TWO_DAYS = ("end", "enter")
 
 SCENARIOS = (
     Scenario("meetings"),
     Scenario("meetings-filtered", ("slash", *"integr")),
+    Scenario("meetings-80-columns", size=(80, 24)),
     Scenario("help", ("question_mark",)),
+    Scenario("help-on-the-agenda", (*OPEN_NORDIC, "question_mark")),
     Scenario("delete-confirmation", ("down", "d")),
     Scenario("agenda", (*OPEN_NORDIC, "down", "down")),
     Scenario("agenda-warnings", (*OPEN_KS, "down", "plus", "plus", "plus", "plus")),
+    Scenario("agenda-two-days", OPEN_TWO_DAYS),
+    Scenario("agenda-100-columns", (*OPEN_NORDIC, "down", "down"), size=(100, 30)),
     Scenario("meeting-details", ("down", "down", "e")),
     Scenario("new-meeting-problems", ("n", *"ny", "ctrl+s")),
     Scenario("item-form", (*OPEN_NORDIC, "down", "down", "enter")),
@@ -112,9 +183,21 @@ SCENARIOS = (
     Scenario("questions-editor", (*OPEN_NORDIC, "down", "down", "k")),
     Scenario("topics-and-questions", (*OPEN_NORDIC, "T")),
     Scenario("people-and-organisations", (*OPEN_NORDIC, "P")),
-    Scenario("conflict", OPEN_KS, then=colleague_changes_ks, more_keys=("plus",)),
+    Scenario("documents", (*OPEN_NORDIC, "p", "down")),
     Scenario("registrations", (*OPEN_REGISTRATIONS, "down", "down")),
     Scenario("registrations-waiting-list", (*OPEN_REGISTRATIONS, "v")),
     Scenario("registrations-bulk-preview", (*OPEN_REGISTRATIONS, *CHOOSE_THREE, "c")),
     Scenario("registrations-refused", (*OPEN_REGISTRATIONS, "down", "down", "down", "m")),
+    Scenario("clash", OPEN_KS, then=colleague_changes_ks, more_keys=("plus", "ctrl+s")),
+    Scenario("clash-editor", OPEN_KS, colleague_changes_ks, ("plus", "ctrl+s", "e")),
+    Scenario(
+        "could-not-keep",
+        OPEN_KS,
+        colleague_changes_ks_and_unsaved_is_a_file,
+        ("plus", "ctrl+s", "t"),
+    ),
+    Scenario("kept-aside", then=kept_aside, more_keys=("u",)),
+    Scenario("draft-offer", then=offered_back),
+    Scenario("events-outside-the-programme", (*OPEN_NORDIC, "E")),
+    Scenario("event-form", (*OPEN_NORDIC, "E", "enter")),
 )

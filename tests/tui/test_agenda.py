@@ -3,10 +3,9 @@ go, can be undone, and a colleague's change is never overwritten."""
 
 from __future__ import annotations
 
-import pytest
 from textual.widgets import Static
 
-from planner.meeting_files import read_meeting_file
+from planner.agenda import editing
 from planner.resources import sample_meeting_files
 from planner.store import Workspace
 from planner.tui.app import PlannerApp
@@ -14,26 +13,8 @@ from planner.tui.keymap import UserKeys
 from planner.tui.screens.agenda import AgendaScreen
 from planner.tui.screens.meetings import MeetingsScreen
 from planner.tui.widgets.virtual_table import VirtualTable
+from tests.tui.editing import KS, open_agenda
 from tests.tui.pilot import settled
-
-KS = "ks-toppmote-integrering-2016"
-
-
-@pytest.fixture
-def workspace(tmp_path, monkeypatch):
-    monkeypatch.setattr("planner.config.data_folder", lambda: tmp_path / "data")
-    sample = next(p for p in sample_meeting_files() if p.stem == KS)
-    with Workspace.open(tmp_path / "planner.sqlite", actor="test") as opened:
-        opened.import_meetings([read_meeting_file(sample)])
-        yield opened
-
-
-async def open_agenda(pilot) -> AgendaScreen:
-    await settled(pilot)
-    await pilot.press("enter")
-    await settled(pilot)
-    assert isinstance(pilot.app.screen, AgendaScreen)
-    return pilot.app.screen
 
 
 def row(screen: AgendaScreen, index: int) -> list[str]:
@@ -52,12 +33,12 @@ def status(screen: AgendaScreen) -> str:
     return str(screen.query_one("#status", Static).render())
 
 
-def app_on(workspace: Workspace) -> PlannerApp:
-    return PlannerApp(workspace, keys=UserKeys(), home_language="en")
+def app_on(ks_workspace: Workspace) -> PlannerApp:
+    return PlannerApp(ks_workspace, keys=UserKeys(), home_language="en")
 
 
-async def test_the_agenda_shows_numbers_and_times_as_planner_show_does(workspace):
-    async with app_on(workspace).run_test(size=(150, 50)) as pilot:
+async def test_the_agenda_shows_numbers_and_times_as_planner_show_does(ks_workspace):
+    async with app_on(ks_workspace).run_test(size=(150, 50)) as pilot:
         screen = await open_agenda(pilot)
         assert row(screen, 0)[:3] == ["1", "12.30–12.40", "10"]
         assert row(screen, 2) == [
@@ -65,13 +46,13 @@ async def test_the_agenda_shows_numbers_and_times_as_planner_show_does(workspace
             "12.40–12.52",
             "12",
             "  Bosetting av flyktninger – takk til kommunene\n"
-            "    Innleder: Jan Tore Sanner, kommunal- og moderniseringsminister, KMD",
+            "    Innledning ved Jan Tore Sanner, kommunal- og moderniseringsminister, KMD",
         ]
         assert "Ingen advarsler" in str(screen.query_one("#warnings", Static).render())
 
 
-async def test_lengthening_an_item_moves_the_rest_warns_and_is_saved(workspace):
-    async with app_on(workspace).run_test(size=(150, 50)) as pilot:
+async def test_lengthening_an_item_moves_the_rest_warns_and_is_saved(ks_workspace):
+    async with app_on(ks_workspace).run_test(size=(150, 50)) as pilot:
         screen = await open_agenda(pilot)
         await pilot.press("plus", "plus")
         await settled(pilot)
@@ -81,11 +62,11 @@ async def test_lengthening_an_item_moves_the_rest_warns_and_is_saved(workspace):
         warnings = str(screen.query_one("#warnings", Static).render())
         assert "punkt 4 «Oppsummering» begynner 15.20, 10 min før punkt 3" in warnings
         assert status(screen).startswith("Saved (version 2)")  # two keys, one save
-        assert workspace.get_meeting(KS).meeting.agenda[0].duration == 20
+        assert ks_workspace.get_meeting(KS).meeting.agenda[0].duration == 20
 
 
-async def test_moving_undoing_and_redoing(workspace):
-    async with app_on(workspace).run_test(size=(150, 50)) as pilot:
+async def test_moving_undoing_and_redoing(ks_workspace):
+    async with app_on(ks_workspace).run_test(size=(150, 50)) as pilot:
         screen = await open_agenda(pilot)
         before = titles(screen)
         await pilot.press("shift+down")
@@ -96,15 +77,15 @@ async def test_moving_undoing_and_redoing(workspace):
         await pilot.press("u")
         await settled(pilot)
         assert titles(screen) == before
-        assert workspace.get_meeting(KS).meeting.agenda[0].title.in_language() == "Velkommen"
+        assert ks_workspace.get_meeting(KS).meeting.agenda[0].title.in_language() == "Velkommen"
 
         await pilot.press("ctrl+r")
         await settled(pilot)
         assert titles(screen)[:2] == [before[1], before[0]]
 
 
-async def test_deleting_copying_and_moving_in_and_out_of_a_block(workspace):
-    async with app_on(workspace).run_test(size=(150, 50)) as pilot:
+async def test_deleting_copying_and_moving_in_and_out_of_a_block(ks_workspace):
+    async with app_on(ks_workspace).run_test(size=(150, 50)) as pilot:
         screen = await open_agenda(pilot)
         await pilot.press("y")  # copy "Velkommen"
         await settled(pilot)
@@ -124,25 +105,34 @@ async def test_deleting_copying_and_moving_in_and_out_of_a_block(workspace):
         assert any("u undoes it" in n.message for n in pilot.app._notifications)
 
 
-async def test_fixing_a_start_keeps_the_item_at_its_time(workspace):
-    async with app_on(workspace).run_test(size=(150, 50)) as pilot:
+async def test_fixing_a_start_keeps_the_item_at_its_time_says_so_and_marks_it(ks_workspace):
+    app = app_on(ks_workspace)
+    async with app.run_test(size=(150, 50)) as pilot:
         screen = await open_agenda(pilot)
         table = screen.query_one("#agenda", VirtualTable)
         table.move_to("2")  # the break at 13.40
         await pilot.pause()
         await pilot.press("f")
         await settled(pilot)
-        assert workspace.get_meeting(KS).meeting.agenda[2].start.strftime("%H:%M") == "13:40"
+        assert ks_workspace.get_meeting(KS).meeting.agenda[2].start.strftime("%H:%M") == "13:40"
+        said = app._notifications
+        assert "now has a fixed start at 13.40" in list(said)[-1].message
 
         table.cursor = 0
         await pilot.press("plus")
         await settled(pilot)
-        assert row(screen, 7)[1] == "13.40–14.00"  # the break stayed put
+        assert row(screen, 7)[1] == "13.40–14.00 fixed"  # the break stayed put, and says why
         assert "min før" in str(screen.query_one("#warnings", Static).render())
 
+        table.move_to("2")
+        await pilot.press("f")
+        await settled(pilot)
+        assert "now starts when the item before it ends (now at 13.45)" in list(said)[-1].message
+        assert row(screen, 7)[1] == "13.45–14.05"
 
-async def test_a_refused_edit_says_why_and_changes_nothing(workspace):
-    async with app_on(workspace).run_test(size=(150, 50)) as pilot:
+
+async def test_a_refused_edit_says_why_and_changes_nothing(ks_workspace):
+    async with app_on(ks_workspace).run_test(size=(150, 50)) as pilot:
         screen = await open_agenda(pilot)
         before = titles(screen)
         await pilot.press("shift+up")  # the first item cannot move up
@@ -151,48 +141,45 @@ async def test_a_refused_edit_says_why_and_changes_nothing(workspace):
         assert any("cannot move up" in n.message for n in pilot.app._notifications)
 
 
-async def test_a_colleagues_change_is_never_overwritten_and_yours_is_kept(workspace, tmp_path):
-    async with app_on(workspace).run_test(size=(150, 50)) as pilot:
+async def test_a_colleagues_change_to_another_item_is_merged_with_yours_without_asking(
+    ks_workspace, tmp_path
+):
+    async with app_on(ks_workspace).run_test(size=(150, 50)) as pilot:
         screen = await open_agenda(pilot)
         with Workspace.open(tmp_path / "planner.sqlite", actor="colleague") as theirs:
             stored = theirs.get_meeting(KS)
-            changed = stored.meeting.model_copy(update={"capacity": 99})
+            changed = editing.change_duration(stored.meeting, (2,), 10)  # the break
             theirs.save_meeting(stored.id, changed, stored.version)
 
-        await pilot.press("plus")
-        await settled(pilot)
-        assert type(pilot.app.screen).__name__ == "ConflictScreen"
-        assert "changed by colleague" in str(pilot.app.screen.query_one("#question").render())
-
-        await pilot.press("r")  # load theirs
+        await pilot.press("plus")  # the welcome, before the app has looked
         await settled(pilot)
         assert pilot.app.screen is screen
-        meeting = workspace.get_meeting(KS).meeting
-        assert meeting.capacity == 99 and meeting.agenda[0].duration == 10
-        kept = list((tmp_path / "data" / "unsaved").glob(f"{KS}-*.yaml"))
-        assert len(kept) == 1
-        assert read_meeting_file(kept[0]).agenda[0].duration == 15
+        meeting = ks_workspace.get_meeting(KS).meeting
+        assert meeting.agenda[0].duration == 15 and meeting.agenda[2].duration == 30
+        assert row(screen, 0)[:3] == ["1", "12.30–12.45", "15"]
+        assert status(screen).startswith("Saved (version 3)")
+        assert not (tmp_path / "data" / "unsaved").exists()
 
 
-async def test_going_back_and_quitting_save_first(workspace):
-    app = app_on(workspace)
+async def test_going_back_and_quitting_save_first(ks_workspace):
+    app = app_on(ks_workspace)
     async with app.run_test(size=(150, 50)) as pilot:
         await open_agenda(pilot)
         await pilot.press("minus")
         await pilot.press("escape")
         await settled(pilot)
         assert isinstance(app.screen, MeetingsScreen)
-        assert workspace.get_meeting(KS).meeting.agenda[0].duration == 5
+        assert ks_workspace.get_meeting(KS).meeting.agenda[0].duration == 5
 
         await pilot.press("enter")
         await settled(pilot)
         await pilot.press("minus", "q")
         await settled(pilot)
-    assert workspace.get_meeting(KS).meeting.agenda[0].duration == 0
+    assert ks_workspace.get_meeting(KS).meeting.agenda[0].duration == 0
 
 
-async def test_the_agenda_follows_the_language_key(workspace):
-    async with app_on(workspace).run_test(size=(150, 50)) as pilot:
+async def test_the_agenda_follows_the_language_key(ks_workspace):
+    async with app_on(ks_workspace).run_test(size=(150, 50)) as pilot:
         screen = await open_agenda(pilot)
         await pilot.press("l", "l", "l", "l", "l", "l", "l")  # round to English
         await pilot.pause()
@@ -207,8 +194,8 @@ async def test_the_agenda_follows_the_language_key(workspace):
         ]
 
 
-async def test_a_title_too_long_for_the_table_is_cut_visibly_and_shown_in_full_beside(workspace):
-    async with app_on(workspace).run_test(size=(100, 40)) as pilot:
+async def test_a_title_too_long_for_the_table_is_cut_visibly_and_shown_in_full_beside(ks_workspace):
+    async with app_on(ks_workspace).run_test(size=(100, 40)) as pilot:
         screen = await open_agenda(pilot)
         table = screen.query_one("#agenda", VirtualTable)
         drawn = [table.render_line(y).text.rstrip() for y in range(table.size.height)]
@@ -224,19 +211,19 @@ async def test_a_title_too_long_for_the_table_is_cut_visibly_and_shown_in_full_b
         )
 
 
-async def test_the_agenda_shows_it_is_loading_while_the_workspace_answers(workspace):
+async def test_the_agenda_shows_it_is_loading_while_the_workspace_answers(ks_workspace):
     import threading
 
     answer = threading.Event()
-    get_meeting = workspace.get_meeting
+    get_meeting = ks_workspace.get_meeting
 
     def slow_get_meeting(slug):
         answer.wait(10)
         return get_meeting(slug)
 
-    async with app_on(workspace).run_test(size=(150, 50)) as pilot:
+    async with app_on(ks_workspace).run_test(size=(150, 50)) as pilot:
         await settled(pilot)
-        workspace.get_meeting = slow_get_meeting
+        ks_workspace.get_meeting = slow_get_meeting
         await pilot.press("enter")
         await pilot.pause()
         table = pilot.app.screen.query_one("#agenda", VirtualTable)
@@ -256,9 +243,9 @@ async def test_a_person_listed_twice_is_flagged_beside_the_item(tmp_path, monkey
         "    duration: 10\n    chairs: [sanner, helgesen, sanner]\n",
         1,
     )
-    with Workspace.open(tmp_path / "planner.sqlite", actor="test") as workspace:
-        workspace.import_meetings([parse_meeting_yaml(text)])
-        async with app_on(workspace).run_test(size=(150, 50)) as pilot:
+    with Workspace.open(tmp_path / "planner.sqlite", actor="test") as ks_workspace:
+        ks_workspace.import_meetings([parse_meeting_yaml(text)])
+        async with app_on(ks_workspace).run_test(size=(150, 50)) as pilot:
             screen = await open_agenda(pilot)
             table = screen.query_one("#agenda", VirtualTable)
             warnings = str(screen.query_one("#warnings", Static).render())

@@ -3,10 +3,8 @@ build a four-item agenda, move an item, undo, save, quit, reopen and find it as 
 
 from __future__ import annotations
 
-import pytest
 from textual.widgets import Select
 
-from planner.store import Workspace
 from planner.tui.app import PlannerApp
 from planner.tui.keymap import UserKeys
 from planner.tui.screens.agenda import AgendaScreen
@@ -14,31 +12,11 @@ from planner.tui.screens.item_form import ItemFormScreen
 from planner.tui.screens.meeting_form import MeetingFormScreen
 from planner.tui.screens.meetings import MeetingsScreen
 from planner.tui.widgets.virtual_table import VirtualTable
+from tests.tui.keyboard import tab_to, type_text
 from tests.tui.pilot import settled
 
 SIZE = (140, 45)
 ITEMS = ["Velkommen", "Innledning: Kåre [utkast]", "Pause", "Spørsmål fra salen"]
-
-
-@pytest.fixture
-def workspace(tmp_path, monkeypatch):
-    monkeypatch.setattr("planner.config.data_folder", lambda: tmp_path / "data")
-    with Workspace.open(tmp_path / "planner.sqlite", actor="test") as opened:
-        yield opened
-
-
-async def tab_to(pilot, field_id: str) -> None:
-    """Press tab until the field has the focus, as a user moves through a form."""
-    for _ in range(80):
-        if pilot.app.focused is not None and pilot.app.focused.id == field_id:
-            return
-        await pilot.press("tab")
-    raise AssertionError(f"tab never reached #{field_id}")
-
-
-async def type_text(pilot, field_id: str, text: str) -> None:
-    await tab_to(pilot, field_id)
-    await pilot.press(*text)
 
 
 def agenda_lines(screen: AgendaScreen) -> list[tuple[str, str, str]]:
@@ -78,8 +56,8 @@ async def add_item_by_keys(pilot, title: str) -> None:
     await settled(pilot)
 
 
-async def test_create_build_move_undo_save_reopen(workspace):
-    app = PlannerApp(workspace, keys=UserKeys(), home_language="nb")
+async def test_create_build_move_undo_save_reopen(empty_workspace):
+    app = PlannerApp(empty_workspace, keys=UserKeys(), home_language="nb")
     async with app.run_test(size=SIZE) as pilot:
         await settled(pilot)
         await create_meeting_by_keys(pilot)
@@ -106,7 +84,7 @@ async def test_create_build_move_undo_save_reopen(workspace):
         await pilot.pause()
     assert app.return_code == 0
 
-    reopened = PlannerApp(workspace, keys=UserKeys(), home_language="nb")
+    reopened = PlannerApp(empty_workspace, keys=UserKeys(), home_language="nb")
     async with reopened.run_test(size=SIZE) as pilot:
         await settled(pilot)
         await pilot.press("enter")
@@ -117,4 +95,4 @@ async def test_create_build_move_undo_save_reopen(workspace):
             ("", "10.30–10.45", "Pause"),
             ("3", "10.45–10.55", "Spørsmål fra salen"),
         ]
-    assert workspace.get_meeting("dialogmote-2027").meeting.agenda[3].duration == 10
+    assert empty_workspace.get_meeting("dialogmote-2027").meeting.agenda[3].duration == 10

@@ -3,12 +3,8 @@ per status, several at once after a preview, undo, adding a person."""
 
 from __future__ import annotations
 
-import pytest
-
 from planner import registrations
-from planner.meeting_files import read_meeting_files
 from planner.model import RegistrationStatus as Status
-from planner.resources import sample_meeting_files
 from planner.store import Workspace
 from planner.tui.app import PlannerApp
 from planner.tui.keymap import UserKeys
@@ -18,13 +14,6 @@ from planner.tui.widgets.virtual_table import VirtualTable
 from tests.tui.pilot import worked
 
 NORDIC = "nordisk-integrasjonskonferanse-2018"
-
-
-@pytest.fixture
-def workspace(tmp_path):
-    with Workspace.open(tmp_path / "demo.sqlite", actor="test") as opened:
-        opened.import_meetings(read_meeting_files(sample_meeting_files()))
-        yield opened
 
 
 async def opened(pilot) -> RegistrationsScreen:
@@ -58,8 +47,8 @@ async def press(pilot, *keys: str) -> None:
         await worked(pilot)
 
 
-async def test_typing_filters_ignoring_case_and_accents_and_esc_shows_all_again(workspace):
-    app = PlannerApp(workspace, keys=UserKeys(), home_language="en")
+async def test_typing_filters_ignoring_case_and_accents_and_esc_shows_all_again(samples):
+    app = PlannerApp(samples, keys=UserKeys(), home_language="en")
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await opened(pilot)
         await press(pilot, "slash", *"oystein")
@@ -70,8 +59,8 @@ async def test_typing_filters_ignoring_case_and_accents_and_esc_shows_all_again(
         assert names(screen) == ["Åsa Ek"]
 
 
-async def test_sorting_by_name_follows_the_meetings_language_and_a_status_is_shown(workspace):
-    app = PlannerApp(workspace, keys=UserKeys(), home_language="en")
+async def test_sorting_by_name_follows_the_meetings_language_and_a_status_is_shown(samples):
+    app = PlannerApp(samples, keys=UserKeys(), home_language="en")
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await opened(pilot)
         await press(pilot, "s")  # by name (from by submission)
@@ -84,25 +73,25 @@ async def test_sorting_by_name_follows_the_meetings_language_and_a_status_is_sho
         assert "pending" in str(screen.query_one("#status").render())
 
 
-async def test_one_key_changes_a_status_and_u_undoes_it(workspace):
-    app = PlannerApp(workspace, keys=UserKeys(), home_language="en")
+async def test_one_key_changes_a_status_and_u_undoes_it(samples):
+    app = PlannerApp(samples, keys=UserKeys(), home_language="en")
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await opened(pilot)
         await press(pilot, "end")
         assert under_cursor(screen) == "Matti Meikäläinen"
 
         await press(pilot, "c")
-        assert status_of(workspace, "Matti Meikäläinen") == Status.CONFIRMED
+        assert status_of(samples, "Matti Meikäläinen") == Status.CONFIRMED
         assert screen.roster.entry(screen.roster.at(7).key).status == Status.CONFIRMED
         assert screen.places.meeting.taken == 5
 
         await press(pilot, "u")
-        assert status_of(workspace, "Matti Meikäläinen") == Status.PENDING
+        assert status_of(samples, "Matti Meikäläinen") == Status.PENDING
         assert screen.roster.at(7).status == Status.PENDING
 
 
-async def test_a_refused_change_says_why_and_changes_nothing(workspace):
-    app = PlannerApp(workspace, keys=UserKeys(), home_language="en")
+async def test_a_refused_change_says_why_and_changes_nothing(samples):
+    app = PlannerApp(samples, keys=UserKeys(), home_language="en")
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await opened(pilot)
         await press(pilot, "down", "down", "down")
@@ -110,11 +99,11 @@ async def test_a_refused_change_says_why_and_changes_nothing(workspace):
         await press(pilot, "m")
         messages = [n.message for n in app._notifications]
         assert any("“cancelled” is final" in m for m in messages)
-        assert status_of(workspace, "Øystein Ås") == Status.CANCELLED
+        assert status_of(samples, "Øystein Ås") == Status.CANCELLED
 
 
-async def test_several_chosen_are_changed_together_after_a_preview(workspace):
-    app = PlannerApp(workspace, keys=UserKeys(), home_language="en")
+async def test_several_chosen_are_changed_together_after_a_preview(samples):
+    app = PlannerApp(samples, keys=UserKeys(), home_language="en")
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await opened(pilot)
         await press(pilot, "f", "f")  # the pending ones
@@ -123,29 +112,29 @@ async def test_several_chosen_are_changed_together_after_a_preview(workspace):
         await press(pilot, "c")
         assert isinstance(app.screen, ConfirmScreen)
         assert "Do this? 2 changes:" in app.screen.question
-        assert status_of(workspace, "Åsa Ek") == Status.PENDING  # only previewed
+        assert status_of(samples, "Åsa Ek") == Status.PENDING  # only previewed
 
         await press(pilot, "y")
-        assert {status_of(workspace, n) for n in ("Åsa Ek", "Matti Meikäläinen")} == {
+        assert {status_of(samples, n) for n in ("Åsa Ek", "Matti Meikäläinen")} == {
             Status.CONFIRMED
         }
         assert screen.chosen == set()
 
 
-async def test_a_person_is_added_from_the_keyboard(workspace):
-    app = PlannerApp(workspace, keys=UserKeys(), home_language="en")
+async def test_a_person_is_added_from_the_keyboard(samples):
+    app = PlannerApp(samples, keys=UserKeys(), home_language="en")
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await opened(pilot)
         await press(pilot, "a", *"Per Hansen", "ctrl+s")
         assert isinstance(app.screen, RegistrationsScreen)
         assert under_cursor(screen) == "Per Hansen"
-        assert status_of(workspace, "Per Hansen") == Status.PENDING
+        assert status_of(samples, "Per Hansen") == Status.PENDING
         await press(pilot, "escape")
         assert not isinstance(app.screen, RegistrationsScreen)
 
 
-async def test_the_waiting_list_shows_what_a_freed_place_would_do(workspace):
-    app = PlannerApp(workspace, keys=UserKeys(), home_language="en")
+async def test_the_waiting_list_shows_what_a_freed_place_would_do(samples):
+    app = PlannerApp(samples, keys=UserKeys(), home_language="en")
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await opened(pilot)
         await press(pilot, "v")
@@ -155,8 +144,8 @@ async def test_the_waiting_list_shows_what_a_freed_place_would_do(workspace):
         assert "waitlisted → offered a place" in counters
 
 
-async def test_the_registration_a_filter_brings_under_the_cursor_is_shown_in_full(workspace):
-    app = PlannerApp(workspace, keys=UserKeys(), home_language="en")
+async def test_the_registration_a_filter_brings_under_the_cursor_is_shown_in_full(samples):
+    app = PlannerApp(samples, keys=UserKeys(), home_language="en")
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await opened(pilot)
         await press(pilot, "slash", *"oyst")
@@ -166,11 +155,11 @@ async def test_the_registration_a_filter_brings_under_the_cursor_is_shown_in_ful
 
 
 async def test_a_registration_that_cannot_be_read_is_said_and_the_screen_goes_on(
-    workspace, monkeypatch
+    samples, monkeypatch
 ):
     from planner.errors import NotFound
 
-    app = PlannerApp(workspace, keys=UserKeys(), home_language="en")
+    app = PlannerApp(samples, keys=UserKeys(), home_language="en")
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await opened(pilot)
 

@@ -11,8 +11,8 @@ from planner.tui.app import PlannerApp
 from planner.tui.keymap import UserKeys
 from tests.tui.scenarios import (
     DATA_FOLDER,
+    DOCUMENTS_FOLDER,
     SCENARIOS,
-    SIZE,
     MondayMorning,
     Scenario,
     demo_workspace,
@@ -21,8 +21,10 @@ from tests.tui.scenarios import (
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda scenario: scenario.name)
 def test_screen(scenario: Scenario, snap_compare, tmp_path, monkeypatch):
-    monkeypatch.setattr("planner.config.data_folder", lambda: DATA_FOLDER)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setattr("planner.config.data_folder", lambda: tmp_path / DATA_FOLDER)
+    monkeypatch.setattr("planner.config.documents_folder", lambda: DOCUMENTS_FOLDER)
     monkeypatch.setattr("planner.store.workspace.datetime", MondayMorning)
     with Workspace.open(demo_workspace(tmp_path), actor="sekretariatet") as workspace:
         app = PlannerApp(workspace, keys=UserKeys(), home_language="nb")
-        assert snap_compare(app, terminal_size=SIZE, run_before=scenario.run)
+        assert snap_compare(app, terminal_size=scenario.size, run_before=scenario.run)

@@ -206,17 +206,28 @@ def test_moving_out_places_the_item_right_after_its_block():
     )
 
 
-def test_a_parallel_block_left_with_one_track_is_no_longer_parallel():
-    tracks = {
-        "title": "Spor",
-        "parallel": True,
-        "items": [{"id": "a", "title": "Spor A", "duration": 60}, {"id": "b", "title": "B"}],
-    }
-    changed, _ = editing.delete_item(meeting(agenda=[tracks]), (0, 1))
-    assert not changed.agenda[0].parallel
-    assert programme(changed) == ["1 Spor 12:30", "1.1 Spor A 12:30"]
-    moved, _ = editing.move_out(meeting(agenda=[tracks]), (0, 0))
-    assert not moved.agenda[0].parallel
+def test_a_parallel_block_stays_parallel_while_it_is_built_and_the_schedule_says_so():
+
+    block = {"title": "Spor", "parallel": True, "duration": 60}
+    built, path = editing.add_item(meeting(agenda=[]), None, AgendaItem.model_validate(block))
+    assert built.agenda[0].parallel
+
+    def few_tracks(changed: Meeting) -> list[tuple[int, ...] | None]:
+        return [
+            w.path for w in build_schedule(changed).warnings if w.kind is WarningKind.FEW_TRACKS
+        ]
+
+    assert few_tracks(built) == [(0,)]
+    track = AgendaItem.model_validate({"title": "Spor A", "duration": 60})
+    one, _ = editing.add_item(built, path, track, inside=True)
+    assert one.agenda[0].parallel and programme(one) == ["1 Spor 12:30", "1.1 Spor A 12:30"]
+    track_b = AgendaItem.model_validate({"title": "Spor B", "duration": 60})
+    two, _ = editing.add_item(one, path, track_b, inside=True)
+    assert programme(two)[1:] == ["1.1 Spor A 12:30", "1.2 Spor B 12:30"]
+    assert few_tracks(two) == []
+    deleted, _ = editing.delete_item(two, (0, 1))
+    assert deleted.agenda[0].parallel  # as ticked: the warning says one track is left
+    assert few_tracks(deleted) == [(0,)]
 
 
 def test_the_duration_changes_in_steps_and_later_items_follow():
@@ -535,3 +546,44 @@ def test_lengthening_a_block_timed_by_its_sub_items_starts_from_its_length():
 
     assert longer.agenda[1].duration == 65
     assert build_schedule(longer).warnings[0].kind != "sub_items_overrun"
+
+
+def test_an_organisation_typed_by_its_name_links_to_the_registered_one():
+    lin = Organisation.model_validate(
+        {"id": "lin", "name": "Landsrådet for norske innvandrerorganisasjoner", "short_name": "LIN"}
+    )
+    with_lin = editing.add_organisation(meeting(), lin)
+    typed = Person.model_validate(
+        {
+            "id": "musavi",
+            "name": "Rabia Musavi",
+            "organisation": "landsradet for Norske  innvandrerorganisasjoner",
+        }
+    )
+    added = editing.add_person(with_lin, typed)
+    assert added.people[-1].organisation == "lin"
+    by_short_name = typed.model_copy(update={"organisation": "lin "})
+    assert editing.replace_person(added, "musavi", by_short_name).people[-1].organisation == "lin"
+    elsewhere = typed.model_copy(update={"organisation": "Oslo kommune"})
+    assert (
+        editing.replace_person(added, "musavi", elsewhere).people[-1].organisation == "Oslo kommune"
+    )
+
+
+def test_events_outside_the_programme_are_added_replaced_and_removed():
+    from planner.model.meeting import SideEvent
+
+    dinner = SideEvent.model_validate(
+        {"kind": "dinner", "title": "Konferansemiddag", "start": "2016-08-26 19:00"}
+    )
+    with_dinner = editing.add_event(meeting(), dinner)
+    assert [event.title.root for event in with_dinner.events] == ["Konferansemiddag"]
+    later = dinner.model_copy(update={"end": dinner.start.replace(hour=22)})
+    assert editing.replace_event(with_dinner, 0, later).events[0].end.hour == 22
+    assert editing.remove_event(with_dinner, 0).events == []
+    assert refusal(editing.remove_event, with_dinner, 1) == (
+        "the meeting has no event number 2 outside the programme"
+    )
+    backwards = dinner.model_copy(update={"end": dinner.start.replace(hour=18)})
+    with pytest.raises(InvalidInput, match=r"events\[0\]\.end"):
+        editing.replace_event(with_dinner, 0, backwards)

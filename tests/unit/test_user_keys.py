@@ -47,6 +47,15 @@ def test_a_key_that_another_action_has_is_reported_and_both_keep_a_key(config):
     assert "keys.meetings.new: “?” is already the key of app.help (Help)" in keys.problems[0]
 
 
+def test_a_dialogs_own_key_may_not_take_a_form_key_it_is_bound_beside(config):
+    config.write_text('[keys]\n"questions.new" = "ctrl+s"\n', encoding="utf-8")
+
+    keys = user_keys()
+
+    assert keys.keymap == {}
+    assert "keys.questions.new: “ctrl+s” is already the key of form.save" in keys.problems[0]
+
+
 def test_check_config_lists_every_problem_in_the_settings(config, monkeypatch):
     monkeypatch.delenv("PLANNER_USER", raising=False)
     config.write_text(

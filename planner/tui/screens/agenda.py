@@ -1,8 +1,8 @@
 """The agenda editor: the items with their computed times and numbers, as `planner show`
 prints them, and the warnings beside them. Every change goes through
-`planner.agenda.editing`, is kept in the undo history, and is saved as you go: a save the
-workspace refuses because a colleague changed the meeting says so, and offers to load theirs
-while keeping yours in a file. Nothing typed is lost.
+`planner.agenda.editing`, is kept in the undo history, and is saved as you go. A colleague's
+save is taken in within seconds: loaded, merged with the edits here, or shown side by side
+where both changed the same item (`planner.tui.saving`). Nothing typed is lost.
 """
 
 from __future__ import annotations
@@ -12,19 +12,22 @@ from collections.abc import Callable
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from planner.agenda import editing
 from planner.agenda.history import EditHistory
 from planner.agenda.schedule import Schedule, build_schedule
 from planner.agenda.sheet import AgendaRow, agenda_rows, header_facts
 from planner.agenda.wording import Wording
+from planner.editing.drafts import Draft
+from planner.editing.keeping import KeptFile
+from planner.editing.meetings import meeting_session
 from planner.model import AgendaItem
-from planner.store import StoredMeeting
 from planner.tui import actions
 from planner.tui.saving import Path, SavesAsYouGo
 from planner.tui.screen import PlannerScreen
 from planner.tui.screens.item_form import ItemFormScreen
+from planner.tui.widgets.key_bar import KeyBar
 from planner.tui.widgets.virtual_table import Column, TableRow, VirtualTable
 from planner.tui.work import show_text
 
@@ -35,16 +38,19 @@ class AgendaScreen(SavesAsYouGo, PlannerScreen):
     LOADING = "#agenda"
     AUTO_FOCUS = "#agenda"
 
-    def __init__(self, slug: str) -> None:
+    def __init__(
+        self, slug: str, *, draft: Draft | None = None, reapply: KeptFile | None = None
+    ) -> None:
+        """The agenda of the meeting `slug`; `draft`: text typed into an item's form when
+        the app stopped, opened again; `reapply`: a version kept aside, to save again."""
         super().__init__()
         self.slug = slug
-        self.stored: StoredMeeting | None = None
+        self.pending_draft = draft
+        self.reapplying = reapply
         self.history: EditHistory | None = None
         self.selected: Path | None = None
         self.schedule: Schedule | None = None
         self.rows: dict[Path, AgendaRow] = {}
-        self.saving = False
-        self.conflicted = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -56,15 +62,16 @@ class AgendaScreen(SavesAsYouGo, PlannerScreen):
                 yield Static("", id="warnings")
                 yield Static("", id="item", classes="facts")
         yield Static("", id="status", classes="hint")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
-        self.load()
+        self.start_editing(meeting_session(self.app.workspace, self.slug))
 
-    def loaded(self, stored: StoredMeeting) -> None:
-        if self.selected is None and stored.meeting.agenda:
+    def loaded(self) -> None:
+        present = self.session.present
+        if self.selected is None and present is not None and present.agenda:
             self.selected = (0,)
-        super().loaded(stored)
+        super().loaded()
 
     # -- showing -------------------------------------------------------------------------
 
@@ -97,9 +104,17 @@ class AgendaScreen(SavesAsYouGo, PlannerScreen):
             ]
         )
         warned = {w.path for w in self.schedule.warnings} if self.schedule else set()
+        fixed = self.word("screens_agenda", "fixed")
         self.rows = {row.entry.path: row for row in rows}
         table.set_rows(
-            [TableRow(_key(row.entry.path), _cells(row, row.entry.path in warned)) for row in rows],
+            [
+                TableRow(
+                    _key(row.entry.path),
+                    _cells(row, row.entry.path in warned, fixed),
+                    above=Text(row.day_heading, style="bold") if row.day_heading else None,
+                )
+                for row in rows
+            ],
             keep=_key(self.selected) if self.selected is not None else None,
         )
 
@@ -149,26 +164,42 @@ class AgendaScreen(SavesAsYouGo, PlannerScreen):
     # -- editing ---------------------------------------------------------------------------
 
     def action_add_after(self) -> None:
-        self.ask_new_item(inside=False)
+        self.ask_new_item(self.selected, inside=False)
 
     def action_add_inside(self) -> None:
-        self.ask_new_item(inside=self.selected is not None)
+        self.ask_new_item(self.selected, inside=self.selected is not None)
 
-    def ask_new_item(self, *, inside: bool) -> None:
+    def ask_new_item(self, after: Path | None, *, inside: bool, restore=None) -> None:
         def add(item: AgendaItem) -> None:
-            self.edit(lambda m, p: editing.add_item(m, p, item, inside=inside), "add")
+            self.edit(lambda m, p: editing.add_item(m, after, item, inside=inside), "add")
 
-        self.ask_item(ItemFormScreen(self.meeting, None, after=self.selected, inside=inside), add)
+        form = ItemFormScreen(self.meeting, None, after=after, inside=inside, restore=restore)
+        self.ask_item(form, add)
 
     def action_edit(self) -> None:
-        if self.selected is None:
-            return
-        current = editing.item_at(self.meeting, self.selected)
+        if self.selected is not None:
+            self.edit_item(self.selected)
+
+    def edit_item(self, path: Path, restore=None) -> None:
+        current = editing.item_at(self.meeting, path)
 
         def replace(item: AgendaItem) -> None:
-            self.edit(lambda m, p: editing.replace_item(m, p, item), "edit")
+            self.edit(lambda m, p: editing.replace_item(m, path, item), "edit")
 
-        self.ask_item(ItemFormScreen(self.meeting, current), replace)
+        self.ask_item(ItemFormScreen(self.meeting, current, restore=restore), replace)
+
+    def open_draft(self, draft: Draft) -> None:
+        """The item form as it was when the app stopped: the same item if it is still
+        there, else a new item where it was to go."""
+        paths = set(self.rows)
+        entry = tuple(draft.entry) if isinstance(draft.entry, list) else None
+        if entry in paths:
+            self.edit_item(entry, restore=draft.values)  # type: ignore[arg-type]
+            return
+        after = tuple(draft.after) if draft.after is not None else None
+        if after not in paths:
+            after = None
+        self.ask_new_item(after, inside=draft.inside and after is not None, restore=draft.values)
 
     def ask_item(self, form: ItemFormScreen, then: Callable[[AgendaItem], None]) -> None:
         def answered(result: AgendaItem | None) -> None:
@@ -210,10 +241,20 @@ class AgendaScreen(SavesAsYouGo, PlannerScreen):
         self.on_item(lambda m, p: editing.change_duration(m, p, -5), "duration")
 
     def action_fix_start(self) -> None:
+        """Fix the item's start where it is now, or free a fixed one; say which was done."""
         if self.selected is None:
             return
-        fixed = editing.item_at(self.meeting, self.selected).start is not None
+        path = self.selected
+        fixed = editing.item_at(self.meeting, path).start is not None
+        before = self.meeting
         self.on_item(editing.free_start if fixed else editing.fix_start, "start")
+        if self.meeting is before:  # refused: the refusal was said
+            return
+        wording = Wording(self.meeting, self.app.language)
+        entry = build_schedule(self.meeting).entry(path)
+        title, at = wording.title(entry), wording.clock(entry.start) if entry.start else ""
+        which = "start_freed" if fixed else "start_fixed"
+        self.app.notify(self.word("screens_agenda", which, title=title, at=at), timeout=6)
 
     def action_copy(self) -> None:
         self.on_item(editing.copy_item, "copy")
@@ -221,12 +262,11 @@ class AgendaScreen(SavesAsYouGo, PlannerScreen):
     def action_people(self) -> None:
         if self.selected is None:
             return
-        from planner.tui.screens.pickers import PeoplePicker
+        from planner.tui.screens.pickers import PeopleByPart, PeoplePicker
 
-        def chosen(answer) -> None:
-            if answer is not None:
-                part, people = answer
-                self.on_item(lambda m, p: editing.set_people(m, p, part, people), "people")
+        def chosen(answer: PeopleByPart | None) -> None:
+            if answer:
+                self.on_item(lambda m, p: editing.set_parts(m, p, answer), "people")
 
         item = editing.item_at(self.meeting, self.selected)
         self.app.push_screen(PeoplePicker(self.meeting, item), chosen)
@@ -255,36 +295,47 @@ class AgendaScreen(SavesAsYouGo, PlannerScreen):
         item = editing.item_at(self.meeting, self.selected)
         self.app.push_screen(QuestionsEditor(self.meeting, item), edited)
 
-    async def action_back(self) -> None:
-        if await self.finish_saving():
-            self.dismiss(self.slug)
+    def action_back(self) -> None:
+        self.go_back(lambda: self.dismiss(self.slug))
 
-    async def action_details(self) -> None:
-        if not await self.finish_saving():
-            return
+    def action_details(self) -> None:
         from planner.tui.screens.meeting_form import MeetingFormScreen
 
-        self.app.push_screen(MeetingFormScreen(self.slug), lambda _: self.load())
+        self.save_now()
+        self.app.push_screen(MeetingFormScreen(self.slug), lambda _: self.back_from_own_screen())
 
-    async def action_topics_screen(self) -> None:
-        await self.open_register("topics")
+    def action_topics_screen(self) -> None:
+        self.open_register("topics")
 
-    async def action_registrations_screen(self) -> None:
-        if not await self.finish_saving():
-            return
+    def action_people_screen(self) -> None:
+        self.open_register("people")
+
+    def action_registrations_screen(self) -> None:
         from planner.tui.screens.registrations import RegistrationsScreen
 
-        self.app.push_screen(RegistrationsScreen(self.slug), lambda _: self.load())
+        self.saved_then(
+            lambda: self.app.push_screen(
+                RegistrationsScreen(self.slug), lambda _: self.check_colleagues()
+            )
+        )
 
-    async def action_people_screen(self) -> None:
-        await self.open_register("people")
+    def action_documents(self) -> None:
+        from planner.tui.screens.documents import DocumentsScreen
 
-    async def open_register(self, which: str) -> None:
-        if not await self.finish_saving():
-            return
+        self.saved_then(
+            lambda: self.app.push_screen(
+                DocumentsScreen(self.slug), lambda _: self.check_colleagues()
+            )
+        )
+
+    def action_events_screen(self) -> None:
+        self.open_register("events")
+
+    def open_register(self, which: str) -> None:
         from planner.tui.screens.registers import open_register
 
-        open_register(self.app, which, self.slug, then=lambda _: self.load())
+        self.save_now()
+        open_register(self.app, which, self.slug, then=lambda _: self.back_from_own_screen())
 
 
 def _key(path: Path) -> str:
@@ -295,15 +346,19 @@ def _path(key: str) -> Path:
     return tuple(int(part) for part in key.split("."))
 
 
-def _cells(row: AgendaRow, warned: bool) -> list[Text]:
+def _cells(row: AgendaRow, warned: bool, fixed: str) -> list[Text]:
+    """The item's cells; `fixed` is the word that marks a fixed start after its time."""
     indent = "  " * row.depth
     title = Text(indent + row.title)
     for line in [*row.place, *row.people]:
         title.append(f"\n{indent}  {line}", style="dim")
+    time = Text(row.time)
+    if row.entry.item.start is not None:
+        time.append(f" {fixed}", style="bold")
     return [
         Text("!" if warned else "", style="bold red"),
         Text(row.number),
-        Text(row.time),
+        time,
         Text(row.minutes, justify="right"),
         title,
     ]

@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from enum import Enum
+from typing import assert_never
+
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from planner.tui import actions
+from planner.tui.screen import PlannerModal
 
-class ConfirmScreen(ModalScreen[bool]):
-    """Dismissed with True for y, False for n or escape."""
 
-    BINDINGS = [
-        Binding("y", "answer(True)", show=False),
-        Binding("n", "answer(False)", show=False),
-        Binding("escape", "answer(False)", show=False),
-    ]
+class Answer(Enum):
+    YES = "yes"
+    NO = "no"
+
+    def __bool__(self) -> bool:
+        raise TypeError("an Answer is a choice: match on it, it is not True or False")
+
+
+class ConfirmScreen(PlannerModal):
+    """Dismissed with Answer.YES, or Answer.NO (also for escape)."""
+
+    SCOPE = actions.CONFIRM
 
     def __init__(self, question: str) -> None:
         super().__init__()
@@ -26,7 +35,28 @@ class ConfirmScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(Text(self.question), id="question")
-            yield Static(Text(self.app.word("ui", "yes_no")), classes="hint")
+            yield Static(self.key_hints(), classes="hint", id="keys")
 
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
+    def action_yes(self) -> None:
+        self.dismiss(Answer.YES)
+
+    def action_no(self) -> None:
+        self.dismiss(Answer.NO)
+
+    def action_back(self) -> None:
+        self.dismiss(Answer.NO)
+
+
+def when_yes(then: Callable[[], object]) -> Callable[[Answer | None], None]:
+    """A dismissal callback that does `then()` on YES only."""
+
+    def answered(answer: Answer | None) -> None:
+        match answer:
+            case Answer.YES:
+                then()
+            case Answer.NO | None:
+                pass
+            case _:
+                assert_never(answer)
+
+    return answered

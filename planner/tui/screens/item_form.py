@@ -12,6 +12,7 @@ from typing import Any
 
 from planner.agenda.editing import Path
 from planner.agenda.wording import Wording
+from planner.editing.drafts import DraftPlace, FormKind
 from planner.model import AgendaItem, ItemKind, Meeting, walk_agenda
 from planner.model.problems import Loc
 from planner.tui.screens.record_form import Place, RecordForm, people_options
@@ -70,10 +71,16 @@ class ItemFormScreen(RecordForm):
         *,
         after: Path | None = None,
         inside: bool = False,
+        restore: dict[str, Any] | None = None,
     ) -> None:
         """`item` to edit it; None for a new item, checked where it will go: after the item
-        at `after` (or inside it), at the end of the agenda when `after` is None."""
+        at `after` (or inside it), at the end of the agenda when `after` is None. `restore`:
+        what was typed into this form before the app stopped."""
         place = _in_its_place(meeting, item) if item is not None else _new(after, inside)
+        entry = list(_path_of(meeting, item)) if item is not None else None
+        kept_as = DraftPlace(
+            FormKind.ITEM, entry, list(after) if after is not None else None, inside
+        )
         super().__init__(
             "edit_item" if item is not None else "new_item",
             ITEM_FIELDS,
@@ -82,6 +89,8 @@ class ItemFormScreen(RecordForm):
             meeting=meeting,
             place=place,
             options={"case.officer": people_options(meeting)},
+            kept_as=kept_as,
+            restore=restore,
         )
         self.item = item
 
@@ -91,6 +100,11 @@ class ItemFormScreen(RecordForm):
         wording = Wording(self.meeting, self.app.language)
         title = wording.text(self.item.title) or wording.label("item_kind", self.item.kind.value)
         return self.word("form", "edit_item", title=title)
+
+
+def _path_of(meeting: Meeting, item: AgendaItem) -> Path:
+    loc = next(where for where, found in walk_agenda(meeting.agenda) if found is item)
+    return tuple(int(index) for index in loc[1::2])
 
 
 def _in_its_place(meeting: Meeting, item: AgendaItem) -> Place:

@@ -3,30 +3,35 @@ meeting its case prefix and how to report absence. Creates a meeting (no slug gi
 one; people, organisations, topics, events and the agenda have screens of their own.
 
 ctrl+s checks the meeting with the model (the stored meeting with the form laid over it) and
-shows each problem beside its field; a valid meeting is saved in a worker. A save refused
-because a colleague changed the meeting says so and offers to load theirs, keeping yours in a
-file first. Dismissed with the meeting's slug when saved, None when cancelled.
+shows each problem beside its field; a valid meeting is saved in a worker, through the same
+editing session as the agenda: a colleague's save meanwhile is merged in when it changed
+other fields, and shown side by side when it changed the same one (`planner.tui.settling`).
+Until something is typed, a colleague's save is loaded into the form as it happens. Text
+typed and not saved is kept as a draft when the app quits or stops, and offered back.
+Dismissed with the meeting's slug when saved, None when cancelled.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, assert_never
 
 from pydantic import ValidationError
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import Footer, Header, Select, Static
+from textual.widgets import Header, Select, Static
 
 from planner import meeting_actions
 from planner.agenda.wording import named_languages
+from planner.editing.drafts import Draft, FormKind
+from planner.editing.meetings import meeting_session
+from planner.editing.session import EditingSession, EditState, Outcome, Version
 from planner.errors import Conflict
 from planner.model import Meeting, MeetingKind, MeetingMode, MeetingStatus
 from planner.model.text import LANGUAGES
-from planner.store import StoredMeeting
 from planner.tui import actions
-from planner.tui.saving import keep_aside
 from planner.tui.screen import PlannerScreen
 from planner.tui.screens.record_form import FormKeys, people_options
+from planner.tui.settling import Settled, asking, settle
 from planner.tui.widgets.form import (
     Form,
     Heading,
@@ -40,6 +45,7 @@ from planner.tui.widgets.form import (
     text_line,
     text_paragraphs,
 )
+from planner.tui.widgets.key_bar import KeyBar
 from planner.tui.work import run_work
 
 MEETING_FIELDS = (
@@ -76,11 +82,14 @@ MEETING_FIELDS = (
     moment("registration_closes", hint="date_time"),
     Heading("council"),
     line("case_prefix", hint="case_prefix"),
+    line("case_format", hint="case_format"),
     picked("absence.to"),
     line("absence.to.name"),
     line("absence.to.email"),
     line("absence.to.phone", hint="phone"),
     text_paragraphs("absence.how"),
+    text_line("signed.place"),
+    line("signed.date", hint="date"),
 )
 
 _ZONES = {
@@ -97,12 +106,18 @@ _ZONES = {
 class MeetingFormScreen(FormKeys, PlannerScreen):
     SCOPE = actions.FORM
     CSS_PATH = ["meeting_form.tcss", "../widgets/form.tcss"]
+    FORM_KIND = FormKind.MEETING
 
-    def __init__(self, slug: str | None) -> None:
+    def __init__(self, slug: str | None, *, restore: dict[str, Any] | None = None) -> None:
+        """`slug` of the meeting to edit, None for a new one; `restore`: what was typed
+        into this form before (a draft), shown over it."""
         super().__init__()
         self.slug = slug
-        self.stored: StoredMeeting | None = None
-        self.saving = False
+        self.restore = restore
+        self.session: EditingSession[Meeting] | None = None
+        self.shown: Version[Meeting] | None = None
+        """The stored version the form shows (the session may have seen a newer one)."""
+        self.creating = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -117,7 +132,7 @@ class MeetingFormScreen(FormKeys, PlannerScreen):
             },
         )
         yield Static("", id="status", classes="hint")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -125,10 +140,32 @@ class MeetingFormScreen(FormKeys, PlannerScreen):
         if self.slug is None:
             self.show_heading()
             self.form.focus_first()
+            self.call_after_refresh(self.restore_typed)
             return
         self.query_one("#status", Static).update(Text(self.word("ui", "loading")))
-        workspace, slug = self.app.workspace, self.slug
-        run_work(self, lambda: workspace.get_meeting(slug), self.loaded, busy=self.form)
+        self.session = meeting_session(self.app.workspace, self.slug)
+        run_work(self, self.session.load, lambda _: self.loaded(), busy=self.form)
+        self.set_interval(self.app.check_every, self.check_colleagues)
+
+    @property
+    def stored(self) -> Meeting | None:
+        """The meeting as it was when loaded into the form: what is typed is laid over it,
+        and a colleague's save since is merged with it."""
+        return self.shown.record if self.shown is not None else None
+
+    @property
+    def editing_state(self) -> EditState:
+        if self.session is None:
+            return EditState.SAVING if self.creating else self.typed_state()
+        state = self.session.state
+        return self.typed_state() if state is EditState.SAVED else state
+
+    def typed_state(self) -> EditState:
+        return EditState.UNSAVED if self.form.changed else EditState.SAVED
+
+    def draft(self, values: dict[str, Any]) -> Draft:
+        heading = self.heading_text()
+        return Draft(form=self.FORM_KIND, meeting=self.slug, heading=heading, values=values)
 
     def new_language(self) -> str:
         home = self.app.words_language
@@ -143,9 +180,10 @@ class MeetingFormScreen(FormKeys, PlannerScreen):
             "timezone": _ZONES.get(language, "Europe/Oslo"),
         }
 
-    def loaded(self, stored: StoredMeeting) -> None:
-        self.stored = stored
-        meeting = stored.meeting
+    def loaded(self) -> None:
+        assert self.session is not None and self.session.base is not None
+        self.shown = self.session.base
+        meeting = self.shown.record
         self.form.set_options("absence.to", people_options(meeting))
         self.form.load(
             meeting.model_dump(), language=meeting.language, named=named_languages(meeting)
@@ -153,25 +191,42 @@ class MeetingFormScreen(FormKeys, PlannerScreen):
         self.query_one("#status", Static).update(Text(""))
         self.show_heading()
         self.form.focus_first()
+        self.restore_typed()
+
+    def heading_text(self) -> str:
+        meeting = self.stored
+        if meeting is None and self.slug is not None:
+            return self.word("form", "meeting_details", title=self.slug)
+        if meeting is None:
+            return self.word("form", "new_meeting")
+        return self.word(
+            "form", "meeting_details", title=meeting.text(meeting.title, self.app.language)
+        )
 
     def show_heading(self) -> None:
-        if self.stored is None:
-            heading = self.word("form", "new_meeting")
-        else:
-            title = self.stored.meeting.text(self.stored.meeting.title, self.app.language)
-            heading = self.word("form", "meeting_details", title=title)
-        self.query_one("#heading", Static).update(Text(heading))
+        self.query_one("#heading", Static).update(Text(self.heading_text()))
+
+    def check_colleagues(self) -> None:
+        """Until something is typed, a colleague's save shows in the form as it happens."""
+        session = self.session
+        if session is None or session.state is not EditState.SAVED or self.form.changed:
+            return
+        run_work(self, session.check, self.checked, group="check", exclusive=True)
+
+    def checked(self, outcome: Outcome) -> None:
+        if outcome is Outcome.RELOADED and not self.form.changed:
+            self.loaded()
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "f-language" and isinstance(event.value, str):
-            self.form.set_meeting_language(event.value)
+            self.form.set_meeting_language(event.value, carry=self.slug is None)
 
     # -- saving ----------------------------------------------------------------------------
 
     def action_save(self) -> None:
-        if self.saving or (self.slug is not None and self.stored is None):
+        if self.editing_state in (EditState.SAVING, EditState.LOADING):
             return
-        data = self.form.lay_over(self.stored.meeting.model_dump() if self.stored else {})
+        data = self.form.lay_over(self.stored.model_dump() if self.stored else {})
         try:
             meeting = Meeting.model_validate(data)
         except ValidationError as error:
@@ -179,43 +234,66 @@ class MeetingFormScreen(FormKeys, PlannerScreen):
             self.say(self.word("form", "not_saved"))
             return
         self.form.clear_problems()
-        self.saving = True
         self.say(self.word("ui", "saving"))
-        workspace, stored = self.app.workspace, self.stored
-        if stored is None:
-            job = lambda: meeting_actions.create(workspace, data, "new meeting")  # noqa: E731
-        else:
-            job = lambda: workspace.save_meeting(stored.id, meeting, stored.version)  # noqa: E731
-        run_work(self, job, self.saved, failed=lambda error: self.save_failed(error, meeting))
+        if self.session is None:
+            self.creating = True
+            workspace = self.app.workspace
+            run_work(
+                self,
+                lambda: meeting_actions.create(workspace, data),
+                lambda stored: self.saved(stored.slug),
+                failed=self.save_failed,
+            )
+            return
+        if self.session.state is EditState.DIVERGED:  # a clash left for later: settled now
+            self.session.edit(meeting)
+            self.run_worker(self.settle(), group=asking("settle"), exclusive=True)
+            return
+        if self.session.base is not self.shown:  # a colleague's save seen, not shown
+            assert self.shown is not None
+            self.session.opened(self.shown)
+        self.session.edit(meeting)
+        run_work(self, self.session.save, self.after_save, failed=self.save_failed)
 
-    def saved(self, stored: StoredMeeting) -> None:
-        self.saving = False
-        self.app.notify(self.word("form", "saved_meeting", slug=stored.slug), timeout=4)
-        self.dismiss(stored.slug)
+    def after_save(self, outcome: Outcome) -> None:
+        session = self.session
+        assert session is not None
+        match outcome:
+            case Outcome.SAVED | Outcome.MERGED | Outcome.NOTHING:
+                self.saved(session.present.slug if session.present else self.slug or "")
+            case Outcome.CLASHED:
+                self.say(self.word("ui", "not_saved", reason=self.word("ui", "conflict_title")))
+                self.run_worker(self.settle(), group=asking("settle"), exclusive=True)
+            case Outcome.FAILED:
+                self.save_failed(session.problem or Conflict(""))
+            case Outcome.RELOADED | Outcome.KEPT | Outcome.NOT_KEPT:
+                pass
+            case _:
+                assert_never(outcome)
 
-    def save_failed(self, error: Exception, meeting: Meeting) -> None:
-        self.saving = False
+    async def settle(self) -> None:
+        """Both changed the same field: settled side by side, then saved."""
+        assert self.session is not None
+        match await settle(self.app, self.session):
+            case Settled.SETTLED:
+                run_work(self, self.session.save, self.after_save, failed=self.save_failed)
+            case Settled.LATER:
+                self.say(self.word("ui", "not_saved", reason=self.word("ui", "conflict_title")))
+
+    def saved(self, slug: str) -> None:
+        self.creating = False
+        self.app.notify(self.word("form", "saved_meeting", slug=slug), timeout=4)
+        self.dismiss(slug)
+
+    def save_failed(self, error: Exception) -> None:
+        self.creating = False
         self.say(self.word("ui", "not_saved", reason=str(error)))
-        new_slug = self.stored is None or meeting.slug != self.stored.meeting.slug
-        if isinstance(error, Conflict) and new_slug:
+        mine = self.session.present if self.session is not None else None
+        renamed = self.stored is None or (mine is not None and mine.slug != self.stored.slug)
+        if isinstance(error, Conflict) and renamed:
             self.form.show_at("slug", [str(error)])  # the slug is another meeting's
-        elif isinstance(error, Conflict):
-            from planner.tui.screens.conflict import ConflictScreen
-
-            def answered(reload: bool | None) -> None:
-                if reload:
-                    path = keep_aside(meeting)
-                    self.app.notify(self.word("ui", "kept_in", path=path), timeout=20)
-                    self.reload()
-
-            self.app.push_screen(ConflictScreen(str(error)), answered)
         else:
             self.form.say([str(error)])
-
-    def reload(self) -> None:
-        assert self.stored is not None
-        workspace, slug = self.app.workspace, self.stored.meeting.slug
-        run_work(self, lambda: workspace.get_meeting(slug), self.loaded, busy=self.form)
 
     def say(self, text: str) -> None:
         self.query_one("#status", Static).update(Text(text))

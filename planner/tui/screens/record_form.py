@@ -20,19 +20,25 @@ from textual.containers import Vertical
 from textual.widgets import Select, Static
 
 from planner.agenda.wording import named_languages
+from planner.editing.drafts import Draft, DraftKeeper, DraftPlace, FormKind
+from planner.editing.session import EditState
 from planner.model import Meeting
 from planner.model.problems import Loc, Problems
+from planner.model.problems import said as described
 from planner.tui import actions
+from planner.tui.saving import Editing
 from planner.tui.screen import PlannerModal
 from planner.tui.widgets.form import Entry, Form
+from planner.tui.widgets.key_bar import KeyBar
 
 Place = Callable[[dict[str, Any], dict[str, Any]], Loc]
 """Puts a record's data into a dumped meeting; returns where it is ('topics', 2)."""
 
 
-class FormKeys:
+class FormKeys(Editing):
     """The keys of a screen that shows one `Form` as `self.form`: the language of the texts,
-    and cancelling (asking first when something was typed)."""
+    and cancelling (asking first when something was typed); and, when the app quits or
+    stops, what was typed kept as a draft."""
 
     form: Form
 
@@ -50,25 +56,37 @@ class FormKeys:
         if not self.form.changed:
             self.dismiss(None)  # type: ignore[attr-defined]
             return
-        from planner.tui.screens.confirm import ConfirmScreen
+        from planner.tui.screens.confirm import ConfirmScreen, when_yes
 
-        def answered(leave: bool | None) -> None:
-            if leave:
-                self.dismiss(None)  # type: ignore[attr-defined]
+        question = ConfirmScreen(self.word("form", "leave_unsaved"))  # type: ignore[attr-defined]
+        leave = when_yes(lambda: self.dismiss(None))  # type: ignore[attr-defined]
+        self.app.push_screen(question, leave)  # type: ignore[attr-defined]
 
-        question = self.word("form", "leave_unsaved")  # type: ignore[attr-defined]
-        self.app.push_screen(ConfirmScreen(question), answered)  # type: ignore[attr-defined]
+    restore: Mapping[str, Any] | None = None
+    """What was typed into this form before (a draft), until it is shown in it."""
 
-    async def finish_saving(self) -> bool:
-        """Asked before the app quits: not while something typed is unsaved."""
-        if self.form.changed:
-            keys = self.app.get_key_display_for  # type: ignore[attr-defined]
-            words = self.word(  # type: ignore[attr-defined]
-                "form", "save_or_cancel", save=keys("form.save"), cancel=keys("form.cancel")
-            )
-            self.app.notify(words, severity="warning")  # type: ignore[attr-defined]
-            return False
-        return True
+    def restore_typed(self) -> None:
+        if self.restore is not None:
+            self.form.restore(self.restore)
+            self.restore = None
+
+    def draft(self, values: dict[str, Any]) -> Draft:
+        """The form's draft, with these values."""
+        raise NotImplementedError
+
+    def keeper(self) -> DraftKeeper | None:
+        """When the app quits or stops: what was typed, to keep as a draft (and what was
+        typed before, when it is not yet back in the form)."""
+        if self.restore is not None:
+            return DraftKeeper(self.draft(dict(self.restore)))
+        form = getattr(self, "form", None)
+        if form is None or not form.is_mounted or not form.changed:
+            return None
+        return DraftKeeper(self.draft(form.flat_values()))
+
+    @property
+    def editing_state(self) -> EditState:
+        return EditState.UNSAVED if self.form.changed else EditState.SAVED
 
 
 def close_overlay(form: Form) -> bool:
@@ -95,8 +113,14 @@ class RecordForm(FormKeys, PlannerModal):
         meeting: Meeting,
         place: Place | None = None,
         options: Mapping[str, Sequence[tuple[object, str]]] | None = None,
+        kept_as: DraftPlace | None = None,
+        restore: Mapping[str, Any] | None = None,
     ) -> None:
+        """`kept_as`: which form this is, for the draft kept of it when the app stops;
+        `restore`: what was typed into it before (a draft), shown over `data`."""
         super().__init__()
+        self.kept_as = kept_as
+        self.restore = restore
         self.heading = heading
         """Its key in the `form` group, or (a subclass) the heading itself."""
         self.entries = entries
@@ -120,10 +144,15 @@ class RecordForm(FormKeys, PlannerModal):
                 named=named_languages(self.meeting),
             )
             yield self.form
+            yield KeyBar()
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.form.focus_first()
+        self.call_after_refresh(self.restore_typed)
+
+    def draft(self, values: dict[str, Any]) -> Draft:
+        place = self.kept_as or DraftPlace(FormKind.ITEM)
+        return place.draft(self.meeting.slug, self.heading_text(), values)
 
     def action_save(self) -> None:
         data = self.form.lay_over(self.data)
@@ -148,7 +177,7 @@ class RecordForm(FormKeys, PlannerModal):
             for details in error.errors():
                 where = tuple(details["loc"])
                 if where[: len(loc)] == loc:
-                    problems.add(where[len(loc) :], details["msg"], details["input"])
+                    problems.add(where[len(loc) :], described(details), details["input"])
             problems.raise_if_any()
 
 

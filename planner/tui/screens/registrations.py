@@ -11,6 +11,7 @@ entry; nothing to save afterwards), and what it did is laid over the list in pla
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -18,9 +19,10 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from planner import registrations
+from planner.editing.drafts import Draft, DraftPlace, FormKind
 from planner.errors import PlannerError
 from planner.model import Meeting, Person, Registration
 from planner.model import RegistrationStatus as Status
@@ -33,6 +35,7 @@ from planner.tui.screen import PlannerScreen
 from planner.tui.screens.record_form import RecordForm
 from planner.tui.widgets.filter_field import FilterField
 from planner.tui.widgets.form import line
+from planner.tui.widgets.key_bar import KeyBar
 from planner.tui.widgets.virtual_table import Column, TableRow, VirtualTable
 from planner.tui.work import run_work, show_text
 from planner.words import say
@@ -118,9 +121,12 @@ class RegistrationsScreen(PlannerScreen):
     CSS_PATH = "registrations.tcss"
     AUTO_FOCUS = "#registrations"
 
-    def __init__(self, slug: str) -> None:
+    def __init__(self, slug: str, *, draft: Draft | None = None) -> None:
+        """`draft`: what was typed into the form of a new registration when the app
+        stopped, opened in it again once the registrations are read."""
         super().__init__()
         self.slug = slug
+        self.pending_draft = draft
         self.meeting: Meeting | None = None
         self.roster: Roster | None = None
         self.places: Places | None = None
@@ -141,7 +147,7 @@ class RegistrationsScreen(PlannerScreen):
             yield VirtualTable(id="registrations")
             yield Static("", id="detail", classes="facts")
         yield Static("", id="status", classes="hint")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -162,6 +168,9 @@ class RegistrationsScreen(PlannerScreen):
         self.chosen.clear()
         self.set_columns()
         self.refill(keep)
+        if self.pending_draft is not None:
+            draft, self.pending_draft = self.pending_draft, None
+            self.add_person(restore=draft.values)
 
     def language_changed(self) -> None:
         super().language_changed()
@@ -179,9 +188,9 @@ class RegistrationsScreen(PlannerScreen):
             [
                 Column("chosen", " ", width=1),
                 Column("status", name("status"), width=15),
-                Column("name", name("name"), width=26),
-                Column("submitted", name("submitted"), width=10),
-                Column("organisation", name("organisation")),
+                Column("name", name("name"), grow=True),
+                Column("submitted", name("submitted"), width=10, hide_below=60),
+                Column("organisation", name("organisation"), width=20, hide_below=70),
             ]
         )
 
@@ -333,7 +342,7 @@ class RegistrationsScreen(PlannerScreen):
 
     def ask(self, preview: Outcome, keys: list[str], status: Status) -> None:
         """Show what the change of the chosen would do; do it if the answer is yes."""
-        from planner.tui.screens.confirm import ConfirmScreen
+        from planner.tui.screens.confirm import ConfirmScreen, when_yes
 
         language = self.app.words_language
         lines = [
@@ -357,16 +366,15 @@ class RegistrationsScreen(PlannerScreen):
         )
         workspace, slug = self.app.workspace, self.slug
 
-        def answered(yes: bool | None) -> None:
-            if yes:
-                run_work(
-                    self,
-                    lambda: registrations.set_statuses(workspace, slug, keys, status),
-                    self.changed,
-                    failed=self.refused,
-                )
+        def apply() -> None:
+            run_work(
+                self,
+                lambda: registrations.set_statuses(workspace, slug, keys, status),
+                self.changed,
+                failed=self.refused,
+            )
 
-        self.app.push_screen(ConfirmScreen(question), answered)
+        self.app.push_screen(ConfirmScreen(question), when_yes(apply))
 
     def changed(self, outcome: Outcome) -> None:
         """Lay what a change did over the list, say it, and count again."""
@@ -518,6 +526,10 @@ class RegistrationsScreen(PlannerScreen):
     # -- adding ----------------------------------------------------------------------------
 
     def action_add(self) -> None:
+        self.add_person()
+
+    def add_person(self, restore: Mapping[str, Any] | None = None) -> None:
+        """The form of a new registration's person (with what was typed before, restored)."""
         if self.meeting is None:
             return
         form = PersonForm(
@@ -526,6 +538,8 @@ class RegistrationsScreen(PlannerScreen):
             Person,
             {},
             meeting=self.meeting,
+            kept_as=DraftPlace(FormKind.REGISTRATION),
+            restore=restore,
         )
 
         def added(person: Person | None) -> None:

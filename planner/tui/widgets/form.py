@@ -59,6 +59,7 @@ from planner.tui.widgets.form_fields import (
     text_paragraphs,
     yes_no,
 )
+from planner.tui.widgets.ticks import TickBox
 
 __all__ = [
     "Entry",
@@ -82,9 +83,10 @@ __all__ = [
 _INTEGER = re.compile(r"\s*-?[0-9]{1,12}\s*")
 
 
-class Form(VerticalScroll):
+class Form(VerticalScroll, can_focus=False):
     """The fields, with a line at the top for the language of the texts and for problems
-    that belong to no field."""
+    that belong to no field. Tab moves from field to field (the form scrolls to each); the
+    form itself is never a stop on the way."""
 
     def __init__(
         self,
@@ -147,7 +149,7 @@ class Form(VerticalScroll):
                 compact=True,
             )
         if field.kind is Kind.FLAG:
-            return Checkbox(Text(""), id=field.input_id, compact=True)
+            return TickBox(Text(""), id=field.input_id, compact=True)
         if field.kind is Kind.CHOICE:
             return Select(
                 self._choices(field),
@@ -178,7 +180,8 @@ class Form(VerticalScroll):
                 others = [lang for lang, text in self.texts[field.path].items() if text.strip()]
                 others = [lang for lang in others if lang != self.text_language]
                 if others:
-                    label.append(" +" + ",".join(others), style="dim")
+                    also = self.word("screens_form", "also_in", languages=", ".join(others))
+                    label.append(f" {also}", style="dim")
             self.query_one(f"#row-{field.input_id} .form-label", Label).update(label)
         if self.query("#text-language"):
             key = self.app.get_key_display_for("form.language")  # type: ignore[attr-defined]
@@ -212,6 +215,22 @@ class Form(VerticalScroll):
         self._show_texts()
         self.loaded = self.values()
         self.clear_problems()
+
+    def restore(self, typed: Mapping[str, Any]) -> None:
+        """Show what was typed before (each field's value by its path, as `flat_values`
+        gave it) over what is loaded; it counts as changed, as it was when typed."""
+        loaded = self.loaded
+        for field in self.fields:
+            if field.path not in typed:
+                continue
+            value = typed[field.path]
+            if field.multilingual:
+                self.texts[field.path] = texts_of(value, self.meeting_language)
+            else:
+                self._put(field, value)
+        self.languages = self._language_order()
+        self._show_texts()
+        self.loaded = loaded
 
     def _put(self, field: Field, value: Any) -> None:
         widget = self.query_one(f"#{field.input_id}")
@@ -287,7 +306,9 @@ class Form(VerticalScroll):
     # -- the language of the texts -------------------------------------------------------
 
     def _language_order(self) -> list[str]:
-        given = [lang for texts in self.texts.values() for lang in texts]
+        """The meeting's language, the others it names, those texts are written in, then
+        every other language Planner writes."""
+        given = [lang for texts in self.texts.values() for lang, text in texts.items() if text]
         return list(dict.fromkeys([self.meeting_language, *self.named, *given, *LANGUAGES]))
 
     def next_language(self) -> str:
@@ -298,13 +319,22 @@ class Form(VerticalScroll):
         self._show_texts()
         return self.text_language
 
-    def set_meeting_language(self, language: str) -> None:
-        """The meeting's language changed (in the meeting form): texts are kept per language
-        as typed; those given only in the new language are written as plain strings."""
+    def set_meeting_language(self, language: str, *, carry: bool = False) -> None:
+        """The meeting's language changed (in the meeting form): the texts are shown in it
+        from now on, and `next_language` starts from it. Texts are kept per language as
+        typed; those given only in the new language are written as plain strings. With
+        `carry` (a new meeting, whose texts were typed in the language it started with),
+        what was typed in the old language moves to the new one where it has nothing."""
         self._keep_texts()
+        if carry:
+            for texts in self.texts.values():
+                typed = texts.get(self.meeting_language, "")
+                if typed.strip() and not texts.get(language, "").strip():
+                    texts[language] = texts.pop(self.meeting_language)
         self.meeting_language = language
         self.languages = self._language_order()
-        self.show_labels()
+        self.text_language = language
+        self._show_texts()
 
     # -- problems --------------------------------------------------------------------------
 

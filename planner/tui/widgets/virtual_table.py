@@ -1,12 +1,15 @@
 """A table that draws only the lines on screen (Textual's Line API), so it stays instant
 however many rows it holds: no row is measured, no cell is rendered until it is seen.
 
-Rows may span several lines (an agenda item with its people under it). Columns have widths
-worked out once from the text when the rows are set. A list too long to make every row of
-(100,000 registrations) is given as a `RowSource` instead: its rows, one line each, are made
-only when drawn, and its columns take their fixed widths. The cursor moves by row (keys or a
-click); moving it posts `Highlighted`. User text is text: every cell is a
-`rich.text.Text` or a plain string, never markup.
+Rows may span several lines (an agenda item with its people under it), and a row may have
+a line above it across the whole width (where a day of the agenda begins). Columns have
+widths worked out once from the text when the rows are set; one column (the titles) takes the
+width left, and a column may give way on a narrow terminal (`hide_below`). A cell too long
+for its column ends in "…". A list too long to make every row of (100,000 registrations) is
+given as a `RowSource` instead: its rows, one line each, are made only when drawn, and its
+columns take their fixed widths. The cursor moves by row (arrows, PgUp/PgDn, Home/End, or a
+click); moving it posts `Highlighted`. User text is text: every cell is a `rich.text.Text`
+or a plain string, never markup.
 """
 
 from __future__ import annotations
@@ -29,10 +32,24 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+
+class Tailed(Text):
+    """A one-line cell whose end is always shown: when it is too long for its column, the
+    text before the end is cut with "…" ('Politisk toppmøte om i… (ks-2017)')."""
+
+    def __init__(self, text: Text | str, tail: Text | str) -> None:
+        head = text if isinstance(text, Text) else Text(text)
+        end = tail if isinstance(tail, Text) else Text(tail)
+        super().__init__()
+        self.append_text(head)
+        self.append_text(end)
+        self.tail_length = len(end)
+
+
 Cell = str | Text
 
-LAST_AT_LEAST = 20
-"""The last column (the titles) fills the width left; below this many cells the table
+GROW_AT_LEAST = 20
+"""The growing column (the titles) fills the width left; below this many cells the table
 scrolls sideways rather than cut it shorter."""
 
 
@@ -43,7 +60,13 @@ class Column:
     justify: str = "left"
     """'left' or 'right'."""
     width: int | None = None
-    """Fixed width; None: as wide as the widest cell (the last column takes what is left)."""
+    """Fixed width; None: as wide as the widest cell, at most `most`."""
+    grow: bool = False
+    """Takes the width the others leave (the last column when none says so)."""
+    hide_below: int = 0
+    """Left out when the table is narrower than this many cells."""
+    most: int | None = None
+    """The widest the column gets when its width comes from its cells."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +76,8 @@ class TableRow:
     """One cell per column; a cell's text may have several lines ('\\n')."""
     style: str = ""
     lines: int = field(default=0, compare=False)
+    above: Text | None = None
+    """A line across the whole width above the row's cells (a day's heading)."""
 
 
 class RowSource(Protocol):
@@ -113,8 +138,9 @@ class VirtualTable(ScrollView, can_focus=True):
         self.columns: list[Column] = []
         self.rows: list[TableRow] = []
         self._widths: list[int] = []
+        self._layouts: dict[int, list[tuple[int, int]]] = {}
         self._starts: list[int] = []  # the first line of each row
-        self._lines: list[list[list[Text]]] = []  # per row: per line: per column
+        self._lines: list[list[list[Text] | Text]] = []  # per row: per line: cells, or across
         self._index: dict[str, int] = {}
         self._source: RowSource | None = None
         self._made: dict[int, tuple[list[Text], str]] = {}
@@ -138,9 +164,9 @@ class VirtualTable(ScrollView, can_focus=True):
         self.rows, self._lines, self._starts, self._index = [], [], [], {}
         self._made.clear()
         self._widths = [column.width or cell_len(column.label) for column in self.columns]
+        self._layouts.clear()
         self._drawn.clear()
-        fixed = sum(self._widths[:-1]) + len(self._widths)
-        self._resize(Size(fixed + LAST_AT_LEAST, len(source) + 1))
+        self._resize(Size(self._least_width(), len(source) + 1))
         found = source.index_of(keep) if keep is not None else None
         target = found if found is not None else self.cursor
         self.cursor = max(0, min(target, len(source) - 1))
@@ -174,29 +200,63 @@ class VirtualTable(ScrollView, can_focus=True):
             self._starts.append(line)
             line += len(lines)
         self._widths = self._measure()
+        self._layouts.clear()
         self._drawn.clear()
-        fixed = sum(self._widths[:-1]) + len(self._widths)
-        self.virtual_size = Size(fixed + LAST_AT_LEAST, line)
+        self.virtual_size = Size(self._least_width(), line)
         target = self._index.get(keep, self.cursor) if keep is not None else self.cursor
         self.cursor = max(0, min(target, len(self.rows) - 1))
         self.refresh()
 
     @staticmethod
-    def _split(row: TableRow) -> list[list[Text]]:
-        columns = [[_simple(line) for line in _text(cell).split("\n")] for cell in row.cells]
+    def _split(row: TableRow) -> list[list[Text] | Text]:
+        columns = [
+            [cell] if isinstance(cell, Tailed) else [_simple(t) for t in _text(cell).split("\n")]
+            for cell in row.cells
+        ]
         height = max(len(lines) for lines in columns) if columns else 1
-        return [
+        lines: list[list[Text] | Text] = [] if row.above is None else [row.above]
+        lines += [
             [lines[n] if n < len(lines) else Text("") for lines in columns] for n in range(height)
         ]
+        return lines
 
     def _measure(self) -> list[int]:
         widths = [column.width or cell_len(column.label) for column in self.columns]
         for lines in self._lines:
             for line in lines:
+                if isinstance(line, Text):
+                    continue
                 for position, text in enumerate(line):
                     if self.columns[position].width is None:
                         widths[position] = max(widths[position], text.cell_len)
+        for position, column in enumerate(self.columns):
+            if column.width is None and column.most is not None:
+                widths[position] = min(widths[position], max(column.most, cell_len(column.label)))
         return widths
+
+    def _least_width(self) -> int:
+        """The narrowest the table is drawn: the columns that never give way, and the
+        growing one at its least (narrower, it scrolls sideways)."""
+        shown = [i for i, c in enumerate(self.columns) if not c.hide_below]
+        fixed = sum(self._widths[i] + 1 for i in shown if i != self._growing())
+        return fixed + GROW_AT_LEAST + 1
+
+    def _growing(self) -> int:
+        return next((i for i, c in enumerate(self.columns) if c.grow), len(self.columns) - 1)
+
+    def _layout(self, width: int) -> list[tuple[int, int]]:
+        """(column, its width) of the columns shown at `width`: those that give way on a
+        narrow table left out, the growing one given the width the others leave."""
+        if width not in self._layouts:
+            shown = [i for i, c in enumerate(self.columns) if c.hide_below <= width]
+            growing = self._growing()
+            fixed = sum(self._widths[i] + 1 for i in shown if i != growing)
+            layout = [
+                (i, max(GROW_AT_LEAST, width - fixed - 1) if i == growing else self._widths[i])
+                for i in shown
+            ]
+            self._layouts[width] = layout
+        return self._layouts[width]
 
     @property
     def row_count(self) -> int:
@@ -251,7 +311,7 @@ class VirtualTable(ScrollView, can_focus=True):
             return line - 1
         return bisect_right(self._starts, line) - 1
 
-    def _line_cells(self, row: int, line: int) -> tuple[list[Text], str]:
+    def _line_cells(self, row: int, line: int) -> tuple[list[Text] | Text, str]:
         if self._source is None:
             return self._lines[row][line - self._starts[row]], self.rows[row].style
         if row not in self._made:
@@ -265,7 +325,7 @@ class VirtualTable(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
-        width = self.size.width
+        width = self.scrollable_content_region.width
         if y == 0:
             return self._strip(self._header(), "virtual-table--header", scroll_x, width)
         line = y + scroll_y
@@ -289,16 +349,18 @@ class VirtualTable(ScrollView, can_focus=True):
         return [Text(column.label) for column in self.columns]
 
     def _strip(
-        self, cells: list[Text], component: str, scroll_x: int, width: int, extra: str = ""
+        self, cells: list[Text] | Text, component: str, scroll_x: int, width: int, extra: str = ""
     ) -> Strip:
+        if isinstance(cells, Text):  # a line across: drawn as the header is
+            base = self._line_style("virtual-table--header")
+            return Strip(self._cell(cells, width, Column("", ""), base)[:-1]).crop_extend(
+                scroll_x, scroll_x + width, base
+            )
         base = self._line_style(component, extra)
         segments: list[Segment] = []
         length = 0
-        for position, text in enumerate(cells):
-            column_width = self._widths[position]
-            if position == len(cells) - 1:  # the last column fills the rest, or cuts short
-                column_width = max(LAST_AT_LEAST, width - sum(self._widths[:-1]) - len(cells))
-            segments.extend(self._cell(text, column_width, self.columns[position], base))
+        for position, column_width in self._layout(width):
+            segments.extend(self._cell(cells[position], column_width, self.columns[position], base))
             length += column_width + 1
         if scroll_x == 0 and length == width:  # the common case: the line fits as it is
             return Strip(segments, width)
@@ -315,6 +377,11 @@ class VirtualTable(ScrollView, can_focus=True):
                 stripped = plain.rstrip(" ")
                 plain = " " * (width - cell_len(stripped)) + stripped
             return [Segment(plain, base + _style(text.style)), Segment(" ", base)]
+        if isinstance(text, Tailed) and text.cell_len > width:
+            tail = text[len(text) - text.tail_length :]
+            text = text[: len(text) - text.tail_length]
+            text.truncate(max(1, width - tail.cell_len), overflow="ellipsis")
+            text.append_text(tail)
         text = text.copy()
         text.truncate(width, overflow="ellipsis")
         padding = " " * (width - text.cell_len)
