@@ -75,23 +75,14 @@ def run(folder: Path) -> list[Result]:
     loaded, data = timed_result(lambda: yaml.load(text, Loader=yaml.CSafeLoader))
     dumped, _ = timed_result(lambda: yaml.dump(data, Dumper=yaml.CSafeDumper, allow_unicode=True))
     imported, peak = _import_apart(pair, folder / "imported.sqlite")
-    dump = "yaml.dump with libyaml (CSafeDumper), the same data"
     return [
-        Result(
-            workload=f"Export of a meeting with {COUNT:,} registrations, in the YAML file",
-            budget=f"≤ {RATIO:.0f}× a C-YAML dump",
-            measured=Timing([exported]),
-            reference=Timing([dumped]),
-            reference_name=dump,
-            within_budget=exported <= RATIO * dumped,
+        _export(
+            f"Export of a meeting with {COUNT:,} registrations, in the YAML file", exported, dumped
         ),
-        Result(
-            workload=f"Export of a meeting with {COUNT:,} registrations, beside it (JSON Lines)",
-            budget=f"≤ {RATIO:.0f}× a C-YAML dump",
-            measured=Timing([apart]),
-            reference=Timing([dumped]),
-            reference_name=dump,
-            within_budget=apart <= RATIO * dumped,
+        _export(
+            f"Export of a meeting with {COUNT:,} registrations, beside it (JSON Lines)",
+            apart,
+            dumped,
         ),
         Result(
             workload=f"Import of a meeting with {COUNT:,} registrations beside it (JSON Lines)",
@@ -103,3 +94,14 @@ def run(folder: Path) -> list[Result]:
             note=f"peak memory {peak / 1024**2:,.0f} MiB",
         ),
     ]
+
+
+def _export(workload: str, seconds: float, dumped: float) -> Result:
+    return Result(
+        workload=workload,
+        budget=f"≤ {RATIO:.0f}× a C-YAML dump",
+        measured=Timing([seconds]),
+        reference=Timing([dumped]),
+        reference_name="yaml.dump with libyaml (CSafeDumper), the same data",
+        within_budget=seconds <= RATIO * dumped,
+    )

@@ -20,7 +20,7 @@ from sqlalchemy.engine import Connection, Row
 
 from planner.errors import Damaged
 from planner.model import MeetingFile
-from planner.store import conflicts, meetings, registrations, rows
+from planner.store import conflicts, registrations, rows
 
 
 def export(
@@ -34,13 +34,8 @@ def export(
     """The meeting file of `slug`, every registration read into the model. A damaged
     registration is Damaged, or, when `left_out` is given, left out of the file and added to
     it."""
-    row = meetings.find(connection, slug)
-    if row is None:
-        raise conflicts.no_meeting(connection, slug, location)
-    tz = rows.meeting_zone(row.timezone, slug, location)
-    data = rows.document_data(row.document, rows.meeting_named(slug), location)
+    row, data = _stamped(connection, slug, workspace_id, actor, location)
     held = _readable_registrations(connection, row.id, location, left_out)
-    data["exported"] = _stamp(row, workspace_id, actor, tz)
     while True:
         data["registrations"] = list(held.values())
         try:
@@ -71,16 +66,24 @@ def export_files(
     of that name beside it. A damaged registration is Damaged, or left out into `left_out`."""
     from planner.meeting_files import dump_stored_meeting
 
-    row = conflicts.existing_meeting(connection, slug, location)
-    tz = rows.meeting_zone(row.timezone, slug, location)
-    data = rows.document_data(row.document, rows.meeting_named(slug), location)
-    data["exported"] = _stamp(row, workspace_id, actor, tz)
+    row, data = _stamped(connection, slug, workspace_id, actor, location)
     try:
         meeting = MeetingFile.model_validate_json(json.dumps(data))
     except ValidationError as error:
         raise rows.damaged(rows.meeting_named(slug), location, error) from None
     stored = _stored_registrations(connection, row.id, location, left_out)
     return dump_stored_meeting(meeting, stored, apart=apart)
+
+
+def _stamped(
+    connection: Connection, slug: str, workspace_id: str, actor: str, location: str
+) -> tuple[Row[Any], dict[str, Any]]:
+    """The meeting's row, and its stored fields with the stamp of this export."""
+    row = conflicts.existing_meeting(connection, slug, location)
+    tz = rows.meeting_zone(row.timezone, slug, location)
+    data = rows.document_data(row.document, rows.meeting_named(slug), location)
+    data["exported"] = _stamp(row, workspace_id, actor, tz)
+    return row, data
 
 
 def _stored_registrations(
