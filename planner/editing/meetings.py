@@ -113,8 +113,7 @@ def kept_meeting(workspace: Workspace, kept: KeptFile) -> KeptMeeting:
 
 
 def _plain(meeting_file: MeetingFile) -> Meeting:
-    data = meeting_file.model_dump(exclude={"registrations", "exported"})
-    return Meeting.model_validate(data)
+    return meeting_file.to_meeting()
 
 
 def _now() -> datetime:

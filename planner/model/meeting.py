@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
@@ -521,21 +522,57 @@ class ExportStamp(BaseModel):
     by: Line = Field(description="who exported it")
 
 
+_FILE_BESIDE = re.compile(r"[^/\\.][^/\\]{0,250}\.jsonl")
+
+
+def _file_beside(name: str) -> str:
+    """A file in the meeting file's own folder: `big.registrations.jsonl`, never a path that
+    leads elsewhere (`../x.jsonl`, `/etc/x.jsonl`)."""
+    if not _FILE_BESIDE.fullmatch(name):
+        raise ValueError(Words("registrations_files.not_beside", file=repr(name)))
+    return name
+
+
+class RegistrationsFile(BaseModel):
+    """Where a meeting file's registrations are when they travel beside it, as a JSON Lines
+    file (one registration a line) in the same folder: what `planner export` writes for a
+    large meeting (`planner.registration_files`)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    file: Annotated[str, AfterValidator(_file_beside)] = Field(
+        description="the file's name, in the meeting file's folder (no folder of its own)"
+    )
+    count: int = Field(ge=0, description="how many registrations (lines) it holds")
+    sha256: str | None = Field(
+        default=None,
+        pattern="^[0-9a-f]{64}$",
+        description="its SHA-256 checksum: a file changed or replaced since is refused",
+    )
+
+
 class MeetingFile(Meeting):
-    """A meeting file in agendas/: the meeting and, optionally, its registrations."""
+    """A meeting file in agendas/: the meeting and, optionally, its registrations (in it, or
+    in the file `registrations_file` names)."""
 
     registrations: list[Registration] = Field(default_factory=list)
+    registrations_file: RegistrationsFile | None = Field(
+        default=None,
+        description="written by `planner export` when the registrations travel beside the file",
+    )
     exported: ExportStamp | None = Field(
         default=None, description="written by `planner export`; leave it as it is"
     )
 
     def to_meeting(self) -> Meeting:
         """The meeting without its registrations (the workspace keeps those apart)."""
-        return Meeting.model_validate(self.model_dump(exclude={"registrations", "exported"}))
+        return Meeting.model_validate(self.model_dump(exclude=NOT_THE_MEETING))
 
     @model_validator(mode="after")
     def _check_registrations(self) -> MeetingFile:
         problems = Problems(type(self).__name__)
+        if self.registrations and self.registrations_file is not None:
+            problems.add(("registrations_file",), Words("registrations_files.both"))
         tracks = known_tracks(self)
         keys: dict[str, Loc] = {}
         localised = []
@@ -557,6 +594,10 @@ class MeetingFile(Meeting):
         self.registrations = localised
         problems.raise_if_any()
         return self
+
+
+NOT_THE_MEETING = frozenset({"registrations", "registrations_file", "exported"})
+"""A meeting file's fields that are not the meeting itself (the workspace keeps those apart)."""
 
 
 def local_time(problems: Problems, loc: Loc, value: datetime, tz: ZoneInfo) -> datetime:
@@ -599,7 +640,8 @@ def dropped_choices(meeting: Meeting, chosen: Mapping[str, int]) -> dict[str, in
 def localise_registration(
     registration: Registration, tz: ZoneInfo, *, strict: bool = False
 ) -> Registration:
-    """A copy with naive times read as wall-clock times in the meeting's zone.
+    """The registration with naive times read as wall-clock times in the meeting's zone (a
+    copy, unless its times are in that zone already).
 
     With `strict`, a time the clocks skip is refused: a ValidationError at `submitted_at` or
     `checked_in_at`, as `MeetingFile` refuses it at `registrations[i].submitted_at`.
@@ -612,6 +654,8 @@ def localise_registration(
             times[field] = local_time(problems, (field,), value, tz)
     if strict:
         problems.raise_if_any()
+    if all(times[field] is getattr(registration, field) for field in times):
+        return registration  # already in the zone: no copy (100,000 of them take 300 MB)
     return registration.model_copy(update=times)
 
 
