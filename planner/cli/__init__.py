@@ -5,6 +5,7 @@ part of the work.
 """
 
 from planner.cli import checkin_commands as _checkin_commands  # noqa: F401
+from planner.cli import intake_commands as _intake_commands  # noqa: F401
 from planner.cli import meeting_commands as _meeting_commands  # noqa: F401  (it adds commands)
 from planner.cli import (  # noqa: F401  (they add commands)
     meetings,
@@ -15,7 +16,6 @@ from planner.cli import (  # noqa: F401  (they add commands)
     workspace_commands,
 )
 from planner.cli import privacy_commands as _privacy_commands  # noqa: F401
-from planner.cli import registration_files as _registration_files  # noqa: F401
 from planner.cli.app import app
 
 
