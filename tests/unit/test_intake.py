@@ -162,7 +162,7 @@ def test_a_file_that_is_not_a_table_is_one_message(data, expected):
 
 def test_a_file_named_as_a_workbook_that_is_not_one_says_so():
     with pytest.raises(InvalidInput, match=r"svar.xlsx: the name says Excel workbook"):
-        read_bytes("Navn;E-post\nKari;k@ks.no\n".encode(), "svar.xlsx")
+        read_bytes(b"Navn;E-post\nKari;k@ks.no\n", "svar.xlsx")
 
 
 def test_a_cell_too_long_names_its_row():
