@@ -296,7 +296,11 @@ class VirtualTable(ScrollView, can_focus=True):
             if component:
                 style += self.get_component_rich_style(component)
             if extra:
-                style += Style.parse(extra)
+                # A row's own colour (red for a refusal, green for someone arrived) would be
+                # unreadable on the cursor's background: there it keeps only bold and the like.
+                row_style = Style.parse(extra)
+                cursor = component == "virtual-table--cursor"
+                style += row_style.without_color if cursor else row_style
             self._styles[key] = style
         return style
 
