@@ -136,9 +136,7 @@ class ImportScreen(PlannerScreen):
         self.plan = None
         self.decisions = {}
         self.show_text("#read", self.word("ui", "loading"))
-        bar = self.query_one("#progress", ProgressBar)
-        bar.update(total=None, progress=0)
-        bar.display = True
+        self.start_progress()
         run_work(
             self,
             lambda: self.dry_run(
@@ -149,6 +147,12 @@ class ImportScreen(PlannerScreen):
             group="import",
             exclusive=True,
         )
+
+    def start_progress(self) -> None:
+        """The bar shown, moving until the work says how far it has got."""
+        bar = self.query_one("#progress", ProgressBar)
+        bar.update(total=None, progress=0)
+        bar.display = True
 
     def tell_progress(self, done: int, total: int) -> None:
         """From the worker: a message, never the widget itself."""
@@ -369,9 +373,7 @@ class ImportScreen(PlannerScreen):
         assert self.prepared is not None and self.plan is not None
         prepared, plan, decisions = self.prepared, self.plan, dict(self.decisions)
         workspace, slug = self.app.workspace, self.slug
-        bar = self.query_one("#progress", ProgressBar)
-        bar.update(total=None, progress=0)
-        bar.display = True
+        self.start_progress()
         run_work(
             self,
             lambda: importing.apply(
