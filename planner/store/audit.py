@@ -25,6 +25,7 @@ class AuditAction(StrEnum):
     MEETING_DELETED = "meeting.deleted"
     REGISTRATION_ADDED = "registration.added"
     REGISTRATION_UPDATED = "registration.updated"
+    MINUTES_RECORDED = "minutes.recorded"
 
 
 MAX_ENTRIES = 1_000_000

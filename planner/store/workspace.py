@@ -24,9 +24,19 @@ from sqlalchemy.engine import Connection, Engine
 from planner.errors import BadInput, Conflict, InvalidInput, Problem
 from planner.model import Meeting, MeetingFile, Registration
 from planner.model.meeting import known_tracks, unknown_workshop_choices
+from planner.model.minutes import Minutes
 from planner.model.problems import format_loc
 from planner.model.text import clean_line
-from planner.store import audit, conflicts, importing, meetings, registrations, rows, settings
+from planner.store import (
+    audit,
+    conflicts,
+    importing,
+    meetings,
+    minutes,
+    registrations,
+    rows,
+    settings,
+)
 from planner.store.audit import AuditAction
 from planner.store.change import Change
 from planner.store.engine import DEFAULT_BUSY_TIMEOUT, WRITE, make_engine, opens_read_only
@@ -38,6 +48,7 @@ from planner.store.records import (
     ImportedMeeting,
     MeetingSummary,
     StoredMeeting,
+    StoredMinutes,
     StoredRegistration,
 )
 
@@ -384,6 +395,26 @@ class Workspace:
         ]
         if problems:
             raise InvalidInput(problems)
+
+    # -- minutes -------------------------------------------------------------------------
+
+    def get_minutes(self, slug: str) -> StoredMinutes:
+        """The meeting's minutes (empty, at version 0, when none are recorded)."""
+        with self.reading() as connection:
+            row = meetings.find(connection, slug)
+            if row is None:
+                raise conflicts.no_meeting(connection, slug, self.location)
+            found = minutes.find(connection, row.id)
+        version = found.version if found is not None else 0
+        return StoredMinutes(row.id, row.slug, version, minutes.read(found, slug, self.location))
+
+    def save_minutes(
+        self, meeting_id: int, record: Minutes, expected_version: int, slug: str = ""
+    ) -> StoredMinutes:
+        """Save the minutes of meeting `meeting_id`, opened at `expected_version`; Conflict
+        if someone saved them since. Check them first (`planner.minutes.check_minutes`)."""
+        with self.writing() as change:
+            return minutes.save(change, slug, record, expected_version, meeting_id)
 
     # -- the audit log -------------------------------------------------------------------
 
