@@ -6,6 +6,7 @@ part of the work.
 
 from planner.cli import meeting_commands as _meeting_commands  # noqa: F401  (it adds commands)
 from planner.cli import meetings, render_commands, transfer, workspace_commands  # noqa: F401
+from planner.cli import minutes_commands as _minutes_commands  # noqa: F401
 from planner.cli.app import app
 
 

@@ -45,6 +45,8 @@ class DocumentKind:
     """The kinds of meeting that call for it (`planner render --all`)."""
     wanted: Callable[[Meeting, bool], bool] = _always
     """Whether this meeting calls for it, beyond its kind: (meeting, has registrations)."""
+    takes_minutes: bool = False
+    """Whether it prints what was recorded at the meeting (the minutes)."""
 
     def called_for(self, meeting: Meeting, has_registrations: bool) -> bool:
         return meeting.kind in self.kinds and self.wanted(meeting, has_registrations)
@@ -82,12 +84,13 @@ for _kind in (
         kinds=PUBLIC_MEETINGS,
         wanted=_has_registrations,
     ),
+    DocumentKind("minutes", kinds=CALLED_MEETINGS, takes_minutes=True),
 ):
     register_document(_kind)
 
 
 def documents_for(meeting: Meeting, has_registrations: bool) -> list[DocumentKind]:
-    """The documents a meeting of its kind calls for: a council's notice and run-sheet; a
-    conference's programme, run-sheet, invitation letter, question sheet (if it puts
+    """The documents a meeting of its kind calls for: a council's notice, run-sheet and
+    minutes; a conference's programme, run-sheet, invitation letter, question sheet (if it puts
     questions), participant list and badges (once people have registered)."""
     return [kind for kind in DOCUMENTS.values() if kind.called_for(meeting, has_registrations)]
