@@ -1,12 +1,13 @@
 """Which documents there are, and which a meeting calls for.
 
-    DOCUMENTS["programme"].formats    -> ('md', 'txt', 'html', 'pdf')
+    DOCUMENTS["programme"].formats    -> ('md', 'txt', 'html', 'pdf', 'docx')
     documents_for(meeting)           -> the documents `planner render --all` makes
 
 Each document is a template per text format (`templates/documents/<name>.md`, `.txt`,
-`.html`); PDF is made from the HTML one. Another document (the minutes) is added with
-`register_document`, another format (DOCX) with `planner.documents.formats.register_format`,
-and the command line, the app and `--all` offer it from then on.
+`.html`); PDF is made from the HTML one, DOCX from a Word template (`templates/word/`).
+Another document is added with `register_document`, another format with
+`planner.documents.formats.register_format`, and the command line, the app and `--all`
+offer it from then on.
 """
 
 from __future__ import annotations
@@ -22,6 +23,10 @@ CALLED_MEETINGS = frozenset(
     {MeetingKind.COUNCIL_MEETING, MeetingKind.DIALOGUE_MEETING, MeetingKind.TOP_LEVEL_MEETING}
 )
 """Meetings whose members are called by a notice (møteinnkalling)."""
+
+
+WITH_DOCX = ("md", "txt", "html", "pdf", "docx")
+"""The formats of a document that also has a Word template (templates/word/)."""
 
 
 def _always(meeting: Meeting, has_registrations: bool) -> bool:
@@ -71,12 +76,12 @@ def register_document(kind: DocumentKind) -> DocumentKind:
 
 
 for _kind in (
-    DocumentKind("programme", side_by_side=True, kinds=PUBLIC_MEETINGS),
-    DocumentKind("notice", side_by_side=True, kinds=CALLED_MEETINGS),
+    DocumentKind("programme", formats=WITH_DOCX, side_by_side=True, kinds=PUBLIC_MEETINGS),
+    DocumentKind("notice", formats=WITH_DOCX, side_by_side=True, kinds=CALLED_MEETINGS),
     DocumentKind("runsheet", public=False),
-    DocumentKind("invitation", formats=("txt", "html", "pdf"), kinds=PUBLIC_MEETINGS),
+    DocumentKind("invitation", formats=("txt", "html", "pdf", "docx"), kinds=PUBLIC_MEETINGS),
     DocumentKind("questions", kinds=PUBLIC_MEETINGS, wanted=_has_questions),
-    DocumentKind("participants", lists_people=True, wanted=_has_registrations),
+    DocumentKind("participants", formats=WITH_DOCX, lists_people=True, wanted=_has_registrations),
     DocumentKind(
         "badges",
         formats=("html", "pdf"),
@@ -84,7 +89,7 @@ for _kind in (
         kinds=PUBLIC_MEETINGS,
         wanted=_has_registrations,
     ),
-    DocumentKind("minutes", kinds=CALLED_MEETINGS, takes_minutes=True),
+    DocumentKind("minutes", formats=WITH_DOCX, kinds=CALLED_MEETINGS, takes_minutes=True),
 ):
     register_document(_kind)
 
