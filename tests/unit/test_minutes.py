@@ -60,7 +60,7 @@ def test_the_minutes_list_the_briefings_and_every_case_but_no_breaks(council):
                 {"kind": "break", "duration": 15},
                 {"title": "Dialog", "duration": 60},
             ]
-        )  # fmt: skip
+        )
     )
     assert [(i.number, i.title) for i in minutes_items(programme)] == [
         ("1", "Innledning"),
@@ -177,7 +177,7 @@ def test_an_entry_follows_its_case_when_the_agenda_is_reordered(council):
     assert [e.title for e in placed(shortened, minutes)[1]] == ["Referatsaker"]
 
 
-# -- the minutes as a document ----------------------------------------------------------------------
+# -- the minutes as a document -----------------------------------------------------------------
 
 
 def recorded(council: Meeting) -> Minutes:
