@@ -22,6 +22,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,7 @@ from planner.resources import data_dir
 from planner.words import Words
 
 LETTERHEAD = "word/letterhead.docx"
+CORE_PROPERTIES = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 _NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 """Characters XML 1.0 cannot hold (and the bell and form feed, which docxtpl would turn
@@ -99,10 +101,25 @@ def _names(job: RenderJob) -> dict[str, Any]:
     return names
 
 
+@cache
+def _libraries() -> Any:
+    """docxtpl, loaded once. Importing it imports docxcompose, which points python-docx's
+    `cp` prefix at the custom-properties namespace for the whole process, so that a core
+    property set afterwards is written where Word does not look and the file reads as
+    damaged (docxcompose#101, python-docx-template#471): the prefix is put back."""
+    import docxcompose.composer  # noqa: F401  (what changes the prefix)
+    import docxtpl
+    from docx.oxml.ns import nsmap
+
+    nsmap["cp"] = CORE_PROPERTIES
+    return docxtpl
+
+
 def _rendered(path: Path, context: dict[str, Any], folder: Path | None, name: str) -> Any:
     """The Word template at `path` rendered with `context` (a python-docx Document)."""
     from docx.opc.exceptions import PackageNotFoundError
-    from docxtpl import DocxTemplate
+
+    DocxTemplate = _libraries().DocxTemplate
 
     shown = _shown(path, name)
     template = DocxTemplate(str(path))
@@ -162,6 +179,7 @@ def _set_in(paper: Any, document: Any) -> Any:
     (its empty last lines left out), in its page, header, footer and styles."""
     from docxcompose.composer import Composer
 
+    _libraries()
     body = paper.element.body
     for paragraph in reversed(list(body.iterchildren())):
         if paragraph.tag.endswith("}p") and not _has_content(paragraph):
