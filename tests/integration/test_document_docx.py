@@ -102,7 +102,7 @@ def hostile_meeting() -> Meeting:
     )
 
 
-# -- it says what the meeting file says ------------------------------------------------------------
+# -- it says what the meeting file says -----------------------------------------------------------
 
 
 @pytest.mark.parametrize("slug", sorted(SAMPLES))
@@ -183,7 +183,7 @@ def test_a_programme_side_by_side_has_both_languages():
     assert "Integration in the Nordic Region – what can we learn from each other?" in text
 
 
-# -- hostile names are text --------------------------------------------------------------------------
+# -- hostile names are text -----------------------------------------------------------------------
 
 
 def test_hostile_names_print_as_typed_and_leave_the_document_whole():
@@ -207,10 +207,10 @@ def test_the_shared_environment_keeps_escaping_by_format_after_a_docx():
     plain = render_template("programme", meeting_view(hostile_meeting()), "nb", "txt")
 
     assert KEPT in plain  # a text document is not HTML-escaped
-    assert not document_environment().autoescape is True
+    assert document_environment().autoescape is not True
 
 
-# -- LibreOffice opens every kind --------------------------------------------------------------------
+# -- LibreOffice opens every kind -----------------------------------------------------------------
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
@@ -227,9 +227,10 @@ def test_libreoffice_converts_every_kind_of_docx_to_pdf(tmp_path):
     for name, data in made.items():
         (tmp_path / f"{name}.docx").write_bytes(data)
 
+    files = sorted(str(path) for path in tmp_path.glob("*.docx"))
+    profile = f"-env:UserInstallation=file://{tmp_path}/profile"
     subprocess.run(
-        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
-         "--convert-to", "pdf", "--outdir", str(tmp_path), *sorted(map(str, tmp_path.glob("*.docx")))],
+        ["soffice", "--headless", profile, "--convert-to", "pdf", "--outdir", tmp_path, *files],
         capture_output=True, check=True, timeout=240,
     )  # fmt: skip
 
