@@ -47,6 +47,7 @@ FORM = "form"
 REGISTERS = "registers"
 """The topics and the people screens share their keys."""
 DOCUMENTS = "documents"
+MINUTES = "minutes"
 
 ACTIONS: tuple[Action, ...] = (
     Action("app.help", "question_mark"),
@@ -86,6 +87,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("agenda.topics_screen", "T", show=False),
     Action("agenda.people_screen", "P", show=False),
     Action("agenda.documents", "p"),
+    Action("agenda.minutes", "m"),
     Action("agenda.back", "escape"),
     Action("registers.add", "a"),
     Action("registers.edit", "enter"),
@@ -99,7 +101,13 @@ ACTIONS: tuple[Action, ...] = (
     Action("documents.format", "f"),
     Action("documents.language", "s"),
     Action("documents.open", "o"),
+    Action("documents.minutes", "m", show=False),
     Action("documents.back", "escape"),
+    Action("minutes.write", "enter"),
+    Action("minutes.next_item", "pagedown", priority=True),
+    Action("minutes.previous_item", "pageup", priority=True),
+    Action("minutes.save", "ctrl+s", priority=True),
+    Action("minutes.back", "escape", priority=True),
     Action("form.save", "ctrl+s", priority=True),
     Action("form.language", "ctrl+l", priority=True),
     Action("form.cancel", "escape", priority=True),

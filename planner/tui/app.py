@@ -123,10 +123,11 @@ class PlannerApp(WorkHandling, App):
     async def _save_and_exit(self, hung_up: bool) -> None:
         from planner.tui.saving import SavesAsYouGo
 
-        editing = [screen for screen in self.screen_stack if isinstance(screen, SavesAsYouGo)]
+        editing = [screen for screen in self.screen_stack if hasattr(screen, "finish_saving")]
         for screen in editing:
             saved = await screen.finish_saving()
-            if not saved and screen.history is not None:  # refused: kept in a file instead
+            if not saved and isinstance(screen, SavesAsYouGo) and screen.history is not None:
+                # refused: kept in a file instead (the minutes keep theirs themselves)
                 log.warning("stopped with unsaved edits, kept in %s", screen.keep_aside())
         if hung_up:
             # The terminal is gone: nothing to restore on it, and Textual's goodbye to it can

@@ -90,6 +90,7 @@ class Scenario:
 
 OPEN_NORDIC = ("down", "down", "enter")
 OPEN_KS = ("down", "enter")
+OPEN_COUNCIL = ("enter",)
 
 SCENARIOS = (
     Scenario("meetings"),
@@ -108,4 +109,14 @@ SCENARIOS = (
     Scenario("people-and-organisations", (*OPEN_NORDIC, "P")),
     Scenario("conflict", OPEN_KS, then=colleague_changes_ks, more_keys=("plus",)),
     Scenario("documents", (*OPEN_NORDIC, "p", "down")),
+    Scenario(
+        "minutes",
+        (
+            *OPEN_COUNCIL,
+            "m",
+            *("shift+tab", "shift+tab", *"Ola Nordmann; Per Hansen", "tab", "tab"),
+            *("pagedown", "pagedown", "enter", *"Vedtatt som innstilt.", "tab", "tab"),
+            *(*"Per Hansen", "ctrl+s"),
+        ),
+    ),
 )

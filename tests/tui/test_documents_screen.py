@@ -104,6 +104,8 @@ async def test_the_format_is_chosen_per_document_and_text_formats_are_written_to
     ) as pilot:
         screen = await open_documents(pilot)
         await pilot.press("f")
+        assert "Format: DOCX" in shown(screen, "#choice")
+        await pilot.press("f")
         assert "Format: MD" in shown(screen, "#choice")
 
         await pilot.press("enter")
@@ -123,7 +125,7 @@ async def test_opening_without_a_viewer_says_where_the_file_is(workspace, folder
         await pilot.pause()
         assert "No file has been made yet" in _notices(pilot)
 
-        await pilot.press("f", "f", "f", "enter")
+        await pilot.press("f", "f", "f", "f", "enter")  # pdf, docx, md, txt: html
         await worked(pilot)
         await pilot.press("o")
         await pilot.pause()

@@ -279,6 +279,13 @@ class AgendaScreen(SavesAsYouGo, PlannerScreen):
 
         self.app.push_screen(DocumentsScreen(self.slug))
 
+    async def action_minutes(self) -> None:
+        if not await self.finish_saving():
+            return
+        from planner.tui.screens.minutes import MinutesScreen
+
+        self.app.push_screen(MinutesScreen(self.slug))
+
     async def open_register(self, which: str) -> None:
         if not await self.finish_saving():
             return
