@@ -158,8 +158,7 @@ def _styles(document: WordDocument) -> None:
     _paragraph_style(document, "Point", size=10.5, after=1, indent=4, hanging=5)
     _paragraph_style(document, "Note", size=9, colour=GREY, before=12)
     _paragraph_style(document, "Signature", size=10.5, before=30, after=0)
-    _paragraph_style(document, "To fill in", size=10.5, after=0, indent=4)
-    _bottom_border(document.styles["To fill in"], "999999")
+    _paragraph_style(document, "To fill in", size=10.5, after=0)
     _top_border(document.styles["Signature"])
     document.styles["Signature"].paragraph_format.keep_together = True
     for name in ("Header", "Footer"):
@@ -197,11 +196,6 @@ def _border(style, side: str, colour: str, size: int = 4, space: int = 4) -> Non
                        ("color", colour)):  # fmt: skip
         line.set(qn(f"w:{key}"), value)
     borders.append(line)
-
-
-def _bottom_border(style, colour: str) -> None:
-    style.paragraph_format.space_before = Pt(14)
-    _border(style, "bottom", colour)
 
 
 def _top_border(style) -> None:
@@ -315,6 +309,22 @@ def row(grid: Table, *texts: str, header: bool = False, keep: bool = True):
     return cells
 
 
+def lines_to_write_on(document: WordDocument, count: int) -> None:
+    """Ruled lines under a heading of the skeleton: a table of `count` rows, each 9 mm high
+    with a line under it (separate paragraphs with one border would share a single line)."""
+    grid = table(document, [TEXT_WIDTH - 6], "Planner facts")
+    for _ in range(count):
+        cells = row(grid, "", keep=True)
+        cells[0].paragraphs[0].style = document.styles["To fill in"]
+        grid.rows[-1].height = Mm(9)
+        borders = parse_xml(
+            f"<w:tcBorders {nsdecls('w')}>"
+            '<w:bottom w:val="single" w:sz="4" w:space="0" w:color="999999"/></w:tcBorders>'
+        )
+        cells[0]._tc.get_or_add_tcPr().append(borders)
+    grid.alignment = WD_TABLE_ALIGNMENT.RIGHT
+
+
 def tag_row(grid: Table, statement: str) -> None:
     """A table row that is only a docxtpl row tag (`{%tr for … %}`): docxtpl removes it."""
     row(grid, "{%tr " + statement + " %}", keep=False)
@@ -372,7 +382,9 @@ def meeting_facts(document: WordDocument, attendance: bool = False) -> None:
 
 
 def draft_mark(document: WordDocument) -> None:
-    tag(document, "if meeting.draft_mark")
+    """The draft mark above the text when the document is set on a letterhead (Planner's
+    own header has it on every page; a letterhead's may not)."""
+    tag(document, "if meeting.draft_mark and letterhead")
     para(document, "{{ meeting.draft_mark }}", "Draft mark")
     tag(document, "endif")
 
@@ -490,8 +502,10 @@ def programme() -> WordDocument:
         "",
         "",
     )
-    day[0].merge(day[2])
-    day[0].paragraphs[0].style = document.styles["Heading 3"]
+    merged = day[0].merge(day[2])
+    for extra in merged.paragraphs[1:]:  # the merged cells' own empty paragraphs
+        extra._p.getparent().remove(extra._p)
+    merged.paragraphs[0].style = document.styles["Heading 3"]
     tag_row(grid, "endif")
     cells = row(
         grid,
@@ -702,8 +716,7 @@ def minutes() -> WordDocument:
     tag(document, "for paragraph in entry.decision")
     para(document, "{{ paragraph }}", "Point")
     tag(document, "else")
-    para(document, "", "To fill in")
-    para(document, "", "To fill in")
+    lines_to_write_on(document, 2)
     tag(document, "endfor")
     tag(document, "endfor")
     signatures(document, signed=False)

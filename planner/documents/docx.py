@@ -54,7 +54,8 @@ def make_docx(job: RenderJob) -> bytes:
     path = f"word/{job.document}.docx"
     template = word_template(path, job.template_folder)
     letterhead = _own(LETTERHEAD, job.template_folder)
-    context = template_context(job.view, job.language, "docx", _names(job))
+    names = {**_names(job), "letterhead": letterhead is not None}
+    context = template_context(job.view, job.language, "docx", names)
     job.progress(0.05, "template")
 
     def render(source: list[str]) -> bytes:
