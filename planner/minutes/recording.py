@@ -23,12 +23,15 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
 
 from planner.minutes.items import MinutesItem, find_item, minutes_items, placed
 from planner.minutes.refusals import MinutesRefused
 from planner.model import Meeting
 from planner.model.minutes import ItemMinutes, Minutes
-from planner.model.text import clean_line, clean_paragraphs, printable
+from planner.model.text import printable
 from planner.words import Words
 
 __all__ = ["MinutesRefused", "check_minutes", "record_attendance", "record_item", "undecided_cases"]
@@ -43,12 +46,12 @@ def record_attendance(
 ) -> Minutes:
     """Who was present at the meeting and who was absent; a list not given stays as it was,
     an empty one is cleared."""
-    changes: dict[str, list[str]] = {}
+    data = minutes.model_dump()
     if present is not None:
-        changes["present"] = _names(present)
+        data["present"] = _names(present)
     if absent is not None:
-        changes["absent"] = _names(absent)
-    return check_minutes(meeting, minutes.model_copy(update=changes))
+        data["absent"] = _names(absent)
+    return check_minutes(meeting, _validated(Minutes, data))
 
 
 def record_item(
@@ -69,14 +72,14 @@ def record_item(
     item = find_item(meeting, reference, items)
     at, unplaced = placed(meeting, minutes, items)
     entry = at.get(item.path) or ItemMinutes(item=item.reference)
-    changes: dict[str, object] = {"item": item.reference, "title": item.title or None}
+    data = {**entry.model_dump(), "item": item.reference, "title": item.title or None}
     for field, text in (("decision", decision), ("proceedings", proceedings)):
         if text is not None:
-            changes[field] = clean_paragraphs(text) if text.strip() else None
+            data[field] = text if text.strip() else None
     for field, names in (("disqualified", disqualified), ("present", present), ("absent", absent)):
         if names is not None:
-            changes[field] = _names(names)
-    entry = entry.model_copy(update=changes)
+            data[field] = _names(names)
+    entry = _validated(ItemMinutes, data)
     return check_minutes(meeting, _with_entry(minutes, items, at, unplaced, item, entry))
 
 
@@ -148,17 +151,30 @@ def _with_entry(
 
 
 def _names(names: Iterable[str]) -> list[str]:
-    """Each name cleaned (one line), blanks left out, each once."""
+    """Each name on one line, blanks left out, each once (the model checks its length)."""
     found: dict[str, str] = {}
     for name in names:
-        if not str(name).strip():
-            continue
-        try:
-            cleaned = clean_line(str(name))
-        except ValueError:
-            continue  # nothing visible in it
-        found.setdefault(_folded(cleaned), cleaned)
+        shown = printable(str(name))
+        if shown:
+            found.setdefault(_folded(shown), str(name))
     return list(found.values())
+
+
+M = TypeVar("M", Minutes, ItemMinutes)
+
+
+def _validated(model: type[M], data: dict[str, Any]) -> M:
+    """`data` as the model keeps it (cleaned, within its limits), or MinutesRefused saying
+    which field and why."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        field = ".".join(str(part) for part in first["loc"])
+        problem = str(first["msg"]).removeprefix("Value error, ")
+        raise MinutesRefused(
+            Words("minutes_refusal.invalid", field=field, problem=problem)
+        ) from None
 
 
 class _People:

@@ -163,6 +163,13 @@ def test_names_are_cleaned_kept_once_and_blanks_left_out(council):
     assert minutes.present == ["Kari Nordmann"]
 
 
+def test_a_name_or_a_decision_past_its_limit_is_refused_saying_which(council):
+    with pytest.raises(MinutesRefused, match=r"present\.0: is too long: at most 200"):
+        record_attendance(council, Minutes(), present=["K" * 201])
+    with pytest.raises(MinutesRefused, match=r"decision: is too long: at most 20,000"):
+        record_item(council, Minutes(), "75/15", decision="x" * 20_001)
+
+
 def test_an_entry_follows_its_case_when_the_agenda_is_reordered(council):
     minutes = record_item(council, attended(council), "76/15", decision="Tatt til orientering.")
     agenda = list(council.agenda)
