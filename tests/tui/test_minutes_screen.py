@@ -10,11 +10,13 @@ import pytest
 from textual.widgets import Input, Static, TextArea
 
 from planner.meeting_files import read_meeting_file
+from planner.model.minutes import Minutes
 from planner.resources import sample_meeting_files
 from planner.store import Workspace
 from planner.tui.app import PlannerApp
 from planner.tui.keymap import UserKeys
 from planner.tui.screens.agenda import AgendaScreen
+from planner.tui.screens.conflict import ConflictScreen
 from planner.tui.screens.documents import DocumentsScreen
 from planner.tui.screens.minutes import MinutesScreen
 from tests.tui.pilot import settled, worked
@@ -145,3 +147,25 @@ async def test_the_documents_screen_opens_the_minutes_and_previews_what_was_reco
 
         assert pilot.app.screen is documents
         assert "Vedtak:\n  Godkjent." in shown(documents, "#preview")
+
+
+async def test_a_colleagues_save_meanwhile_is_never_overwritten(workspace, data):
+    async with PlannerApp(workspace, keys=UserKeys(), home_language="en").run_test(
+        size=(100, 32)
+    ) as pilot:
+        screen = await open_minutes(pilot)
+        with Workspace.open(workspace.location, actor="kollega") as theirs:
+            opened = theirs.get_minutes(COUNCIL)
+            present = Minutes(present=["Kari Kollega"])
+            theirs.save_minutes(opened.meeting_id, present, opened.version)
+
+        await typed(pilot, "enter", "Mine.", "ctrl+s")
+        assert isinstance(pilot.app.screen, ConflictScreen)
+        assert "changed by kollega" in str(pilot.app.screen.why)
+        await typed(pilot, "r")
+
+        assert pilot.app.screen is screen
+        assert screen.query_one("#present", Input).value == "Kari Kollega"
+        assert workspace.get_minutes(COUNCIL).minutes == present  # theirs, untouched
+        [kept] = (data / "unsaved").glob(f"{COUNCIL}-minutes-*.yaml")
+        assert "Mine." in kept.read_text(encoding="utf-8")
