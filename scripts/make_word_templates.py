@@ -389,6 +389,16 @@ def draft_mark(document: WordDocument) -> None:
     tag(document, "endif")
 
 
+def body_heading(document: WordDocument, word: str, more: str = "") -> None:
+    """A body's paper: the issuer, '<word> – <body>' as its title, the meeting's title under
+    it."""
+    draft_mark(document)
+    para(document, "{{ meeting.organiser.name }}", "Issuer")
+    para(document, f"{{{{ words.{word} }}}}{{% if meeting.body %}} – {{{{ meeting.body }}}}"
+         "{% endif %}", "Title")  # fmt: skip
+    para(document, "{{ meeting.title }}" + more, "Subtitle")
+
+
 def description(document: WordDocument, text: str = "meeting.description") -> None:
     tag(document, f"for paragraph in {text}|paragraphs")
     para(document, "{{ paragraph }}")
@@ -540,12 +550,7 @@ def programme() -> WordDocument:
 
 def notice() -> WordDocument:
     document = new_document("Notice of meeting")
-    draft_mark(document)
-    para(document, "{{ meeting.organiser.name }}", "Issuer")
-    para(document, "{{ words.notice }}{% if meeting.body %} – {{ meeting.body }}{% endif %}",
-         "Title")  # fmt: skip
-    para(document, "{{ meeting.title }}{% if second %} / {{ second.title }}{% endif %}",
-         "Subtitle")  # fmt: skip
+    body_heading(document, "notice", "{% if second %} / {{ second.title }}{% endif %}")
     meeting_facts(document)
     description(document)
     para(document, "{{ words.case_list if meeting.is_council else words.programme }}",
@@ -677,11 +682,7 @@ def invitation() -> WordDocument:
 
 def minutes() -> WordDocument:
     document = new_document("Minutes")
-    draft_mark(document)
-    para(document, "{{ meeting.organiser.name }}", "Issuer")
-    para(document, "{{ words.protocol }}{% if meeting.body %} – {{ meeting.body }}{% endif %}",
-         "Title")  # fmt: skip
-    para(document, "{{ meeting.title }}", "Subtitle")
+    body_heading(document, "protocol")
     meeting_facts(document, attendance=True)
     tag(document, "for entry in meeting.minutes.items + meeting.minutes.unplaced")
     tag(document, "if entry.item is none and (loop.first or loop.previtem.item is not none)")

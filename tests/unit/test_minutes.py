@@ -85,8 +85,8 @@ def test_an_unknown_item_is_refused_naming_those_there_are(council):
 # -- recording and its rules ----------------------------------------------------------------
 
 
-def test_a_decision_proceedings_and_disqualification_are_recorded_for_the_case(council):
-    minutes = record_item(
+def case_decided(council: Meeting) -> Minutes:
+    return record_item(
         council,
         attended(council),
         "77/15",
@@ -95,6 +95,10 @@ def test_a_decision_proceedings_and_disqualification_are_recorded_for_the_case(c
         proceedings="Rådmannens innstilling ble enstemmig vedtatt.",
         disqualified=["Per Hansen"],
     )
+
+
+def test_a_decision_proceedings_and_disqualification_are_recorded_for_the_case(council):
+    minutes = case_decided(council)
 
     entry = minutes.entry("ps-77-15")
     assert entry is not None
@@ -188,15 +192,7 @@ def test_an_entry_follows_its_case_when_the_agenda_is_reordered(council):
 
 
 def recorded(council: Meeting) -> Minutes:
-    minutes = record_item(
-        council,
-        attended(council),
-        "77/15",
-        decision="1. Fjordvik kommune bosetter 30 flyktninger i 2016.\n2. Familiegjenforente "
-        "kommer i tillegg.",
-        proceedings="Rådmannens innstilling ble enstemmig vedtatt.",
-        disqualified=["Per Hansen"],
-    )
+    minutes = case_decided(council)
     return record_item(council, minutes, "1", decision="Orienteringen tas til orientering.")
 
 
