@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import IntEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from planner.words import Words
 
 
 class ExitCode(IntEnum):
@@ -28,6 +32,8 @@ class ExitCode(IntEnum):
     """The workspace cannot be used now: busy, unreachable, read-only, damaged, or not one."""
     CANNOT_WRITE = 7
     """An output file cannot be written: a folder, a device, no permission, disk full."""
+    INTERRUPTED = 130
+    """Stopped with ctrl+c (128 + SIGINT, as shells count it)."""
 
 
 class PlannerError(Exception):
@@ -72,6 +78,19 @@ class WorkspaceUnavailable(PlannerError):
     exit_code = ExitCode.WORKSPACE_UNAVAILABLE
 
 
+class Damaged(WorkspaceUnavailable):
+    """A stored record that no longer reads: changed outside Planner, or by a newer version.
+    `registration` is the registration's id when the damaged record is a registration."""
+
+    def __init__(self, message: object, *, registration: int | None = None):
+        super().__init__(message)
+        self.registration = registration
+
+
+class NeedsUpgrade(WorkspaceUnavailable):
+    """A workspace written by an older Planner that may not be upgraded by this command."""
+
+
 class CannotWrite(PlannerError):
     """An output file that cannot be written; the old file, if any, is untouched."""
 
@@ -84,17 +103,41 @@ class BadInput(PlannerError):
     exit_code = ExitCode.BAD_INPUT
 
 
+class Interrupted(PlannerError):
+    """Stopped with ctrl+c; the message says what was done and what was not."""
+
+    exit_code = ExitCode.INTERRUPTED
+
+
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with an input, and where: file, line and field."""
+    """One thing wrong with an input, and where: file, line and field.
 
-    source: str
-    message: str
+    `what`, and `origin` when it describes rather than names ("next year's copy of 'x'"),
+    may be Words, said in the reader's language when the problem is shown; `message` and
+    `source` are them said now.
+    """
+
+    origin: str | Words
+    what: str | Words
     line: int | None = None
     field: str = ""
 
+    @property
+    def source(self) -> str:
+        from planner.words import said
+
+        return said(self.origin)
+
+    @property
+    def message(self) -> str:
+        from planner.words import said
+
+        return said(self.what)
+
     def __str__(self) -> str:
-        where = f"{self.source}:{self.line}" if self.line else self.source
+        source = self.source
+        where = f"{source}:{self.line}" if self.line else source
         return (
             f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
         )

@@ -5,7 +5,13 @@ part of the work.
 """
 
 from planner.cli import meeting_commands as _meeting_commands  # noqa: F401  (it adds commands)
-from planner.cli import meetings, render_commands, transfer, workspace_commands  # noqa: F401
+from planner.cli import (  # noqa: F401  (they add commands)
+    meetings,
+    render_commands,
+    settings_commands,
+    transfer,
+    workspace_commands,
+)
 from planner.cli import minutes_commands as _minutes_commands  # noqa: F401
 from planner.cli.app import app
 

@@ -9,7 +9,7 @@ import typer
 
 from planner import config
 from planner.cli.app import app, open_workspace, say
-from planner.cli.meetings import Target, load_targets
+from planner.cli.meetings import OneMeeting, OneTarget, Target, one_target
 from planner.documents.catalogue import DOCUMENTS
 from planner.documents.formats import FORMATS
 
@@ -19,13 +19,14 @@ from planner.errors import BadInput
 from planner.model import MeetingFile, Registration
 from planner.model.minutes import Minutes
 from planner.model.text import printable
-from planner.words import say as said
+from planner.words import say as words
 
 
 @app.command()
 def render(
     ctx: typer.Context,
-    target: Annotated[str, typer.Argument(help="Meeting slug, or a meeting file (.yaml).")],
+    target: OneTarget = None,
+    meeting: OneMeeting = None,
     doc: Annotated[
         str | None,
         typer.Option("--doc", help=f"The document: {', '.join(DOCUMENTS)}."),
@@ -75,18 +76,16 @@ def render(
     from planner.documents.render import render_all, render_document, save_document
 
     if all_documents == (doc is not None):
-        raise BadInput(said("documents_cli.doc_or_all"))
+        raise BadInput(words("documents_cli.doc_or_all"))
     folder = config.template_folder(templates)
-    [found] = load_targets(ctx, [target])
-    for warning in found.warnings:
-        say(f"! {warning}", err=True)
+    found = one_target(ctx, target, meeting)
     if all_documents:
         if output is None or output == "-":
-            raise BadInput(said("documents_cli.all_needs_folder"))
+            raise BadInput(words("documents_cli.all_needs_folder"))
         formats = (format,) if format else None
         if format and format not in FORMATS:
             raise BadInput(
-                said("documents_error.no_format", format=format, known=", ".join(FORMATS))
+                words("documents_error.no_format", format=format, known=", ".join(FORMATS))
             )
         written = render_all(
             found.meeting,
@@ -101,12 +100,12 @@ def render(
         for rendered, where in written:
             count += 1
             _report(rendered, where)
-        say(said("documents_cli.wrote_all", count=count, folder=printable(output)))
+        say(words("documents_cli.wrote_all", count=count, folder=printable(output)))
         return
     assert doc is not None
     chosen = format or "pdf"
     if output == "-" and chosen in FORMATS and not FORMATS[chosen].is_text:
-        raise BadInput(said("documents_error.not_text", format=chosen))
+        raise BadInput(words("documents_error.not_text", format=chosen))
     needs_people = doc in DOCUMENTS and DOCUMENTS[doc].lists_people
     needs_minutes = doc in DOCUMENTS and DOCUMENTS[doc].takes_minutes
     rendered = render_document(
@@ -128,7 +127,7 @@ def render(
 
 def _report(rendered: Rendered, where: str) -> None:
     say(
-        said(
+        words(
             "documents_cli.wrote",
             document=rendered.document,
             format=rendered.format,

@@ -9,7 +9,13 @@ from typing import Any
 
 from planner.agenda.schedule import Schedule, ScheduledItem
 from planner.agenda.sheet import venue_line
-from planner.agenda.wording import Wording, item_loc, named_languages
+from planner.agenda.wording import (
+    Wording,
+    first_of_each,
+    item_loc,
+    named_languages,
+    speaker_groups,
+)
 from planner.documents.attendance import attendance
 from planner.documents.typesetting import paragraphs
 from planner.documents.view import (
@@ -30,7 +36,6 @@ from planner.i18n import format_date_long, format_minutes, language_name
 from planner.model import Meeting, MeetingKind, MeetingMode, MeetingStatus, Registration, clock
 from planner.model.agenda import (
     PART_FIELDS,
-    SPEAKERS_GIVE,
     UNNUMBERED_KINDS,
     AgendaItem,
     Part,
@@ -235,10 +240,10 @@ class ViewBuilder:
     def part(self, part: Part, people: list[Participation], where: str) -> PartView | None:
         if not people:
             return None
-        w = self.wording
+        w, each = self.wording, first_of_each(people)
         line = w.participants("part", part.value, people, where)
-        label = w.label("part" if len(people) == 1 else "parts", part.value)
-        persons = tuple(self.person(p, f"{where}[{i}]") for i, p in enumerate(people))
+        label = w.label("part" if len(each) == 1 else "parts", part.value)
+        persons = tuple(self.person(p, f"{where}[{i}]") for i, p in each)
         return PartView(part.value, "", label, line, persons)
 
     def parts(self, item: AgendaItem, where: str) -> tuple[PartView, ...]:
@@ -255,17 +260,14 @@ class ViewBuilder:
 
     def speakers(self, item: AgendaItem, where: str) -> list[PartView]:
         """One part for each thing the speakers give, as `Wording.speakers` prints them."""
-        default = SPEAKERS_GIVE.get(item.kind)
-        groups: dict[str, list[tuple[int, Participation]]] = {}
-        for index, p in enumerate(item.speakers):
-            gives = p.gives or default
-            groups.setdefault(gives.value if gives else "", []).append((index, p))
         lines = self.wording.speakers(item, where)
         parts = []
-        for (gives, people), line in zip(groups.items(), lines, strict=True):
-            label = line.split(":")[0] if not gives else line.split(" ", 1)[0]
+        for (gives, people), line in zip(speaker_groups(item).items(), lines, strict=True):
+            label = line.split(":")[0] if gives is None else line.split(" ", 1)[0]
             persons = tuple(self.person(p, f"{where}.speakers[{i}]") for i, p in people)
-            parts.append(PartView(Part.SPEAKER.value, gives, label, line, persons))
+            parts.append(
+                PartView(Part.SPEAKER.value, gives.value if gives else "", label, line, persons)
+            )
         return parts
 
     # -- items ---------------------------------------------------------------------------

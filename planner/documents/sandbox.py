@@ -35,6 +35,8 @@ from typing import Any, TypeVar
 
 from jinja2.sandbox import MAX_RANGE, ImmutableSandboxedEnvironment
 
+from planner.words import Joined, Number
+
 TIME_LIMIT = 5.0
 """Seconds one render may take. A 3,000-person participant list renders in well under one."""
 MAX_VALUE = 1_000_000
@@ -81,7 +83,7 @@ def check_size(value: Any) -> Any:
     """`value` itself, if it is not too large."""
     if isinstance(value, str | list | tuple | dict | set | frozenset | bytes):
         if len(value) > MAX_VALUE:
-            raise TemplateLimit("too_large", size=f"{len(value):,}", most=f"{MAX_VALUE:,}")
+            raise TemplateLimit("too_large", size=Number(len(value)), most=Number(MAX_VALUE))
     elif isinstance(value, int) and value.bit_length() > 64 * MAX_EXPONENT:
         raise TemplateLimit("too_large", size="2^" + str(value.bit_length()), most="2^16384")
     return value
@@ -92,11 +94,11 @@ def counted_range(*args: int) -> range:
     numbers = range(*args)
     budget = _budget.get()
     if len(numbers) > MAX_RANGE:
-        raise TemplateLimit("too_large", size=f"{len(numbers):,}", most=f"{MAX_RANGE:,}")
+        raise TemplateLimit("too_large", size=Number(len(numbers)), most=Number(MAX_RANGE))
     if budget is not None:
         budget.range_left -= len(numbers)
         if budget.range_left < 0:
-            raise TemplateLimit("too_many_steps", most=f"{MAX_RANGE_TOTAL:,}")
+            raise TemplateLimit("too_many_steps", most=Number(MAX_RANGE_TOTAL))
         check_time()
     return numbers
 
@@ -127,7 +129,7 @@ class GuardedSandbox(ImmutableSandboxedEnvironment):
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         size = _expected_size(operator, left, right)
         if size > MAX_VALUE:
-            raise TemplateLimit("too_large", size=f"{size:,}", most=f"{MAX_VALUE:,}")
+            raise TemplateLimit("too_large", size=Number(size), most=Number(MAX_VALUE))
         if operator == "**" and isinstance(right, int) and abs(right) > MAX_EXPONENT:
             raise TemplateLimit("too_large", size=f"… ** {right}", most=f"** {MAX_EXPONENT}")
         if operator == "%" and isinstance(left, str):
@@ -165,7 +167,9 @@ def _check_format(pattern: str, values: Any) -> None:
     if _BIG_NUMBER.search(pattern) or any(
         isinstance(n, int) and not isinstance(n, bool) and abs(n) >= MAX_VALUE for n in numbers
     ):
-        raise TemplateLimit("too_large", size="> " + f"{MAX_VALUE:,}", most=f"{MAX_VALUE:,}")
+        raise TemplateLimit(
+            "too_large", size=Joined([">", Number(MAX_VALUE)], " "), most=Number(MAX_VALUE)
+        )
 
 
 def _guarded(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -176,7 +180,7 @@ def _guarded(function: Callable[..., Any]) -> Callable[..., Any]:
     def guarded(*args: Any, **kwargs: Any) -> Any:
         for value in (*args, *kwargs.values()):
             if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= MAX_VALUE:
-                raise TemplateLimit("too_large", size=f"{value:,}", most=f"{MAX_VALUE:,}")
+                raise TemplateLimit("too_large", size=Number(value), most=Number(MAX_VALUE))
         return check_size(function(*args, **kwargs))
 
     return guarded
@@ -189,7 +193,11 @@ def limited_output(chunks: Iterator[str]) -> Iterator[str]:
         if budget is not None:
             budget.output += len(chunk)
             if budget.output > MAX_OUTPUT:
-                raise TemplateLimit("too_large", size=f"> {MAX_OUTPUT:,}", most=f"{MAX_OUTPUT:,}")
+                raise TemplateLimit(
+                    "too_large",
+                    size=Joined([">", Number(MAX_OUTPUT)], " "),
+                    most=Number(MAX_OUTPUT),
+                )
             budget.checks += 1
             if budget.checks % 256 == 0:
                 check_time()

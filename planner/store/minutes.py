@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
 from sqlalchemy import exc, insert, select, update
@@ -46,7 +47,8 @@ def read(row: Row[Any] | None, slug: str, location: str) -> Minutes:
     try:
         return Minutes.model_validate_json(row.document)
     except ValidationError as error:
-        raise rows.damaged(f"the minutes of meeting {slug!r}", location, error) from None
+        what = Words("minutes_conflict.minutes_of", slug=repr(slug))
+        raise rows.damaged(what, location, error) from None
 
 
 def document(record: Minutes) -> str:
@@ -95,8 +97,9 @@ def save(
         raise conflicts.meeting_gone(connection, slug, change.location)
     row = find(connection, meeting_id, lock=True)
     current = row.version if row is not None else 0
+    tz = rows.meeting_zone(meeting.timezone, meeting.slug, change.location)
     if current != expected_version:
-        raise _stale(connection, meeting.slug, current, expected_version)
+        raise _stale(connection, meeting.slug, current, expected_version, tz)
     new = document(record)
     old = row.document if row is not None else document(Minutes())
     changed = rows.changed_fields(old, new)
@@ -106,12 +109,12 @@ def save(
         try:
             insert_minutes(connection, meeting_id, new, change.at)
         except MinutesTaken:
-            raise _stale(connection, meeting.slug, 1, expected_version) from None
+            raise _stale(connection, meeting.slug, 1, expected_version, tz) from None
         version: int | None = 1
     else:
         version = update_minutes(connection, meeting_id, new, change.at, expected_version)
         if version is None:
-            raise _stale(connection, meeting.slug, current + 1, expected_version)
+            raise _stale(connection, meeting.slug, current + 1, expected_version, tz)
     meetings.raise_revision(connection, meeting_id)
     detail = {"fields": changed, "items": _items_changed(old, new)}
     change.record(AuditAction.MINUTES_RECORDED, meeting.slug, SUBJECT, detail)
@@ -125,14 +128,15 @@ def _items_changed(old: str, new: str) -> list[str]:
     return [key for key in {**before, **after} if before.get(key) != after.get(key)]
 
 
-def _stale(connection: Connection, slug: str, current: int, expected: int) -> Conflict:
+def _stale(
+    connection: Connection, slug: str, current: int, expected: int, tz: ZoneInfo
+) -> Conflict:
     last = audit.last_change(connection, slug, SUBJECT, AuditAction.MINUTES_RECORDED)
     return Conflict(
         Words(
             "minutes_conflict.stale",
-            slug=slug,
-            actor=last.actor if last else "?",
-            at=conflicts.when(last.at) if last else "?",
+            slug=repr(slug),
+            by=conflicts.by_whom(last, tz),
             current=current,
             expected=expected,
         )

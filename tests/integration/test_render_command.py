@@ -67,6 +67,23 @@ def test_a_meeting_in_the_workspace_lists_the_workspaces_registrations(runner, w
     assert "4 participants in all." in listed
 
 
+def test_meeting_names_the_workspaces_meeting_even_when_a_file_here_has_its_name(
+    runner, workspace, tmp_path, monkeypatch
+):
+    succeeded(planner(runner, workspace, "import", str(COUNCIL)))
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / COUNCIL.stem).write_text("notes for the meeting\n", encoding="utf-8")
+
+    by_name = planner(runner, workspace, "render", COUNCIL.stem, "--doc", "notice", "-o", "-",
+                      "-f", "txt")  # fmt: skip
+    as_meeting = planner(runner, workspace, "render", "--meeting", COUNCIL.stem, "--doc",
+                         "notice", "-o", "-", "-f", "txt")  # fmt: skip
+
+    assert by_name.exit_code == ExitCode.BAD_INPUT
+    assert f"use --meeting {COUNCIL.stem}" in by_name.stderr
+    assert succeeded(as_meeting).startswith("Fjordvik kommune, politisk sekretariat\n")
+
+
 def test_the_secretariats_own_template_folder_is_used(runner, workspace, tmp_path):
     (tmp_path / "documents").mkdir()
     (tmp_path / "documents" / "notice.txt").write_text("OUR OWN {{ meeting.body }}\n")

@@ -99,6 +99,15 @@ class Scenario:
         if self.then is not None:
             await self.then(pilot)
             await press(pilot, *self.more_keys)
+        steady_cursors(pilot)
+
+
+def steady_cursors(pilot) -> None:
+    """The text cursor of the field being typed in drawn steadily, not blinking: it blinks
+    every half second, so a picture taken a little later (on a loaded machine, after a form
+    with many fields has loaded) would catch it hidden."""
+    for field in pilot.app.screen.query("Input, TextArea"):
+        field.cursor_blink = False
 
 
 OPEN_NORDIC = ("down", "down", "enter")

@@ -186,7 +186,7 @@ class MeetingFormScreen(FormKeys, PlannerScreen):
         self.say(self.word("ui", "saving"))
         workspace, stored = self.app.workspace, self.stored
         if stored is None:
-            job = lambda: meeting_actions.create(workspace, data, "new meeting")  # noqa: E731
+            job = lambda: meeting_actions.create(workspace, data)  # noqa: E731
         else:
             job = lambda: workspace.save_meeting(stored.id, meeting, stored.version)  # noqa: E731
         run_work(self, job, self.saved, failed=lambda error: self.save_failed(error, meeting))
