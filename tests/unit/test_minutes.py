@@ -275,3 +275,34 @@ def test_hostile_names_and_decisions_print_as_typed(council):
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; {{ 7*7 }} {% raw %} *Kari*" in html
     assert f"Inhabil: {hostile}" in plain
     assert "49" not in plain
+
+
+# -- the app's editing state, below the app -------------------------------------------------------
+
+
+def test_the_editing_state_keeps_refused_text_as_typed_until_it_is_put_right(
+    council, tmp_path, monkeypatch
+):
+    from planner.minutes.editing import MinutesEditing, Typed
+    from planner.store import StoredMinutes
+
+    monkeypatch.setattr("planner.config.data_folder", lambda: tmp_path)
+    editing = MinutesEditing(council, StoredMinutes(1, council.slug, 0, Minutes()))
+    case = find_item(council, "77/15")
+    assert editing.first() is not None and editing.first().shown == "PS 75/15"
+
+    editing.take(Typed(), case, Typed(decision="Vedtatt.", disqualified="Per Hansen"))
+
+    assert "record who was present first" in editing.problem
+    assert editing.typed_for(case).disqualified == "Per Hansen"  # nothing typed is lost
+    assert editing.marks()[4] == "!" and not editing.is_saved
+    kept = editing.keep_aside()
+    assert "Per Hansen" in (tmp_path / "unsaved" / kept.rsplit("/", 1)[1]).read_text()
+
+    editing.take(Typed(present="Per Hansen; Lise Berg"), case,
+                 Typed(decision="Vedtatt.", disqualified="Per Hansen"))  # fmt: skip
+
+    assert editing.problem == ""
+    assert editing.marks()[4] == "✓"
+    assert editing.minutes.entry("ps-77-15").disqualified == ["Per Hansen"]
+    assert editing.attendance().present == "Per Hansen; Lise Berg"

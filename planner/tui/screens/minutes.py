@@ -14,7 +14,6 @@ keeping yours in a file first.
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -22,10 +21,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Input, Label, Static, TextArea
 
 from planner.errors import Conflict, PlannerError
-from planner.minutes import MinutesItem, placed, record_attendance, record_item
-from planner.minutes.kept import keep_aside
+from planner.minutes.editing import MinutesEditing, Typed
+from planner.minutes.items import MinutesItem
 from planner.model import Meeting
-from planner.model.minutes import ItemMinutes, Minutes
 from planner.model.text import paragraphs
 from planner.store import StoredMinutes
 from planner.tui import actions
@@ -33,39 +31,11 @@ from planner.tui.screen import PlannerScreen
 from planner.tui.widgets.list_table import ListTable
 from planner.tui.work import describe_failure, run_work, show_text
 
-Path = tuple[int, ...]
 NAME_LISTS = ("disqualified", "item-present", "item-absent")
 TEXTS = ("decision", "proceedings")
 ITEM_WIDTH = 28
 """The list's column of items (its titles end in …): the list is as wide as the .tcss says."""
-
-
-@dataclass(frozen=True)
-class Typed:
-    """What the fields of one item hold, as typed."""
-
-    decision: str = ""
-    proceedings: str = ""
-    disqualified: str = ""
-    present: str = ""
-    absent: str = ""
-
-    @classmethod
-    def of(cls, entry: ItemMinutes | None) -> Typed:
-        if entry is None:
-            return cls()
-        return cls(
-            entry.decision or "",
-            entry.proceedings or "",
-            "; ".join(entry.disqualified),
-            "; ".join(entry.present),
-            "; ".join(entry.absent),
-        )
-
-
-def names(text: str) -> list[str]:
-    """'Per Hansen; Lise Berg' -> ['Per Hansen', 'Lise Berg'] (a new line separates too)."""
-    return [name.strip() for name in text.replace("\n", ";").split(";") if name.strip()]
+MARKS = {"!": "bold red", "✓": "green", "·": "", " ": ""}
 
 
 class MinutesScreen(PlannerScreen):
@@ -76,16 +46,8 @@ class MinutesScreen(PlannerScreen):
     def __init__(self, slug: str) -> None:
         super().__init__()
         self.slug = slug
-        self.meeting: Meeting | None = None
-        self.items: list[MinutesItem] = []
-        self.stored: StoredMinutes | None = None
-        self.minutes = Minutes()
-        """Every edit the rules accepted: what is saved."""
+        self.editing: MinutesEditing | None = None
         self.current: MinutesItem | None = None
-        self.refused: dict[str, Typed] = {}
-        """Text typed for an item (by reference; "" for the attendance) that a rule refused:
-        kept on screen until it is put right, or kept in a file when the screen is left."""
-        self.problem = ""
         self.filled: tuple[Typed, Typed] = (Typed(), Typed())
         """What the fields were filled with (attendance, item): a change event that finds
         them so is the filling's own, not the user's typing."""
@@ -130,26 +92,14 @@ class MinutesScreen(PlannerScreen):
         run_work(self, read, self.loaded, busy=self.query_one("#items", ListTable))
 
     def loaded(self, found: tuple[Meeting, StoredMinutes]) -> None:
-        from planner.minutes import minutes_items
-
-        self.meeting, self.stored = found
-        self.minutes = self.stored.minutes
-        self.items = minutes_items(self.meeting)
-        self.refused.clear()
+        self.editing = MinutesEditing(*found)
         self.conflicted = False
-        self.problem = ""
         self.show_words()
         self.fill_attendance()
         self.show_list()
         chosen = self.current.path if self.current is not None else None
-        self.choose(next((i for i in self.items if i.path == chosen), None) or self.first())
-
-    def first(self) -> MinutesItem | None:
-        """The first case with no decision yet, else the first item."""
-        from planner.minutes import undecided_cases
-
-        undecided = undecided_cases(self.meeting, self.minutes) if self.meeting else []
-        return undecided[0] if undecided else (self.items[0] if self.items else None)
+        items = self.editing.items
+        self.choose(next((i for i in items if i.path == chosen), None) or self.editing.first())
 
     # -- showing -------------------------------------------------------------------------
 
@@ -160,7 +110,9 @@ class MinutesScreen(PlannerScreen):
         self.show_status()
 
     def show_words(self) -> None:
-        title = self.meeting.text(self.meeting.title, self.app.language) if self.meeting else ""  # type: ignore[attr-defined]
+        editing = self.editing
+        language = self.app.language  # type: ignore[attr-defined]
+        title = editing.meeting.text(editing.meeting.title, language) if editing else ""
         heading = f"{self.word('documents_name', 'minutes')} · {title}".rstrip(" ·")
         show_text(self.query_one("#heading", Static), Text(heading))
         for field, word in (
@@ -177,13 +129,17 @@ class MinutesScreen(PlannerScreen):
         for field in ("present", "absent", *NAME_LISTS):
             self.query_one(f"#{field}", Input).placeholder = hint
 
+    @property
+    def items(self) -> list[MinutesItem]:
+        return self.editing.items if self.editing else []
+
     def show_list(self) -> None:
         """The items, built anew (on loading, or in another language)."""
         table = self.query_one("#items", ListTable)
         cursor = table.cursor_row
         table.clear(columns=True)
         table.add_column(" ", key="mark")
-        council = self.meeting is not None and self.meeting.kind == "council_meeting"
+        council = self.editing is not None and self.editing.meeting.kind == "council_meeting"
         heading = self.word("documents_word", "case_list" if council else "programme")
         table.add_column(heading, key="item", width=ITEM_WIDTH)
         for item, mark in zip(self.items, self.marks(), strict=True):
@@ -202,22 +158,12 @@ class MinutesScreen(PlannerScreen):
             table.update_cell(item.reference, "mark", mark)
 
     def marks(self) -> list[Text]:
-        at, _ = placed(self.meeting, self.minutes, self.items) if self.meeting else ({}, [])
-        marks = []
-        for item in self.items:
-            entry = at.get(item.path)
-            if item.reference in self.refused:
-                marks.append(Text("!", style="bold red"))
-            elif entry is not None and entry.decision:
-                marks.append(Text("✓", style="green"))
-            else:
-                marks.append(Text("·" if entry is not None else " "))
-        return marks
+        marks = self.editing.marks() if self.editing else []
+        return [Text(mark, style=MARKS[mark]) for mark in marks]
 
     def fill_attendance(self) -> None:
-        typed = self.refused.get("") or Typed(
-            present="; ".join(self.minutes.present), absent="; ".join(self.minutes.absent)
-        )
+        assert self.editing is not None
+        typed = self.editing.attendance()
         self.query_one("#present", Input).value = typed.present
         self.query_one("#absent", Input).value = typed.absent
         self.filled = (typed, self.filled[1])
@@ -235,10 +181,9 @@ class MinutesScreen(PlannerScreen):
         self.current = item
         record = self.query_one("#record", VerticalScroll)
         record.display = item is not None
-        if item is None or self.meeting is None:
+        if item is None or self.editing is None:
             return
-        at, _ = placed(self.meeting, self.minutes, self.items)
-        typed = self.refused.get(item.reference) or Typed.of(at.get(item.path))
+        typed = self.editing.typed_for(item)
         name = item.title if item.shown == item.title else f"{item.shown} {item.title}"
         show_text(self.query_one("#item-title", Static), Text(name))
         show_text(self.query_one("#recommendation", Static), Text(self.recommendation(item)))
@@ -250,11 +195,12 @@ class MinutesScreen(PlannerScreen):
         self.filled = (self.filled[0], typed)
 
     def recommendation(self, item: MinutesItem) -> str:
-        """What the case proposes ('Rådmannens innstilling: 1. …'), to decide on."""
+        """What the case proposes ('Rådmannens innstilling:' and its points), to decide on."""
         from planner.model.agenda import AgendaItem
 
-        assert self.meeting is not None
-        found: AgendaItem | list[AgendaItem] = self.meeting.agenda
+        assert self.editing is not None
+        meeting = self.editing.meeting
+        found: AgendaItem | list[AgendaItem] = meeting.agenda
         for index in item.path:
             found = (found if isinstance(found, list) else found.items)[index]
         assert isinstance(found, AgendaItem)
@@ -262,24 +208,26 @@ class MinutesScreen(PlannerScreen):
         if case is None or case.recommendation is None:
             return ""
         language = self.app.language  # type: ignore[attr-defined]
-        by = self.meeting.text(case.recommended_by, language) or self.word("word", "recommendation")
-        points = paragraphs(self.meeting.text(case.recommendation, language))
+        by = meeting.text(case.recommended_by, language) or self.word("word", "recommendation")
+        points = paragraphs(meeting.text(case.recommendation, language))
         return "\n".join([f"{by}:", *points])
 
     def show_status(self, text: str | None = None) -> None:
+        editing = self.editing
+        problem = editing.problem if editing else ""
         if text is None:
-            if self.problem:
-                text = self.word("ui", "not_saved", reason=self.problem)
-            elif self.stored is None:
+            if problem:
+                text = self.word("ui", "not_saved", reason=problem)
+            elif editing is None:
                 text = self.word("ui", "loading")
             elif self.saving:
                 text = self.word("ui", "saving")
-            elif self.minutes == self.stored.minutes:
-                text = self.word("ui", "saved", version=self.stored.version)
+            elif editing.is_saved:
+                text = self.word("ui", "saved", version=editing.stored.version)
             else:
                 text = self.word("ui", "unsaved")
         status = self.query_one("#status", Static)
-        status.set_class(bool(self.problem), "error")
+        status.set_class(bool(problem), "error")
         show_text(status, Text(text, overflow="fold"))
 
     # -- editing -------------------------------------------------------------------------
@@ -321,53 +269,17 @@ class MinutesScreen(PlannerScreen):
         if self._save_timer is not None:
             self._save_timer.stop()
         self._save_timer = self.set_timer(self.app.save_after, self.save_now)  # type: ignore[attr-defined]
-        if not self.problem:
+        if self.editing is not None and not self.editing.problem:
             show_text(self.query_one("#status", Static), Text(self.word("ui", "unsaved")))
 
     def take_typed(self) -> None:
-        """What the fields hold, through the rules, into the minutes; a refusal is kept on
-        screen with the text that caused it."""
-        if self.meeting is None:
+        """What the fields hold, through the rules, into the minutes."""
+        if self.editing is None:
             return
-        self.problem = ""
         attendance, typed = self.fields()
-        minutes = self.minutes
-        try:
-            minutes = record_attendance(
-                self.meeting,
-                minutes,
-                present=names(attendance.present),
-                absent=names(attendance.absent),
-            )
-            self.refused.pop("", None)
-        except PlannerError as error:
-            self.refused[""] = attendance
-            self.problem = str(error)
-        if self.current is not None:
-            minutes = self.take_item(minutes, self.current, typed)
-        self.minutes = minutes
+        self.editing.take(attendance, self.current, typed)
         self.filled = (attendance, typed)
         self.show_marks()
-
-    def take_item(self, minutes: Minutes, item: MinutesItem, typed: Typed) -> Minutes:
-        assert self.meeting is not None
-        try:
-            recorded = record_item(
-                self.meeting,
-                minutes,
-                item.reference,
-                decision=typed.decision,
-                proceedings=typed.proceedings,
-                disqualified=names(typed.disqualified),
-                present=names(typed.present),
-                absent=names(typed.absent),
-            )
-        except PlannerError as error:
-            self.refused[item.reference] = typed
-            self.problem = self.problem or str(error)
-            return minutes
-        self.refused.pop(item.reference, None)
-        return recorded
 
     def action_write(self) -> None:
         """From the list: to the chosen item's decision."""
@@ -400,8 +312,12 @@ class MinutesScreen(PlannerScreen):
             self._save_timer = None
         if not taken:
             self.take_typed()
-        stored, minutes = self.stored, self.minutes
-        if stored is None or self.saving or self.conflicted or minutes == stored.minutes:
+        editing = self.editing
+        if editing is None or self.saving or self.conflicted:
+            self.show_status()
+            return
+        stored, minutes = editing.stored, editing.minutes
+        if minutes == stored.minutes:
             self.show_status()
             return
         workspace = self.app.workspace  # type: ignore[attr-defined]
@@ -417,9 +333,11 @@ class MinutesScreen(PlannerScreen):
 
     def saved(self, stored: StoredMinutes) -> None:
         self.saving = False
-        self.stored = stored
+        if self.editing is None:
+            return
+        self.editing.saved(stored)
         self.show_status()
-        if self.minutes != stored.minutes:
+        if self.editing.minutes != stored.minutes:
             self.save_now(taken=True)  # edits made while it saved
 
     def save_failed(self, error: Exception) -> None:
@@ -432,23 +350,17 @@ class MinutesScreen(PlannerScreen):
         self.show_status(self.word("ui", "not_saved", reason=describe_failure(error)))
 
     def after_conflict(self, reload: bool | None) -> None:
-        if not reload:
+        if not reload or self.editing is None:
             return
-        path = keep_aside(self.slug, self.minutes, self.typed_by_item())
+        path = self.editing.keep_aside()
         self.app.notify(self.word("ui", "kept_in", path=path), timeout=20)
-        self.stored = None
+        self.editing = None
         self.load()
-
-    def typed_by_item(self) -> dict[str, dict[str, str]]:
-        return {
-            reference or "attendance": {k: v for k, v in vars(typed).items() if v}
-            for reference, typed in self.refused.items()
-        }
 
     async def finish_saving(self) -> bool:
         """Before leaving or quitting: everything saved, or else kept in a file (said where):
         the user can always leave."""
-        if self.stored is None:
+        if self.editing is None:
             return True
         if not self.conflicted:
             self.save_now()
@@ -456,10 +368,9 @@ class MinutesScreen(PlannerScreen):
                 if not self.saving:
                     break
                 await asyncio.sleep(0.05)
-        unsaved = self.conflicted or self.refused or self.minutes != self.stored.minutes
-        if unsaved:
+        if self.conflicted or not self.editing.is_saved:
             try:
-                path = keep_aside(self.slug, self.minutes, self.typed_by_item())
+                path = self.editing.keep_aside()
             except PlannerError as error:
                 self.app.notify(str(error), severity="error", timeout=20)
                 return False
