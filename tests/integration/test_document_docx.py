@@ -330,7 +330,8 @@ def test_a_file_that_is_not_a_word_document_is_said_to_be_so(tmp_path):
         docx(sample(COUNCIL), "notice", language="en", template_folder=tmp_path)
 
 
-def test_the_built_in_word_templates_are_the_ones_the_script_makes():
+def test_the_built_in_word_templates_are_the_ones_the_script_makes(monkeypatch):
+    monkeypatch.syspath_prepend(str(ROOT / "scripts"))  # its parts beside it, as when run
     script = ROOT / "scripts" / "make_word_templates.py"
     spec = importlib.util.spec_from_file_location("make_word_templates", script)
     assert spec is not None and spec.loader is not None
