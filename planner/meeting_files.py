@@ -233,13 +233,14 @@ def dump_stored_meeting_yaml(meeting_file: MeetingFile, registrations: Iterable[
     minutes). The same YAML as `dump_meeting_yaml` of the whole meeting."""
     data = meeting_file.model_dump(mode="python", exclude_defaults=True)
     _shorten_participations(data.get("agenda", []))
-    stamp = data.pop("exported", None)
+    minutes, stamp = data.pop("minutes", None), data.pop("exported", None)
     plain = _plain(data)
     plain["registrations"] = [_as_in_a_file(json.loads(document)) for document in registrations]
     if not plain["registrations"]:
         del plain["registrations"]
-    if stamp is not None:
-        plain["exported"] = _plain(stamp)
+    for name, value in (("minutes", minutes), ("exported", stamp)):
+        if value is not None:
+            plain[name] = _plain(value)
     return yaml.dump(
         plain,
         Dumper=_ReadableDumper,

@@ -13,6 +13,7 @@ from planner.cli import (  # noqa: F401  (they add commands)
     transfer,
     workspace_commands,
 )
+from planner.cli import minutes_commands as _minutes_commands  # noqa: F401
 from planner.cli.app import app
 
 

@@ -33,6 +33,7 @@ from planner.model.limits import (
     MAX_AGENDA_ITEMS,
     MAX_MEETING_DAYS,
 )
+from planner.model.minutes import Minutes
 from planner.model.moments import CalendarDate, LocalDateTime, MeetingStart
 from planner.model.people import Contact, Country, Organisation, Organiser, Person
 from planner.model.problems import Loc, Problems, format_loc, said
@@ -501,17 +502,29 @@ class ExportStamp(BaseModel):
     by: Line = Field(description="who exported it")
 
 
+BESIDE_THE_MEETING = frozenset({"registrations", "minutes", "exported"})
+"""What a meeting file holds beside the meeting (the workspace keeps each apart)."""
+
+
 class MeetingFile(Meeting):
-    """A meeting file in agendas/: the meeting and, optionally, its registrations."""
+    """A meeting file in agendas/: the meeting and, optionally, its registrations and its
+    minutes."""
 
     registrations: list[Registration] = Field(default_factory=list)
+    minutes: Minutes | None = Field(
+        default=None,
+        description="what was recorded at the meeting: who was present and absent, and each "
+        "item's decision (`planner minutes` and the app record them; `planner export` writes "
+        "them here)",
+    )
     exported: ExportStamp | None = Field(
         default=None, description="written by `planner export`; leave it as it is"
     )
 
     def to_meeting(self) -> Meeting:
-        """The meeting without its registrations (the workspace keeps those apart)."""
-        return Meeting.model_validate(self.model_dump(exclude={"registrations", "exported"}))
+        """The meeting without its registrations and minutes (the workspace keeps those
+        apart)."""
+        return Meeting.model_validate(self.model_dump(exclude=BESIDE_THE_MEETING))
 
     @model_validator(mode="after")
     def _check_registrations(self) -> MeetingFile:
@@ -535,8 +548,23 @@ class MeetingFile(Meeting):
                 update={"at": local_time(problems, ("exported", "at"), self.exported.at, self.zone)}
             )
         self.registrations = localised
+        if self.minutes is not None:
+            _check_minutes(problems, self)
         problems.raise_if_any()
         return self
+
+
+def _check_minutes(problems: Problems, meeting: MeetingFile) -> None:
+    """The minutes keep the rules of recording them (no one both present and absent, only
+    those present disqualified…): the same refusal `planner minutes` would give."""
+    from planner.errors import PlannerError
+    from planner.minutes.recording import check_minutes
+
+    assert meeting.minutes is not None
+    try:
+        check_minutes(meeting, meeting.minutes)
+    except PlannerError as refused:
+        problems.add(("minutes",), refused.args[0] if refused.args else str(refused))
 
 
 def local_time(problems: Problems, loc: Loc, value: datetime, tz: ZoneInfo) -> datetime:

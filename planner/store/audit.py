@@ -34,6 +34,7 @@ class AuditAction(StrEnum):
     REGISTRATION_UNDONE = "registration.undone"
     """One change of an earlier batch undone: detail `undoes` (that batch), `from`, `to`."""
     WORKING_ROLE_GRANTED = "workspace.working_role_granted"
+    MINUTES_RECORDED = "minutes.recorded"
 
 
 MAX_ENTRIES = 1_000_000

@@ -1,28 +1,27 @@
-"""Meeting files in and out of the workspace: import (all or nothing) and export.
+"""Meeting files into the workspace: import, all or nothing (export is `exporting`).
 
 Everything that can be checked without the database is checked before the write transaction
 starts (`prepare`), so a large import holds the write lock only to compare and write. An
 exported file is stamped with the workspace, the meeting's uid and its version and revision;
-`import --replace` of such a file refuses to overwrite what changed since, unless forced.
+`import --replace` of such a file refuses to overwrite what changed since, unless forced. A
+file's minutes replace the stored ones; a file without minutes leaves them as they are.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from pydantic import ValidationError
 from sqlalchemy.engine import Connection, Row
 
-from planner.errors import ChangedSinceExport, Conflict, Damaged, InvalidInput, Problem
+from planner.errors import ChangedSinceExport, Conflict, InvalidInput, Problem
 from planner.model import ExportStamp, Meeting, MeetingFile, Registration
 from planner.model.meeting import dropped_choices, localise_registration
+from planner.model.minutes import Minutes
 from planner.progress import Progress, Stage, unseen
-from planner.store import audit, conflicts, meetings, registrations, rows
+from planner.store import audit, conflicts, meetings, minutes, registrations, rows
 from planner.store.audit import AuditAction
 from planner.store.change import Change
 from planner.store.merging import Held, Incoming, MergePlan, plan_merge
@@ -43,6 +42,8 @@ class Prepared:
     meeting: Meeting
     stamp: ExportStamp | None
     incoming: list[Incoming]
+    minutes: Minutes | None = None
+    """The file's minutes; None: the file has none, and the stored ones stay as they are."""
 
 
 def prepare(
@@ -70,7 +71,9 @@ def prepare(
             done += 1
             if done % PROGRESS_EVERY == 0:
                 progress(Stage.PREPARING, done, total, source)
-        prepared.append(Prepared(number, source, values, meeting, file.exported, incoming))
+        prepared.append(
+            Prepared(number, source, values, meeting, file.exported, incoming, file.minutes)
+        )
     return prepared
 
 
@@ -186,7 +189,8 @@ def _import_one(
         if fields:
             meetings.update_meeting(connection, meeting_id, plan.values, change.at)
     counts = _write_registrations(connection, meeting_id, merge, change.at, writing)
-    outcome = _outcome(previous, fields, counts)
+    recorded = _write_minutes(change, plan, meeting_id)
+    outcome = _outcome(previous, fields, counts, recorded)
     if outcome == "replaced":
         check_kept_choices(connection, meeting_id, plan.meeting)
         if not fields:
@@ -216,12 +220,25 @@ def insert_meeting(change: Change, values: dict[str, Any], *, imported: bool = F
         raise conflicts.slug_taken([values["slug"]], change.location, imported=imported) from None
 
 
-def _outcome(previous: int | None, fields: list[str], counts: RegistrationCounts) -> str:
+def _outcome(
+    previous: int | None, fields: list[str], counts: RegistrationCounts, minutes_changed: bool
+) -> str:
     if previous is None:
         return "added"
-    if fields or counts.added or counts.updated or counts.removed:
+    if fields or counts.added or counts.updated or counts.removed or minutes_changed:
         return "replaced"
     return "unchanged"
+
+
+def _write_minutes(change: Change, plan: Prepared, meeting_id: int) -> bool:
+    """The file's minutes in place of the stored ones (with their own audit entry); whether
+    that changed them."""
+    if plan.minutes is None:
+        return False
+    row = minutes.find(change.connection, meeting_id, lock=True)
+    version = row.version if row is not None else 0
+    saved = minutes.save(change, plan.meeting.slug, plan.minutes, version, meeting_id)
+    return saved.version != version
 
 
 def _record(
@@ -297,103 +314,3 @@ def check_kept_choices(connection: Connection, meeting_id: int, meeting: Meeting
         raise Conflict(
             Words("store_import.choices_dropped", slug=repr(meeting.slug), listed=listed)
         )
-
-
-def export(
-    connection: Connection,
-    slug: str,
-    workspace_id: str,
-    actor: str,
-    location: str,
-    left_out: list[Damaged] | None = None,
-) -> MeetingFile:
-    """The meeting file of `slug`. A damaged registration is Damaged, or, when `left_out` is
-    given, left out of the file and added to it."""
-    row = meetings.find(connection, slug)
-    if row is None:
-        raise conflicts.no_meeting(connection, slug, location)
-    tz = rows.meeting_zone(row.timezone, slug, location)
-    data = rows.document_data(row.document, rows.meeting_named(slug), location)
-    held = _readable_registrations(connection, row.id, location, left_out)
-    data["exported"] = _stamp(row, workspace_id, actor, tz)
-    while True:
-        data["registrations"] = list(held.values())
-        try:
-            return MeetingFile.model_validate_json(json.dumps(data))
-        except ValidationError as error:
-            broken = _broken_registrations(error, list(held))
-            if not broken:
-                raise rows.damaged(rows.meeting_named(slug), location, error) from None
-            for registration_id, errors in broken.items():
-                what = rows.registration_named(registration_id)
-                _leave_out(
-                    rows.damaged(what, location, errors, registration=registration_id), left_out
-                )
-                del held[registration_id]
-
-
-def _readable_registrations(
-    connection: Connection, meeting_id: int, location: str, left_out: list[Damaged] | None
-) -> dict[int, dict[str, Any]]:
-    """The meeting's registrations as stored, by id; those that are not even JSON are left
-    out (into `left_out`) or raised."""
-    readable = {}
-    for r in registrations.of_meeting(connection, meeting_id):
-        try:
-            readable[r.id] = rows.document_data(
-                r.document, rows.registration_named(r.id), location, registration=r.id
-            )
-        except Damaged as problem:
-            _leave_out(problem, left_out)
-    return readable
-
-
-def _broken_registrations(error: ValidationError, ids: list[int]) -> dict[int, list[Any]]:
-    """The errors that concern one registration each, by its id; {} when any error is the
-    meeting's own."""
-    broken: dict[int, list[Any]] = {}
-    for details in error.errors():
-        loc = details["loc"]
-        if len(loc) < 2 or loc[0] != "registrations" or not isinstance(loc[1], int):
-            return {}
-        broken.setdefault(ids[loc[1]], []).append({**details, "loc": loc[2:]})
-    return broken
-
-
-def _leave_out(problem: Damaged, left_out: list[Damaged] | None) -> None:
-    if left_out is None:
-        raise problem
-    left_out.append(problem)
-
-
-def _stamp(row: Row[Any], workspace_id: str, actor: str, tz: ZoneInfo) -> dict[str, Any]:
-    return {
-        "workspace": workspace_id,
-        "meeting": row.uid,
-        "version": row.version,
-        "revision": row.revision,
-        "at": _now(tz).isoformat(),
-        "by": actor,
-    }
-
-
-def _now(tz: ZoneInfo) -> datetime:
-    return datetime.now(UTC).astimezone(tz).replace(microsecond=0)
-
-
-def export_text(
-    connection: Connection, slug: str, workspace_id: str, actor: str, location: str
-) -> str:
-    """The meeting file of `export` as YAML, its registrations written from their stored
-    documents without reading them into the model again."""
-    from planner.meeting_files import dump_stored_meeting_yaml
-
-    row = conflicts.existing_meeting(connection, slug, location)
-    tz = rows.meeting_zone(row.timezone, slug, location)
-    data = json.loads(row.document)
-    data["exported"] = _stamp(row, workspace_id, actor, tz)
-    try:
-        meeting = MeetingFile.model_validate_json(json.dumps(data))
-    except ValidationError as error:
-        raise rows.damaged(rows.meeting_named(slug), location, error) from None
-    return dump_stored_meeting_yaml(meeting, registrations.documents(connection, row.id))

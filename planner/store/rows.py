@@ -20,7 +20,7 @@ from pydantic_core import ErrorDetails, from_json
 from planner.errors import Damaged, WorkspaceUnavailable
 from planner.model import Meeting, MeetingFile, Registration
 from planner.model.clock import zone as time_zone
-from planner.model.meeting import localise_registration
+from planner.model.meeting import BESIDE_THE_MEETING, localise_registration
 from planner.model.problems import format_loc, said
 from planner.search import folded
 from planner.words import Words
@@ -37,7 +37,7 @@ def new_registration_key() -> str:
 
 def meeting_values(meeting: Meeting) -> tuple[dict[str, Any], Meeting]:
     """The row for a meeting, and the meeting as the workspace will give it back."""
-    exclude = {"registrations", "exported"} if isinstance(meeting, MeetingFile) else None
+    exclude = BESIDE_THE_MEETING if isinstance(meeting, MeetingFile) else None
     document = meeting.model_dump_json(exclude=exclude)
     stored = Meeting.model_validate_json(document)
     values = {

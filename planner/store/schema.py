@@ -25,7 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Dialect
 
-SCHEMA_REVISION = "0004_registration_statuses"
+SCHEMA_REVISION = "0005_minutes"
 """The Alembic head this Planner writes. Opening a workspace already at this revision skips
 loading Alembic at all; a test checks it equals the head of `migrations/versions/`."""
 
@@ -193,6 +193,25 @@ registration_tallies = Table(
     comment="how many of a meeting's registrations have each status, overall, per item "
     "chosen and per delegation: kept by every write, so counting never reads the "
     "registrations",
+)
+
+minutes = Table(
+    "minutes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "meeting_id",
+        Integer,
+        ForeignKey("meetings.id", ondelete="CASCADE"),
+        nullable=False,
+        unique=True,
+        comment="one record of minutes per meeting",
+    ),
+    Column("version", Integer, nullable=False, comment="raised by every change to the minutes"),
+    Column("document", Text, nullable=False, comment="the Minutes as JSON"),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    sqlite_autoincrement=True,
 )
 
 audit_log = Table(

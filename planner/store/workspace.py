@@ -26,13 +26,16 @@ from sqlalchemy.engine import Connection, Engine
 from planner import interrupts
 from planner.errors import BadInput, Conflict, Damaged
 from planner.model import Meeting, MeetingFile
+from planner.model.minutes import Minutes
 from planner.model.text import clean_line
 from planner.progress import Progress, unseen
 from planner.store import (
     audit,
     conflicts,
+    exporting,
     importing,
     meetings,
+    minutes,
     registrations,
     roles,
     rows,
@@ -49,6 +52,7 @@ from planner.store.records import (
     ImportedMeeting,
     MeetingSummary,
     StoredMeeting,
+    StoredMinutes,
     StoredRegistration,
 )
 from planner.store.upgrades import Upgrade
@@ -345,7 +349,7 @@ class Workspace:
         """
         with self.reading() as connection:
             workspace_id = settings.read(connection, settings.WORKSPACE_ID) or ""
-            return importing.export(
+            return exporting.export(
                 connection, slug, workspace_id, self.actor, self.location, left_out
             )
 
@@ -354,7 +358,7 @@ class Workspace:
         stored (they were checked when stored; a meeting of 100,000 exports in seconds)."""
         with self.reading() as connection:
             workspace_id = settings.read(connection, settings.WORKSPACE_ID) or ""
-            return importing.export_text(connection, slug, workspace_id, self.actor, self.location)
+            return exporting.export_text(connection, slug, workspace_id, self.actor, self.location)
 
     def _check_rename(self, connection: Connection, old_slug: str, new_slug: str) -> None:
         if new_slug != old_slug and meetings.find(connection, new_slug) is not None:
@@ -383,6 +387,37 @@ class Workspace:
             )
             for r in found
         ]
+
+    # -- minutes -------------------------------------------------------------------------
+
+    def get_minutes(self, slug: str) -> StoredMinutes:
+        """The meeting's minutes (empty, at version 0, when none are recorded)."""
+        with self.reading() as connection:
+            row = meetings.find(connection, slug)
+            if row is None:
+                raise conflicts.no_meeting(connection, slug, self.location)
+            found = minutes.find(connection, row.id)
+        version = found.version if found is not None else 0
+        return StoredMinutes(row.id, row.slug, version, minutes.read(found, slug, self.location))
+
+    def minutes_version(self, meeting_id: int) -> int:
+        """The version of the meeting's minutes now (0: none stored): one small query, for
+        noticing a colleague's save."""
+        with self.reading() as connection:
+            return minutes.current_version(connection, meeting_id)
+
+    def minutes_last_saved(self, slug: str) -> AuditEntry | None:
+        """Who last recorded something in the meeting's minutes, and when."""
+        with self.reading() as connection:
+            return minutes.last_saved(connection, slug)
+
+    def save_minutes(
+        self, meeting_id: int, record: Minutes, expected_version: int, slug: str = ""
+    ) -> StoredMinutes:
+        """Save the minutes of meeting `meeting_id`, opened at `expected_version`; Conflict
+        if someone saved them since. Check them first (`planner.minutes.check_minutes`)."""
+        with self.writing() as change:
+            return minutes.save(change, slug, record, expected_version, meeting_id)
 
     # -- the audit log -------------------------------------------------------------------
 

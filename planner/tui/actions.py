@@ -48,6 +48,7 @@ REGISTERS = "registers"
 """The topics and the people screens share their keys."""
 DOCUMENTS = "documents"
 REGISTRATIONS = "registrations"
+MINUTES = "minutes"
 CONFIRM = "confirm"
 CLASH = "clash"
 """The dialog that shows a part both you and a colleague changed."""
@@ -110,6 +111,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("agenda.documents", "p"),
     Action("agenda.registrations_screen", "R", show=False),
     Action("agenda.events_screen", "E", show=False),
+    Action("agenda.minutes", "m"),
     Action("agenda.back", "escape"),
     Action("registers.add", "a"),
     Action("registers.edit", "enter"),
@@ -123,6 +125,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("documents.format", "f"),
     Action("documents.language", "s"),
     Action("documents.open", "o"),
+    Action("documents.minutes", "m", show=False),
     Action("documents.back", "escape"),
     Action("registrations.confirm", "c"),
     Action("registrations.waitlist", "w"),
@@ -144,6 +147,11 @@ ACTIONS: tuple[Action, ...] = (
     Action("registrations.promote", "ctrl+o", show=False),
     Action("registrations.undo", "u"),
     Action("registrations.back", "escape"),
+    Action("minutes.write", "enter"),
+    Action("minutes.next_item", "pagedown", priority=True),
+    Action("minutes.previous_item", "pageup", priority=True),
+    Action("minutes.save", "ctrl+s", priority=True),
+    Action("minutes.back", "escape", priority=True),
     Action("form.save", "ctrl+s", priority=True),
     Action("form.language", "ctrl+l", priority=True),
     Action("form.cancel", "escape", priority=True),

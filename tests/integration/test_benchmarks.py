@@ -22,9 +22,11 @@ def test_the_documents_benchmarks_run_and_are_reported(tmp_path):
     results = [
         documents.participants(tmp_path, times=1, people=20),
         documents.growth(tmp_path, times=1, small=10, large=20),
+        documents.programme_docx(tmp_path, times=1),
     ]
 
     table = run.report(results)
     assert "| Participant list PDF, 20 people" in table
     assert "the same people in one HTML table" in table
     assert "progress reports a render" in table
+    assert "| Programme DOCX, four pages (warm)" in table

@@ -30,6 +30,7 @@ PLANNER_TABLES = {
     "registration_tallies",
     "audit_log",
     "workspace_settings",
+    "minutes",
     "alembic_version",
 }
 SQLITE_TABLES = PLANNER_TABLES | {"sqlite_sequence"}
@@ -72,7 +73,7 @@ def test_migrating_an_empty_database_creates_the_tables_and_reaches_head(tmp_pat
     assert "trigger audit_log_no_update" in objects
     assert "trigger audit_log_no_delete" in objects
     assert "trigger audit_log_no_replace" in objects
-    for table in ("meetings", "registrations", "audit_log"):
+    for table in ("meetings", "registrations", "minutes", "audit_log"):
         assert "AUTOINCREMENT" in objects[f"table {table}"], table
     assert revision_in(path) == head_revision() == SCHEMA_REVISION
 

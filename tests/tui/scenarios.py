@@ -128,6 +128,19 @@ async def offered_back(pilot) -> None:
     pilot.app.offer_drafts()
 
 
+async def records_a_decision(pilot) -> None:
+    """Who came, and PS 77/15's decision and who was disqualified, typed in one go each and
+    saved once (the status then says version 1, whatever the typing's pace)."""
+    pilot.app.save_after = 3600
+    for keys in (
+        ("shift+tab", "shift+tab", *"Ola Nordmann; Per Hansen", "tab", "tab"),
+        ("pagedown", "pagedown", "enter", *"Vedtatt som innstilt.", "tab", "tab"),
+        (*"Per Hansen", "ctrl+s"),
+    ):
+        await pilot.press(*keys)
+        await settled(pilot)
+
+
 @dataclass(frozen=True)
 class Scenario:
     name: str
@@ -163,6 +176,7 @@ OPEN_KS = ("down", "enter")
 OPEN_REGISTRATIONS = ("down", "down", "R")
 CHOOSE_THREE = ("space", "down", "down", "space", "end", "space")
 OPEN_TWO_DAYS = ("end", "enter")
+OPEN_COUNCIL = ("enter",)
 
 SCENARIOS = (
     Scenario("meetings"),
@@ -200,4 +214,5 @@ SCENARIOS = (
     Scenario("draft-offer", then=offered_back),
     Scenario("events-outside-the-programme", (*OPEN_NORDIC, "E")),
     Scenario("event-form", (*OPEN_NORDIC, "E", "enter")),
+    Scenario("minutes", (*OPEN_COUNCIL, "m"), then=records_a_decision),
 )

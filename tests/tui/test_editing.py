@@ -23,10 +23,9 @@ from tests.tui.editing import (
     colleague,
     first_duration,
     open_agenda,
-    said,
     type_into,
 )
-from tests.tui.pilot import settled, until, worked
+from tests.tui.pilot import notices, settled, until, worked
 
 
 @dataclass(frozen=True)
@@ -143,7 +142,7 @@ async def test_each_editing_screen_in_each_state_can_be_left_with_esc(
         assert type(app.screen) is back_to
     if screen.name != "meeting details":
         [kept] = kept_files()
-        assert str(kept.path) in said(app)
+        assert str(kept.path) in notices(app)
 
 
 async def test_theirs_is_not_loaded_until_yours_is_kept_somewhere_or_discarded(
@@ -186,7 +185,7 @@ async def test_theirs_is_not_loaded_until_yours_is_kept_somewhere_or_discarded(
         assert agenda.meeting.agenda[0].duration == 25
 
         await pilot.press("ctrl+c")  # says how to quit, in words, not markup
-        await until(pilot, lambda: "Press q / ^q to quit Planner" in said(app))
+        await until(pilot, lambda: "Press q / ^q to quit Planner" in notices(app))
 
         await clash_on_the_first_item(pilot, ks_workspace)  # 30 theirs, 20 yours
         await answer(pilot, "escape", "ctrl+q")  # decide later, then quit: cannot be kept

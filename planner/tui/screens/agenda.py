@@ -24,7 +24,7 @@ from planner.editing.keeping import KeptFile
 from planner.editing.meetings import meeting_session
 from planner.model import AgendaItem
 from planner.tui import actions
-from planner.tui.saving import Path, SavesAsYouGo
+from planner.tui.meeting_editing import EditsAMeeting, Path
 from planner.tui.screen import PlannerScreen
 from planner.tui.screens.item_form import ItemFormScreen
 from planner.tui.widgets.key_bar import KeyBar
@@ -32,7 +32,7 @@ from planner.tui.widgets.virtual_table import Column, TableRow, VirtualTable
 from planner.tui.work import show_text
 
 
-class AgendaScreen(SavesAsYouGo, PlannerScreen):
+class AgendaScreen(EditsAMeeting, PlannerScreen):
     SCOPE = actions.AGENDA
     CSS_PATH = "agenda.tcss"
     LOADING = "#agenda"
@@ -330,6 +330,15 @@ class AgendaScreen(SavesAsYouGo, PlannerScreen):
 
     def action_events_screen(self) -> None:
         self.open_register("events")
+
+    def action_minutes(self) -> None:
+        from planner.tui.screens.minutes import MinutesScreen
+
+        self.saved_then(
+            lambda: self.app.push_screen(
+                MinutesScreen(self.slug), lambda _: self.check_colleagues()
+            )
+        )
 
     def open_register(self, which: str) -> None:
         from planner.tui.screens.registers import open_register
