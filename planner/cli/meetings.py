@@ -66,7 +66,7 @@ def list_meetings(ctx: typer.Context) -> None:
         rows.append(
             (
                 printable(summary.slug),
-                f"{summary.start:%Y-%m-%d %H:%M}",
+                f"{summary.start:%Y-%m-%d %H:%M}" if summary.timed else f"{summary.start:%Y-%m-%d}",
                 printable(_vocabulary("meeting_kind", summary.kind)),
                 printable(_vocabulary("meeting_status", summary.status)),
                 registered,

@@ -193,8 +193,14 @@ def _summary(row: Row[Any], counts: dict[RegistrationStatus, int], location: str
         capacity=facts.get("capacity") if isinstance(facts.get("capacity"), int) else None,
         archived=facts.get("archived") is True,
         language=facts.get("language") if isinstance(facts.get("language"), str) else "nb",
+        timed=not _date_only(facts.get("start")),
         damaged=said(Joined(problems, "; ")) if problems else None,
     )
+
+
+def _date_only(start: object) -> bool:
+    """A stored start of only a date ('2015-11-26'), not a time of day."""
+    return isinstance(start, str) and "T" not in start
 
 
 def _document_facts(document: str) -> dict[str, Any]:

@@ -71,6 +71,8 @@ class MeetingSummary:
     capacity: int | None = None
     archived: bool = False
     language: str = "nb"
+    timed: bool = True
+    """False when only the meeting's date is known (its start is then that day's midnight)."""
     damaged: str | None = None
 
     @property

@@ -32,6 +32,15 @@ def test_demo_builds_a_workspace_with_the_sample_meetings(runner, workspace):
         assert read_meeting_file(sample).slug in listed
 
 
+def test_the_list_gives_a_date_only_meeting_its_date_and_a_timed_one_its_time(runner, workspace):
+    succeeded(planner(runner, workspace, "demo"))
+    lines = succeeded(planner(runner, workspace, "list")).splitlines()
+    council = next(line for line in lines if line.startswith("formannskapet-fjordvik-2015-11"))
+    summit = next(line for line in lines if line.startswith("ks-toppmote-integrering-2016"))
+    assert "2015-11-26 " in council and "00:00" not in council
+    assert "2016-08-26 12:30" in summit
+
+
 def test_demo_refreshes_rather_than_duplicates(runner, workspace):
     succeeded(planner(runner, workspace, "demo"))
     succeeded(planner(runner, workspace, "demo"))
