@@ -11,6 +11,10 @@ Every output (`-o` of every command, every document, export and calendar file) g
 - the content goes to a temporary file beside the target, is flushed to disk, and then
   renamed over it, and the folder is flushed too: after a failure (disk full, no
   permission, a crash) the old file is intact, and one message says what went wrong.
+
+Files that belong together (a meeting file and the registrations file beside it) go through
+`write_outputs`: all are written to temporary files first, then renamed one after another
+with ctrl+c held off, so a failure while writing leaves every old file as it was.
 """
 
 from __future__ import annotations
@@ -21,8 +25,10 @@ import os
 import stat
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
+from planner import interrupts
 from planner.errors import CannotWrite
 from planner.words import Words, said
 
@@ -102,6 +108,15 @@ def _check_folder(final: Path, named: Path) -> None:
 def _replace(
     final: Path, data: bytes, mode: int | None, owner: tuple[int, int] | None, named: Path
 ) -> None:
+    temporary = _written_beside(final, data, mode, owner, named)
+    _rename(temporary, final, named, existed=mode is not None)
+
+
+def _written_beside(
+    final: Path, data: bytes, mode: int | None, owner: tuple[int, int] | None, named: Path
+) -> Path:
+    """`data` in a temporary file beside `final`, flushed to disk, with the mode and owner
+    the file will have; removed again after a failure."""
     existed = mode is not None
     try:
         descriptor, temporary = tempfile.mkstemp(
@@ -117,14 +132,54 @@ def _replace(
             if owner is not None:
                 _keep_owner(handle.fileno(), owner)
             os.fsync(handle.fileno())
-        os.replace(temporary, final)
-        _flush_folder(final.parent)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
         raise _cannot(named, error, existed) from error
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    return Path(temporary)
+
+
+def _rename(temporary: Path, final: Path, named: Path, *, existed: bool) -> None:
+    try:
+        os.replace(temporary, final)
+        _flush_folder(final.parent)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise _cannot(named, error, existed) from None
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def write_outputs(targets: Sequence[tuple[str | Path, str | bytes]]) -> list[str]:
+    """Write files that belong together (a meeting file and its registrations file): each
+    in full to a temporary file beside it first; only when all are written are they renamed
+    into place, one after the other, with ctrl+c held off until the last. A failure before
+    then leaves every old file intact. Returns where each went."""
+    prepared: list[tuple[Path, Path, Path, bool]] = []
+    try:
+        for target, content in targets:
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            named = Path(target)
+            final = _through_links(named)
+            mode, owner = _existing(final, named)
+            temporary = _written_beside(final, data, mode, owner, named)
+            prepared.append((temporary, final, named, mode is not None))
+    except BaseException:
+        for temporary, *_ in prepared:
+            temporary.unlink(missing_ok=True)
+        raise
+    with interrupts.held():
+        for index, (temporary, final, named, existed) in enumerate(prepared):
+            try:
+                _rename(temporary, final, named, existed=existed)
+            except BaseException:
+                for left, *_ in prepared[index + 1 :]:
+                    left.unlink(missing_ok=True)
+                raise
+    return [str(named) for _, _, named, _ in prepared]
 
 
 def _keep_owner(descriptor: int, owner: tuple[int, int]) -> None:

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from planner.model import Meeting, MeetingStatus, clock
 from planner.model.limits import MAX_KEY
-from planner.model.meeting import BESIDE_THE_MEETING
+from planner.model.meeting import NOT_THE_MEETING
 from planner.model.problems import invalid_input
 from planner.words import Words
 
@@ -55,7 +55,7 @@ def next_years(meeting: Meeting, slug: str | None = None) -> Meeting:
     new_start_date = meeting.start_date + timedelta(days=days)
     new_year = new_start_date.year
     tz = meeting.zone
-    data = meeting.model_dump(exclude=BESIDE_THE_MEETING)
+    data = meeting.model_dump(exclude=NOT_THE_MEETING)
     data["start"] = (
         _moved(meeting.start, days, tz)
         if isinstance(meeting.start, datetime)

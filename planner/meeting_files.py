@@ -19,6 +19,7 @@ from enum import Enum
 from functools import cache
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import yaml
 from pydantic import AnyUrl, ValidationError
@@ -96,7 +97,7 @@ def load_meeting_file(path: str | Path, progress: Progress = unseen) -> LoadedMe
     path = Path(path)
     text = read_text_file(path)
     progress(Stage.READING, 0, len(text), str(path))
-    return parse_meeting_yaml_with_warnings(text, str(path), progress)
+    return parse_meeting_yaml_with_warnings(text, str(path), progress, folder=path.parent)
 
 
 def read_meeting_files(paths: Iterable[str | Path]) -> list[MeetingFile]:
@@ -115,14 +116,18 @@ def parse_meeting_yaml(text: str, source: str = "<text>") -> MeetingFile:
 
 
 def parse_meeting_yaml_with_warnings(
-    text: str, source: str = "<text>", progress: Progress = unseen
+    text: str, source: str = "<text>", progress: Progress = unseen, folder: Path | None = None
 ) -> LoadedMeetingFile:
-    """Validate YAML text as a meeting, with warnings about values a ` #` cut short."""
+    """Validate YAML text as a meeting, with warnings about values a ` #` cut short. A
+    meeting whose registrations are in a file beside it (`registrations_file`) has them read
+    from `folder`, where the text was read from."""
     with collector_paused():
-        return _parse_meeting_yaml(text, source, progress)
+        return _parse_meeting_yaml(text, source, progress, folder)
 
 
-def _parse_meeting_yaml(text: str, source: str, progress: Progress) -> LoadedMeetingFile:
+def _parse_meeting_yaml(
+    text: str, source: str, progress: Progress, folder: Path | None
+) -> LoadedMeetingFile:
     node, data = load_yaml(text, source)
     if node is None:
         raise InvalidInput([Problem(source, Words("files_meeting.empty"))])
@@ -142,6 +147,10 @@ def _parse_meeting_yaml(text: str, source: str, progress: Progress) -> LoadedMee
         raise InvalidInput(
             [_problem(source, data, outline.lines, details) for details in error.errors()]
         ) from None
+    if meeting.registrations_file is not None:
+        from planner.registration_files import read_beside
+
+        meeting = read_beside(data, meeting, folder, source, outline.lines, progress)
     return LoadedMeetingFile(source, meeting, outline.warnings)
 
 
@@ -226,22 +235,50 @@ def yaml_text(data: Any) -> str:
     )
 
 
-def dump_stored_meeting_yaml(meeting_file: MeetingFile, registrations: Iterable[str]) -> str:
-    """A meeting file of `meeting_file` (without registrations) and the registrations' stored
-    documents as they are: each was validated when it was stored, so it is written without
-    being read into the model again (what makes exporting 100,000 take seconds, not
-    minutes). The same YAML as `dump_meeting_yaml` of the whole meeting."""
+@dataclass(frozen=True)
+class ExportedFiles:
+    """A meeting file's text and, when its registrations travel beside it, the registrations
+    file's content (`planner.registration_files`)."""
+
+    meeting: str
+    registrations: bytes | None = None
+
+
+def dump_stored_meeting(
+    meeting_file: MeetingFile,
+    registrations: Iterable[tuple[str, dict[str, Any]]],
+    *,
+    apart: str | None = None,
+) -> ExportedFiles:
+    """A meeting file of `meeting_file` (without registrations) with the registrations as
+    stored: (document, its fields as `planner.store.rows.stored_registration` reads them).
+    Each was validated when it was stored, so it is written without being read into the
+    model again (what makes exporting 100,000 take seconds, not minutes): in the file, the
+    same YAML as `dump_meeting_yaml` of the whole meeting; or, given `apart` (a file name),
+    in a JSON Lines file of that name that the meeting file names."""
     data = meeting_file.model_dump(mode="python", exclude_defaults=True)
     _shorten_participations(data.get("agenda", []))
     minutes, stamp = data.pop("minutes", None), data.pop("exported", None)
     plain = _plain(data)
-    plain["registrations"] = [_as_in_a_file(json.loads(document)) for document in registrations]
-    if not plain["registrations"]:
-        del plain["registrations"]
+    beside = None
+    if apart is None:
+        tz = meeting_file.zone
+        listed = [_as_in_a_file(fields, tz) for _, fields in registrations]
+        if listed:
+            plain["registrations"] = listed
+    else:
+        from planner.registration_files import lines_of
+
+        beside = lines_of(document for document, _ in registrations)
+        plain["registrations_file"] = {
+            "file": apart,
+            "count": beside.count,
+            "sha256": beside.sha256,
+        }
     for name, value in (("minutes", minutes), ("exported", stamp)):
         if value is not None:
             plain[name] = _plain(value)
-    return yaml.dump(
+    text = yaml.dump(
         plain,
         Dumper=_ReadableDumper,
         allow_unicode=True,
@@ -249,6 +286,7 @@ def dump_stored_meeting_yaml(meeting_file: MeetingFile, registrations: Iterable[
         width=100,
         default_flow_style=False,
     )
+    return ExportedFiles(text, beside.content if beside is not None else None)
 
 
 _TIMES = ("submitted_at", "checked_in_at", "offer_expires_at")
@@ -267,13 +305,13 @@ def _registration_defaults() -> dict[str, Any]:
     return defaults
 
 
-def _as_in_a_file(document: dict[str, Any]) -> dict[str, Any]:
+def _as_in_a_file(fields: dict[str, Any], tz: ZoneInfo) -> dict[str, Any]:
     """A stored registration as a meeting file writes it: defaults left out, times as the
-    meeting's wall-clock time."""
+    meeting's wall-clock time (with the UTC offset when the clocks make it ambiguous)."""
     for name in _TIMES:
-        if document.get(name):
-            document[name] = _local_time_text(datetime.fromisoformat(document[name]))
-    return _without_defaults(document, _registration_defaults())
+        if fields.get(name) is not None:
+            fields[name] = _local_time_text(fields[name].astimezone(tz))
+    return _without_defaults(fields, _registration_defaults())
 
 
 def _without_defaults(value: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:

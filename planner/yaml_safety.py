@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple, NoReturn
+from typing import Any, BinaryIO, NamedTuple, NoReturn
 
 import yaml
 from yaml.constructor import ConstructorError
@@ -52,6 +52,9 @@ class Limits:
     bytes: int | None = None
     depth: int | None = None
     values: int | None = None
+    group: str | None = None
+    """The label group of the sentences of a kind other than the meeting file and the
+    settings (`registrations_files`: its `not_a_file`, `too_large`)."""
 
     @property
     def most_bytes(self) -> int:
@@ -69,6 +72,8 @@ class Limits:
         """A refusal that names this kind of file: `files_read.too_large` for a meeting file,
         `files_read.too_large_settings` for a settings file (each language inflects the name
         of the file its own way, so each kind has its own sentence)."""
+        if self.group is not None:
+            return Words(f"{self.group}.{key.partition('.')[2]}", **values)
         return Words(key if self.kind == "meeting" else f"{key}_{self.kind}", **values)
 
     def too_deep(self) -> Words:
@@ -165,6 +170,22 @@ def read_text_file(path: Path, limits: Limits = MEETING_FILE) -> str:
 
 
 def _read_bytes(path: Path, limits: Limits) -> bytes:
+    with open_input(path, limits) as handle:
+        try:
+            # Read one byte past the limit: files in /proc say they are empty, and may not be.
+            raw = _read_at_most(handle.fileno(), limits.most_bytes + 1)
+        except OSError as error:
+            raise _unreadable(path, error, limits) from None
+    if len(raw) > limits.most_bytes:
+        raise _too_large(path, limits)
+    return raw
+
+
+@contextmanager
+def open_input(path: Path, limits: Limits = MEETING_FILE) -> Iterator[BinaryIO]:
+    """A file opened for reading without ever waiting: a pipe, a device such as /dev/zero,
+    a socket or a folder is refused before anything is read, and so is a file larger than
+    `limits` allow."""
     try:
         # Non-blocking, so that opening a pipe nobody writes to returns at once.
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
@@ -176,21 +197,17 @@ def _read_bytes(path: Path, limits: Limits) -> bytes:
         raise _refused(path, Words("files_read.nul_in_name")) from None
     try:
         kind = os.fstat(fd)
-        if not stat.S_ISREG(kind.st_mode):
-            raise _refused(
-                path, limits.words("files_read.not_a_file", what=_describe(kind.st_mode))
-            )
-        if kind.st_size > limits.most_bytes:
-            raise _too_large(path, limits)
-        # Read one byte past the limit: files in /proc say they are empty, and may not be.
-        raw = _read_at_most(fd, limits.most_bytes + 1)
     except OSError as error:
-        raise _unreadable(path, error, limits) from None
-    finally:
         os.close(fd)
-    if len(raw) > limits.most_bytes:
+        raise _unreadable(path, error, limits) from None
+    if not stat.S_ISREG(kind.st_mode):
+        os.close(fd)
+        raise _refused(path, limits.words("files_read.not_a_file", what=_describe(kind.st_mode)))
+    if kind.st_size > limits.most_bytes:
+        os.close(fd)
         raise _too_large(path, limits)
-    return raw
+    with os.fdopen(fd, "rb") as handle:
+        yield handle
 
 
 def _read_at_most(fd: int, limit: int) -> bytes:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 from typing import Any
 
 BASE_MEETING: dict[str, Any] = {
@@ -65,3 +66,21 @@ def large_meeting_yaml(count: int, slug: str = "stor-konferanse") -> str:
         for n in range(count)
     )
     return "\n".join(lines) + "\n"
+
+
+def large_meeting_pair(folder: Path, count: int, slug: str = "stor-konferanse") -> Path:
+    """`large_meeting_yaml` with its registrations in a JSON Lines file beside it, as
+    `planner export` writes a large meeting (without a checksum, as a script might write it).
+    Returns the meeting file."""
+    import json
+
+    registrations = folder / f"{slug}.registrations.jsonl"
+    with registrations.open("w", encoding="utf-8") as lines:
+        for n in range(count):
+            person = {"name": f"Deltaker {n}", "email": f"deltaker{n}@example.no"}
+            lines.write(json.dumps({"person": person, "submitted_at": "2018-10-01 09:00"}) + "\n")
+    meeting = folder / f"{slug}.yaml"
+    head = large_meeting_yaml(0, slug).removesuffix("registrations:\n")
+    reference = f"registrations_file: {{file: {registrations.name}, count: {count}}}\n"
+    meeting.write_text(head + reference, encoding="utf-8")
+    return meeting

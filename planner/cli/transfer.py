@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from planner import registrations
 from planner.cli.app import app, open_workspace, say
 from planner.cli.progress import on_terminal
 from planner.errors import (
@@ -16,10 +18,12 @@ from planner.errors import (
     Damaged,
     Interrupted,
 )
-from planner.files import STDOUT, write_output
+from planner.files import STDOUT, write_output, write_outputs
 from planner.interrupts import InterruptedAfterCommit
-from planner.meeting_files import dump_meeting_yaml, load_meeting_files, schema_text
+from planner.meeting_files import load_meeting_files, schema_text
 from planner.model.text import printable
+from planner.registration_files import APART_ABOVE, beside, travels_apart
+from planner.store import Workspace
 from planner.store.records import ImportedMeeting, RegistrationCounts
 from planner.words import Joined, Words
 from planner.words import say as words
@@ -135,6 +139,12 @@ def _totals(results: list[ImportedMeeting]) -> str:
 _COUNT_FIELDS = ("added", "updated", "unchanged", "kept", "removed", "check_ins_kept")
 
 
+class RegistrationsWhere(StrEnum):
+    AUTO = "auto"
+    YAML = "yaml"
+    JSONL = "jsonl"
+
+
 @app.command()
 def export(
     ctx: typer.Context,
@@ -149,16 +159,33 @@ def export(
             help="Leave out registrations the workspace can no longer read, naming each.",
         ),
     ] = False,
+    where: Annotated[
+        RegistrationsWhere,
+        typer.Option(
+            "--registrations",
+            help="Where the registrations go: in the YAML file (yaml), in a JSON Lines file "
+            "beside it that it names (jsonl: FILE.registrations.jsonl, needs -o), or jsonl "
+            f"when there are more than {APART_ABOVE:,} and -o is given (auto).",
+        ),
+    ] = RegistrationsWhere.AUTO,
 ) -> None:
     """Export a meeting, with its registrations, as a YAML meeting file.
 
     The file records the version it was exported at, so importing it back with --replace
-    is refused if someone changed the meeting in between.
+    is refused if someone changed the meeting in between. A large meeting's registrations
+    travel beside the file, in a JSON Lines file that it names with its checksum.
     """
+    if where == RegistrationsWhere.JSONL and output == STDOUT:
+        raise typer.BadParameter(
+            str(Words("registrations_files.needs_output")), param_hint="--registrations"
+        )
     left_out: list[Damaged] | None = [] if skip_damaged else None
     with open_workspace(ctx) as workspace:
+        companion = _companion(workspace, slug, output, where)
         try:
-            meeting_file = workspace.export_meeting(slug, left_out=left_out)
+            exported = workspace.export_files(
+                slug, left_out=left_out, apart=companion.name if companion else None
+            )
         except Damaged as damaged:
             if damaged.registration is None:
                 raise
@@ -166,9 +193,24 @@ def export(
     for problem in left_out or []:
         left_out_said = words("safety_export.left_out", problem=problem)
         say(words("cli.warning", warning=printable(left_out_said)), err=True)
-    where = write_output(output, dump_meeting_yaml(meeting_file))
+    if companion is None or exported.registrations is None:
+        written = [write_output(output, exported.meeting)]
+    else:
+        written = write_outputs([(companion, exported.registrations), (output, exported.meeting)])
     if output != STDOUT:
-        say(words("cli.wrote", path=printable(where)), err=True)
+        for where_to in written:
+            say(words("cli.wrote", path=printable(where_to)), err=True)
+
+
+def _companion(workspace: Workspace, slug: str, output: str, where: str) -> Path | None:
+    """The registrations file beside `output`, when the registrations go there."""
+    if output == STDOUT or where == RegistrationsWhere.YAML:
+        return None
+    if where == RegistrationsWhere.AUTO:
+        count = registrations.places(workspace, slug).total
+        if not travels_apart(count):
+            return None
+    return beside(output)
 
 
 @app.command()

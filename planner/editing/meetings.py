@@ -20,7 +20,6 @@ from planner.editing.session import EditingSession, Version
 from planner.errors import NotFound
 from planner.meeting_files import dump_meeting_yaml, read_meeting_file
 from planner.model import ExportStamp, Meeting, MeetingFile
-from planner.model.meeting import BESIDE_THE_MEETING
 from planner.store import StoredMeeting, Workspace
 from planner.words import Words
 
@@ -114,8 +113,7 @@ def kept_meeting(workspace: Workspace, kept: KeptFile) -> KeptMeeting:
 
 
 def _plain(meeting_file: MeetingFile) -> Meeting:
-    data = meeting_file.model_dump(exclude=BESIDE_THE_MEETING)
-    return Meeting.model_validate(data)
+    return meeting_file.to_meeting()
 
 
 def _now() -> datetime:

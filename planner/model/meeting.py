@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
@@ -502,15 +503,44 @@ class ExportStamp(BaseModel):
     by: Line = Field(description="who exported it")
 
 
-BESIDE_THE_MEETING = frozenset({"registrations", "minutes", "exported"})
-"""What a meeting file holds beside the meeting (the workspace keeps each apart)."""
+_FILE_BESIDE = re.compile(r"[^/\\.][^/\\]{0,250}\.jsonl")
+
+
+def _file_beside(name: str) -> str:
+    """A file in the meeting file's own folder: `big.registrations.jsonl`, never a path that
+    leads elsewhere (`../x.jsonl`, `/etc/x.jsonl`)."""
+    if not _FILE_BESIDE.fullmatch(name):
+        raise ValueError(Words("registrations_files.not_beside", file=repr(name)))
+    return name
+
+
+class RegistrationsFile(BaseModel):
+    """Where a meeting file's registrations are when they travel beside it, as a JSON Lines
+    file (one registration a line) in the same folder: what `planner export` writes for a
+    large meeting (`planner.registration_files`)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    file: Annotated[str, AfterValidator(_file_beside)] = Field(
+        description="the file's name, in the meeting file's folder (no folder of its own)"
+    )
+    count: int = Field(ge=0, description="how many registrations (lines) it holds")
+    sha256: str | None = Field(
+        default=None,
+        pattern="^[0-9a-f]{64}$",
+        description="its SHA-256 checksum: a file changed or replaced since is refused",
+    )
 
 
 class MeetingFile(Meeting):
-    """A meeting file in agendas/: the meeting and, optionally, its registrations and its
-    minutes."""
+    """A meeting file in agendas/: the meeting and, optionally, its registrations (in it, or
+    in the file `registrations_file` names) and its minutes."""
 
     registrations: list[Registration] = Field(default_factory=list)
+    registrations_file: RegistrationsFile | None = Field(
+        default=None,
+        description="written by `planner export` when the registrations travel beside the file",
+    )
     minutes: Minutes | None = Field(
         default=None,
         description="what was recorded at the meeting: who was present and absent, and each "
@@ -524,11 +554,13 @@ class MeetingFile(Meeting):
     def to_meeting(self) -> Meeting:
         """The meeting without its registrations and minutes (the workspace keeps those
         apart)."""
-        return Meeting.model_validate(self.model_dump(exclude=BESIDE_THE_MEETING))
+        return Meeting.model_validate(self.model_dump(exclude=NOT_THE_MEETING))
 
     @model_validator(mode="after")
     def _check_registrations(self) -> MeetingFile:
         problems = Problems(type(self).__name__)
+        if self.registrations and self.registrations_file is not None:
+            problems.add(("registrations_file",), Words("registrations_files.both"))
         tracks = known_tracks(self)
         keys: dict[str, Loc] = {}
         localised = []
@@ -565,6 +597,10 @@ def _check_minutes(problems: Problems, meeting: MeetingFile) -> None:
         check_minutes(meeting, meeting.minutes)
     except PlannerError as refused:
         problems.add(("minutes",), refused.args[0] if refused.args else str(refused))
+
+
+NOT_THE_MEETING = frozenset({"registrations", "registrations_file", "minutes", "exported"})
+"""A meeting file's fields that are not the meeting itself (the workspace keeps those apart)."""
 
 
 def local_time(problems: Problems, loc: Loc, value: datetime, tz: ZoneInfo) -> datetime:
@@ -607,7 +643,8 @@ def dropped_choices(meeting: Meeting, chosen: Mapping[str, int]) -> dict[str, in
 def localise_registration(
     registration: Registration, tz: ZoneInfo, *, strict: bool = False
 ) -> Registration:
-    """A copy with naive times read as wall-clock times in the meeting's zone.
+    """The registration with naive times read as wall-clock times in the meeting's zone (a
+    copy, unless its times are in that zone already).
 
     With `strict`, a time the clocks skip is refused: a ValidationError at `submitted_at` or
     `checked_in_at`, as `MeetingFile` refuses it at `registrations[i].submitted_at`.
@@ -620,6 +657,8 @@ def localise_registration(
             times[field] = local_time(problems, (field,), value, tz)
     if strict:
         problems.raise_if_any()
+    if all(times[field] is getattr(registration, field) for field in times):
+        return registration  # already in the zone: no copy (100,000 of them take 300 MB)
     return registration.model_copy(update=times)
 
 

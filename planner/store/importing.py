@@ -1,10 +1,11 @@
-"""Meeting files into the workspace: import, all or nothing (export is `exporting`).
+"""Meeting files into the workspace: import, all or nothing.
 
 Everything that can be checked without the database is checked before the write transaction
-starts (`prepare`), so a large import holds the write lock only to compare and write. An
-exported file is stamped with the workspace, the meeting's uid and its version and revision;
-`import --replace` of such a file refuses to overwrite what changed since, unless forced. A
-file's minutes replace the stored ones; a file without minutes leaves them as they are.
+starts (`prepare`), so a large import holds the write lock only to compare and write. A file
+exported (`planner.store.exporting`) is stamped with the workspace, the meeting's uid and
+its version and revision; `import --replace` of such a file refuses to overwrite what
+changed since, unless forced. A file's minutes replace the stored ones; a file without
+minutes leaves them as they are.
 """
 
 from __future__ import annotations

@@ -66,8 +66,11 @@ def of_meeting(connection: Connection, meeting_id: int) -> list[Row[Any]]:
     ).all()
 
 
-def documents(connection: Connection, meeting_id: int, *, batch: int = 2000) -> Iterator[str]:
-    """The meeting's stored documents in the order they were registered, read in batches."""
+def documents(
+    connection: Connection, meeting_id: int, *, batch: int = 2000
+) -> Iterator[tuple[int, str]]:
+    """The meeting's registrations' ids and stored documents in the order they were
+    registered, read in batches."""
     last = 0
     while True:
         found = connection.execute(
@@ -79,7 +82,7 @@ def documents(connection: Connection, meeting_id: int, *, batch: int = 2000) -> 
         if not found:
             return
         for row in found:
-            yield row.document
+            yield row.id, row.document
         last = found[-1].id
 
 

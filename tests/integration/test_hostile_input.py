@@ -1167,12 +1167,28 @@ def test_a_large_import_shows_progress_and_ctrl_c_leaves_the_workspace_as_it_was
 
     big = place.file(large_meeting_yaml(6_000), "stor.yaml")
     before = snapshot(place.workspace)
+
+    code, said, printed = import_stopped_while_writing(place, big)
+
+    assert "Reading " in said and "Preparing registrations: 500 of 6,000" in said
+    assert code == ExitCode.INTERRUPTED, said
+    after_progress = said.split("\r\x1b[K")[-1]
+    assert after_progress == (
+        "error: interrupted: nothing was imported, the workspace is as it was\r\n"
+    ), said
+    assert printed == b""
+    assert snapshot(place.workspace) == before
+
+
+def import_stopped_while_writing(place: Place, path: str) -> tuple[int, str, bytes]:
+    """`planner import path` run on a terminal (400 columns) and stopped with ctrl+c when
+    it says it writes: its exit code, what it drew on the terminal, what it printed."""
     terminal, stderr_side = pty.openpty()
     importing = subprocess.Popen(
-        [sys.executable, "-m", "planner", *ws(place, "import", big)],
+        [sys.executable, "-m", "planner", *ws(place, "import", path)],
         stdout=PIPE,
         stderr=stderr_side,
-        env={**os.environ, "XDG_CONFIG_HOME": str(place.tmp / "config")},
+        env={**os.environ, "XDG_CONFIG_HOME": str(place.tmp / "config"), "COLUMNS": "400"},
     )
     os.close(stderr_side)
     seen = _read_until(terminal, b"Writing registrations")
@@ -1180,16 +1196,8 @@ def test_a_large_import_shows_progress_and_ctrl_c_leaves_the_workspace_as_it_was
     code = importing.wait(timeout=60)
     seen += _read_until(terminal, None)
     os.close(terminal)
-
-    said = seen.decode()
-    assert "Reading " in said and "Preparing registrations: 500 of 6,000" in said
-    assert code == ExitCode.INTERRUPTED, said
-    after_progress = said.split("\r\x1b[K")[-1]
-    assert after_progress == (
-        "error: interrupted: nothing was imported, the workspace is as it was\r\n"
-    ), said
-    assert importing.stdout is not None and importing.stdout.read() == b""
-    assert snapshot(place.workspace) == before
+    assert importing.stdout is not None
+    return code, seen.decode(), importing.stdout.read()
 
 
 def _read_until(terminal: int, wanted: bytes | None, most: float = 60.0) -> bytes:

@@ -447,19 +447,21 @@ def test_an_export_writes_stored_registrations_as_the_model_would_without_readin
 
     workspace.import_meetings(
         [meeting(person("Kari Nordmann", status="confirmed", notes="Linje 1\nLinje 2",
-                        answers={"workshops": ["spor-a"], "dietary": "vegetar"}),
+                        answers={"workshops": ["spor-a"], "dietary": "vegetar"},
+                        checked_in_at="2025-10-26 02:30:00+01:00"),  # the second 02:30
                  person("Øystein Ås", priority=2), capacity=5)]
     )  # fmt: skip
     registrations.set_status(workspace, SLUG, "kari@example.no", Status.ATTENDED)
     expected = dump_meeting_yaml(workspace.export_meeting(SLUG))
     monkeypatch.setattr(Registration, "model_validate_json", lambda *a, **k: pytest.fail("read"))
 
-    written = workspace.export_yaml(SLUG)
+    written = workspace.export_files(SLUG).meeting
 
     def unstamped(text: str) -> str:
         return re.sub(r"  at: .*\n", "", text)
 
     assert unstamped(written) == unstamped(expected)
     monkeypatch.undo()
+    assert "checked_in_at: '2025-10-26 02:30:00+01:00'" in written  # the clocks went back
     again = parse_meeting_yaml(written)
     assert [r.status for r in again.registrations] == [Status.ATTENDED, Status.PENDING]

@@ -142,3 +142,33 @@ async def test_the_waiting_list_shows_what_a_freed_place_would_do(samples):
         counters = str(screen.query_one("#counters").render())
         assert "If a place frees up: Mette Hansen" in counters
         assert "waitlisted → offered a place" in counters
+
+
+async def test_the_registration_a_filter_brings_under_the_cursor_is_shown_in_full(samples):
+    app = PlannerApp(samples, keys=UserKeys(), home_language="en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await opened(pilot)
+        await press(pilot, "slash", *"oyst")
+        detail = str(screen.query_one("#detail").render())
+        assert detail.startswith("Øystein Ås\n")
+        assert not app._batch_count  # nothing holds the screen's frames back
+
+
+async def test_a_registration_that_cannot_be_read_is_said_and_the_screen_goes_on(
+    samples, monkeypatch
+):
+    from planner.errors import NotFound
+
+    app = PlannerApp(samples, keys=UserKeys(), home_language="en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await opened(pilot)
+
+        def gone(*args: object) -> None:
+            raise NotFound("registration gone: removed by a colleague")
+
+        monkeypatch.setattr(registrations, "find", gone)
+        await press(pilot, "down")
+        assert any("removed by a colleague" in n.message for n in app._notifications)
+        assert not app._batch_count  # the screen still draws what is typed
+        await press(pilot, "slash", *"asa")
+        assert names(screen) == ["Åsa Ek"]

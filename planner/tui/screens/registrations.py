@@ -33,6 +33,7 @@ from planner.store import AuditEntry, StoredRegistration, Workspace
 from planner.tui import actions
 from planner.tui.screen import PlannerScreen
 from planner.tui.screens.record_form import RecordForm
+from planner.tui.widgets.filter_field import FilterField
 from planner.tui.widgets.form import line
 from planner.tui.widgets.key_bar import KeyBar
 from planner.tui.widgets.virtual_table import Column, TableRow, VirtualTable
@@ -141,7 +142,7 @@ class RegistrationsScreen(PlannerScreen):
         yield Header()
         yield Static("", id="heading", classes="heading")
         yield Static("", id="counters", classes="facts")
-        yield Input(id="filter", classes="hidden")
+        yield FilterField(self.filter_by, id="filter", classes="hidden")
         with Horizontal():
             yield VirtualTable(id="registrations")
             yield Static("", id="detail", classes="facts")
@@ -199,6 +200,14 @@ class RegistrationsScreen(PlannerScreen):
         table.set_source(self.rows, keep=keep or table.current_key)
         self.show_facts()
         self.show_detail(again=changed)
+
+    def show_roster(self, **how: Any) -> None:
+        """The roster shown another way (`Roster.show`: filtered, by status, sorted), the
+        cursor kept on the registration it was on while that is still shown."""
+        assert self.roster is not None
+        keep = self.query_one("#registrations", VirtualTable).current_key
+        self.roster.show(**how)
+        self.refill(keep)
 
     def status_text(self, entry: Listed) -> str:
         """The status in the app's language (looked up once per language)."""
@@ -297,11 +306,12 @@ class RegistrationsScreen(PlannerScreen):
                 registrations.history(workspace, slug, key),
             )
 
-        run_work(self, read, self.detailed, group="detail", exclusive=True)
+        # Read quickly, and drawn in the same frame as the list that put it under the cursor.
+        run_work(self, read, self.detailed, group="detail", exclusive=True, shown_in=panel)
 
     def detailed(self, detail: Detail) -> None:
-        if self.meeting is None:
-            return
+        if self.meeting is None or detail.stored.registration.key != self.detailed_key:
+            return  # read for a registration the cursor has left since
         show_text(
             self.query_one("#detail", Static),
             describe(detail, self.meeting, self.app.words_language),
@@ -467,10 +477,10 @@ class RegistrationsScreen(PlannerScreen):
         field.remove_class("hidden")
         field.focus()
 
-    def on_input_changed(self, event: Input.Changed) -> None:
+    def filter_by(self, text: str) -> None:
+        """As the filter is typed: in the same call as the keystroke (see FilterField)."""
         if self.roster is not None:
-            self.roster.show(query=event.value)
-            self.refill()
+            self.show_roster(query=text)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.query_one("#registrations", VirtualTable).focus()
@@ -489,21 +499,18 @@ class RegistrationsScreen(PlannerScreen):
         place = SHOWN_STATUSES.index(self.shown_status)
         self.shown_status = SHOWN_STATUSES[(place + 1) % len(SHOWN_STATUSES)]
         self.waiting_view = False
-        self.roster.show(statuses=[self.shown_status] if self.shown_status else [])
-        self.refill()
+        self.show_roster(statuses=[self.shown_status] if self.shown_status else [])
 
     def action_sort(self) -> None:
         if self.roster is None:
             return
         column = COLUMNS[(COLUMNS.index(self.roster.sorted_by) + 1) % len(COLUMNS)]
         self.waiting_view = False
-        self.roster.show(sorted_by=column, descending=False)
-        self.refill()
+        self.show_roster(sorted_by=column, descending=False)
 
     def action_reverse(self) -> None:
         if self.roster is not None:
-            self.roster.show(descending=not self.roster.descending)
-            self.refill()
+            self.show_roster(descending=not self.roster.descending)
 
     def action_waiting_list(self) -> None:
         """The waiting list in the order places are offered, and what a freed place would
@@ -513,8 +520,7 @@ class RegistrationsScreen(PlannerScreen):
         self.waiting_view = not self.waiting_view
         self.shown_status = Status.WAITLISTED if self.waiting_view else None
         statuses = [Status.WAITLISTED] if self.waiting_view else []
-        self.roster.show(statuses=statuses, sorted_by="submitted", descending=False)
-        self.refill()
+        self.show_roster(statuses=statuses, sorted_by="submitted", descending=False)
         self.count_again()
 
     # -- adding ----------------------------------------------------------------------------

@@ -148,6 +148,9 @@ class VirtualTable(ScrollView, can_focus=True):
         self._drawn: dict[tuple[int, str, int, int], Strip] = {}
         """Lines already drawn, by (line, style, scroll x, width): a frame that redraws an
         unchanged line takes it from here."""
+        self._styles: dict[tuple[str, str], Style] = {}
+        """The style of a line, by (component, row style): worked out from the CSS once,
+        not for every line of every frame."""
 
     # -- content ---------------------------------------------------------------------------
 
@@ -261,7 +264,7 @@ class VirtualTable(ScrollView, can_focus=True):
 
     @property
     def current_key(self) -> str | None:
-        if not self.row_count:
+        if not 0 <= self.cursor < self.row_count:  # none, or a source that just got shorter
             return None
         if self._source is not None:
             return self._source.row(self.cursor).key
@@ -277,6 +280,25 @@ class VirtualTable(ScrollView, can_focus=True):
         self._made.clear()
         self._drawn.clear()
         self.refresh()
+
+    def notify_style_update(self) -> None:
+        """The CSS changed (the theme, or focus coming or going): styles and lines drawn in
+        the old ones are worked out again."""
+        super().notify_style_update()
+        self._styles.clear()
+        self._drawn.clear()
+
+    def _line_style(self, component: str = "", extra: str = "") -> Style:
+        key = (component, extra)
+        style = self._styles.get(key)
+        if style is None:
+            style = self.rich_style
+            if component:
+                style += self.get_component_rich_style(component)
+            if extra:
+                style += Style.parse(extra)
+            self._styles[key] = style
+        return style
 
     def _first_line(self, row: int) -> int:
         return row + 1 if self._source is not None else self._starts[row]
@@ -309,7 +331,7 @@ class VirtualTable(ScrollView, can_focus=True):
         line = y + scroll_y
         row = self._row_at(line)
         if row < 0 or row >= self.row_count or line - self._first_line(row) >= self._height(row):
-            return Strip.blank(width, self.rich_style)  # below the last row
+            return Strip.blank(width, self._line_style())  # below the last row
         style = (
             "virtual-table--cursor"
             if row == self.cursor
@@ -329,20 +351,20 @@ class VirtualTable(ScrollView, can_focus=True):
     def _strip(
         self, cells: list[Text] | Text, component: str, scroll_x: int, width: int, extra: str = ""
     ) -> Strip:
-        base = self.rich_style
         if isinstance(cells, Text):  # a line across: drawn as the header is
-            base += self.get_component_rich_style("virtual-table--header")
+            base = self._line_style("virtual-table--header")
             return Strip(self._cell(cells, width, Column("", ""), base)[:-1]).crop_extend(
                 scroll_x, scroll_x + width, base
             )
-        if component:
-            base += self.get_component_rich_style(component)
-        if extra:
-            base += Style.parse(extra)
+        base = self._line_style(component, extra)
         segments: list[Segment] = []
+        length = 0
         for position, column_width in self._layout(width):
             segments.extend(self._cell(cells[position], column_width, self.columns[position], base))
-        return Strip(segments).crop_extend(scroll_x, scroll_x + width, base)
+            length += column_width + 1
+        if scroll_x == 0 and length == width:  # the common case: the line fits as it is
+            return Strip(segments, width)
+        return Strip(segments, length).crop_extend(scroll_x, scroll_x + width, base)
 
     def _cell(self, text: Text, width: int, column: Column, base: Style) -> list[Segment]:
         """One cell, padded to `width` or cut with an ellipsis, and the space after it."""
