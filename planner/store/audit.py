@@ -25,6 +25,20 @@ class AuditAction(StrEnum):
     MEETING_DELETED = "meeting.deleted"
     REGISTRATION_ADDED = "registration.added"
     REGISTRATION_UPDATED = "registration.updated"
+    INVITATIONS_QUEUED = "invitations.queued"
+    INVITATIONS_SENT = "invitations.sent"
+    INVITATIONS_REQUEUED = "invitations.requeued"
+
+
+NOT_CHANGES = frozenset(
+    {
+        AuditAction.INVITATIONS_QUEUED,
+        AuditAction.INVITATIONS_SENT,
+        AuditAction.INVITATIONS_REQUEUED,
+    }
+)
+"""Entries that record what was sent, not a change to a meeting or its registrations: they
+do not raise the meeting's revision."""
 
 
 MAX_ENTRIES = 1_000_000
@@ -93,7 +107,10 @@ def latest(connection: Connection, meeting_slug: str, count: int) -> list[AuditE
     since revision r are the last (revision - r) entries."""
     rows = connection.execute(
         select(audit_log)
-        .where(audit_log.c.meeting_slug == meeting_slug)
+        .where(
+            audit_log.c.meeting_slug == meeting_slug,
+            audit_log.c.action.not_in([action.value for action in NOT_CHANGES]),
+        )
         .order_by(audit_log.c.id.desc())
         .limit(max(count, 0))
     )
