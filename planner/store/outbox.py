@@ -74,7 +74,7 @@ _LISTED = (
 
 
 def _row(row: Row[Any]) -> OutboxRow:
-    values = row._mapping
+    values = {column.name: row._mapping[column.name] for column in _LISTED}
     return OutboxRow(**{**values, "state": State(values["state"])})
 
 
@@ -199,10 +199,11 @@ def claim_next(
             )
         ).rowcount
         if claimed:
-            row = connection.execute(
-                select(*_LISTED, outbox.c.message).where(outbox.c.id == found)
-            ).one()
-            return _row(row), zlib.decompress(row.message)
+            row = connection.execute(select(*_LISTED).where(outbox.c.id == found)).one()
+            data = connection.execute(
+                select(outbox.c.message).where(outbox.c.id == found)
+            ).scalar_one()
+            return _row(row), zlib.decompress(data)
 
 
 def finish(
