@@ -120,3 +120,22 @@ def letter_text(message: EmailMessage) -> str:
 def letter_html(message: EmailMessage) -> str:
     letter = next(message.iter_parts())
     return list(letter.iter_parts())[1].get_content()
+
+
+def shown_name(message: EmailMessage, header: str) -> str:
+    """The name a mail client shows for the header's mailbox, decoded as RFC 2047 says
+    (whitespace between two encoded words is not part of the name; the standard library's
+    newer parser keeps it, so the older decoder reads encoded names here)."""
+    from email.header import decode_header, make_header
+
+    value = raw_header(message, header)
+    if "=?" in value:
+        return str(make_header(decode_header(value.rsplit("<", 1)[0].strip())))
+    return message[header].addresses[0].display_name
+
+
+def raw_header(message: EmailMessage, header: str) -> str:
+    for name, value in message.raw_items():
+        if name.lower() == header.lower():
+            return " ".join(str(value).split())
+    raise KeyError(header)

@@ -30,7 +30,7 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from email.headerregistry import Address
+from email.header import Header
 from email.message import EmailMessage, MIMEPart
 from email.policy import SMTP
 from email.utils import format_datetime, formataddr, make_msgid
@@ -58,6 +58,7 @@ class Letters:
         self.sender = sender
         self.method = method
         self._frames: dict[str, list[bytes]] = {}
+        self._from = _header_line("From", sender)
 
     def message(
         self,
@@ -72,11 +73,12 @@ class Letters:
         """The whole message to `recipient`, as the bytes to send."""
         frame = self._frames.get(subject)
         if frame is None:
-            frame = self._frames.setdefault(subject, _frame(self.sender, subject, self.method))
+            frame = self._frames.setdefault(subject, _frame(subject, self.method))
         encoded_calendar = _base64(calendar)
         contents = (_quoted(text), _quoted(html), encoded_calendar, encoded_calendar)
         head = (
-            _header_line("To", recipient)
+            self._from
+            + _header_line("To", recipient)
             + _header_line("Date", format_datetime((date or datetime.now(UTC)).astimezone(UTC)))
             + _header_line("Message-ID", make_msgid(domain=_domain(self.sender.address)))
         )
@@ -130,14 +132,12 @@ def display_name(name: str) -> str:
     return one_line(name)
 
 
-def _frame(sender: Mailbox, subject: str, method: Method) -> list[bytes]:
+def _frame(subject: str, method: Method) -> list[bytes]:
     """The message without its own headers and contents, written by the email package: the
-    bytes before, between and after the four contents."""
+    bytes before, between and after the four contents (the subject first)."""
     markers = {name: f"PLANNER{secrets.token_hex(16).upper()}" for name in _PARTS}
     boundary = f"=_planner_{secrets.token_hex(12)}"
     message = EmailMessage(policy=SMTP)
-    message["From"] = _address(sender)
-    message["Subject"] = one_line(subject)
     message["MIME-Version"] = "1.0"
     message["Content-Type"] = f'multipart/mixed; boundary="{boundary}_mixed"'
     letter = MIMEPart(policy=SMTP)
@@ -164,7 +164,21 @@ def _frame(sender: Mailbox, subject: str, method: Method) -> list[bytes]:
         if not found:
             raise AssertionError(f"the {name} marker is not in the message written")
         pieces.append(before)
+    pieces[0] = _subject_line(subject) + pieces[0]
     return [*pieces, written]
+
+
+def _subject_line(subject: str) -> bytes:
+    """The subject on one line as it is when it is short ASCII, else as RFC 2047 encoded
+    words, one a line (see `_header_line`)."""
+    subject = one_line(subject)
+    line = f"Subject: {subject}\r\n"
+    if subject.isascii() and len(line) <= (SMTP.max_line_length or 78) + 2:
+        return line.encode("ascii")
+    if subject.isascii():
+        return SMTP.fold_binary("Subject", subject)
+    words = Header(subject, "utf-8", header_name="Subject").encode(linesep="\r\n")
+    return f"Subject: {words}\r\n".encode("ascii")
 
 
 def _part(content_type: str, encoding: str, content: str) -> MIMEPart:
@@ -175,23 +189,28 @@ def _part(content_type: str, encoding: str, content: str) -> MIMEPart:
     return part
 
 
-def _address(mailbox: Mailbox) -> Address:
-    user, _, domain = mailbox.address.rpartition("@")
-    return Address(display_name(mailbox.name), user, domain)
-
-
 def _header_line(name: str, value: str | Mailbox) -> bytes:
     """One header as the SMTP policy writes it. A mailbox is encoded by `formataddr` when
-    that fits on one line, else by the policy's own address header (which, unlike refolding
-    formataddr's long line, keeps quotes and colons in a name inside its encoded words)."""
+    that fits on one line; a longer name that is not plain ASCII words is written as a run
+    of RFC 2047 encoded words (`email.header.Header`), one a line, which mail clients join
+    without spaces (the policy's own refolding can split a word between an encoded and a
+    plain part, which reads back with a space in the middle)."""
     if isinstance(value, Mailbox):
-        encoded = formataddr((display_name(value.name), value.address), charset="utf-8")
-        if len(name) + 2 + len(encoded) > (SMTP.max_line_length or 78):
-            return SMTP.header_factory(name, _address(value)).fold(policy=SMTP).encode("ascii")
+        shown = display_name(value.name)
+        encoded = formataddr((shown, value.address), charset="utf-8")
+        if len(name) + 2 + len(encoded) <= (SMTP.max_line_length or 78):
+            return f"{name}: {encoded}\r\n".encode("ascii")
+        if not _PLAIN_WORDS.fullmatch(shown):
+            words = Header(shown, "utf-8", header_name=name).encode(linesep="\r\n")
+            return f"{name}: {words}\r\n <{value.address}>\r\n".encode("ascii")
         value = encoded
     if "\r" in value or "\n" in value:
         raise ValueError(f"a {name} header cannot hold a line break")
     return SMTP.fold_binary(name, value)
+
+
+_PLAIN_WORDS = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~ -]*")
+"""Words an address header can carry as they are (RFC 5322 atoms and spaces)."""
 
 
 def _quoted(text: str) -> bytes:
