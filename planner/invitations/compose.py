@@ -21,7 +21,7 @@ from planner.invitations.email import Letters, Mailbox
 from planner.invitations.entries import Entry, EntryKind, Facts, text_in
 from planner.invitations.ics import Attendee, CalendarEntry, Method, PersonalCalendars
 from planner.invitations.plan import Planned, Reason
-from planner.invitations.templates import render
+from planner.invitations.templates import Renderer
 from planner.model import Meeting
 from planner.model.meeting import SideEvent
 from planner.model.text import printable
@@ -51,6 +51,7 @@ class Composer:
         self._calendars: dict[tuple[Any, ...], PersonalCalendars] = {}
         self._said: dict[tuple[str, str], dict[str, Any]] = {}
         self._languages: dict[str, _InLanguage] = {}
+        self._render = Renderer()
 
     def compose(self, planned: Planned) -> Composed:
         recipient = planned.recipient
@@ -69,9 +70,9 @@ class Composer:
             "changes": sorted(change.value for change in planned.changes),
             "mail": language.words,
         }
-        subject = render("mail/subject.txt", language.code, values)
-        text = render("mail/invitation.txt", language.code, values)
-        html = render("mail/invitation.html", language.code, values)
+        subject = self._render("mail/subject.txt", language.code, values)
+        text = self._render("mail/invitation.txt", language.code, values)
+        html = self._render("mail/invitation.html", language.code, values)
         calendar = self._calendar(planned, language, entry_values).for_attendee(
             Attendee(recipient.email, recipient.name, recipient.role)
         )
@@ -143,8 +144,8 @@ class Composer:
         return CalendarEntry(
             uid=entry.uid,
             sequence=sequence,
-            summary=render("calendar/summary.txt", language.code, calendar_values).strip(),
-            description=render("calendar/description.txt", language.code, calendar_values),
+            summary=self._render("calendar/summary.txt", language.code, calendar_values).strip(),
+            description=self._render("calendar/description.txt", language.code, calendar_values),
             start=facts.start_moment,
             end=facts.end_moment,
             location=values["where"],

@@ -23,16 +23,26 @@ from typing import Any
 from planner.errors import BadInput
 
 
-def render(path: str, language: str, values: Mapping[str, Any]) -> str:
-    """The text of the template at `path` ("mail/subject.txt") in `language`, seeing
-    `values` and `language`."""
-    from jinja2 import TemplateError
+class Renderer:
+    """Renders templates from the secretariat's folder (read from config.toml once) and the
+    built-in ones; each template is compiled once."""
 
-    try:
-        template = _environment(_own_folder()).get_template(path)
-        return template.render({**values, "language": language})
-    except TemplateError as error:
-        raise BadInput(f"template {path}: {error}") from None
+    def __init__(self) -> None:
+        self._environment = _environment(_own_folder())
+        self._templates: dict[str, Any] = {}
+
+    def __call__(self, path: str, language: str, values: Mapping[str, Any]) -> str:
+        """The text of the template at `path` ("mail/subject.txt") in `language`, seeing
+        `values` and `language`."""
+        from jinja2 import TemplateError
+
+        try:
+            template = self._templates.get(path)
+            if template is None:
+                template = self._templates.setdefault(path, self._environment.get_template(path))
+            return template.render({**values, "language": language})
+        except TemplateError as error:
+            raise BadInput(f"template {path}: {error}") from None
 
 
 def _own_folder() -> Path | None:
