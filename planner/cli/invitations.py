@@ -7,7 +7,6 @@ written as .eml files to a folder (a dry run), and the workspace is not changed.
 from __future__ import annotations
 
 import sys
-from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -72,7 +71,7 @@ def cancel(
             _show_plan(queued.send)
             _send_queued(workspace, slug, mail)
             return
-        folder = _folder(mail, slug, None)
+        folder = settings.dry_run_folder(mail, slug)
         written = box.dry_run(workspace, slug, folder, box.Options(cancelled=True), settings=mail)
     _show_plan(written.send)
     if written.files:
@@ -215,7 +214,7 @@ def _deliver(
             _show_plan(queued.send)
             _send_queued(workspace, slug, mail)
             return
-        target = _folder(mail, slug, folder)
+        target = settings.dry_run_folder(mail, slug, folder)
         written = box.dry_run(workspace, slug, target, options, settings=mail)
     _show_plan(written.send)
     if written.files:
@@ -272,17 +271,6 @@ def _progress_line():
         sys.stderr.flush()
 
     return report
-
-
-def _folder(mail, slug: str, given: Path | None) -> Path:
-    """Where a dry run writes: the folder given, else [mail] dry_run_folder, else one in
-    Planner's data folder; a new sub-folder per run, so no run overwrites another."""
-    from planner.config import data_folder
-
-    if given is not None:
-        return given
-    base = mail.dry_run_folder or data_folder() / "dry-runs"
-    return base / f"{slug}-{datetime.now():%Y%m%d-%H%M%S}"
 
 
 def _short(uid: str) -> str:

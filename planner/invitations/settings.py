@@ -142,6 +142,19 @@ def store_password(settings: MailSettings, secret: str) -> None:
         raise BadInput(Words("invitations_message.no_keyring", problem=str(error))) from None
 
 
+def dry_run_folder(settings: MailSettings, slug: str, given: Path | None = None) -> Path:
+    """Where a dry run writes: the folder given, else `[mail] dry_run_folder`, else one in
+    Planner's data folder; a new sub-folder for each run, so no run overwrites another."""
+    from datetime import datetime
+
+    from planner.config import data_folder
+
+    if given is not None:
+        return given
+    base = settings.dry_run_folder or data_folder() / "dry-runs"
+    return base / f"{slug}-{datetime.now():%Y%m%d-%H%M%S}"
+
+
 def _from_keyring(settings: MailSettings) -> str | None:
     try:
         import keyring

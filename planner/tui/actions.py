@@ -46,6 +46,7 @@ AGENDA = "agenda"
 FORM = "form"
 REGISTERS = "registers"
 """The topics and the people screens share their keys."""
+INVITATIONS = "invitations"
 
 ACTIONS: tuple[Action, ...] = (
     Action("app.help", "question_mark"),
@@ -63,6 +64,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("meetings.topics", "t", show=False),
     Action("meetings.people", "p", show=False),
     Action("meetings.reload", "r", show=False),
+    Action("meetings.invitations", "i"),
     Action("agenda.add_after", "a"),
     Action("agenda.add_inside", "i"),
     Action("agenda.edit", "enter"),
@@ -84,6 +86,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("agenda.details", "e", show=False),
     Action("agenda.topics_screen", "T", show=False),
     Action("agenda.people_screen", "P", show=False),
+    Action("agenda.invitations", "I", show=False),
     Action("agenda.back", "escape"),
     Action("registers.add", "a"),
     Action("registers.edit", "enter"),
@@ -93,6 +96,15 @@ ACTIONS: tuple[Action, ...] = (
     Action("registers.redo", "ctrl+r", show=False),
     Action("registers.save", "ctrl+s", show=False),
     Action("registers.back", "escape"),
+    Action("invitations.send", "s"),
+    Action("invitations.audience", "a"),
+    Action("invitations.sessions", "o"),
+    Action("invitations.outbox", "b"),
+    Action("invitations.failed", "f"),
+    Action("invitations.resend", "R"),
+    Action("invitations.stop", "x"),
+    Action("invitations.reload", "r", show=False),
+    Action("invitations.back", "escape"),
     Action("form.save", "ctrl+s", priority=True),
     Action("form.language", "ctrl+l", priority=True),
     Action("form.cancel", "escape", priority=True),

@@ -9,14 +9,15 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-HEAVY = ("textual", "weasyprint", "docxtpl", "openpyxl")
+HEAVY = ("textual", "weasyprint", "docxtpl", "openpyxl", "icalendar", "keyring", "aiosmtpd")
 
 
 def test_core_modules_import_without_the_heavy_libraries():
     code = (
         "import sys, json\n"
         "import planner.model, planner.store, planner.agenda.schedule\n"
-        "import planner.meeting_files, planner.cli\n"
+        "import planner.meeting_files, planner.cli, planner.invitations.outbox\n"
+        "import planner.invitations.sending, planner.invitations.replies\n"
         f"print(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))\n"
     )
     result = subprocess.run(

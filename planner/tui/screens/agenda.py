@@ -266,6 +266,13 @@ class AgendaScreen(SavesAsYouGo, PlannerScreen):
 
         self.app.push_screen(MeetingFormScreen(self.slug), lambda _: self.load())
 
+    async def action_invitations(self) -> None:
+        if not await self.finish_saving():
+            return
+        from planner.tui.screens.invitations import InvitationsScreen
+
+        self.app.push_screen(InvitationsScreen(self.slug), lambda _: self.load())
+
     async def action_topics_screen(self) -> None:
         await self.open_register("topics")
 

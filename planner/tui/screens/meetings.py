@@ -253,6 +253,14 @@ class MeetingsScreen(PlannerScreen):
     def action_reload(self) -> None:
         self.reload()
 
+    def action_invitations(self) -> None:
+        entry = self.current()
+        if entry is None or entry.meeting is None:
+            return
+        from planner.tui.screens.invitations import InvitationsScreen
+
+        self.app.push_screen(InvitationsScreen(entry.summary.slug), lambda _: self.reload())
+
 
 def _registered(summary: MeetingSummary) -> str:
     """'4/250 (+1)': confirmed of the places, and how many wait."""
