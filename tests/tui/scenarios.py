@@ -105,4 +105,5 @@ SCENARIOS = (
     Scenario("topics-and-questions", (*OPEN_NORDIC, "T")),
     Scenario("people-and-organisations", (*OPEN_NORDIC, "P")),
     Scenario("conflict", OPEN_KS, then=colleague_changes_ks, more_keys=("plus",)),
+    Scenario("invitations", ("down", "down", "i", "down")),
 )

@@ -15,6 +15,8 @@ from tests.tui.scenarios import DATA_FOLDER, SCENARIOS, SIZE, Scenario, demo_wor
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda scenario: scenario.name)
 def test_screen(scenario: Scenario, snap_compare, tmp_path, monkeypatch):
     monkeypatch.setattr("planner.config.data_folder", lambda: DATA_FOLDER)
+    # No one's own config.toml (mail server, keys) changes a picture.
+    monkeypatch.setattr("planner.config.config_file", lambda: tmp_path / "config.toml")
     with Workspace.open(demo_workspace(tmp_path), actor="sekretariatet") as workspace:
         app = PlannerApp(workspace, keys=UserKeys(), home_language="nb")
         assert snap_compare(app, terminal_size=SIZE, run_before=scenario.run)

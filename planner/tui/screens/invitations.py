@@ -155,7 +155,6 @@ class InvitationsScreen(PlannerScreen):
             ]
         show_text(self.query_one("#summary", Static), Text("\n".join(lines)))
         self.fill_table()
-        self.show_status()
 
     def server_line(self, data: Loaded) -> str:
         mail, sender = data.mail, data.send.sender
@@ -240,7 +239,13 @@ class InvitationsScreen(PlannerScreen):
         data = self.loaded_data
         panel = self.query_one("#preview", Static)
         if data is None or key is None:
-            show_text(panel, Text(self.said("nothing_selected")))
+            empty = self.view != PLAN and data is not None
+            shown = (
+                say("invitations_message.outbox_empty", self.app.words_language)
+                if empty
+                else self.said("nothing_selected")
+            )
+            show_text(panel, Text(shown))
             return
         if key.startswith("m"):
             row = next((r for r in data.rows if r.id == int(key[1:])), None)
@@ -339,8 +344,7 @@ class InvitationsScreen(PlannerScreen):
             if result.again:
                 done += " · " + self.said("sent_again", count=result.again)
             self.show_status(done)
-            if result.failed:
-                self.view = FAILED
+            self.view = FAILED if result.failed else PLAN
         self.reload()
 
     def send_failed(self, error: Exception) -> None:
