@@ -13,12 +13,14 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
-from benchmarks import agenda_keys, startup
+from benchmarks import agenda_keys, invitation_build, invitation_send, startup
 from benchmarks.measure import Result, ms
 
 WORKLOADS = {
     "startup": startup,
     "agenda-keys": agenda_keys,
+    "invitations-build": invitation_build,
+    "invitations-send": invitation_send,
 }
 
 

@@ -52,15 +52,17 @@ class Composer:
         self._said: dict[tuple[str, str], dict[str, Any]] = {}
         self._languages: dict[str, _InLanguage] = {}
         self._render = Renderer()
+        self._programmes: dict[str, tuple[str, Any]] = {}
 
     def compose(self, planned: Planned) -> Composed:
         recipient = planned.recipient
         language = self._language(recipient.language)
         entry_values = self._entry_values(planned.entry, language)
+        in_text, in_html = self._programme(language, planned.entry)
         values = {
             "meeting": language.meeting_values,
             "entry": entry_values,
-            "programme": language.programme if planned.entry.kind == EntryKind.MEETING else (),
+            "programme": in_text,
             "recipient": {
                 "name": printable(recipient.name),
                 "email": recipient.email,
@@ -72,7 +74,7 @@ class Composer:
         }
         subject = self._render("mail/subject.txt", language.code, values)
         text = self._render("mail/invitation.txt", language.code, values)
-        html = self._render("mail/invitation.html", language.code, values)
+        html = self._render("mail/invitation.html", language.code, {**values, "programme": in_html})
         calendar = self._calendar(planned, language, entry_values).for_attendee(
             Attendee(recipient.email, recipient.name, recipient.role)
         )
@@ -104,6 +106,22 @@ class Composer:
         found = self._languages.get(code)
         if found is None:
             found = self._languages.setdefault(code, _InLanguage(self.meeting, code))
+        return found
+
+    def _programme(self, language: _InLanguage, entry: Entry) -> tuple[str, Any]:
+        """The programme as the letters show it (text, and HTML marked safe: its template
+        escaped every value), written once per language; empty but for the meeting."""
+        from markupsafe import Markup
+
+        if entry.kind != EntryKind.MEETING:
+            return "", Markup("")
+        found = self._programmes.get(language.code)
+        if found is None:
+            values = {"rows": language.programme, "meeting": language.meeting_values}
+            values["mail"] = language.words
+            text = self._render("mail/programme.txt", language.code, values)
+            html = Markup(self._render("mail/programme.html", language.code, values))
+            found = self._programmes.setdefault(language.code, (text, html))
         return found
 
     def _entry_values(self, entry: Entry, language: _InLanguage) -> dict[str, Any]:
