@@ -19,6 +19,7 @@ from email.message import Message
 from email.policy import default
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from planner.errors import InvalidInput, NotFound, Problem
 from planner.words import Words
@@ -44,10 +45,6 @@ class Reply:
     stamp: datetime | None
     where: str
     """The file, and the message in an mbox: 'svar.mbox, message 3'."""
-
-    @property
-    def order(self) -> tuple[int, datetime]:
-        return (self.sequence, self.stamp or datetime.min.replace(tzinfo=None))
 
 
 @dataclass
@@ -184,3 +181,81 @@ def _stamp(event) -> datetime | None:
     except (KeyError, ValueError):
         return None
     return value if isinstance(value, datetime) and value.tzinfo is not None else None
+
+
+# -- matching replies to meetings and registrations ------------------------------------------
+
+
+@dataclass(frozen=True)
+class Answered:
+    """A reply matched to a registration: who, to what (the meeting, or one of its
+    sessions or events), and the answer."""
+
+    reply: Reply
+    slug: str
+    registration_id: int
+    registration_key: str
+    name: str
+    status: str
+    entry_kind: str
+    entry_key: str | None
+
+
+@dataclass
+class Matched:
+    answered: list[Answered] = field(default_factory=list)
+    unknown_addresses: list[Reply] = field(default_factory=list)
+    """Replies to a meeting's entry from an address none of its registrations has."""
+    unknown_entries: list[Reply] = field(default_factory=list)
+    """Replies to a UID no meeting of this workspace sent."""
+    not_replies: int = 0
+
+
+def match(workspace, read: Read) -> Matched:
+    """Each person's latest reply matched to their registration; the rest listed."""
+    from planner.store import meetings
+    from planner.store import outbox as rows
+
+    matched = Matched(not_replies=read.not_replies)
+    entries: dict[str, tuple[str, str, str | None] | None] = {}
+    registrations: dict[str, dict[str, Any]] = {}
+    for reply in sorted(latest(read.replies), key=lambda r: (r.where, r.address)):
+        if reply.uid not in entries:
+            with workspace.reading() as connection:
+                found = rows.meeting_of_uid(connection, reply.uid)
+                meeting = meetings.find_by_id(connection, found.meeting_id) if found else None
+            entries[reply.uid] = (meeting.slug, found.kind, found.key) if meeting else None
+        entry = entries[reply.uid]
+        if entry is None:
+            matched.unknown_entries.append(reply)
+            continue
+        slug, kind, key = entry
+        if slug not in registrations:
+            registrations[slug] = _by_address(workspace.list_registrations(slug))
+        stored = registrations[slug].get(reply.address)
+        if stored is None:
+            matched.unknown_addresses.append(reply)
+            continue
+        registration = stored.registration
+        matched.answered.append(
+            Answered(
+                reply,
+                slug,
+                stored.id,
+                registration.key or "",
+                registration.person.name,
+                registration.status.value,
+                kind,
+                key,
+            )
+        )
+    return matched
+
+
+def _by_address(stored: list[Any]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for item in stored:
+        email_address = item.registration.person.email
+        if email_address:
+            found.setdefault(str(email_address).lower(), item)
+    return found

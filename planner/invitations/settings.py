@@ -170,7 +170,7 @@ def _from_keyring(settings: MailSettings) -> str | None:
 def _sender(value: Any, where: str) -> Mailbox:
     if not isinstance(value, str) or not value.strip():
         raise BadInput(Words("invitations_message.bad_from", where=where, value=str(value)))
-    name, address = parseaddr(value, strict=True)
+    name, address = parseaddr(value)
     if not address:
         raise BadInput(Words("invitations_message.bad_from", where=where, value=value))
     return Mailbox(checked_address(address, f"{where}.from"), name)
