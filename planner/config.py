@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import getpass
 import os
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -62,17 +61,11 @@ def workspace_location(option: str | None, *, fallback: Path | None = None) -> s
 
 
 def read_config() -> dict[str, Any]:
-    """config.toml as a table; {} when there is none."""
-    path = config_file()
-    try:
-        with open(path, "rb") as handle:
-            return tomllib.load(handle)
-    except FileNotFoundError:
-        return {}
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise BadInput(f"{path}: not valid TOML: {error}") from None
-    except OSError as error:
-        raise BadInput(f"{path}: cannot be read: {error.strerror or error}") from None
+    """config.toml as a table; {} when there is none. Read within the limits of settings
+    files (`planner.settings_files`): a pipe or a huge file is refused, not waited for."""
+    from planner.settings_files import read_toml
+
+    return read_toml(config_file())
 
 
 def config_table(name: str) -> dict[str, Any]:
@@ -84,6 +77,44 @@ def config_table(name: str) -> dict[str, Any]:
             f"not {type(value).__name__}"
         )
     return value
+
+
+def settings_problems() -> list[str]:
+    """What is wrong with config.toml's [user] and [editing] settings, each said in one line
+    (`planner check-config`); an unreadable file is BadInput."""
+    from planner.i18n import LABELLED
+    from planner.words import Words
+
+    problems = []
+    language = config_table("user").get("language")
+    if language is not None and language not in LABELLED:
+        problems.append(
+            str(
+                Words(
+                    "safety_settings.language",
+                    where=f"{config_file()}: user.language",
+                    given=repr(language),
+                    languages=", ".join(LABELLED),
+                )
+            )
+        )
+    for check in (_configured_actor, save_after):
+        try:
+            check()
+        except BadInput as error:
+            problems.append(str(error))
+    return problems
+
+
+def _configured_actor() -> None:
+    for source, value in _actor_candidates():
+        if source.endswith("user.name") and value.strip():
+            from planner.model.text import clean_line
+
+            try:
+                clean_line(value)
+            except ValueError as error:
+                raise BadInput(f"{source}: cannot be used as your name: {error}") from None
 
 
 def user_language() -> str:

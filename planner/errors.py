@@ -28,6 +28,8 @@ class ExitCode(IntEnum):
     """The workspace cannot be used now: busy, unreachable, read-only, damaged, or not one."""
     CANNOT_WRITE = 7
     """An output file cannot be written: a folder, a device, no permission, disk full."""
+    INTERRUPTED = 130
+    """Stopped with ctrl+c (128 + SIGINT, as shells count it)."""
 
 
 class PlannerError(Exception):
@@ -72,6 +74,19 @@ class WorkspaceUnavailable(PlannerError):
     exit_code = ExitCode.WORKSPACE_UNAVAILABLE
 
 
+class Damaged(WorkspaceUnavailable):
+    """A stored record that no longer reads: changed outside Planner, or by a newer version.
+    `registration` is the registration's id when the damaged record is a registration."""
+
+    def __init__(self, message: object, *, registration: int | None = None):
+        super().__init__(message)
+        self.registration = registration
+
+
+class NeedsUpgrade(WorkspaceUnavailable):
+    """A workspace written by an older Planner that may not be upgraded by this command."""
+
+
 class CannotWrite(PlannerError):
     """An output file that cannot be written; the old file, if any, is untouched."""
 
@@ -82,6 +97,12 @@ class BadInput(PlannerError):
     """A value given on the command line or in configuration that cannot be used."""
 
     exit_code = ExitCode.BAD_INPUT
+
+
+class Interrupted(PlannerError):
+    """Stopped with ctrl+c; the message says what was done and what was not."""
+
+    exit_code = ExitCode.INTERRUPTED
 
 
 @dataclass(frozen=True)

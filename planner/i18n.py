@@ -77,8 +77,15 @@ def _catalogue(own: Path | None) -> Catalogue:
     return merged
 
 
+_reading_own_labels = False
+"""True while a secretariat's labels.yaml is read: what is said about it meanwhile (its
+problems) is said with the built-in labels."""
+
+
 def catalogue() -> Catalogue:
     """Every label: the built-in ones with the secretariat's own laid over them."""
+    if _reading_own_labels:
+        return built_in_labels()
     return _catalogue(own_labels_file())
 
 
@@ -91,13 +98,16 @@ def _own_labels(path: Path | None) -> Catalogue:
     """A secretariat's labels.yaml: {group: {key: {language: text}}}; anything else is
     refused with a message naming the file."""
     from planner.errors import BadInput
+    from planner.settings_files import read_labels
 
-    if path is None or not path.is_file():
+    global _reading_own_labels
+    if path is None:
         return {}
+    _reading_own_labels = True
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        raise BadInput(f"{path}: cannot be read as labels: {error}") from None
+        data = read_labels(path) or {}
+    finally:
+        _reading_own_labels = False
     if not _is_catalogue(data):
         raise BadInput(
             f"{path}: labels are a map of group, then label, then language to text, e.g. "

@@ -27,6 +27,7 @@ from planner.errors import InvalidInput, Problem
 from planner.files import write_output
 from planner.model import MeetingFile, clock
 from planner.model.problems import data_loc, format_loc, said
+from planner.progress import Progress, Stage, unseen
 from planner.yaml_safety import collector_paused, load_yaml, read_text_file
 
 Loc = tuple[str | int, ...]
@@ -59,14 +60,16 @@ class LoadedMeetingFile:
     warnings: list[Problem]
 
 
-def load_meeting_files(paths: Iterable[str | Path]) -> list[LoadedMeetingFile]:
+def load_meeting_files(
+    paths: Iterable[str | Path], progress: Progress = unseen
+) -> list[LoadedMeetingFile]:
     """Read several files, reporting every problem in all of them, and slugs used twice."""
     loaded: list[LoadedMeetingFile] = []
     problems: list[Problem] = []
     first_seen: dict[str, str] = {}
     for path in paths:
         try:
-            meeting_file = load_meeting_file(path)
+            meeting_file = load_meeting_file(path, progress)
         except InvalidInput as error:
             problems.extend(error.problems)
             continue
@@ -81,10 +84,12 @@ def load_meeting_files(paths: Iterable[str | Path]) -> list[LoadedMeetingFile]:
     return loaded
 
 
-def load_meeting_file(path: str | Path) -> LoadedMeetingFile:
+def load_meeting_file(path: str | Path, progress: Progress = unseen) -> LoadedMeetingFile:
     """Read and validate one meeting file; see read_text_file for what is refused unread."""
     path = Path(path)
-    return parse_meeting_yaml_with_warnings(read_text_file(path), str(path))
+    text = read_text_file(path)
+    progress(Stage.READING, 0, len(text), str(path))
+    return parse_meeting_yaml_with_warnings(text, str(path), progress)
 
 
 def read_meeting_files(paths: Iterable[str | Path]) -> list[MeetingFile]:
@@ -102,13 +107,15 @@ def parse_meeting_yaml(text: str, source: str = "<text>") -> MeetingFile:
     return parse_meeting_yaml_with_warnings(text, source).meeting
 
 
-def parse_meeting_yaml_with_warnings(text: str, source: str = "<text>") -> LoadedMeetingFile:
+def parse_meeting_yaml_with_warnings(
+    text: str, source: str = "<text>", progress: Progress = unseen
+) -> LoadedMeetingFile:
     """Validate YAML text as a meeting, with warnings about values a ` #` cut short."""
     with collector_paused():
-        return _parse_meeting_yaml(text, source)
+        return _parse_meeting_yaml(text, source, progress)
 
 
-def _parse_meeting_yaml(text: str, source: str) -> LoadedMeetingFile:
+def _parse_meeting_yaml(text: str, source: str, progress: Progress) -> LoadedMeetingFile:
     node, data = load_yaml(text, source)
     if node is None:
         raise InvalidInput([Problem(source, "the file is empty: it should describe a meeting")])
@@ -120,6 +127,10 @@ def _parse_meeting_yaml(text: str, source: str) -> LoadedMeetingFile:
     outline.walk(node, ())
     if outline.errors:
         raise InvalidInput(outline.errors)
+    registrations = data.get("registrations") if isinstance(data, dict) else None
+    progress(
+        Stage.CHECKING, 0, len(registrations) if isinstance(registrations, list) else 0, source
+    )
     try:
         meeting = MeetingFile.model_validate(data)
     except ValidationError as error:

@@ -33,13 +33,43 @@ is refused before it is read."""
 MAX_DEPTH = 64
 """The deepest nesting of mappings and lists in a meeting file: 64, counting what an alias
 brings in. The sample meetings nest 8 deep; each level of agenda sub-items adds 2."""
-_TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep, the most a meeting file may be"
 
 MAX_NODES = 5_000_000
 """The most values (keys, texts, numbers, lists and mappings) a meeting file may hold once
 every alias is replaced by what it stands for: 5,000,000. 100,000 registrations like the
 samples' take about 3,300,000; ten levels of ten aliases (a "billion laughs") would take
 ten billion."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much of one kind of file is read, and how messages name that kind. Limits left
+    as None are a meeting file's (MAX_FILE_BYTES, MAX_DEPTH, MAX_NODES)."""
+
+    kind: str = "meeting file"
+    bytes: int | None = None
+    depth: int | None = None
+    values: int | None = None
+
+    @property
+    def most_bytes(self) -> int:
+        return MAX_FILE_BYTES if self.bytes is None else self.bytes
+
+    @property
+    def most_depth(self) -> int:
+        return MAX_DEPTH if self.depth is None else self.depth
+
+    @property
+    def most_values(self) -> int:
+        return MAX_NODES if self.values is None else self.values
+
+    def too_deep(self) -> str:
+        return f"nested more than {self.most_depth} levels deep, the most a {self.kind} may be"
+
+
+MEETING_FILE = Limits()
+SETTINGS_FILE = Limits("settings file", bytes=1024 * 1024, depth=16, values=200_000)
+"""config.toml and labels.yaml: 1 MiB is some hundred times the largest one in use."""
 
 _CORE = "tag:yaml.org,2002:"
 _STR, _NULL, _BOOL, _INT, _FLOAT = (
@@ -109,10 +139,11 @@ if yaml.__with_libyaml__:
 # Files
 
 
-def read_text_file(path: Path) -> str:
-    """The text of a file of at most MAX_FILE_BYTES, read without ever waiting: a pipe, a
-    device such as /dev/zero, a socket or a folder is refused before anything is read."""
-    raw = _read_bytes(path)
+def read_text_file(path: Path, limits: Limits = MEETING_FILE) -> str:
+    """The text of a file of at most MAX_FILE_BYTES (or `limits`), read without ever
+    waiting: a pipe, a device such as /dev/zero, a socket or a folder is refused before
+    anything is read."""
+    raw = _read_bytes(path, limits)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -121,30 +152,30 @@ def read_text_file(path: Path) -> str:
         raise InvalidInput([Problem(str(path), message, line)]) from None
 
 
-def _read_bytes(path: Path) -> bytes:
+def _read_bytes(path: Path, limits: Limits) -> bytes:
     try:
         # Non-blocking, so that opening a pipe nobody writes to returns at once.
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:
         raise NotFound(f"{path}: no such file") from None
     except OSError as error:
-        raise _unreadable(path, error) from None
+        raise _unreadable(path, error, limits) from None
     except ValueError:
         raise _refused(path, "cannot be read: its name contains a NUL character") from None
     try:
         kind = os.fstat(fd)
         if not stat.S_ISREG(kind.st_mode):
-            raise _refused(path, f"is {_describe(kind.st_mode)}, not a meeting file")
-        if kind.st_size > MAX_FILE_BYTES:
-            raise _too_large(path)
+            raise _refused(path, f"is {_describe(kind.st_mode)}, not a {limits.kind}")
+        if kind.st_size > limits.most_bytes:
+            raise _too_large(path, limits)
         # Read one byte past the limit: files in /proc say they are empty, and may not be.
-        raw = _read_at_most(fd, MAX_FILE_BYTES + 1)
+        raw = _read_at_most(fd, limits.most_bytes + 1)
     except OSError as error:
-        raise _unreadable(path, error) from None
+        raise _unreadable(path, error, limits) from None
     finally:
         os.close(fd)
-    if len(raw) > MAX_FILE_BYTES:
-        raise _too_large(path)
+    if len(raw) > limits.most_bytes:
+        raise _too_large(path, limits)
     return raw
 
 
@@ -168,7 +199,7 @@ def _describe(mode: int) -> str:
     return "not a regular file"
 
 
-def _unreadable(path: Path, error: OSError) -> InvalidInput:
+def _unreadable(path: Path, error: OSError, limits: Limits) -> InvalidInput:
     """Why a file cannot be opened or read, e.g. a socket (which open() calls 'no such
     device') or 'permission denied'."""
     try:
@@ -176,17 +207,15 @@ def _unreadable(path: Path, error: OSError) -> InvalidInput:
     except (OSError, ValueError):
         mode = stat.S_IFREG
     if not stat.S_ISREG(mode):
-        return _refused(path, f"is {_describe(mode)}, not a meeting file")
+        return _refused(path, f"is {_describe(mode)}, not a {limits.kind}")
     reason = (error.strerror or str(error)).lower()
     return _refused(path, f"cannot be read: {reason}")
 
 
-def _too_large(path: Path) -> InvalidInput:
-    mib = 1024 * 1024
-    limit = (
-        f"{MAX_FILE_BYTES // mib} MiB" if MAX_FILE_BYTES % mib == 0 else f"{MAX_FILE_BYTES:,} bytes"
-    )
-    return _refused(path, f"is larger than {limit}, the most a meeting file may be")
+def _too_large(path: Path, limits: Limits) -> InvalidInput:
+    mib, most = 1024 * 1024, limits.most_bytes
+    limit = f"{most // mib} MiB" if most % mib == 0 else f"{most:,} bytes"
+    return _refused(path, f"is larger than {limit}, the most a {limits.kind} may be")
 
 
 def _refused(path: Path, message: str) -> InvalidInput:
@@ -203,18 +232,20 @@ class YamlDocument(NamedTuple):
     data: Any
 
 
-def load_yaml(text: str, source: str, loader: type | None = None) -> YamlDocument:
+def load_yaml(
+    text: str, source: str, loader: type | None = None, limits: Limits = MEETING_FILE
+) -> YamlDocument:
     """The single YAML document in `text`; every problem, from a control character to a
     billion laughs, is an InvalidInput naming `source` and the line."""
     loader = loader or LOADER
     _check_characters(text, source)
     with collector_paused():
-        return _load_checked(text, source, loader)
+        return _load_checked(text, source, loader, limits)
 
 
-def _load_checked(text: str, source: str, loader: type) -> YamlDocument:
+def _load_checked(text: str, source: str, loader: type, limits: Limits) -> YamlDocument:
     try:
-        _check_events(yaml.parse(text, Loader=loader), source)
+        _check_events(yaml.parse(text, Loader=loader), source, limits)
         reader = loader(text)
         try:
             node = reader.get_single_node()
@@ -227,7 +258,7 @@ def _load_checked(text: str, source: str, loader: type) -> YamlDocument:
             # libyaml (PyYAML >= 6.0.2) scans far ahead and may meet its own limit before our
             # event count reaches MAX_DEPTH: it is the same refusal, said the same way.
             line = mark.line + 1 if mark else None
-            raise InvalidInput([Problem(source, _TOO_DEEP, line)]) from None
+            raise InvalidInput([Problem(source, limits.too_deep(), line)]) from None
         message = f"not valid YAML: {error.problem or error.context}"
         if mark:
             message += f" (column {mark.column + 1})"
@@ -276,11 +307,11 @@ class _OpenNode:
     """Levels of mappings and lists inside it so far, aliased ones included."""
 
 
-def _check_events(events: Iterable[yaml.Event], source: str) -> None:
+def _check_events(events: Iterable[yaml.Event], source: str, limits: Limits) -> None:
     """Refuse, in one pass over the parser's events and before any node is built: nesting
     deeper than MAX_DEPTH, more than MAX_NODES values with aliases expanded, an alias inside
     its own anchor (`a: &x [*x]`), and tags other than the core ones (`!!python/object`)."""
-    budget = _Budget(source)
+    budget = _Budget(source, limits)
     for event in events:
         budget.take(event)
 
@@ -293,8 +324,9 @@ class _Budget:
     the level that passes MAX_NODES, long before anything would be expanded.
     """
 
-    def __init__(self, source: str):
+    def __init__(self, source: str, limits: Limits):
         self.source = source
+        self.limits = limits
         self.open: list[_OpenNode] = []
         self.anchored: dict[str, tuple[int, int]] = {}  # anchor: (values, height) of its node
         self.values = 0
@@ -302,12 +334,12 @@ class _Budget:
     def take(self, event: yaml.Event) -> None:
         line = event.start_mark.line + 1
         if isinstance(event, yaml.ScalarEvent):
-            _check_tag(event.tag, self.source, line)
+            _check_tag(event.tag, self.source, line, self.limits)
             self._add(1, 0, line)
             if event.anchor is not None:
                 self.anchored[event.anchor] = (1, 0)
         elif isinstance(event, yaml.CollectionStartEvent):
-            _check_tag(event.tag, self.source, line)
+            _check_tag(event.tag, self.source, line, self.limits)
             self._add(1, 1, line)
             self.open.append(_OpenNode(event.anchor, self.values - 1))
         elif isinstance(event, yaml.CollectionEndEvent):
@@ -320,14 +352,15 @@ class _Budget:
 
     def _add(self, values: int, height: int, line: int) -> None:
         self.values += values
-        if self.values > MAX_NODES:
+        most = self.limits.most_values
+        if self.values > most:
             self._refuse(
-                f"holds more than {MAX_NODES:,} values once its aliases (*name) are expanded, "
-                "the most a meeting file may",
+                f"holds more than {most:,} values once its aliases (*name) are expanded, "
+                f"the most a {self.limits.kind} may",
                 line,
             )
-        if len(self.open) + height > MAX_DEPTH:
-            self._refuse(_TOO_DEEP, line)
+        if len(self.open) + height > self.limits.most_depth:
+            self._refuse(self.limits.too_deep(), line)
         self._contains(height)
 
     def _contains(self, height: int) -> None:
@@ -347,8 +380,8 @@ class _Budget:
         raise InvalidInput([Problem(self.source, message, line)])
 
 
-def _check_tag(tag: str | None, source: str, line: int) -> None:
+def _check_tag(tag: str | None, source: str, line: int, limits: Limits) -> None:
     if tag is not None and tag not in _ALLOWED_TAGS:
         shown = "!!" + tag.removeprefix(_CORE) if tag.startswith(_CORE) else tag
-        message = f"YAML tags such as {shown!r} are not allowed in meeting files"
+        message = f"YAML tags such as {shown!r} are not allowed in {limits.kind}s"
         raise InvalidInput([Problem(source, message, line)])

@@ -48,3 +48,20 @@ def conference_data(slug: str = "nordisk-integrasjon-2018", **changes: Any) -> d
     }
     data.update(changes)
     return data
+
+
+def large_meeting_yaml(count: int, slug: str = "stor-konferanse") -> str:
+    """The Nordic conference sample as a meeting file with `count` registrations of its own,
+    written as text (fast even for 100,000)."""
+    from planner.resources import sample_meeting_files
+
+    sample = next(p for p in sample_meeting_files() if p.stem.startswith("nordisk-"))
+    head = sample.read_text(encoding="utf-8").split("\nregistrations:")[0]
+    head = head.replace("slug: nordisk-integrasjonskonferanse-2018", f"slug: {slug}", 1)
+    lines = [head, "registrations:"]
+    lines += (
+        f"  - {{person: {{name: Deltaker {n}, email: deltaker{n}@example.no}}, "
+        "submitted_at: 2018-10-01 09:00}"
+        for n in range(count)
+    )
+    return "\n".join(lines) + "\n"

@@ -37,6 +37,9 @@ class WarningKind(StrEnum):
     OUTSIDE_DATES = "outside_dates"
     OVERRUN = "overrun"
     SUB_ITEMS_OVERRUN = "sub_items_overrun"
+    NO_LINK = "no_link"
+    LISTED_TWICE = "listed_twice"
+    SAME_CASE_NUMBER = "same_case_number"
 
 
 class WarningForm(StrEnum):
@@ -50,6 +53,11 @@ class WarningForm(StrEnum):
     OUTSIDE_DATES = "outside_dates"
     OVERRUN = "overrun"
     SUB_ITEMS_OVERRUN = "sub_items_overrun"
+    NO_LINK_ONLINE = "no_link_online"
+    NO_LINK_HYBRID = "no_link_hybrid"
+    LISTED_TWICE = "listed_twice"
+    LISTED_TWICE_IN_ITEM = "listed_twice_in_item"
+    SAME_CASE_NUMBER = "same_case_number"
 
 
 @dataclass(frozen=True)
@@ -119,9 +127,13 @@ class Schedule:
 
 
 def build_schedule(meeting: Meeting) -> Schedule:
-    """Work out every item's times and numbers, and warn about what does not fit."""
+    """Work out every item's times and numbers, and warn about what does not fit, and
+    about the meeting's other facts worth a warning (`planner.agenda.facts`)."""
+    from planner.agenda.facts import meeting_facts  # it builds on this module's warnings
+
     builder = _Builder(meeting)
     builder.run()
+    builder.schedule.warnings += meeting_facts(meeting)
     return builder.schedule
 
 

@@ -214,9 +214,7 @@ def after_programme(meeting: Meeting, wording: Wording) -> list[str]:
             listed = "; ".join(p for p in extra if p)
             lines.append(f"  {when}  {title}" + (f" ({listed})" if listed else ""))
     if meeting.signed_by:
-        signed = "; ".join(
-            wording.participant(p, f"signed_by[{i}]") for i, p in enumerate(meeting.signed_by)
-        )
+        signed = wording.listed(meeting.signed_by, "signed_by")
         lines.append(f"{wording.label('word', 'signed')}: {signed}")
     return lines
 

@@ -24,6 +24,7 @@ from planner.i18n import (
     language_name,
 )
 from planner.model import Meeting, Participation, walk_agenda
+from planner.model.agenda import PART_FIELDS
 from planner.model.text import _Multilingual, printable
 from planner.registrations.checks import DateSpan, EventRef, Finding
 
@@ -172,12 +173,25 @@ class Wording:
         return f"{text} ({role})" if role else text
 
     def participants(self, group: str, part: str, people: list[Participation], where: str) -> str:
-        """'Møteledere: A; B' — the part's name, singular or plural, then the people."""
-        if not people:
+        """'Møteledere: A; B' — the part's name, singular or plural, then the people. Someone
+        listed twice is printed once (`planner check` warns about it)."""
+        indexed = _first_of_each(people)
+        if not indexed:
             return ""
-        name = self.label(group if len(people) == 1 else group + "s", part)
-        listed = "; ".join(self.participant(p, f"{where}[{i}]") for i, p in enumerate(people))
-        return f"{name}: {listed}"
+        name = self.label(group if len(indexed) == 1 else group + "s", part)
+        return f"{name}: {self.listed(people, where)}"
+
+    def listed(self, people: list[Participation], where: str) -> str:
+        """'A; B': each one once, in the order given."""
+        return "; ".join(self.participant(p, f"{where}[{i}]") for i, p in _first_of_each(people))
+
+    def list_name(self, field: str) -> str:
+        """How a list of people is printed: 'chairs' -> 'Møteledere', 'signed_by' ->
+        'Underskrift'."""
+        if field == "signed_by":
+            return self.label("word", "signed")
+        part = _PART_OF_FIELD.get(field, field)
+        return self.label("parts", part)
 
     # -- items ---------------------------------------------------------------------------
 
@@ -220,6 +234,10 @@ class Wording:
         return self.label("check", finding.form, **values)
 
     def _fact(self, schedule: Schedule, name: str, value: object) -> str:
+        if name == "who" and isinstance(value, str):
+            return self.who(value)
+        if name == "list" and isinstance(value, str):
+            return self.quoted(self.list_name(value))
         if isinstance(value, tuple):
             return self.item_name(schedule.entry(value))
         if isinstance(value, EventRef):
@@ -236,6 +254,24 @@ class Wording:
         if name in ("minutes", "duration") and isinstance(value, int):
             return self.minutes(value)
         return str(value)
+
+
+_PART_OF_FIELD = {
+    **{field: part.value for part, field in PART_FIELDS.items()},
+    "day_hosts": "host",
+}
+"""The part each list of people is: 'speakers' -> 'speaker'; the meeting's 'chairs' too."""
+
+
+def _first_of_each(people: list[Participation]) -> list[tuple[int, Participation]]:
+    """Each one taking a part, with their place in the list, the first time only."""
+    seen: set[str] = set()
+    first = []
+    for index, participation in enumerate(people):
+        if participation.who not in seen:
+            seen.add(participation.who)
+            first.append((index, participation))
+    return first
 
 
 def named_languages(meeting: Meeting) -> tuple[str, ...]:

@@ -4,7 +4,13 @@
 part of the work.
 """
 
-from planner.cli import invitations, meetings, transfer, workspace_commands  # noqa: F401
+from planner.cli import (  # noqa: F401  (they add commands)
+    invitations,
+    meetings,
+    settings_commands,
+    transfer,
+    workspace_commands,
+)
 from planner.cli import meeting_commands as _meeting_commands  # noqa: F401  (it adds commands)
 from planner.cli.app import app
 

@@ -20,6 +20,7 @@ from typer.core import TyperGroup
 from planner import config
 from planner.errors import ExitCode, PlannerError
 from planner.model.text import printable
+from planner.words import Words
 
 if TYPE_CHECKING:
     from planner.store import Workspace
@@ -81,24 +82,48 @@ def _main(
 
 
 def open_workspace(
-    ctx: typer.Context, *, create: bool = False, fallback: Path | None = None
+    ctx: typer.Context,
+    *,
+    create: bool = False,
+    fallback: Path | None = None,
+    upgrade_shared: bool = False,
 ) -> Workspace:
     """The workspace the user chose. Read-only commands pass `create=False`: a workspace
     that is not there is reported, never created."""
-    from planner.store import Workspace
-
     location = config.workspace_location(ctx.obj.workspace, fallback=fallback)
-    return Workspace.open(location, actor=config.current_actor(), create=create)
+    return _opened(location, create=create, upgrade_shared=upgrade_shared)
+
+
+def _opened(location: str, *, create: bool, upgrade_shared: bool = False) -> Workspace:
+    """Open a workspace and say on stderr if it had to be upgraded. A workspace file is
+    upgraded when opened (a copy of the old file is kept); a shared one only by `planner
+    init`, which its owner runs after a backup."""
+    from planner.errors import NeedsUpgrade
+    from planner.store import Workspace
+    from planner.store.locations import parse_location
+
+    shared = parse_location(location).backend != "sqlite"
+    try:
+        workspace = Workspace.open(
+            location,
+            actor=config.current_actor(),
+            create=create,
+            upgrade=upgrade_shared or not shared,
+        )
+    except NeedsUpgrade as needed:
+        raise NeedsUpgrade(Words("safety_upgrade.run_init", problem=needed)) from None
+    if workspace.upgraded is not None:
+        say(workspace.upgraded.report(), err=True)
+    return workspace
 
 
 def open_app(ctx: typer.Context, location: str | None = None) -> None:
     """The terminal app on the chosen workspace; only the default one is created if missing."""
-    from planner.store import Workspace
     from planner.tui.app import run
 
     create = location is None and config.chosen_workspace(ctx.obj.workspace) is None
     location = location or config.workspace_location(ctx.obj.workspace)
-    workspace = Workspace.open(location, actor=config.current_actor(), create=create)
+    workspace = _opened(location, create=create)
     status = run(workspace)
     if status:
         raise typer.Exit(status)

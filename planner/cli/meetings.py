@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
@@ -13,11 +13,19 @@ from planner.agenda.schedule import build_schedule
 from planner.agenda.sheet import sheet_text
 from planner.agenda.wording import Wording
 from planner.cli.app import app, console, open_workspace, say
-from planner.errors import BadInput, NotFound
-from planner.meeting_files import load_meeting_files
+from planner.errors import (
+    BadInput,
+    Damaged,
+    InvalidInput,
+    NotFound,
+    PlannerError,
+    WorkspaceUnavailable,
+)
+from planner.meeting_files import LoadedMeetingFile, load_meeting_files
 from planner.model import LANGUAGES, Meeting, MeetingFile
-from planner.model.text import printable
+from planner.model.text import check_key, printable
 from planner.registrations.checks import registration_warnings
+from planner.words import Words
 
 
 @dataclass
@@ -26,8 +34,11 @@ class Target:
     found worth a warning."""
 
     name: str
-    meeting: Meeting
+    meeting: Meeting | None
+    """None when the stored meeting cannot be read at all."""
     warnings: list[str] = field(default_factory=list)
+    damage: list[str] = field(default_factory=list)
+    """What in the stored meeting can no longer be read (then left out of the check)."""
 
 
 @app.command("list")
@@ -78,7 +89,16 @@ def _columns(rows: list[tuple[str, ...]]) -> str:
 @app.command()
 def show(
     ctx: typer.Context,
-    target: Annotated[str, typer.Argument(help="Meeting slug, or a meeting file (.yaml).")],
+    target: Annotated[
+        str | None, typer.Argument(help="Meeting slug, or a meeting file (.yaml).")
+    ] = None,
+    meeting: Annotated[
+        str | None,
+        typer.Option(
+            "--meeting",
+            help="The meeting of this slug in the workspace, even if a file is so named.",
+        ),
+    ] = None,
     lang: Annotated[
         str | None,
         typer.Option("--lang", help=f"Language to print in: {', '.join(LANGUAGES)}."),
@@ -87,7 +107,11 @@ def show(
     """Print the meeting the way it is published, in one language: the notice, the agenda
     with computed times and numbers, and what does not fit."""
     language = _language(lang)
-    [found] = load_targets(ctx, [target])
+    if (target is None) == (meeting is None):
+        raise typer.BadParameter(str(Words("safety_names.give_one")), param_hint="TARGET")
+    [found] = load_targets(
+        ctx, [target] if target is not None else [], [meeting] if meeting else []
+    )
     for warning in found.warnings:
         say(f"! {warning}", err=True)
     schedule = build_schedule(found.meeting)
@@ -101,21 +125,54 @@ def _language(value: str | None) -> str | None:
     return value
 
 
-def load_targets(ctx: typer.Context, targets: list[str]) -> list[Target]:
-    """Meetings named by file or by slug, in the order given."""
-    if any(not target.strip() for target in targets):
+def load_targets(
+    ctx: typer.Context, targets: list[str], meetings: Sequence[str] = ()
+) -> list[Target]:
+    """Meetings named by file or by slug, in the order given, then those named by
+    `--meeting` (always the workspace's)."""
+    if any(not target.strip() for target in [*targets, *meetings]):
         raise BadInput("an empty name was given: give a meeting's slug or a meeting file")
     files = [t for t in targets if _is_file_target(t)]
-    slugs = [t for t in targets if not _is_file_target(t)]
+    slugs = [t for t in targets if not _is_file_target(t)] + list(meetings)
     found: dict[str, Target] = {}
-    for loaded in load_meeting_files(files):
+    for loaded in _load_files(files):
         warnings = [str(problem) for problem in loaded.warnings]
         found[loaded.source] = Target(loaded.source, loaded.meeting, warnings)
     if slugs:
         with open_workspace(ctx) as workspace:
             for slug in slugs:
                 found[slug] = Target(slug, workspace.get_meeting(slug).meeting)
-    return [found[str(Path(t)) if t in files else t] for t in targets]
+    named = [found[str(Path(t)) if t in files else t] for t in targets]
+    return named + [found[slug] for slug in meetings]
+
+
+def _load_files(files: list[str]) -> list[LoadedMeetingFile]:
+    """The meeting files; a name that could also be a meeting's slug (`base-meeting`, a file
+    of that name in this folder) is said to have been read as the file, with how to name
+    the meeting instead."""
+    ambiguous = [name for name in files if _could_be_a_slug(name)]
+    try:
+        loaded = load_meeting_files(files)
+    except PlannerError as error:
+        if not ambiguous:
+            raise
+        hint = Words("safety_names.not_a_meeting_file", problem=error, name=printable(ambiguous[0]))
+        if isinstance(error, InvalidInput):  # its problems are said in the hint
+            raise BadInput(hint) from None
+        raise type(error)(hint) from None
+    for name in ambiguous:
+        say(str(Words("safety_names.read_file", name=printable(name))), err=True)
+    return loaded
+
+
+def _could_be_a_slug(name: str) -> bool:
+    if "/" in name or name.endswith((".yaml", ".yml")):
+        return False
+    try:
+        check_key(name)
+    except ValueError:
+        return False
+    return True
 
 
 def _is_file_target(target: str) -> bool:
@@ -134,6 +191,12 @@ def check(
         list[str] | None,
         typer.Argument(help="Meeting slugs or files; all meetings in the workspace if none."),
     ] = None,
+    meetings: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--meeting", help="A meeting of the workspace by slug, even if a file is so named."
+        ),
+    ] = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="Fail on warnings too (exit code 1).")
     ] = False,
@@ -144,17 +207,23 @@ def check(
     """Validate meetings, their schedules and registrations. Exits non-zero on errors (or on
     warnings, with --strict)."""
     language = _language(lang) or "en"
-    found = load_targets(ctx, targets) if targets else _workspace_targets(ctx)
+    named = targets or meetings
+    found = load_targets(ctx, targets or [], meetings or []) if named else _workspace_targets(ctx)
     warned = 0
     for target in found:
-        warnings = list(_all_warnings(target, language))
+        warnings = [printable(damage) for damage in target.damage]
+        if target.meeting is not None:
+            warnings += _all_warnings(target, target.meeting, language)
         if warnings:
             warned += 1
             say(f"{printable(target.name)}: {len(warnings)} warning(s)")
             for warning in warnings:
                 say(f"  ! {warning}")
-        else:
+        elif target.meeting is not None:
             say(f"{printable(target.name)}: OK ({_size(target.meeting)})")
+    damaged = sum(1 for target in found if target.damage)
+    if damaged:
+        raise WorkspaceUnavailable(Words("safety_check.damaged", count=damaged, total=len(found)))
     if strict and warned:
         from planner.errors import PlannerError
 
@@ -162,22 +231,31 @@ def check(
 
 
 def _workspace_targets(ctx: typer.Context) -> list[Target]:
+    """Every meeting in the workspace; one that cannot be read whole is checked as far as it
+    reads, and its damage told, so one damaged record hides none of the others."""
+    found = []
     with open_workspace(ctx) as workspace:
-        slugs = [summary.slug for summary in workspace.list_meetings()]
-        found = [Target(slug, workspace.export_meeting(slug)) for slug in slugs]
+        for summary in workspace.list_meetings():
+            left_out: list[Damaged] = []
+            try:
+                meeting = workspace.export_meeting(summary.slug, left_out=left_out)
+            except Damaged as damaged:
+                found.append(Target(summary.slug, None, damage=[str(damaged)]))
+                continue
+            found.append(Target(summary.slug, meeting, damage=[str(d) for d in left_out]))
     if not found:
         raise NotFound("there are no meetings in the workspace to check")
     return found
 
 
-def _all_warnings(target: Target, language: str) -> Iterator[str]:
+def _all_warnings(target: Target, meeting: Meeting, language: str) -> Iterator[str]:
     yield from target.warnings
-    schedule = build_schedule(target.meeting)
-    wording = Wording(target.meeting, language)
+    schedule = build_schedule(meeting)
+    wording = Wording(meeting, language)
     for warning in schedule.warnings:
         yield f"{wording.warning_kind(warning)}: {wording.warning(schedule, warning)}"
-    if isinstance(target.meeting, MeetingFile):
-        for finding in registration_warnings(target.meeting, schedule):
+    if isinstance(meeting, MeetingFile):
+        for finding in registration_warnings(meeting, schedule):
             yield f"{finding.field}: {wording.finding(schedule, finding)}"
 
 

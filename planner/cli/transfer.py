@@ -8,11 +8,20 @@ from typing import Annotated
 import typer
 
 from planner.cli.app import app, open_workspace, say
-from planner.errors import AlreadyInWorkspace, ChangedSinceExport, Conflict
+from planner.cli.progress import on_terminal
+from planner.errors import (
+    AlreadyInWorkspace,
+    ChangedSinceExport,
+    Conflict,
+    Damaged,
+    Interrupted,
+)
 from planner.files import STDOUT, write_output
+from planner.interrupts import InterruptedAfterCommit
 from planner.meeting_files import dump_meeting_yaml, load_meeting_files, schema_text
 from planner.model.text import printable
 from planner.store.records import ImportedMeeting, RegistrationCounts
+from planner.words import Words
 
 
 @app.command("import")
@@ -45,23 +54,29 @@ def import_(
     merged into it by their keys: new ones are added, known ones updated, and those the
     file does not list are kept, as are check-ins made since the export.
     """
-    loaded = load_meeting_files(files)
-    for entry in loaded:
-        for warning in entry.warnings:
-            say(f"warning: {printable(str(warning))}", err=True)
     sources = ", ".join(str(f) for f in files)
-    with open_workspace(ctx, create=True) as workspace:
-        try:
+    try:
+        with on_terminal() as progress:
+            loaded = load_meeting_files(files, progress)
+        for entry in loaded:
+            for warning in entry.warnings:
+                say(f"warning: {printable(str(warning))}", err=True)
+        with open_workspace(ctx, create=True) as workspace, on_terminal() as progress:
             results = workspace.import_meetings(
                 [entry.meeting for entry in loaded],
                 replace=replace,
                 force=force,
                 remove_missing=remove_missing and replace,
                 source=sources,
+                progress=progress,
             )
-        except Conflict as conflict:
-            raise _with_hint(conflict) from None
-        location = workspace.location
+            location = workspace.location
+    except Conflict as conflict:
+        raise _with_hint(conflict) from None
+    except InterruptedAfterCommit:
+        raise Interrupted(Words("safety_progress.interrupted_after_import")) from None
+    except KeyboardInterrupt:
+        raise Interrupted(Words("safety_progress.interrupted_import")) from None
     for result in results:
         say(_report_line(result))
     say(_totals(results))
@@ -126,14 +141,29 @@ def export(
     output: Annotated[
         str, typer.Option("--output", "-o", help="Write to this file; - is standard output.")
     ] = STDOUT,
+    skip_damaged: Annotated[
+        bool,
+        typer.Option(
+            "--skip-damaged",
+            help="Leave out registrations the workspace can no longer read, naming each.",
+        ),
+    ] = False,
 ) -> None:
     """Export a meeting, with its registrations, as a YAML meeting file.
 
     The file records the version it was exported at, so importing it back with --replace
     is refused if someone changed the meeting in between.
     """
+    left_out: list[Damaged] | None = [] if skip_damaged else None
     with open_workspace(ctx) as workspace:
-        meeting_file = workspace.export_meeting(slug)
+        try:
+            meeting_file = workspace.export_meeting(slug, left_out=left_out)
+        except Damaged as damaged:
+            if damaged.registration is None:
+                raise
+            raise Damaged(Words("safety_export.skip_hint", problem=damaged)) from None
+    for problem in left_out or []:
+        say(f"warning: {Words('safety_export.left_out', problem=problem)}", err=True)
     where = write_output(output, dump_meeting_yaml(meeting_file))
     if output != STDOUT:
         say(f"wrote {printable(where)}", err=True)

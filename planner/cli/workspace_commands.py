@@ -15,16 +15,30 @@ from planner.resources import sample_meeting_files
 from planner.store.audit import MAX_ENTRIES, describe
 from planner.store.settings import DEMO
 from planner.store.workspace import Workspace
+from planner.words import Words
 
 
 @app.command()
-def init(ctx: typer.Context) -> None:
+def init(
+    ctx: typer.Context,
+    working_role: Annotated[
+        str | None,
+        typer.Option(
+            "--working-role",
+            help="Shared workspace (PostgreSQL), run as the owner: the role colleagues connect "
+            "as day to day; it may not change, delete or disable the audit log.",
+        ),
+    ] = None,
+) -> None:
     """Create an empty workspace (or bring an existing one up to date) and say where it is."""
-    with open_workspace(ctx, create=True) as workspace:
+    with open_workspace(ctx, create=True, upgrade_shared=True) as workspace:
+        granted = workspace.grant_working_role(working_role)
         count = len(workspace.list_meetings())
         location = workspace.location
     held = f"it holds {count} meeting(s)" if count else "it is empty"
     say(f"Workspace ready: {printable(location)} ({held})")
+    if granted is not None:
+        say(str(Words("safety_roles.granted", role=printable(granted))))
 
 
 @app.command()

@@ -45,6 +45,7 @@ from planner.model.text import (
     MultilingualText,
     _Multilingual,
 )
+from planner.words import Words
 
 
 class MeetingKind(StrEnum):
@@ -334,6 +335,7 @@ class Meeting(BaseModel):
     def _check_references(self, problems: Problems) -> None:
         organisations = _unique_keys(problems, "organisations", self.organisations)
         people = _unique_keys(problems, "people", self.people)
+        _no_shared_keys(problems, self.people, self.organisations)
         topics = _unique_keys(problems, "topics", self.topics)
         anyone = people | organisations
         _refer(problems, ("hosts",), self.hosts, organisations, "organisation")
@@ -576,6 +578,22 @@ def _unique_keys(problems: Problems, field: str, entries: list[Any]) -> set[str]
     for i, entry in enumerate(entries):
         _note_unique(problems, (field, i, "id"), entry.id, seen)
     return set(seen)
+
+
+def _no_shared_keys(
+    problems: Problems, people: list[Person], organisations: list[Organisation]
+) -> None:
+    """A person and an organisation may not share a key: a part given by that key could
+    mean either."""
+    organisation_at = {o.id: index for index, o in enumerate(organisations)}
+    for index, person in enumerate(people):
+        if person.id in organisation_at:
+            message = Words(
+                "safety_model.shared_key",
+                key=person.id,
+                other=format_loc(("organisations", organisation_at[person.id], "id")),
+            )
+            problems.add(("people", index, "id"), str(message), person.id)
 
 
 def _note_unique(problems: Problems, loc: Loc, key: str | None, seen: dict[str, Loc]) -> None:

@@ -28,6 +28,7 @@ class AuditAction(StrEnum):
     INVITATIONS_QUEUED = "invitations.queued"
     INVITATIONS_SENT = "invitations.sent"
     INVITATIONS_REQUEUED = "invitations.requeued"
+    WORKING_ROLE_GRANTED = "workspace.working_role_granted"
 
 
 NOT_CHANGES = frozenset(

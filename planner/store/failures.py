@@ -9,6 +9,7 @@ traceback.
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,7 +29,9 @@ def database_errors(location: str, busy_timeout: float) -> Iterator[None]:
     """Turn the database errors a user can cause into one clear PlannerError."""
     try:
         yield
-    except exc.DBAPIError as error:
+    except (exc.DBAPIError, sqlite3.Error) as error:
+        # sqlite3's own errors come through where Planner talks to the driver itself
+        # (setting WAL mode on a new workspace).
         translated = as_planner_error(error, location, busy_timeout)
         if translated is None:
             raise
@@ -36,8 +39,10 @@ def database_errors(location: str, busy_timeout: float) -> Iterator[None]:
 
 
 def as_planner_error(
-    error: exc.DBAPIError, location: str, busy_timeout: float
+    error: exc.DBAPIError | sqlite3.Error, location: str, busy_timeout: float
 ) -> PlannerError | None:
+    if isinstance(error, sqlite3.Error):
+        error = exc.DBAPIError(None, None, error)
     code = getattr(error.orig, "sqlite_errorcode", None)
     if code is not None:
         if code & 0xFF == SQLITE_IOERR and _disk_is_full(location):

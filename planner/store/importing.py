@@ -19,15 +19,19 @@ from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.engine import Connection, Row
 
-from planner.errors import ChangedSinceExport, Conflict, InvalidInput, Problem
+from planner.errors import ChangedSinceExport, Conflict, Damaged, InvalidInput, Problem
 from planner.model import ExportStamp, Meeting, MeetingFile, Registration
 from planner.model.meeting import dropped_choices
+from planner.progress import Progress, Stage, unseen
 from planner.registrations.merge import Held, Incoming, MergePlan, plan_merge
 from planner.store import audit, conflicts, meetings, registrations, rows
 from planner.store.audit import AuditAction
 from planner.store.change import Change
 from planner.store.records import ImportedMeeting, RegistrationCounts, StoredMeeting
 from planner.store.schema import registrations as registrations_table
+
+PROGRESS_EVERY = 500
+"""Registrations prepared or written between two reports of progress."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,8 +46,12 @@ class Prepared:
     incoming: list[Incoming]
 
 
-def prepare(files: Sequence[MeetingFile], source: str) -> list[Prepared]:
+def prepare(
+    files: Sequence[MeetingFile], source: str, progress: Progress = unseen
+) -> list[Prepared]:
     prepared, seen = [], {}
+    total = sum(len(file.registrations) for file in files)
+    done = 0
     for number, file in enumerate(files, start=1):
         values, meeting = rows.meeting_values(file)
         if meeting.slug in seen:
@@ -52,7 +60,12 @@ def prepare(files: Sequence[MeetingFile], source: str) -> list[Prepared]:
                 f"and {number}{_from(source)}); nothing was imported"
             )
         seen[meeting.slug] = number
-        incoming = [_incoming(r, meeting.zone) for r in file.registrations]
+        incoming = []
+        for registration in file.registrations:
+            incoming.append(_incoming(registration, meeting.zone))
+            done += 1
+            if done % PROGRESS_EVERY == 0:
+                progress(Stage.PREPARING, done, total, source)
         prepared.append(Prepared(number, source, values, meeting, file.exported, incoming))
     return prepared
 
@@ -78,6 +91,7 @@ def apply(
     replace: bool,
     force: bool,
     remove_missing: bool,
+    progress: Progress = unseen,
 ) -> list[ImportedMeeting]:
     """Write every prepared meeting, or none: conflicts are gathered first, then raised."""
     connection = change.connection
@@ -85,6 +99,9 @@ def apply(
     taken = [slug for slug, row in found.items() if row is not None]
     if taken and not replace:
         raise conflicts.slug_taken(taken, change.location, imported=True)
+    for slug in taken:
+        # A stored meeting that no longer reads is said to be damaged, as `show` says it.
+        rows.read_meeting(found[slug].document, slug, change.location)
     for plan in plans:
         row = found[plan.meeting.slug]
         if plan.stamp is None or force:
@@ -93,7 +110,24 @@ def apply(
             _check_stamp(connection, plan, row, workspace_id, change.location)
         elif plan.stamp.workspace == workspace_id:
             _check_renamed(connection, plan)
-    return [_import_one(change, plan, found[plan.meeting.slug], remove_missing) for plan in plans]
+    writing = _Writing(progress, sum(len(plan.incoming) for plan in plans))
+    return [
+        _import_one(change, plan, found[plan.meeting.slug], remove_missing, writing)
+        for plan in plans
+    ]
+
+
+@dataclass
+class _Writing:
+    """How many of the import's registrations are written, told as they are."""
+
+    progress: Progress
+    total: int
+    done: int = 0
+
+    def wrote(self, count: int) -> None:
+        self.done += count
+        self.progress(Stage.WRITING, self.done, self.total)
 
 
 def _check_stamp(
@@ -126,7 +160,7 @@ def _check_renamed(connection: Connection, plan: Prepared) -> None:
 
 
 def _import_one(
-    change: Change, plan: Prepared, row: Row[Any] | None, remove_missing: bool
+    change: Change, plan: Prepared, row: Row[Any] | None, remove_missing: bool, writing: _Writing
 ) -> ImportedMeeting:
     connection = change.connection
     merge = plan_merge(
@@ -138,7 +172,7 @@ def _import_one(
     _refuse_problems(merge, plan)
     if row is None:
         meeting_id, previous, fields = (
-            meetings.insert_meeting(connection, plan.values, change.at).id,
+            insert_meeting(change, plan.values, imported=True).id,
             None,
             [],
         )
@@ -147,7 +181,7 @@ def _import_one(
         fields = rows.changed_fields(row.document, plan.values["document"])
         if fields:
             meetings.update_meeting(connection, meeting_id, plan.values, change.at)
-    counts = _write_registrations(connection, meeting_id, merge, change.at)
+    counts = _write_registrations(connection, meeting_id, merge, change.at, writing)
     outcome = _outcome(previous, fields, counts)
     if outcome == "replaced":
         check_kept_choices(connection, meeting_id, plan.meeting)
@@ -166,6 +200,16 @@ def _import_one(
     return ImportedMeeting(
         stored=stored, action=outcome, previous_version=previous, registrations=counts
     )
+
+
+def insert_meeting(change: Change, values: dict[str, Any], *, imported: bool = False) -> Row[Any]:
+    """Add a new meeting. Another writer taking its slug at the same moment (possible on
+    PostgreSQL, where looking for the slug locks nothing) is a Conflict, as if it had been
+    there before."""
+    try:
+        return meetings.insert_meeting(change.connection, values, change.at)
+    except meetings.SlugTaken:
+        raise conflicts.slug_taken([values["slug"]], change.location, imported=imported) from None
 
 
 def _outcome(previous: int | None, fields: list[str], counts: RegistrationCounts) -> str:
@@ -212,10 +256,13 @@ def _refuse_problems(merge: MergePlan, plan: Prepared) -> None:
 
 
 def _write_registrations(
-    connection: Connection, meeting_id: int, merge: MergePlan, now: Any
+    connection: Connection, meeting_id: int, merge: MergePlan, now: Any, writing: _Writing
 ) -> RegistrationCounts:
     added = [_row_values(entry) for entry in merge.add]
-    registrations.insert_registrations(connection, meeting_id, added, now)
+    for start in range(0, len(added), PROGRESS_EVERY):
+        chunk = added[start : start + PROGRESS_EVERY]
+        registrations.insert_registrations(connection, meeting_id, chunk, now)
+        writing.wrote(len(chunk))
     for held, entry in merge.update:
         version = registrations.update_registration(
             connection, held.id, _row_values(entry), now, held.version
@@ -256,7 +303,7 @@ def check_kept_choices(connection: Connection, meeting_id: int, meeting: Meeting
     documents = connection.execute(
         select(registrations_table.c.document).where(registrations_table.c.meeting_id == meeting_id)
     ).scalars()
-    choices = (json.loads(d).get("answers", {}).get("workshops", []) for d in documents)
+    choices = (_workshops(document) for document in documents)
     dropped = dropped_choices(meeting, choices)
     if dropped:
         listed = ", ".join(f"{key!r} ({count})" for key, count in sorted(dropped.items()))
@@ -266,17 +313,31 @@ def check_kept_choices(connection: Connection, meeting_id: int, meeting: Meeting
         )
 
 
+def _workshops(document: str) -> list[str]:
+    """The agenda items a stored registration chose; none for one too damaged to say."""
+    try:
+        answers = json.loads(document).get("answers") or {}
+        return [key for key in answers.get("workshops") or [] if isinstance(key, str)]
+    except (ValueError, AttributeError):
+        return []
+
+
 def export(
-    connection: Connection, slug: str, workspace_id: str, actor: str, location: str
+    connection: Connection,
+    slug: str,
+    workspace_id: str,
+    actor: str,
+    location: str,
+    left_out: list[Damaged] | None = None,
 ) -> MeetingFile:
+    """The meeting file of `slug`. A damaged registration is Damaged, or, when `left_out` is
+    given, left out of the file and added to it."""
     row = meetings.find(connection, slug)
     if row is None:
         raise conflicts.no_meeting(connection, slug, location)
     tz = rows.meeting_zone(row.timezone, slug, location)
-    data = json.loads(row.document)
-    data["registrations"] = [
-        json.loads(r.document) for r in registrations.of_meeting(connection, row.id)
-    ]
+    data = rows.document_data(row.document, f"meeting {slug!r}", location)
+    held = _readable_registrations(connection, row.id, location, left_out)
     data["exported"] = {
         "workspace": workspace_id,
         "meeting": row.uid,
@@ -285,10 +346,54 @@ def export(
         "at": _now(tz).isoformat(),
         "by": actor,
     }
-    try:
-        return MeetingFile.model_validate_json(json.dumps(data))
-    except ValidationError as error:
-        raise rows.damaged(f"meeting {slug!r}", location, error) from None
+    while True:
+        data["registrations"] = list(held.values())
+        try:
+            return MeetingFile.model_validate_json(json.dumps(data))
+        except ValidationError as error:
+            broken = _broken_registrations(error, list(held))
+            if not broken:
+                raise rows.damaged(f"meeting {slug!r}", location, error) from None
+            for registration_id, errors in broken.items():
+                what = f"registration {registration_id}"
+                _leave_out(
+                    rows.damaged(what, location, errors, registration=registration_id), left_out
+                )
+                del held[registration_id]
+
+
+def _readable_registrations(
+    connection: Connection, meeting_id: int, location: str, left_out: list[Damaged] | None
+) -> dict[int, dict[str, Any]]:
+    """The meeting's registrations as stored, by id; those that are not even JSON are left
+    out (into `left_out`) or raised."""
+    readable = {}
+    for r in registrations.of_meeting(connection, meeting_id):
+        try:
+            readable[r.id] = rows.document_data(
+                r.document, f"registration {r.id}", location, registration=r.id
+            )
+        except Damaged as problem:
+            _leave_out(problem, left_out)
+    return readable
+
+
+def _broken_registrations(error: ValidationError, ids: list[int]) -> dict[int, list[Any]]:
+    """The errors that concern one registration each, by its id; {} when any error is the
+    meeting's own."""
+    broken: dict[int, list[Any]] = {}
+    for details in error.errors():
+        loc = details["loc"]
+        if len(loc) < 2 or loc[0] != "registrations" or not isinstance(loc[1], int):
+            return {}
+        broken.setdefault(ids[loc[1]], []).append({**details, "loc": loc[2:]})
+    return broken
+
+
+def _leave_out(problem: Damaged, left_out: list[Damaged] | None) -> None:
+    if left_out is None:
+        raise problem
+    left_out.append(problem)
 
 
 def _now(tz: ZoneInfo) -> datetime:

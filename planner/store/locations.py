@@ -8,12 +8,17 @@ left exactly as it was.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import re
+import sqlite3
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlalchemy import exc
 from sqlalchemy.engine import URL, make_url
@@ -136,6 +141,43 @@ def _unusable(path: Path, error: OSError) -> WorkspaceUnavailable:
     if error.errno == errno.ENAMETOOLONG:
         reason = "the file name or path is too long for the file system"
     return WorkspaceUnavailable(f"cannot use the workspace {path}: {reason}")
+
+
+@contextmanager
+def created_file(location: Location) -> Iterator[None]:
+    """A workspace file that the block creates is removed again if the block fails, so a
+    workspace that could not be created (the disk is full) leaves no empty file behind. A
+    file that holds anything, such as a workspace another Planner created meanwhile, stays."""
+    path = location.path
+    if path is None or os.path.lexists(path):
+        yield
+        return
+    try:
+        yield
+    except BaseException:
+        if _holds_nothing(path):
+            for leftover in (path, *(Path(f"{path}{end}") for end in _SIDE_FILES)):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
+        raise
+
+
+_SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+def _holds_nothing(path: Path) -> bool:
+    try:
+        if path.stat().st_size == 0:
+            return True
+        reader = sqlite3.connect(f"file:{quote(str(path), safe='/')}?mode=ro", uri=True)
+    except (OSError, sqlite3.Error):
+        return False
+    try:
+        return reader.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
+    except sqlite3.Error:
+        return False
+    finally:
+        reader.close()
 
 
 def is_read_only_media(path: Path) -> bool:

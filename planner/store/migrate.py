@@ -13,6 +13,7 @@ transaction (SQLite's DDL is transactional under the BEGIN recipe in `engine.py`
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,9 +21,12 @@ from typing import TYPE_CHECKING
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
 
-from planner.errors import NotFound, WorkspaceUnavailable
+from planner.errors import NeedsUpgrade, NotFound, WorkspaceUnavailable
 from planner.store.engine import WRITE, sqlite_foreign_keys_off, use_wal
+from planner.store.locations import Location
 from planner.store.schema import SCHEMA_REVISION, metadata
+from planner.store.upgrades import Upgrade, damaged_records, discard_copy, keep_copy
+from planner.words import Words
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -66,27 +70,43 @@ class _Found:
     tables: frozenset[str]
 
 
-def prepare(connection: Connection, location: str, *, create: bool, writable: bool) -> None:
+def prepare(
+    connection: Connection, place: Location, *, create: bool, writable: bool, upgrade: bool = True
+) -> Upgrade | None:
     """Check the database is a Planner workspace at this Planner's schema; create it in an
-    empty database when `create`, or upgrade an older workspace when `writable`.
+    empty database when `create`, or upgrade an older workspace when `writable` and
+    `upgrade` (keeping a copy of a workspace file first). Returns what an upgrade did.
 
     `connection` must not be in a transaction. Raises WorkspaceUnavailable for a database
-    that belongs to another program, a newer Planner, or has lost its audit-log triggers, and
-    NotFound for an empty one that may not be created.
+    that belongs to another program, a newer Planner, or has lost its audit-log triggers,
+    NeedsUpgrade for an older workspace that may not be upgraded now, and NotFound for an
+    empty one that may not be created.
     """
+    location = place.shown
     with connection.begin():
         found = _look(connection)
         if found.revision == SCHEMA_REVISION:
             check_audit_triggers(connection, location)
-            return
+            return None
     _refuse(found, location, create=create, writable=writable)
+    if found.revision is not None and not upgrade:
+        raise NeedsUpgrade(
+            Words(
+                "safety_upgrade.needed", location=location, old=found.revision, new=SCHEMA_REVISION
+            )
+        )
     if found.revision is None:
         use_wal(connection)
+    kept: list[Path] = []
     with sqlite_foreign_keys_off(connection):
         connection.execution_options(**WRITE)
         try:
             with connection.begin():
-                _upgrade(connection, location)
+                return _upgrade(connection, place, kept)
+        except BaseException:
+            for copy in kept:  # the workspace was left as it was: its copy is not needed
+                discard_copy(copy)
+            raise
         finally:
             connection.execution_options(planner_begin="BEGIN")
 
@@ -103,6 +123,10 @@ def _refuse(found: _Found, location: str, *, create: bool, writable: bool) -> No
     if found.revision is None and found.tables:
         _refuse_foreign(found.tables, location)
     if found.revision is not None and found.revision not in _known_revisions():
+        if not _is_newer(found.revision):
+            raise WorkspaceUnavailable(
+                Words("safety_upgrade.unknown", location=location, revision=found.revision)
+            )
         raise WorkspaceUnavailable(
             f"{location} was written by a newer version of Planner (its schema is revision "
             f"{found.revision!r}; this Planner knows up to {SCHEMA_REVISION!r}): upgrade "
@@ -122,6 +146,16 @@ def _refuse(found: _Found, location: str, *, create: bool, writable: bool) -> No
         )
 
 
+_NUMBERED = re.compile(r"(\d{4})_[a-z0-9_]+")
+
+
+def _is_newer(revision: str) -> bool:
+    """Whether a revision this Planner does not know is one a later Planner writes: named
+    as Planner names its revisions, with a higher number than this Planner's head."""
+    found, head = _NUMBERED.fullmatch(revision), _NUMBERED.fullmatch(SCHEMA_REVISION)
+    return bool(found and head and int(found[1]) > int(head[1]))
+
+
 def _known_revisions() -> set[str]:
     from alembic.script import ScriptDirectory
 
@@ -129,18 +163,30 @@ def _known_revisions() -> set[str]:
     return {revision.revision for revision in script.walk_revisions()}
 
 
-def _upgrade(connection: Connection, location: str) -> None:
+def _upgrade(connection: Connection, place: Location, kept: list[Path]) -> Upgrade | None:
     from alembic import command
 
+    location = place.shown
     # Looked at again under the write lock: another Planner may have just migrated it.
     if connection.dialect.name == "postgresql":
         # Two Planners opening a new shared database at once: one migrates, the other waits.
         connection.execute(text("SELECT pg_advisory_xact_lock(hashtext('planner-migrate'))"))
     found = _look(connection)
     if found.revision == SCHEMA_REVISION:
-        return
+        return None
     _refuse(found, location, create=True, writable=True)
+    copy = None
+    if found.revision is not None and place.path is not None:
+        copy = keep_copy(place.path, found.revision)
+        kept.append(copy)
     command.upgrade(alembic_config(connection), "head")
+    _check_references(connection, location)
+    if found.revision is None:
+        return None
+    return Upgrade(location, found.revision, SCHEMA_REVISION, copy, damaged_records(connection))
+
+
+def _check_references(connection: Connection, location: str) -> None:
     if connection.dialect.name == "sqlite":
         broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
         if broken:

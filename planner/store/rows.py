@@ -15,8 +15,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails, from_json
 
-from planner.errors import WorkspaceUnavailable
+from planner.errors import Damaged, WorkspaceUnavailable
 from planner.model import Meeting, MeetingFile, Registration
 from planner.model.clock import zone as time_zone
 from planner.model.meeting import localise_registration
@@ -85,7 +86,9 @@ def read_registration(
     try:
         return localise_registration(Registration.model_validate_json(document), tz)
     except ValidationError as error:
-        raise damaged(f"registration {registration_id}", location, error) from None
+        raise damaged(
+            f"registration {registration_id}", location, error, registration=registration_id
+        ) from None
 
 
 def meeting_zone(name: str, slug: str, location: str) -> ZoneInfo:
@@ -98,15 +101,40 @@ def meeting_zone(name: str, slug: str, location: str) -> ZoneInfo:
         ) from None
 
 
-def damaged(what: str, location: str, error: ValidationError) -> WorkspaceUnavailable:
-    first = error.errors()[0]
-    field = format_loc(first["loc"])
-    where = f"{field}: " if field else ""
-    more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
-    return WorkspaceUnavailable(
-        f"{what} in the workspace {location} is damaged: {where}{first['msg']}{more}; it was "
-        "changed outside Planner or by a newer version: restore it from a backup"
+def damaged(
+    what: str,
+    location: str,
+    error: ValidationError | list[ErrorDetails] | str,
+    *,
+    registration: int | None = None,
+) -> Damaged:
+    """`what` ("meeting 'x'", "registration 7") cannot be read: why, as pydantic said it or
+    in words; the same message wherever the record is read."""
+    if isinstance(error, str):
+        where, reason, more = "", error, ""
+    else:
+        errors = error.errors() if isinstance(error, ValidationError) else error
+        field = format_loc(errors[0]["loc"])
+        where = f"{field}: " if field else ""
+        reason = errors[0]["msg"]
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    return Damaged(
+        f"{what} in the workspace {location} is damaged: {where}{reason}{more}; it was "
+        "changed outside Planner or by a newer version: restore it from a backup",
+        registration=registration,
     )
+
+
+def document_data(document: str, what: str, location: str, **record: int) -> dict[str, Any]:
+    """A stored document's fields, read as pydantic reads them, so a document that is not
+    JSON is reported in the same words `show` uses."""
+    try:
+        data = from_json(document)
+    except ValueError as error:
+        raise damaged(what, location, f"Invalid JSON: {error}", **record) from None
+    if not isinstance(data, dict):
+        raise damaged(what, location, "Input should be an object", **record)
+    return data
 
 
 def changed_fields(old_document: str, new_document: str) -> list[str]:

@@ -21,17 +21,28 @@ from typing import Any, Self
 
 from sqlalchemy.engine import Connection, Engine
 
-from planner.errors import BadInput, Conflict, InvalidInput, Problem
+from planner import interrupts
+from planner.errors import BadInput, Conflict, Damaged, InvalidInput, Problem
 from planner.model import Meeting, MeetingFile, Registration
 from planner.model.meeting import known_tracks, unknown_workshop_choices
 from planner.model.problems import format_loc
 from planner.model.text import clean_line
-from planner.store import audit, conflicts, importing, meetings, registrations, rows, settings
+from planner.progress import Progress, unseen
+from planner.store import (
+    audit,
+    conflicts,
+    importing,
+    meetings,
+    registrations,
+    roles,
+    rows,
+    settings,
+)
 from planner.store.audit import AuditAction
 from planner.store.change import Change
 from planner.store.engine import DEFAULT_BUSY_TIMEOUT, WRITE, make_engine, opens_read_only
 from planner.store.failures import database_errors
-from planner.store.locations import Location, check_file, parse_location
+from planner.store.locations import Location, check_file, created_file, parse_location
 from planner.store.migrate import prepare
 from planner.store.records import (
     AuditEntry,
@@ -40,6 +51,8 @@ from planner.store.records import (
     StoredMeeting,
     StoredRegistration,
 )
+from planner.store.upgrades import Upgrade
+from planner.words import Words
 
 
 class Workspace:
@@ -56,6 +69,8 @@ class Workspace:
         self.actor = actor
         self._busy_timeout = busy_timeout
         self._closed = False
+        self.upgraded: Upgrade | None = None
+        """What opening it did to a workspace of an older Planner, to be told the user."""
 
     # -- opening and closing -------------------------------------------------------------
 
@@ -66,6 +81,7 @@ class Workspace:
         actor: str,
         *,
         create: bool = True,
+        upgrade: bool = True,
         busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
     ) -> Workspace:
         """Open the workspace at `location` (a file path or a database URL), bringing its
@@ -73,7 +89,10 @@ class Workspace:
 
         With `create`, a missing workspace is created (for commands that write); without, a
         missing or empty one is NotFound, so a mistyped path never creates a workspace.
-        `busy_timeout` is how many seconds to wait for another program's write.
+        A workspace of an older Planner is upgraded (a workspace file is copied first, see
+        `store.upgrades`; `upgraded` then says what was done), unless `upgrade` is False:
+        then it is NeedsUpgrade. `busy_timeout` is how many seconds to wait for another
+        program's write.
         """
         actor = _actor(actor)
         place = parse_location(location)
@@ -84,13 +103,22 @@ class Workspace:
             )
         check_file(place, must_exist=not create)
         engine = _engine(place, busy_timeout)
-        try:
-            with database_errors(place.shown, busy_timeout), engine.connect() as connection:
-                prepare(connection, place.shown, create=create, writable=not opens_read_only(place))
-        except BaseException:
-            engine.dispose()
-            raise
-        return cls(engine, place, actor, busy_timeout)
+        with created_file(place):
+            try:
+                with database_errors(place.shown, busy_timeout), engine.connect() as connection:
+                    upgraded = prepare(
+                        connection,
+                        place,
+                        create=create,
+                        writable=not opens_read_only(place),
+                        upgrade=upgrade,
+                    )
+            except BaseException:
+                engine.dispose()
+                raise
+        workspace = cls(engine, place, actor, busy_timeout)
+        workspace.upgraded = upgraded
+        return workspace
 
     def close(self) -> None:
         if not self._closed:
@@ -122,15 +150,18 @@ class Workspace:
     @contextmanager
     def writing(self) -> Iterator[Change]:
         """A write transaction: BEGIN IMMEDIATE on SQLite, so it holds the write lock from the
-        start; everything in it, audit entries included, commits together or not at all."""
+        start; everything in it, audit entries included, commits together or not at all.
+        ctrl+c before the commit rolls it back; during the commit it waits (`interrupts`)."""
         self._check_open()
         with (
             database_errors(self.location, self._busy_timeout),
             self._engine.connect() as connection,
         ):
             connection.execution_options(**WRITE)
-            with connection.begin():
+            with connection.begin() as transaction:
                 yield Change(connection, self.actor, self.location, datetime.now(UTC))
+                with interrupts.held():
+                    transaction.commit()
 
     def _check_open(self) -> None:
         if self._closed:
@@ -149,6 +180,26 @@ class Workspace:
         """What the workspace is for: "demo" for one `planner demo` made, else None."""
         with self.reading() as connection:
             return settings.read(connection, settings.PURPOSE)
+
+    def grant_working_role(self, role: str | None = None) -> str | None:
+        """On a shared workspace, as the owner of its tables: give `role` (default: the one
+        granted before) what Planner needs day to day and nothing more (see `store.roles`).
+        Returns the role granted, or None when there is none to grant or Planner is not
+        connected as the owner and no role was named."""
+        if self._location.backend != "postgresql":
+            if role is None:
+                return None
+            raise BadInput(Words("safety_roles.file_workspace"))
+        with self.writing() as change:
+            connection = change.connection
+            if role is None and not roles.owns_the_tables(connection):
+                return None
+            role = role or roles.recorded_working_role(connection)
+            if role is None:
+                return None
+            roles.grant_working_role(connection, role)
+            change.record(AuditAction.WORKING_ROLE_GRANTED, None, f"role {role}", {"role": role})
+        return role
 
     def mark_as_demo(self) -> None:
         with self.writing() as change:
@@ -175,7 +226,7 @@ class Workspace:
         with self.writing() as change:
             if meetings.find(change.connection, stored.slug) is not None:
                 raise conflicts.slug_taken([stored.slug], self.location)
-            row = self._insert(change, values)
+            row = importing.insert_meeting(change, values)
             change.record(AuditAction.MEETING_ADDED, stored.slug, stored.slug, {"id": row.id})
         return StoredMeeting(
             id=row.id, uid=row.uid, version=row.version, revision=row.revision, meeting=stored
@@ -246,6 +297,7 @@ class Workspace:
         force: bool = False,
         remove_missing: bool = False,
         source: str = "",
+        progress: Progress = unseen,
     ) -> list[ImportedMeeting]:
         """Import meeting files in one transaction: all of them, or none.
 
@@ -253,9 +305,9 @@ class Workspace:
         meeting is replaced and the file's registrations merged into the stored ones (see
         `planner.registrations.merge`): none is dropped unless `remove_missing`. A file
         exported from this workspace is refused when the meeting changed since, unless
-        `force`.
+        `force`. `progress` is told how far the import has got (`planner.progress`).
         """
-        plans = importing.prepare(files, source)
+        plans = importing.prepare(files, source, progress)
         with self.writing() as change:
             return importing.apply(
                 change,
@@ -264,20 +316,21 @@ class Workspace:
                 replace=replace,
                 force=force,
                 remove_missing=remove_missing,
+                progress=progress,
             )
 
-    def export_meeting(self, slug: str) -> MeetingFile:
+    def export_meeting(self, slug: str, *, left_out: list[Damaged] | None = None) -> MeetingFile:
         """The meeting with its registrations (in the order they were registered), stamped
-        with this workspace, the meeting's identity and its version."""
+        with this workspace, the meeting's identity and its version.
+
+        A registration that no longer reads is Damaged; given a `left_out` list, it is left
+        out of the file and added to the list instead.
+        """
         with self.reading() as connection:
             workspace_id = settings.read(connection, settings.WORKSPACE_ID) or ""
-            return importing.export(connection, slug, workspace_id, self.actor, self.location)
-
-    def _insert(self, change: Change, values: dict[str, Any]):
-        try:
-            return meetings.insert_meeting(change.connection, values, change.at)
-        except meetings.SlugTaken:
-            raise conflicts.slug_taken([values["slug"]], self.location) from None
+            return importing.export(
+                connection, slug, workspace_id, self.actor, self.location, left_out
+            )
 
     def _check_rename(self, connection: Connection, old_slug: str, new_slug: str) -> None:
         if new_slug != old_slug and meetings.find(connection, new_slug) is not None:

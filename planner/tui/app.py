@@ -75,6 +75,8 @@ class PlannerApp(WorkHandling, App):
         for problem in [*self.keys.problems, self._save_after_problem]:
             if problem:
                 self.notify(problem, severity="warning", timeout=15)
+        if self.workspace.upgraded is not None:
+            self.notify(self.workspace.upgraded.report(), timeout=20)
         self.push_screen(MeetingsScreen())
 
     # -- the app's own actions -----------------------------------------------------------

@@ -364,6 +364,24 @@ def test_check_warns_about_registrations_and_a_title_cut_short(runner, workspace
     assert result.exit_code == 1
 
 
+def test_check_flags_a_chair_given_twice_and_a_hybrid_meeting_without_a_link(
+    runner, workspace, tmp_path
+):
+    text = KS.read_text(encoding="utf-8").replace(
+        "\nchairs: [sanner, helgesen]", "\nchairs: [sanner, helgesen, sanner]\nmode: hybrid"
+    )
+    path = tmp_path / "flagged.yaml"
+    path.write_text(text, encoding="utf-8")
+
+    out = succeeded(planner(runner, workspace, "check", str(path)))
+    shown = succeeded(planner(runner, workspace, "show", str(path), "--lang", "en"))
+
+    assert "no link: the meeting is hybrid, but gives no link to join it online" in out
+    assert "listed twice: Jan Tore Sanner" in out and "is listed twice in “Chairs”" in out
+    chairs = shown.split("\nChairs: ")[1].split("\n\n")[0]
+    assert chairs.count("Jan Tore Sanner") == 1 and "Helgesen" in chairs
+
+
 def test_the_log_says_what_each_change_did(runner, workspace, tmp_path):
     succeeded(planner(runner, workspace, "import", str(KS)))
     changed = tmp_path / "changed.yaml"

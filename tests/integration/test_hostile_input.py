@@ -8,11 +8,18 @@ they were before.
 from __future__ import annotations
 
 import os
+import pty
+import select
+import signal
 import sqlite3
+import subprocess
+import sys
 import textwrap
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from subprocess import PIPE
 
 import pytest
 from typer.testing import CliRunner
@@ -24,6 +31,7 @@ from tests.mounts import fill, make_read_only, tmpfs
 
 KS = next(p for p in sample_meeting_files() if p.stem.startswith("ks-"))
 KS_SLUG = "ks-toppmote-integrering-2016"
+NORDIC_SLUG = "nordisk-integrasjonskonferanse-2018"
 OLD_OUTPUT = "the old file\n"
 
 MEETING = textwrap.dedent(
@@ -371,6 +379,20 @@ FILE_CASES = [
         "duplicate slug",
     ),
     Case(
+        "a person and an organisation with one key",
+        lambda p: ws(
+            p,
+            "import",
+            p.file(
+                MEETING
+                + "organisations: [{id: ks, name: KS}]\npeople: [{id: ks, name: Kari Stene}]\n"
+                + "chairs: [ks]\n"
+            ),
+        ),
+        ExitCode.BAD_INPUT,
+        "people[0].id: ks is also the key of an organisation (organisations[0].id)",
+    ),
+    Case(
         "a name with an escape sequence is cleaned, but too long still refused",
         lambda p: ws(
             p,
@@ -397,6 +419,12 @@ COMMAND_CASES = [
         "--lang 'de'",
     ),
     Case("an unknown command", lambda p: ws(p, "frobnicate"), ExitCode.USAGE, "frobnicate"),
+    Case(
+        "show with a meeting and a file at once",
+        lambda p: ws(p, "show", str(KS), "--meeting", KS_SLUG),
+        ExitCode.USAGE,
+        "give one meeting",
+    ),
     Case("export without a slug", lambda p: ws(p, "export"), ExitCode.USAGE, "Missing argument"),
     Case(
         "the log of an unknown meeting",
@@ -555,13 +583,98 @@ CONFIG_CASES = [
         "config.toml is a folder",
         lambda p: _config_folder(p) + ws(p, "import", "--replace", str(KS)),
         ExitCode.BAD_INPUT,
-        "cannot be read",
+        "config.toml: is a folder, not a settings file",
+    ),
+]
+
+NESTED_TOML = "a = " + "[" * 5000 + "]" * 5000 + "\n"
+NESTED_YAML = "a: " + "[" * 5000 + "]" * 5000 + "\n"
+TWO_MIB = 2 * 1024 * 1024
+
+SETTINGS_CASES = [
+    Case(
+        "config.toml nested 5,000 deep",
+        lambda p: _config(p, NESTED_TOML) + ws(p, "list"),
+        ExitCode.BAD_INPUT,
+        "config.toml:1: nested more than 16 levels deep, the most a settings file may be",
+    ),
+    Case(
+        "config.toml of 2 MiB",
+        lambda p: _config(p, "# " + "x" * TWO_MIB + "\n") + ws(p, "list"),
+        ExitCode.BAD_INPUT,
+        "config.toml: is larger than 1 MiB, the most a settings file may be",
+    ),
+    Case(
+        "config.toml that is a pipe nobody writes to",
+        lambda p: _fifo(p, "config.toml") + ws(p, "list"),
+        ExitCode.BAD_INPUT,
+        "config.toml: is a pipe (FIFO), not a settings file",
+    ),
+    Case(
+        "config.toml with a syntax error on its second line",
+        lambda p: _config(p, '[user]\nname = = "Kari"\n') + ws(p, "list"),
+        ExitCode.BAD_INPUT,
+        "config.toml:2: not valid TOML: Invalid value (column 8)",
+    ),
+    Case(
+        "labels.yaml nested 5,000 deep",
+        lambda p: _labels(p, NESTED_YAML) + ws(p, "show", KS_SLUG),
+        ExitCode.BAD_INPUT,
+        "labels.yaml:1: nested more than 16 levels deep",
+    ),
+    Case(
+        "labels.yaml of 2 MiB",
+        lambda p: (
+            _labels(p, "part: {host: {se: " + "x" * TWO_MIB + "}}\n") + ws(p, "show", KS_SLUG)
+        ),
+        ExitCode.BAD_INPUT,
+        "labels.yaml: is larger than 1 MiB",
+    ),
+    Case(
+        "labels.yaml with a python tag",
+        lambda p: (
+            _labels(p, "x: !!python/object/apply:os.system ['touch pwned']\n")
+            + ws(p, "show", KS_SLUG)
+        ),
+        ExitCode.BAD_INPUT,
+        "labels.yaml:1: YAML tags such as '!!python/object/apply:os.system' are not allowed",
+    ),
+    Case(
+        "labels.yaml with a syntax error",
+        lambda p: _labels(p, "part:\n  host: {se: [\n") + ws(p, "show", KS_SLUG),
+        ExitCode.BAD_INPUT,
+        "labels.yaml:3: not valid YAML",
+    ),
+    Case(
+        "labels.yaml that retitles the terminal",
+        lambda p: (
+            _labels(p, 'part:\n  host: {nb: "\\e]0;owned\\a Vert"}\n') + ws(p, "show", KS_SLUG)
+        ),
+        ExitCode.BAD_INPUT,
+        "labels.yaml:2: part.host.nb: contains the control character U+001B",
+    ),
+    Case(
+        "labels.yaml that is a pipe",
+        lambda p: _fifo(p, "labels.yaml") + ws(p, "show", KS_SLUG),
+        ExitCode.BAD_INPUT,
+        "labels.yaml: is a pipe (FIFO), not a settings file",
     ),
 ]
 
 
 def _config(place: Place, text: str) -> list[str]:
     (place.tmp / "config.toml").write_text(text, encoding="utf-8")
+    os.environ.pop("PLANNER_USER", None)
+    return []
+
+
+def _labels(place: Place, text: str) -> list[str]:
+    (place.tmp / "labels.yaml").write_text(text, encoding="utf-8")
+    return []
+
+
+def _fifo(place: Place, name: str) -> list[str]:
+    os.mkfifo(place.tmp / name)
     os.environ.pop("PLANNER_USER", None)
     return []
 
@@ -576,7 +689,7 @@ ALL_CASES = FILE_CASES + COMMAND_CASES + WORKSPACE_CASES + OUTPUT_CASES + CONFIG
 
 
 def test_there_are_at_least_sixty_cases():
-    assert len(ALL_CASES) + len(FAULTS) >= 60
+    assert len(ALL_CASES) + len(SETTINGS_CASES) + len(FAULTS) >= 80
 
 
 @pytest.mark.parametrize("case", ALL_CASES, ids=str)
@@ -590,6 +703,23 @@ def test_hostile_input_gets_one_message_its_exit_code_and_changes_nothing(place:
     assert_refused(result, case.code, case.says)
     assert snapshot(place.workspace) == before
     assert place.output.read_text(encoding="utf-8") == OLD_OUTPUT
+    assert not (place.tmp / "pwned").exists() and not Path("pwned").exists()
+
+
+@pytest.mark.parametrize("case", SETTINGS_CASES, ids=str)
+def test_a_hostile_settings_file_gets_one_line_its_exit_code_and_changes_nothing(
+    place: Place, case: Case
+):
+    os.environ["PLANNER_USER"] = "Test Sekretær"
+    before = snapshot(place.workspace)
+    args = case.args(place)
+
+    result = CliRunner().invoke(app, args)
+
+    assert_refused(result, case.code, case.says)
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert "\x1b" not in result.output
+    assert snapshot(place.workspace) == before
     assert not (place.tmp / "pwned").exists() and not Path("pwned").exists()
 
 
@@ -659,6 +789,27 @@ def _unknown_kind_stored(place: Place) -> list[str]:
     return ws(place, "export", KS_SLUG)
 
 
+def _damaged_document_exported(place: Place) -> list[str]:
+    _damaged_document(place)
+    return ws(place, "export", KS_SLUG, "-o", str(place.output))
+
+
+def _damaged_document_replaced(place: Place) -> list[str]:
+    _damaged_document(place)
+    changed = KS.read_text(encoding="utf-8").replace("status: published", "status: cancelled")
+    return ws(place, "import", "--replace", place.file(changed))
+
+
+def _damaged_registration_exported(place: Place) -> list[str]:
+    tamper(place.workspace, "UPDATE registrations SET document = '{not json' WHERE id = 3")
+    return ws(place, "export", NORDIC_SLUG, "-o", str(place.output))
+
+
+def _unknown_revision(place: Place) -> list[str]:
+    tamper(place.workspace, "UPDATE alembic_version SET version_num = 'f00dcafe'")
+    return ws(place, "list")
+
+
 FAULTS = [
     Case(
         "a non-UTF-8 byte in PLANNER_USER",
@@ -689,6 +840,30 @@ FAULTS = [
         _damaged_document,
         ExitCode.WORKSPACE_UNAVAILABLE,
         "is damaged",
+    ),
+    Case(
+        "exporting a stored meeting whose JSON is damaged",
+        _damaged_document_exported,
+        ExitCode.WORKSPACE_UNAVAILABLE,
+        f"meeting '{KS_SLUG}' in the workspace",
+    ),
+    Case(
+        "replacing a stored meeting whose JSON is damaged",
+        _damaged_document_replaced,
+        ExitCode.WORKSPACE_UNAVAILABLE,
+        "is damaged: Invalid JSON",
+    ),
+    Case(
+        "exporting a meeting with a damaged registration",
+        _damaged_registration_exported,
+        ExitCode.WORKSPACE_UNAVAILABLE,
+        "registration 3 in the workspace",
+    ),
+    Case(
+        "a schema revision no Planner writes",
+        _unknown_revision,
+        ExitCode.WORKSPACE_UNAVAILABLE,
+        "revision f00dcafe, which no version of Planner writes",
     ),
     Case(
         "a stored meeting in an unknown zone",
@@ -805,3 +980,232 @@ def test_the_actor_name_is_cleaned_and_the_log_prints_no_escape_sequences(place:
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout
     assert "Mallory" in result.stdout
     assert "Kari Nordmann" in result.stdout
+
+
+# -- old and damaged workspaces ------------------------------------------------------------
+
+WRITTEN_BY_0_1 = Path(__file__).parents[1] / "data" / "workspace-0001.sqlite"
+"""Planner 0.1's workspace: the samples of its day, with registrations 1-8 for the Nordic
+conference and 9-10 for the KS summit."""
+
+
+def old_workspace(place: Place, *damage: str) -> Path:
+    path = place.tmp / "old.sqlite"
+    path.write_bytes(WRITTEN_BY_0_1.read_bytes())
+    tamper(path, *damage)
+    return path
+
+
+def test_an_old_workspace_with_a_damaged_registration_is_upgraded_and_the_rest_still_reads(
+    place: Place,
+):
+    old = old_workspace(place, "UPDATE registrations SET document = '{not json' WHERE id = 3")
+    before = snapshot(old)
+
+    listed = CliRunner().invoke(app, ["-w", str(old), "list"])
+    refused = CliRunner().invoke(app, ["-w", str(old), "export", NORDIC_SLUG])
+    exported = CliRunner().invoke(
+        app, ["-w", str(old), "export", NORDIC_SLUG, "--skip-damaged", "-o", str(place.output)]
+    )
+    checked = CliRunner().invoke(app, ["-w", str(old), "check"])
+
+    assert listed.exit_code == 0, listed.output
+    assert NORDIC_SLUG in listed.stdout and KS_SLUG in listed.stdout
+    assert "upgraded from schema 0001_initial" in listed.stderr
+    assert f"registration 3 ('{NORDIC_SLUG}')" in listed.stderr
+    assert snapshot(place.tmp / "old.schema-0001_initial.sqlite") == before
+    assert_refused(refused, ExitCode.WORKSPACE_UNAVAILABLE, "add --skip-damaged")
+    assert exported.exit_code == 0, exported.output
+    assert "left out of the file: registration 3 in the workspace" in exported.stderr
+    assert place.output.read_text(encoding="utf-8").count("submitted_at:") == 7
+    assert checked.exit_code == ExitCode.WORKSPACE_UNAVAILABLE, checked.output
+    assert "registration 3 in the workspace" in checked.stdout
+    assert f"{KS_SLUG}: OK" in checked.stdout
+    assert checked.stderr.startswith("error: 1 of 3 meetings")
+
+
+def test_an_old_workspace_whose_meeting_is_not_json_is_upgraded_naming_it(place: Place):
+    old = old_workspace(place, f"UPDATE meetings SET document = '[1]' WHERE slug = '{KS_SLUG}'")
+
+    listed = CliRunner().invoke(app, ["-w", str(old), "list"])
+    shown = CliRunner().invoke(app, ["-w", str(old), "show", KS_SLUG])
+
+    assert listed.exit_code == 0, listed.output
+    assert f"meeting '{KS_SLUG}'" in listed.stderr
+    assert_refused(shown, ExitCode.WORKSPACE_UNAVAILABLE, "is damaged")
+
+
+def test_an_upgrade_is_said_once_and_the_copy_is_never_overwritten(place: Place):
+    old = old_workspace(place)
+    before = snapshot(old)
+    earlier_copy = place.tmp / "old.schema-0001_initial.sqlite"
+    earlier_copy.write_text("someone's own file", encoding="utf-8")
+
+    first = CliRunner().invoke(app, ["-w", str(old), "log"])
+    second = CliRunner().invoke(app, ["-w", str(old), "log"])
+
+    assert first.exit_code == 0 and second.exit_code == 0, (first.output, second.output)
+    assert "The old file is kept as" in first.stderr and second.stderr == ""
+    assert earlier_copy.read_text(encoding="utf-8") == "someone's own file"
+    assert snapshot(place.tmp / "old.schema-0001_initial-2.sqlite") == before
+
+
+def test_an_upgrade_that_fails_leaves_the_workspace_and_no_copy(place: Place):
+    old = old_workspace(place, "UPDATE registrations SET meeting_id = 99 WHERE id = 4")
+    before = snapshot(old)
+
+    listed = CliRunner().invoke(app, ["-w", str(old), "list"])
+
+    assert_refused(listed, ExitCode.WORKSPACE_UNAVAILABLE, "would break 1 references")
+    assert snapshot(old) == before
+    assert not list(place.tmp.glob("*.schema-*"))
+
+
+def test_an_old_workspace_is_not_upgraded_when_no_copy_can_be_kept(place: Place):
+    with tmpfs(place.tmp / "small", size="400k") as disk:
+        old = disk / "old.sqlite"
+        old.write_bytes(WRITTEN_BY_0_1.read_bytes())
+        (disk / "reserve").write_bytes(b"\0" * 64 * 1024)
+        fill(disk)
+        (disk / "reserve").unlink()  # room for SQLite's own files, none for the copy
+        before = snapshot(old)
+
+        listed = CliRunner().invoke(app, ["-w", str(old), "list"])
+
+        assert_refused(listed, ExitCode.WORKSPACE_UNAVAILABLE, "cannot keep a copy")
+        assert "the disk is full; nothing was changed" in listed.stderr
+        assert snapshot(old) == before
+        assert not [p.name for p in disk.iterdir() if ".schema-" in p.name]
+
+
+def test_creating_a_workspace_on_a_full_disk_leaves_no_empty_file(place: Place):
+    with tmpfs(place.tmp / "small", size="64k") as disk:
+        fill(disk)
+
+        created = CliRunner().invoke(app, ["-w", str(disk / "new.sqlite"), "import", str(KS)])
+
+        assert_refused(created, ExitCode.WORKSPACE_UNAVAILABLE, "the disk is full")
+        assert sorted(p.name for p in disk.iterdir()) == ["filler"]
+
+
+def test_several_imports_of_one_new_meeting_at_once_leave_one_winner(
+    postgres_url: str, place: Place
+):
+    environment = {**os.environ, "XDG_CONFIG_HOME": str(place.tmp / "config")}
+    command = [sys.executable, "-m", "planner", "-w", postgres_url, "import", str(KS)]
+    running = [
+        subprocess.Popen(command, env=environment, stdout=PIPE, stderr=PIPE, text=True)
+        for _ in range(4)
+    ]
+    finished = [(p.wait(timeout=60), *p.communicate()) for p in running]
+
+    assert sorted(code for code, _, _ in finished) == [0, 5, 5, 5], finished
+    for code, stdout, stderr in finished:
+        if code:
+            assert stdout == "" and stderr.count("\n") == 1, stderr
+            assert stderr.startswith(f"error: meeting '{KS_SLUG}' is already in the workspace")
+
+
+def test_a_shared_workspace_is_upgraded_only_by_planner_init(postgres_url: str, place: Place):
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from planner.store.migrate import alembic_config
+
+    engine = create_engine(postgres_url.replace("postgresql://", "postgresql+psycopg://"))
+    try:
+        with engine.begin() as connection:
+            command.upgrade(alembic_config(connection), "0001_initial")
+    finally:
+        engine.dispose()
+
+    listed = CliRunner().invoke(app, ["-w", postgres_url, "list"])
+    initialised = CliRunner().invoke(app, ["-w", postgres_url, "init"])
+
+    assert_refused(listed, ExitCode.WORKSPACE_UNAVAILABLE, "run `planner init` as the database")
+    assert "written by an older Planner (schema 0001_initial" in listed.stderr
+    assert initialised.exit_code == 0, initialised.output
+    assert "upgraded from schema 0001_initial" in initialised.stderr
+
+
+# -- a name that is a file here and a meeting in the workspace ------------------------------
+
+
+def test_a_file_named_like_a_meeting_is_read_as_the_file_and_says_how_to_name_the_meeting(
+    place: Place, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.chdir(place.tmp)
+    (place.tmp / KS_SLUG).write_text("notes for the summit\n", encoding="utf-8")
+    before = snapshot(place.workspace)
+
+    by_name = CliRunner().invoke(app, ws(place, "show", KS_SLUG))
+    as_meeting = CliRunner().invoke(app, ws(place, "show", "--meeting", KS_SLUG))
+    as_file = CliRunner().invoke(app, ws(place, "show", f"./{KS_SLUG}"))
+    (place.tmp / KS_SLUG).write_text(MEETING, encoding="utf-8")
+    a_meeting_file = CliRunner().invoke(app, ws(place, "show", KS_SLUG))
+
+    assert_refused(by_name, ExitCode.BAD_INPUT, f"was read as the file ./{KS_SLUG} in this folder")
+    assert f"use --meeting {KS_SLUG}" in by_name.stderr and by_name.stderr.count("\n") == 1
+    assert as_meeting.exit_code == 0, as_meeting.output
+    assert "Politisk toppmøte om integrering av flyktninger" in as_meeting.stdout
+    assert_refused(as_file, ExitCode.BAD_INPUT, "a meeting file holds one meeting")
+    assert "--meeting" not in as_file.stderr
+    assert a_meeting_file.exit_code == 0, a_meeting_file.output
+    assert a_meeting_file.stdout.startswith("Seminar\n")
+    assert a_meeting_file.stderr == (
+        f"read the file ./{KS_SLUG} in this folder; to show the meeting {KS_SLUG} of the "
+        f"workspace instead, use --meeting {KS_SLUG}\n"
+    )
+    assert snapshot(place.workspace) == before
+
+
+# -- a large import, watched and stopped -----------------------------------------------------
+
+
+def test_a_large_import_shows_progress_and_ctrl_c_leaves_the_workspace_as_it_was(place: Place):
+    from tests.factories import large_meeting_yaml
+
+    big = place.file(large_meeting_yaml(6_000), "stor.yaml")
+    before = snapshot(place.workspace)
+    terminal, stderr_side = pty.openpty()
+    importing = subprocess.Popen(
+        [sys.executable, "-m", "planner", *ws(place, "import", big)],
+        stdout=PIPE,
+        stderr=stderr_side,
+        env={**os.environ, "XDG_CONFIG_HOME": str(place.tmp / "config")},
+    )
+    os.close(stderr_side)
+    seen = _read_until(terminal, b"Writing registrations")
+    importing.send_signal(signal.SIGINT)
+    code = importing.wait(timeout=60)
+    seen += _read_until(terminal, None)
+    os.close(terminal)
+
+    said = seen.decode()
+    assert "Reading " in said and "Preparing registrations: 500 of 6,000" in said
+    assert code == ExitCode.INTERRUPTED, said
+    after_progress = said.split("\r\x1b[K")[-1]
+    assert after_progress == (
+        "error: interrupted: nothing was imported, the workspace is as it was\r\n"
+    ), said
+    assert importing.stdout is not None and importing.stdout.read() == b""
+    assert snapshot(place.workspace) == before
+
+
+def _read_until(terminal: int, wanted: bytes | None, most: float = 60.0) -> bytes:
+    """What the program wrote to its terminal, until `wanted` shows (or, for None, until it
+    closes its end)."""
+    seen, deadline = b"", time.monotonic() + most
+    while time.monotonic() < deadline and (wanted is None or wanted not in seen):
+        ready, _, _ = select.select([terminal], [], [], 0.5)
+        if not ready:
+            continue
+        try:
+            chunk = os.read(terminal, 4096)
+        except OSError:  # the program has gone and its side of the terminal with it
+            break
+        if not chunk:
+            break
+        seen += chunk
+    assert wanted is None or wanted in seen, seen
+    return seen

@@ -651,3 +651,57 @@ def test_an_import_checks_its_registrations_before_it_takes_the_write_lock(
 
         assert checked[:2] == ["Kari Nordmann", "Ola Hansen"]
         assert [m.slug for m in ada.list_meetings()] == ["bobs-meeting", "first", "second"]
+
+
+def test_an_import_racing_another_for_the_same_new_meeting_is_a_conflict(postgres_url: str):
+    """Both look for the slug and find nothing; the second's insert waits for the first's
+    transaction, then finds the slug taken: a Conflict, as if it had been there before."""
+    import threading
+
+    from planner.errors import AlreadyInWorkspace
+    from planner.store import importing
+
+    file = make_file("same", registrations=["Kari Nordmann"])
+    outcome: list[BaseException | None] = []
+    watcher = create_engine(postgres_url)
+    with Workspace.open(postgres_url, "ada") as ada, Workspace.open(postgres_url, "bob") as bob:
+
+        def bob_imports() -> None:
+            try:
+                bob.import_meetings([file])
+                outcome.append(None)
+            except BaseException as error:
+                outcome.append(error)
+
+        try:
+            with ada.writing() as change:
+                plans = importing.prepare([file], "ada's file")
+                importing.apply(
+                    change, plans, workspace_id="", replace=False, force=False, remove_missing=False
+                )
+                racer = threading.Thread(target=bob_imports)
+                racer.start()
+                _wait_for_a_lock_wait(watcher)
+            racer.join(timeout=30)
+        finally:
+            watcher.dispose()
+        assert len(ada.list_meetings()) == 1
+
+    assert len(outcome) == 1 and isinstance(outcome[0], AlreadyInWorkspace), outcome
+    assert "'same' is already in the workspace" in str(outcome[0])
+
+
+def _wait_for_a_lock_wait(engine, most: float = 4.0) -> None:
+    """Until another connection waits for a lock (well inside its 5 s lock timeout)."""
+    import time
+
+    deadline = time.monotonic() + most
+    while time.monotonic() < deadline:
+        with engine.connect() as connection:
+            waiting = connection.execute(
+                text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
+            ).scalar()
+        if waiting:
+            return
+        time.sleep(0.02)
+    raise AssertionError("the second import never waited for the first")

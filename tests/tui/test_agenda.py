@@ -244,3 +244,25 @@ async def test_the_agenda_shows_it_is_loading_while_the_workspace_answers(worksp
         answer.set()
         await settled(pilot)
         assert not table.loading and row(pilot.app.screen, 0)[0] == "1"
+
+
+async def test_a_person_listed_twice_is_flagged_beside_the_item(tmp_path, monkeypatch):
+    from planner.meeting_files import parse_meeting_yaml
+
+    monkeypatch.setattr("planner.config.data_folder", lambda: tmp_path / "data")
+    sample = next(p for p in sample_meeting_files() if p.stem == KS)
+    text = sample.read_text(encoding="utf-8").replace(
+        "    duration: 10\n    chairs: [sanner, helgesen]\n",
+        "    duration: 10\n    chairs: [sanner, helgesen, sanner]\n",
+        1,
+    )
+    with Workspace.open(tmp_path / "planner.sqlite", actor="test") as workspace:
+        workspace.import_meetings([parse_meeting_yaml(text)])
+        async with app_on(workspace).run_test(size=(150, 50)) as pilot:
+            screen = await open_agenda(pilot)
+            table = screen.query_one("#agenda", VirtualTable)
+            warnings = str(screen.query_one("#warnings", Static).render())
+
+            assert [str(r.cells[0]) for r in table.rows[:2]] == ["!", ""]
+            assert "Jan Tore Sanner" in warnings and "står to ganger i «Møteledere»" in warnings
+            assert str(table.rows[0].cells[4]).count("Jan Tore Sanner") == 1

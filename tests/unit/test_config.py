@@ -47,7 +47,7 @@ def test_without_a_name_the_actor_is_the_os_user():
 
 def test_a_broken_config_file_is_named(tmp_path):
     (tmp_path / "config.toml").write_text("[user\nname = 1\n", encoding="utf-8")
-    with pytest.raises(PlannerError, match=r"config\.toml: not valid TOML"):
+    with pytest.raises(PlannerError, match=r"config\.toml:1: not valid TOML"):
         config.current_actor()
 
 

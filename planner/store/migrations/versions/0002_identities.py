@@ -132,16 +132,26 @@ def _registration_keys() -> None:
     rows = [] if _offline() else connection.execute(query).all()
     for registration_id, document in rows:
         key = secrets.token_hex(8)
-        data = json.loads(document)
-        data["key"] = key
+        values = {"key": key}
+        data = _object(document)
+        if data is not None:  # a damaged document is kept as it is: Planner reports it
+            data["key"] = key
+            values["document"] = json.dumps(data, ensure_ascii=False)
         connection.execute(
-            sa.update(registrations)
-            .where(registrations.c.id == registration_id)
-            .values(key=key, document=json.dumps(data, ensure_ascii=False))
+            sa.update(registrations).where(registrations.c.id == registration_id).values(values)
         )
     with _altering("registrations", sqlite) as batch:
         batch.alter_column("key", existing_type=sa.String(64), nullable=False)
         batch.create_unique_constraint("uq_registrations_meeting_id_key", ["meeting_id", "key"])
+
+
+def _object(document: str) -> dict | None:
+    """The stored document's fields; None for one that is not a JSON object (damaged)."""
+    try:
+        data = json.loads(document)
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) else None
 
 
 def _audit_log_without_reuse() -> None:

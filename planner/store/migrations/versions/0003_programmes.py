@@ -65,7 +65,10 @@ def _rewrite_documents(change: Callable[[dict[str, Any]], dict[str, Any]]) -> No
     for meeting_id, document in connection.execute(
         sa.select(_DOCUMENTS.c.id, _DOCUMENTS.c.document)
     ).all():
-        rewritten = json.dumps(change(json.loads(document)), ensure_ascii=False)
+        try:
+            rewritten = json.dumps(change(json.loads(document)), ensure_ascii=False)
+        except (ValueError, TypeError, AttributeError, KeyError):
+            continue  # a damaged document is kept as it is: Planner reports it when read
         connection.execute(
             sa.update(_DOCUMENTS).where(_DOCUMENTS.c.id == meeting_id).values(document=rewritten)
         )
