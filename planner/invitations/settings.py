@@ -99,6 +99,15 @@ def mail_settings() -> MailSettings:
     return settings
 
 
+def mail_problems() -> list[str]:
+    """What is wrong with `[mail]` (for `planner check-config`): the first mistake found."""
+    try:
+        mail_settings()
+    except BadInput as error:
+        return [str(error)]
+    return []
+
+
 def sender_for(settings: MailSettings, organiser_name: str, organiser_email: str | None) -> Mailbox:
     """Who invitations come from: `[mail] from`, else the organiser's address; neither is
     BadInput saying what to set."""

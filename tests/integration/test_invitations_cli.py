@@ -137,3 +137,10 @@ def test_a_login_without_a_password_says_where_to_put_it(runner, imported, confi
 def test_an_unknown_meeting_or_message_is_not_found(runner, imported):
     refused(planner(runner, imported, "invite", "finnes-ikke"), ExitCode.NOT_FOUND)
     refused(planner(runner, imported, "outbox", SLUG, "--resend", "999"), ExitCode.NOT_FOUND)
+
+
+def test_check_config_names_a_mistake_in_the_mail_settings(runner, workspace, config):
+    config.write_text('[mail]\nsecurity = "tls"\n')
+    result = planner(runner, workspace, "check-config")
+    assert result.exit_code == ExitCode.BAD_INPUT, result.output
+    assert "mail.security: should be one of starttls, ssl, none" in result.stdout
