@@ -170,11 +170,11 @@ def import_replies(
     waitlisted when full), declined -> declined, tentative noted. Replies from addresses no
     registration has are listed, not guessed. Importing the same replies again changes
     nothing."""
-    from planner.invitations import replies
+    from planner.invitations import answers
 
     with open_workspace(ctx, create=False) as workspace:
-        result = replies.import_replies(workspace, source)
-    for line in replies.report_lines(result):
+        result = answers.import_replies(workspace, source)
+    for line in answers.report_lines(result):
         say(line)
 
 

@@ -17,7 +17,7 @@ def test_core_modules_import_without_the_heavy_libraries():
         "import sys, json\n"
         "import planner.model, planner.store, planner.agenda.schedule\n"
         "import planner.meeting_files, planner.cli, planner.invitations.outbox\n"
-        "import planner.invitations.sending, planner.invitations.replies\n"
+        "import planner.invitations.sending, planner.invitations.answers\n"
         f"print(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))\n"
     )
     result = subprocess.run(
