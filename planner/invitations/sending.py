@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from planner.invitations.settings import MailSettings
-from planner.invitations.smtp import CannotSend, Refused, Transport
+from planner.invitations.smtp import CannotSend, ServerRefused, Transport
 from planner.store import Workspace
 from planner.store import outbox as rows
 from planner.store.audit import AuditAction
@@ -129,7 +129,7 @@ def _deliver(
         try:
             transport.send(sender, row.recipient, data)
             return State.SENT, None
-        except Refused as refusal:
+        except ServerRefused as refusal:
             if not refusal.temporary:
                 return State.FAILED, str(refusal)
             if attempt == settings.retries or stop.wait(wait):

@@ -21,7 +21,7 @@ from planner.invitations.settings import MailSettings
 from planner.words import Words
 
 
-class Refused(Exception):
+class ServerRefused(Exception):
     """The server would not take this message: `temporary` for a 4xx reply."""
 
     def __init__(self, code: int, reply: str) -> None:
@@ -64,23 +64,23 @@ class SmtpTransport:
             refused = connection.sendmail(sender, [recipient], message)
         except smtplib.SMTPRecipientsRefused as error:
             code, reply = next(iter(error.recipients.values()))
-            raise Refused(code, _said(reply)) from None
+            raise ServerRefused(code, _said(reply)) from None
         except smtplib.SMTPSenderRefused as error:
             if 400 <= error.smtp_code < 500:
-                raise Refused(error.smtp_code, _said(error.smtp_error)) from None
+                raise ServerRefused(error.smtp_code, _said(error.smtp_error)) from None
             raise CannotSend(
                 Words("invitations_message.sender_refused", sender=sender, reply=_reply(error))
             ) from None
         except smtplib.SMTPResponseException as error:
             if error.smtp_code in (421,):
                 self._drop()
-            raise Refused(error.smtp_code, _said(error.smtp_error)) from None
+            raise ServerRefused(error.smtp_code, _said(error.smtp_error)) from None
         except (smtplib.SMTPServerDisconnected, OSError) as error:
             self._drop()
-            raise Refused(451, f"connection lost: {error}") from None
+            raise ServerRefused(451, f"connection lost: {error}") from None
         if refused:
             code, reply = next(iter(refused.values()))
-            raise Refused(code, _said(reply))
+            raise ServerRefused(code, _said(reply))
 
     def close(self) -> None:
         if self._connection is not None:
