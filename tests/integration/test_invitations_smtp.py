@@ -281,3 +281,23 @@ def test_an_unreachable_server_leaves_everything_queued(runner, imported, config
     assert result.exit_code == ExitCode.WORKSPACE_UNAVAILABLE, result.output
     assert "Cannot reach the mail server 127.0.0.1:9" in result.stderr
     assert "queued: 10" in succeeded(planner(runner, imported, "outbox", SLUG))
+
+
+def test_a_shared_workspace_on_postgresql_queues_and_sends_the_same(postgres_url, server, mailroom):
+    from planner.invitations import outbox, sending
+    from planner.invitations.settings import MailSettings
+    from planner.invitations.smtp import SmtpTransport
+    from planner.meeting_files import read_meeting_files
+
+    settings = MailSettings(host="127.0.0.1", port=server.port, security="none", rate=0)
+    with Workspace.open(postgres_url, "test") as shared:
+        shared.import_meetings(read_meeting_files([NORDIC]))
+        queued = outbox.queue(shared, SLUG, settings=settings)
+        progress = sending.send_queued(shared, SLUG, SmtpTransport(settings, None), settings)
+        assert (queued.count, progress.sent, progress.failed) == (10, 10, 0)
+        assert outbox.queue(shared, SLUG, settings=settings).count == 0
+        [first, *_] = outbox.messages(shared, SLUG)
+        outbox.requeue(shared, SLUG, first.id)
+        sending.send_queued(shared, SLUG, SmtpTransport(settings, None), settings)
+        assert outbox.state_counts(shared, SLUG)[outbox.State.SENT] == 10
+    assert len(received(mailroom, dinner=True)) == 11
