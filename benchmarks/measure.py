@@ -50,3 +50,15 @@ def repeat(run: Callable[[], float], times: int, warmup: int = 1) -> Timing:
 
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:.1f} ms"
+
+
+def timed_command(command: list[str]) -> float:
+    """Seconds a command takes to run to its end (its output is kept, not shown)."""
+    import os
+    import subprocess
+    import time
+
+    environment = {**os.environ, "PLANNER_USER": "benchmark"}
+    begun = time.perf_counter()
+    subprocess.run(command, check=True, env=environment, capture_output=True)
+    return time.perf_counter() - begun

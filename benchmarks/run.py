@@ -1,7 +1,8 @@
 """Run every benchmark and write BENCHMARKS.md: `make bench`, or
 `python -m benchmarks.run [--output FILE] [--only NAME]`.
 
-Each benchmark module has `run(folder) -> Result`; add new ones to WORKLOADS."""
+Each benchmark module has `run(folder)`, returning a Result or a list of them; add new ones to
+WORKLOADS."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
-from benchmarks import agenda_keys, invitation_build, invitation_send, startup
+from benchmarks import agenda_keys, documents, invitation_build, invitation_send, startup
 from benchmarks.measure import Result, ms
 
 WORKLOADS = {
@@ -21,6 +22,7 @@ WORKLOADS = {
     "agenda-keys": agenda_keys,
     "invitations-build": invitation_build,
     "invitations-send": invitation_send,
+    "documents": documents,
 }
 
 
@@ -65,7 +67,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="planner-bench-") as folder:
         for name in chosen:
             print(f"running {name} …", file=sys.stderr, flush=True)
-            results.append(WORKLOADS[name].run(Path(folder)))
+            found = WORKLOADS[name].run(Path(folder))
+            results.extend(found if isinstance(found, list) else [found])
     text = report(results)
     arguments.output.write_text(text, encoding="utf-8")
     print(text)

@@ -62,3 +62,48 @@ def two_day_conference(items: int = 60) -> MeetingFile:
                 item["kind"] = "break"
             data["agenda"].append(item)
     return MeetingFile.model_validate(data)
+
+
+def four_page_programme() -> MeetingFile:
+    """The Nordic conference over two days (its programme, then the first six items again
+    on the second day): a programme of four A4 pages, with speakers, questions, descriptions
+    and parallel tracks."""
+    data = sample("nordisk-").model_dump(mode="json", exclude={"registrations", "exported"})
+    again = [_without_keys(item) for item in data["agenda"][:6]]
+    again[0].update(day=2, start="08:30")
+    data.update(slug="to-dagers", end="2018-11-21 16:00", agenda=data["agenda"] + again)
+    return MeetingFile.model_validate(data)
+
+
+def _without_keys(item: dict) -> dict:
+    item = {key: value for key, value in item.items() if key != "id"}
+    item["questions"] = [
+        {key: value for key, value in question.items() if key != "id"}
+        for question in item.get("questions", [])
+    ]
+    item["items"] = [_without_keys(child) for child in item.get("items", [])]
+    return item
+
+
+def confirmed_participants(count: int) -> list:
+    """`count` confirmed registrations from 60 municipalities; every tenth has not agreed to
+    be on the participant list."""
+    from planner.model import Registration
+
+    rng = random.Random(20181120)
+    municipalities = [f"Eksempel kommune {n}" for n in range(60)]
+    return [
+        Registration.model_validate(
+            {
+                "person": {
+                    "name": f"{rng.choice(NAMES)} {rng.choice(FAMILIES)} {n}",
+                    "title": "rådgiver",
+                    "organisation": rng.choice(municipalities),
+                },
+                "status": "confirmed",
+                "submitted_at": "2018-10-01 09:00",
+                "answers": {"consent": {"participant_list": n % 10 != 0}},
+            }
+        )
+        for n in range(count)
+    ]

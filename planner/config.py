@@ -19,6 +19,7 @@ from typing import Any
 import platformdirs
 
 from planner.errors import BadInput
+from planner.words import Words, unsaid
 
 APP_NAME = "planner"
 WORKSPACE_ENV = "PLANNER_WORKSPACE"
@@ -46,7 +47,7 @@ def chosen_workspace(option: str | None) -> str | None:
     """The workspace the user named, by option or environment; None when they named none."""
     if option is not None:
         if not option.strip():
-            raise BadInput("--workspace is empty: give a file path or a database URL")
+            raise BadInput(Words("config_file.empty_workspace_option"))
         return option
     return _environment(WORKSPACE_ENV) or None
 
@@ -73,8 +74,12 @@ def config_table(name: str) -> dict[str, Any]:
     value = read_config().get(name, {})
     if not isinstance(value, dict):
         raise BadInput(
-            f"{config_file()}: {name}: should be a table ([{name}] with settings under it), "
-            f"not {type(value).__name__}"
+            Words(
+                "config_file.not_a_table",
+                path=str(config_file()),
+                name=name,
+                found=type(value).__name__,
+            )
         )
     return value
 
@@ -83,7 +88,6 @@ def settings_problems() -> list[str]:
     """What is wrong with config.toml's [user] and [editing] settings, each said in one line
     (`planner check-config`); an unreadable file is BadInput."""
     from planner.i18n import LABELLED
-    from planner.words import Words
 
     problems = []
     language = config_table("user").get("language")
@@ -107,14 +111,14 @@ def settings_problems() -> list[str]:
 
 
 def _configured_actor() -> None:
-    for source, value in _actor_candidates():
-        if source.endswith("user.name") and value.strip():
-            from planner.model.text import clean_line
+    from planner.model.text import clean_line
 
+    for source, value in _actor_candidates():
+        if isinstance(source, str) and source.endswith("user.name") and value.strip():
             try:
                 clean_line(value)
             except ValueError as error:
-                raise BadInput(f"{source}: cannot be used as your name: {error}") from None
+                raise _bad_name(source, error) from None
 
 
 def user_language() -> str:
@@ -138,18 +142,22 @@ def current_actor() -> str:
             return clean_line(value)
         except ValueError as error:
             if value.strip():
-                raise BadInput(f"{source}: cannot be used as your name: {error}") from None
+                raise _bad_name(source, error) from None
     return "unknown"
+
+
+def _bad_name(source: str | Words, error: ValueError) -> BadInput:
+    return BadInput(Words("config_file.bad_name", source=source, problem=unsaid(error)))
 
 
 def _actor_candidates():
     yield f"${USER_ENV}", _environment(USER_ENV)
     configured = config_table("user").get("name", "")
     if not isinstance(configured, str):
-        raise BadInput(f'{config_file()}: user.name: should be text, e.g. name = "Kari Nordmann"')
+        raise BadInput(Words("config_file.name_not_text", path=str(config_file())))
     yield f"{config_file()}: user.name", configured
     try:
-        yield "the login name", getpass.getuser()
+        yield Words("config_file.login_name"), getpass.getuser()
     except (KeyError, OSError):
         return
 
@@ -159,7 +167,7 @@ def _environment(name: str) -> str:
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        raise BadInput(f"${name} is not valid UTF-8 text: set it again in UTF-8") from None
+        raise BadInput(Words("config_file.not_utf8", name=f"${name}")) from None
     return value.strip()
 
 
@@ -171,8 +179,43 @@ def save_after() -> float:
     """`save_after` under [editing] in config.toml (seconds, 0.1 to 3600), else 0.4."""
     value = config_table("editing").get("save_after", DEFAULT_SAVE_AFTER)
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0.1 <= value <= 3600:
-        raise BadInput(
-            f"{config_file()}: editing.save_after: should be a number of seconds from 0.1 to "
-            f"3600, e.g. save_after = 0.4 (got {value!r})"
-        )
+        raise BadInput(Words("config_file.save_after", path=str(config_file()), value=repr(value)))
     return float(value)
+
+
+def template_folder(option: str | Path | None = None) -> Path | None:
+    """The secretariat's own template folder: `--templates DIR`, else `templates` under
+    [documents] in config.toml (a path; `~` is the home folder, and a relative path is read
+    from config.toml's folder); None for Planner's built-in templates only."""
+    if option is not None:
+        if not str(option).strip():
+            raise BadInput(Words("config_file.empty_templates_option"))
+        return Path(option).expanduser()
+    return _documents_setting("templates", "~/Documents/planner-templates")
+
+
+def documents_folder() -> Path:
+    """Where the app writes the documents it makes: `output` under [documents] in
+    config.toml, else a Planner folder in the user's documents folder (~/Documents/Planner).
+    Made when first needed."""
+    configured = _documents_setting("output", "~/Documents/Planner")
+    return configured or platformdirs.user_documents_path() / "Planner"
+
+
+def _documents_setting(name: str, example: str) -> Path | None:
+    """The folder `name` under [documents] in config.toml (`~` is the home folder, a relative
+    path is read from config.toml's folder); None when it is not set."""
+    configured = config_table("documents").get(name)
+    if configured is None:
+        return None
+    if not isinstance(configured, str) or not configured.strip():
+        raise BadInput(
+            Words(
+                "config_file.documents_folder",
+                path=str(config_file()),
+                name=name,
+                example=example,
+                value=repr(configured),
+            )
+        )
+    return (config_file().parent / Path(configured).expanduser()).resolve()

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import IntEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from planner.words import Words
 
 
 class ExitCode(IntEnum):
@@ -107,15 +111,33 @@ class Interrupted(PlannerError):
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with an input, and where: file, line and field."""
+    """One thing wrong with an input, and where: file, line and field.
 
-    source: str
-    message: str
+    `what`, and `origin` when it describes rather than names ("next year's copy of 'x'"),
+    may be Words, said in the reader's language when the problem is shown; `message` and
+    `source` are them said now.
+    """
+
+    origin: str | Words
+    what: str | Words
     line: int | None = None
     field: str = ""
 
+    @property
+    def source(self) -> str:
+        from planner.words import said
+
+        return said(self.origin)
+
+    @property
+    def message(self) -> str:
+        from planner.words import said
+
+        return said(self.what)
+
     def __str__(self) -> str:
-        where = f"{self.source}:{self.line}" if self.line else self.source
+        source = self.source
+        where = f"{source}:{self.line}" if self.line else source
         return (
             f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
         )

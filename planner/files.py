@@ -24,20 +24,28 @@ import tempfile
 from pathlib import Path
 
 from planner.errors import CannotWrite
+from planner.words import Words, said
 
 STDOUT = "-"
 
 _REASONS = {
-    errno.ENOSPC: "the disk is full",
-    errno.EDQUOT: "the disk quota is used up",
-    errno.EACCES: "permission denied",
-    errno.EPERM: "permission denied",
-    errno.EROFS: "the file system is read-only",
-    errno.ENAMETOOLONG: "the file name or path is too long",
-    errno.ENOTDIR: "a part of the path is not a folder",
-    errno.ELOOP: "the path has too many symbolic links",
-    errno.EFBIG: "the file is too large",
+    errno.ENOSPC: "disk_full",
+    errno.EDQUOT: "quota",
+    errno.EACCES: "permission",
+    errno.EPERM: "permission",
+    errno.EROFS: "read_only",
+    errno.ENAMETOOLONG: "name_too_long",
+    errno.ENOTDIR: "not_a_folder",
+    errno.ELOOP: "links",
+    errno.EFBIG: "too_large",
 }
+
+
+def os_reason(error: OSError) -> str | Words:
+    """Why the operating system refused, in words: 'the disk is full', 'permission denied';
+    a reason not listed here as the system says it."""
+    key = _REASONS.get(error.errno or 0)
+    return Words(f"files_os.{key}") if key else (error.strerror or str(error))
 
 
 def write_output(target: str | Path, content: str | bytes) -> str:
@@ -48,7 +56,7 @@ def write_output(target: str | Path, content: str | bytes) -> str:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
-        return "standard output"
+        return said(Words("files_write.standard_output"))
     path = Path(target)
     final = _through_links(path)
     mode, owner = _existing(final, path)
@@ -74,12 +82,9 @@ def _existing(final: Path, named: Path) -> tuple[int | None, tuple[int, int] | N
     except OSError as error:
         raise _cannot(named, error, existed=False) from None
     if stat.S_ISDIR(info.st_mode):
-        raise CannotWrite(f"cannot write {named}: it is a folder; give a file name")
+        raise CannotWrite(Words("files_write.folder", path=str(named)))
     if not stat.S_ISREG(info.st_mode):
-        raise CannotWrite(
-            f"cannot write {named}: it is a device or special file, not a regular file; "
-            "Planner writes only regular files (use - for standard output)"
-        )
+        raise CannotWrite(Words("files_write.special", path=str(named)))
     return stat.S_IMODE(info.st_mode), (info.st_uid, info.st_gid)
 
 
@@ -90,7 +95,7 @@ def _check_folder(final: Path, named: Path) -> None:
     except OSError as error:
         raise _cannot(named, error, existed=False) from None
     if not is_folder:
-        raise CannotWrite(f"cannot write {named}: the folder {folder} does not exist")
+        raise CannotWrite(Words("files_write.no_folder", path=str(named), folder=str(folder)))
 
 
 def _replace(
@@ -150,6 +155,5 @@ def _umask() -> int:
 
 
 def _cannot(path: Path, error: OSError, existed: bool) -> CannotWrite:
-    reason = _REASONS.get(error.errno or 0, error.strerror or str(error))
-    kept = "the old file is unchanged" if existed else "nothing was written"
-    return CannotWrite(f"cannot write {path}: {reason}; {kept}")
+    key = "files_write.cannot_kept" if existed else "files_write.cannot"
+    return CannotWrite(Words(key, path=str(path), reason=os_reason(error)))

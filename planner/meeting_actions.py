@@ -14,10 +14,14 @@ from pydantic import ValidationError
 from planner.model import Meeting, MeetingStatus
 from planner.model.problems import invalid_input
 from planner.store import StoredMeeting, Workspace
+from planner.words import Words
+
+NEW_MEETING = Words("agenda_copy.new_meeting")
+"""How problems with a new meeting's fields name where they are."""
 
 
 def create(
-    workspace: Workspace, data: dict[str, Any], source: str = "new meeting"
+    workspace: Workspace, data: dict[str, Any], source: str | Words = NEW_MEETING
 ) -> StoredMeeting:
     """Add a meeting from its fields; InvalidInput naming each field the model refuses."""
     return add(workspace, validated(data, source))
@@ -28,7 +32,7 @@ def add(workspace: Workspace, meeting: Meeting) -> StoredMeeting:
     return workspace.add_meeting(meeting)
 
 
-def validated(data: dict[str, Any], source: str) -> Meeting:
+def validated(data: dict[str, Any], source: str | Words) -> Meeting:
     try:
         return Meeting.model_validate(data)
     except ValidationError as error:

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from planner.model import Meeting, MeetingStatus, clock
 from planner.model.limits import MAX_KEY
 from planner.model.problems import invalid_input
+from planner.words import Words
 
 SHIFTS = (364, 371)
 """52 and 53 weeks: the moves that keep every day on its weekday."""
@@ -74,7 +75,8 @@ def next_years(meeting: Meeting, slug: str | None = None) -> Meeting:
     try:
         return Meeting.model_validate(data)
     except ValidationError as error:
-        raise invalid_input(error, data, f"next year's copy of {meeting.slug!r}") from None
+        source = Words("agenda_copy.next_year", slug=repr(meeting.slug))
+        raise invalid_input(error, data, source) from None
 
 
 def year_shift(day: date) -> int:

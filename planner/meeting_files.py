@@ -28,6 +28,7 @@ from planner.files import write_output
 from planner.model import MeetingFile, clock
 from planner.model.problems import data_loc, format_loc, said
 from planner.progress import Progress, Stage, unseen
+from planner.words import Words
 from planner.yaml_safety import collector_paused, load_yaml, read_text_file
 
 Loc = tuple[str | int, ...]
@@ -75,7 +76,7 @@ def load_meeting_files(
             continue
         slug = meeting_file.meeting.slug
         if slug in first_seen:
-            message = f"duplicate slug {slug!r}: {first_seen[slug]} already uses it"
+            message = Words("files_meeting.slug_twice", slug=repr(slug), first=first_seen[slug])
             problems.append(Problem(str(path), message, field="slug"))
         first_seen.setdefault(slug, str(path))
         loaded.append(meeting_file)
@@ -118,11 +119,9 @@ def parse_meeting_yaml_with_warnings(
 def _parse_meeting_yaml(text: str, source: str, progress: Progress) -> LoadedMeetingFile:
     node, data = load_yaml(text, source)
     if node is None:
-        raise InvalidInput([Problem(source, "the file is empty: it should describe a meeting")])
+        raise InvalidInput([Problem(source, Words("files_meeting.empty"))])
     if not isinstance(node, yaml.MappingNode):
-        raise InvalidInput(
-            [Problem(source, "a meeting file holds one meeting: a mapping of fields", 1)]
-        )
+        raise InvalidInput([Problem(source, Words("files_meeting.not_a_mapping"), 1)])
     outline = _Outline(source, text)
     outline.walk(node, ())
     if outline.errors:
@@ -171,7 +170,7 @@ class _Outline:
             for key_node, value_node in node.value:
                 key, line = key_node.value, key_node.start_mark.line + 1
                 if key in seen:
-                    message = f"{key!r} is given twice (first on line {seen[key]})"
+                    message = Words("files_meeting.key_twice", key=repr(key), first=seen[key])
                     self.errors.append(Problem(self.source, message, line, format_loc((*loc, key))))
                 seen[key] = line
                 self.lines[(*loc, key)] = line
@@ -188,10 +187,7 @@ class _Outline:
         comment = _ONE_SPACE_COMMENT.match(self.text, node.end_mark.index)
         if comment:
             cut = comment.group(1).rstrip()
-            message = (
-                f"text after ' #' was read as a comment; put the value in quotes if {cut!r} "
-                "belongs to it"
-            )
+            message = Words("files_meeting.cut_by_comment", cut=repr(cut))
             line = node.end_mark.line + 1
             self.warnings.append(Problem(self.source, message, line, format_loc(loc)))
 

@@ -50,10 +50,13 @@ def read_toml(path: Path) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         where = _TOML_WHERE.search(message)
-        line = int(where[1]) if where else None
         if where:
-            message = f"{message[: where.start()]} (column {where[2]})"
-        raise InvalidInput([Problem(source, f"not valid TOML: {message}", line)]) from None
+            message = message[: where.start()]
+            words = Words("config_file.toml_invalid_at", problem=message, column=int(where[2]))
+        else:
+            words = Words("config_file.toml_invalid", problem=message)
+        line = int(where[1]) if where else None
+        raise InvalidInput([Problem(source, words, line)]) from None
     except RecursionError:  # the scan above should have refused it first
         raise InvalidInput([Problem(source, SETTINGS_FILE.too_deep())]) from None
 
@@ -76,17 +79,20 @@ def _check_toml_nesting(text: str, source: str) -> None:
 
 def read_labels(path: Path) -> Any:
     """The data of a secretariat's labels.yaml, read within the limits; None when there is
-    none. Every text in it must be free of control characters."""
+    none. Every text in it must be free of control characters.
+
+    Its problems are said as they are found, with the built-in labels (`planner.i18n` reads
+    this file with them): said later, saying them would read the broken file again."""
     try:
         text = read_text_file(path, SETTINGS_FILE)
+        source = str(path)
+        node, data = load_yaml(text, source, limits=SETTINGS_FILE)
     except NotFound:
         return None
-    source = str(path)
-    node, data = load_yaml(text, source, limits=SETTINGS_FILE)
+    except InvalidInput as error:
+        raise InvalidInput([_said_now(problem) for problem in error.problems]) from None
     problems = [
-        Problem(
-            source, str(Words("safety_settings.control", code=f"U+{ord(found):04X}")), line, field
-        )
+        _said_now(Problem(source, _control(found), line, field))
         for field, line, found in _controls(node, ())
     ]
     if problems:
@@ -94,9 +100,12 @@ def read_labels(path: Path) -> Any:
     return data
 
 
-def _control_message(character: str) -> str:
-    # Said now, while the labels being read cannot be the ones that say it.
-    return str(Words("safety_settings.control", code=f"U+{ord(character):04X}"))
+def _control(character: str) -> Words:
+    return Words("safety_settings.control", code=f"U+{ord(character):04X}")
+
+
+def _said_now(problem: Problem) -> Problem:
+    return Problem(problem.source, problem.message, problem.line, problem.field)
 
 
 def _controls(node: yaml.Node | None, where: tuple[str, ...]) -> Iterator[tuple[str, int, str]]:

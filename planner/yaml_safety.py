@@ -25,6 +25,8 @@ import yaml
 from yaml.constructor import ConstructorError
 
 from planner.errors import InvalidInput, NotFound, Problem
+from planner.files import os_reason
+from planner.words import Number, Words
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 """The largest meeting file read: 64 MiB, room for some 150,000 registrations. A larger file
@@ -46,7 +48,7 @@ class Limits:
     """How much of one kind of file is read, and how messages name that kind. Limits left
     as None are a meeting file's (MAX_FILE_BYTES, MAX_DEPTH, MAX_NODES)."""
 
-    kind: str = "meeting file"
+    kind: str = "meeting"
     bytes: int | None = None
     depth: int | None = None
     values: int | None = None
@@ -63,12 +65,18 @@ class Limits:
     def most_values(self) -> int:
         return MAX_NODES if self.values is None else self.values
 
-    def too_deep(self) -> str:
-        return f"nested more than {self.most_depth} levels deep, the most a {self.kind} may be"
+    def words(self, key: str, /, **values: Any) -> Words:
+        """A refusal that names this kind of file: `files_read.too_large` for a meeting file,
+        `files_read.too_large_settings` for a settings file (each language inflects the name
+        of the file its own way, so each kind has its own sentence)."""
+        return Words(key if self.kind == "meeting" else f"{key}_{self.kind}", **values)
+
+    def too_deep(self) -> Words:
+        return self.words("files_yaml.too_deep", most=self.most_depth)
 
 
 MEETING_FILE = Limits()
-SETTINGS_FILE = Limits("settings file", bytes=1024 * 1024, depth=16, values=200_000)
+SETTINGS_FILE = Limits("settings", bytes=1024 * 1024, depth=16, values=200_000)
 """config.toml and labels.yaml: 1 MiB is some hundred times the largest one in use."""
 
 _CORE = "tag:yaml.org,2002:"
@@ -88,7 +96,7 @@ PyYAML's SafeLoader): `NO` and `yes` are text, `10:15` is not 615, `0161` is not
 `2018-11-20` is not a date (the model reads dates), and `<<` merges nothing."""
 
 
-_TYPE_NAMES = {_INT: "a whole number", _FLOAT: "a number", _BOOL: "true or false"}
+_TYPE_NAMES = {_INT: "whole_number", _FLOAT: "number", _BOOL: "true_or_false"}
 
 
 def _implicit_resolvers() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
@@ -112,9 +120,13 @@ class _ReadsScalarsStrictly:
             if not isinstance(node, yaml.ScalarNode):
                 raise
             shown = node.value if len(node.value) <= 40 else node.value[:40] + "…"
-            kind = _TYPE_NAMES.get(node.tag, node.tag.removeprefix(_CORE))
-            problem = f"{shown!r} cannot be read as {kind}"
-            raise ConstructorError(None, None, problem, node.start_mark) from None
+            kind = _TYPE_NAMES.get(node.tag)
+            problem = Words(
+                "files_yaml.unreadable_value",
+                value=repr(shown),
+                kind=Words(f"files_yaml.{kind}") if kind else node.tag.removeprefix(_CORE),
+            )
+            raise ConstructorError(None, None, problem, node.start_mark) from None  # type: ignore[arg-type]
 
 
 class StrictLoader(_ReadsScalarsStrictly, yaml.SafeLoader):
@@ -148,7 +160,7 @@ def read_text_file(path: Path, limits: Limits = MEETING_FILE) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        message = f"is not UTF-8 text (byte 0x{raw[error.start]:02x})"
+        message = Words("files_read.not_utf8", byte=f"0x{raw[error.start]:02x}")
         raise InvalidInput([Problem(str(path), message, line)]) from None
 
 
@@ -157,15 +169,17 @@ def _read_bytes(path: Path, limits: Limits) -> bytes:
         # Non-blocking, so that opening a pipe nobody writes to returns at once.
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:
-        raise NotFound(f"{path}: no such file") from None
+        raise NotFound(Words("files_read.no_such_file", path=str(path))) from None
     except OSError as error:
         raise _unreadable(path, error, limits) from None
     except ValueError:
-        raise _refused(path, "cannot be read: its name contains a NUL character") from None
+        raise _refused(path, Words("files_read.nul_in_name")) from None
     try:
         kind = os.fstat(fd)
         if not stat.S_ISREG(kind.st_mode):
-            raise _refused(path, f"is {_describe(kind.st_mode)}, not a {limits.kind}")
+            raise _refused(
+                path, limits.words("files_read.not_a_file", what=_describe(kind.st_mode))
+            )
         if kind.st_size > limits.most_bytes:
             raise _too_large(path, limits)
         # Read one byte past the limit: files in /proc say they are empty, and may not be.
@@ -187,16 +201,16 @@ def _read_at_most(fd: int, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def _describe(mode: int) -> str:
+def _describe(mode: int) -> Words:
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return Words("files_read.folder")
     if stat.S_ISFIFO(mode):
-        return "a pipe (FIFO)"
+        return Words("files_read.pipe")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return Words("files_read.device")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
+        return Words("files_read.socket")
+    return Words("files_read.not_regular")
 
 
 def _unreadable(path: Path, error: OSError, limits: Limits) -> InvalidInput:
@@ -207,18 +221,21 @@ def _unreadable(path: Path, error: OSError, limits: Limits) -> InvalidInput:
     except (OSError, ValueError):
         mode = stat.S_IFREG
     if not stat.S_ISREG(mode):
-        return _refused(path, f"is {_describe(mode)}, not a {limits.kind}")
-    reason = (error.strerror or str(error)).lower()
-    return _refused(path, f"cannot be read: {reason}")
+        return _refused(path, limits.words("files_read.not_a_file", what=_describe(mode)))
+    reason = os_reason(error)
+    reason = reason.lower() if isinstance(reason, str) else reason
+    return _refused(path, Words("files_read.cannot_read", reason=reason))
 
 
 def _too_large(path: Path, limits: Limits) -> InvalidInput:
     mib, most = 1024 * 1024, limits.most_bytes
-    limit = f"{most // mib} MiB" if most % mib == 0 else f"{most:,} bytes"
-    return _refused(path, f"is larger than {limit}, the most a {limits.kind} may be")
+    limit = (
+        f"{most // mib} MiB" if most % mib == 0 else Words("files_read.bytes", count=Number(most))
+    )
+    return _refused(path, limits.words("files_read.too_large", limit=limit))
 
 
-def _refused(path: Path, message: str) -> InvalidInput:
+def _refused(path: Path, message: Words) -> InvalidInput:
     return InvalidInput([Problem(str(path), message)])
 
 
@@ -254,18 +271,55 @@ def _load_checked(text: str, source: str, loader: type, limits: Limits) -> YamlD
             reader.dispose()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        if "nesting depth" in (error.problem or ""):
+        if isinstance(error.problem, str) and "nesting depth" in error.problem:
             # libyaml (PyYAML >= 6.0.2) scans far ahead and may meet its own limit before our
             # event count reaches MAX_DEPTH: it is the same refusal, said the same way.
             line = mark.line + 1 if mark else None
             raise InvalidInput([Problem(source, limits.too_deep(), line)]) from None
-        message = f"not valid YAML: {error.problem or error.context}"
-        if mark:
-            message += f" (column {mark.column + 1})"
+        problem = yaml_problem(error.problem, error.context)
+        message = (
+            Words("files_yaml.invalid_at", problem=problem, column=mark.column + 1)
+            if mark
+            else Words("files_yaml.invalid", problem=problem)
+        )
         raise InvalidInput([Problem(source, message, mark.line + 1 if mark else None)]) from None
     except yaml.YAMLError as error:
-        raise InvalidInput([Problem(source, f"not valid YAML: {error}")]) from None
+        message = Words("files_yaml.invalid", problem=yaml_problem(str(error), None))
+        raise InvalidInput([Problem(source, message)]) from None
     return YamlDocument(node, data)
+
+
+_YAML_PROBLEMS = [
+    (r"mapping values are not allowed .*", "colon_in_value"),
+    (r"found character '\\t' that cannot start any token", "tab"),
+    (r"found character (?P<character>'.') that cannot start any token", "cannot_start"),
+    (r"found character that cannot start any token", "reserved_start"),
+    (r"(?:did not find expected|expected) ',' or '\]'.*", "unclosed_list"),
+    (r"(?:did not find expected|expected) ',' or '\}'.*", "unclosed_mapping"),
+    (r"found unexpected end of stream", "unclosed_quote"),
+    (r"expected <block end>, but found .*", "indentation"),
+    (r"did not find expected (?:key|'-' indicator)", "indentation"),
+    (r"but found another document", "another_document"),
+    (
+        r"(?:did not find expected <document start>|expected '<document start>', but .*)",
+        "after_the_end",
+    ),
+    (r"found unknown escape character.*", "escape"),
+    (r"second occurrence", "anchor_twice"),
+]
+"""What PyYAML and libyaml say, as a person writing a meeting file would put it right; the
+two readers word some problems differently, and are said the same way here."""
+
+
+def yaml_problem(problem: object, context: object) -> str | Words:
+    """The YAML reader's problem in words; one not listed as the reader words it."""
+    if not isinstance(problem, str):
+        return problem  # type: ignore[return-value]  # already Words (a value's type)
+    for pattern, key in _YAML_PROBLEMS:
+        found = re.fullmatch(pattern, problem)
+        if found and not (key == "unclosed_quote" and "quoted" not in str(context)):
+            return Words(f"files_yaml_problem.{key}", **found.groupdict())
+    return problem or str(context or "")
 
 
 @contextmanager
@@ -293,7 +347,7 @@ def _check_characters(text: str, source: str) -> None:
     found = _NOT_IN_YAML.search(text)
     if found:
         line = text.count("\n", 0, found.start()) + 1
-        message = f"contains the character U+{ord(found.group()):04X}, which YAML does not allow"
+        message = Words("files_yaml.character", code=f"U+{ord(found.group()):04X}")
         raise InvalidInput([Problem(source, message, line)])
 
 
@@ -354,11 +408,7 @@ class _Budget:
         self.values += values
         most = self.limits.most_values
         if self.values > most:
-            self._refuse(
-                f"holds more than {most:,} values once its aliases (*name) are expanded, "
-                f"the most a {self.limits.kind} may",
-                line,
-            )
+            self._refuse(self.limits.words("files_yaml.too_many_values", most=Number(most)), line)
         if len(self.open) + height > self.limits.most_depth:
             self._refuse(self.limits.too_deep(), line)
         self._contains(height)
@@ -369,19 +419,17 @@ class _Budget:
 
     def _aliased(self, anchor: str, line: int) -> tuple[int, int]:
         if any(node.anchor == anchor for node in self.open):
-            self._refuse(
-                f"the alias *{anchor} is inside the value it stands for, so it never ends", line
-            )
+            self._refuse(Words("files_yaml.alias_in_itself", anchor=anchor), line)
         if anchor not in self.anchored:
-            self._refuse(f"the alias *{anchor} has no anchor &{anchor} before it", line)
+            self._refuse(Words("files_yaml.alias_without_anchor", anchor=anchor), line)
         return self.anchored[anchor]
 
-    def _refuse(self, message: str, line: int) -> NoReturn:
+    def _refuse(self, message: Words, line: int) -> NoReturn:
         raise InvalidInput([Problem(self.source, message, line)])
 
 
 def _check_tag(tag: str | None, source: str, line: int, limits: Limits) -> None:
     if tag is not None and tag not in _ALLOWED_TAGS:
         shown = "!!" + tag.removeprefix(_CORE) if tag.startswith(_CORE) else tag
-        message = f"YAML tags such as {shown!r} are not allowed in {limits.kind}s"
+        message = limits.words("files_yaml.tag", tag=repr(shown))
         raise InvalidInput([Problem(source, message, line)])

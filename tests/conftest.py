@@ -7,10 +7,19 @@ import os
 import pytest
 
 from planner.resources import sample_meeting_files
-from planner.words import STRICT_ENV
+from planner.words import DEFAULT_LANGUAGE, STRICT_ENV, set_language
 
 # A label missing in a language shows as ⟦key:language⟧ in every test, never as English.
 os.environ[STRICT_ENV] = "1"
+
+
+@pytest.fixture(autouse=True)
+def speaking_english():
+    """Each test starts in Planner's default language: one that sets another (the command
+    line's --lang, the app's `l`) leaves it behind for the next."""
+    set_language(DEFAULT_LANGUAGE)
+    yield
+    set_language(DEFAULT_LANGUAGE)
 
 
 @pytest.fixture(params=sample_meeting_files(), ids=lambda path: path.stem)

@@ -54,6 +54,7 @@ from planner.model import (
     walk_agenda,
 )
 from planner.model.limits import MAX_KEY
+from planner.words import Words
 
 __all__ = [
     "EditRefused",
@@ -105,8 +106,8 @@ def item_at(meeting: Meeting, path: Path) -> AgendaItem:
     else:
         if item is not None:
             return item
-    place = ".".join(str(index + 1) for index in path) or "(none)"
-    raise EditRefused(f"the agenda has no item at place {place}")
+    place = ".".join(str(index + 1) for index in path) or Words("agenda_edit.no_place")
+    raise EditRefused(Words("agenda_edit.no_item_at", place=place))
 
 
 def add_item(
@@ -117,12 +118,12 @@ def add_item(
     data, new = meeting.model_dump(), item.model_dump()
     if after is None:
         if inside:
-            raise EditRefused("choose the item to add a sub-item to")
+            raise EditRefused(Words("agenda_edit.choose_block"))
         data["agenda"].append(new)
         return revalidated(meeting, data), (len(meeting.agenda),)
     anchor = item_at(meeting, after)
     if inside:
-        _check_depth(item, len(after) + 1, "the new item cannot go inside it")
+        _check_depth(item, len(after) + 1, Words("agenda_edit.cannot_go_inside"))
         _siblings(data, after).append(new)
         return revalidated(meeting, data), (*after, len(anchor.items))
     _siblings(data, after[:-1]).insert(after[-1] + 1, new)
@@ -159,7 +160,7 @@ def move_up(meeting: Meeting, path: Path) -> tuple[Meeting, Path]:
     """Swap the item with the one before it, within its block."""
     item_at(meeting, path)
     if path[-1] == 0:
-        raise EditRefused(_first_or_last(meeting, path, "first", "up"))
+        raise EditRefused(_first_or_last(meeting, path, "first_up"))
     return _swap(meeting, path, path[-1] - 1)
 
 
@@ -167,7 +168,7 @@ def move_down(meeting: Meeting, path: Path) -> tuple[Meeting, Path]:
     """Swap the item with the one after it, within its block."""
     item_at(meeting, path)
     if path[-1] == len(_siblings_of(meeting, path[:-1])) - 1:
-        raise EditRefused(_first_or_last(meeting, path, "last", "down"))
+        raise EditRefused(_first_or_last(meeting, path, "last_down"))
     return _swap(meeting, path, path[-1] + 1)
 
 
@@ -176,8 +177,8 @@ def move_in(meeting: Meeting, path: Path) -> tuple[Meeting, Path]:
     item = item_at(meeting, path)
     index = path[-1]
     if index == 0:
-        raise EditRefused(f"{ItemNames(meeting)(path)} has no item before it to move into")
-    _check_depth(item, len(path) + 1, "it cannot move further in")
+        raise EditRefused(Words("agenda_edit.nothing_before", item=ItemNames(meeting)(path)))
+    _check_depth(item, len(path) + 1, Words("agenda_edit.no_further_in"))
     previous = (*path[:-1], index - 1)
     data = meeting.model_dump()
     siblings = _siblings(data, path[:-1])
@@ -191,8 +192,7 @@ def move_out(meeting: Meeting, path: Path) -> tuple[Meeting, Path]:
     """Take the item out of its block, to just after the block."""
     item_at(meeting, path)
     if len(path) == 1:
-        name = ItemNames(meeting)(path)
-        raise EditRefused(f"{name} is at the top level of the agenda: it cannot move out")
+        raise EditRefused(Words("agenda_edit.top_level", item=ItemNames(meeting)(path)))
     parent = path[:-1]
     data = meeting.model_dump()
     moving = _siblings(data, parent).pop(path[-1])
@@ -241,14 +241,12 @@ def change_duration(meeting: Meeting, path: Path, minutes: int) -> Meeting:
         return meeting
     if current is None:
         if minutes < 0:
-            name = ItemNames(meeting)(path)
-            raise EditRefused(f"{name} has no duration to shorten: it takes no time of its own")
+            raise EditRefused(Words("agenda_edit.no_duration", item=ItemNames(meeting)(path)))
         new = min(minutes, MAX_DURATION_MINUTES)
     elif minutes < 0 and current <= 0:
-        raise EditRefused(f"{ItemNames(meeting)(path)} is already 0 minutes")
+        raise EditRefused(Words("agenda_edit.already_zero", item=ItemNames(meeting)(path)))
     elif minutes > 0 and current >= MAX_DURATION_MINUTES:
-        name = ItemNames(meeting)(path)
-        raise EditRefused(f"{name} already lasts 24 hours, the longest an item can")
+        raise EditRefused(Words("agenda_edit.already_longest", item=ItemNames(meeting)(path)))
     else:
         new = max(0, min(MAX_DURATION_MINUTES, current + minutes))
     return _with(meeting, path, duration=new)
@@ -268,17 +266,19 @@ def fix_start(meeting: Meeting, path: Path) -> Meeting:
     item = item_at(meeting, path)
     name = ItemNames(meeting)(path)
     if item.start is not None:
-        raise EditRefused(f"{name} already starts at a fixed time ({item.start:%H:%M})")
+        raise EditRefused(
+            Words("agenda_edit.already_fixed", item=name, clock=f"{item.start:%H:%M}")
+        )
     entry = build_schedule(meeting).entry(path)
     if entry.start is None:
-        raise EditRefused(
-            f"{name} has no time in the programme yet, so there is none to fix: give it a "
-            "start, or give it and the items before it durations"
-        )
+        raise EditRefused(Words("agenda_edit.no_time_to_fix", item=name))
     if entry.start.date() != meeting.date_of_day(entry.day):
         raise EditRefused(
-            f"{name} starts after midnight ({entry.start:%Y-%m-%d %H:%M}): a fixed start is a "
-            "time on the item's own day"
+            Words(
+                "agenda_edit.after_midnight",
+                item=name,
+                moment=f"{entry.start:%Y-%m-%d %H:%M}",
+            )
         )
     return _with(meeting, path, start=entry.start.time())
 
@@ -286,7 +286,7 @@ def fix_start(meeting: Meeting, path: Path) -> Meeting:
 def free_start(meeting: Meeting, path: Path) -> Meeting:
     """Remove the item's fixed start: it then follows the item before it."""
     if item_at(meeting, path).start is None:
-        raise EditRefused(f"{ItemNames(meeting)(path)} has no fixed start to remove")
+        raise EditRefused(Words("agenda_edit.no_fixed_start", item=ItemNames(meeting)(path)))
     return _with(meeting, path, start=None)
 
 
@@ -347,11 +347,11 @@ def _swap(meeting: Meeting, path: Path, other: int) -> tuple[Meeting, Path]:
     return revalidated(meeting, data), (*path[:-1], other)
 
 
-def _first_or_last(meeting: Meeting, path: Path, which: str, direction: str) -> str:
+def _first_or_last(meeting: Meeting, path: Path, which: str) -> Words:
     if len(path) == 1:
-        return f"the {which} item cannot move {direction}"
+        return Words(f"agenda_edit.{which}")
     block = ItemNames(meeting)(path[:-1], short=True)
-    return f"the {which} sub-item of {block} cannot move {direction} (move it out instead)"
+    return Words(f"agenda_edit.{which}_in_block", block=block)
 
 
 def _levels(item: AgendaItem) -> int:
@@ -359,12 +359,11 @@ def _levels(item: AgendaItem) -> int:
     return 1 + max((len(loc) // 2 for loc, _ in walk_agenda(item.items)), default=0)
 
 
-def _check_depth(item: AgendaItem, level: int, consequence: str) -> None:
+def _check_depth(item: AgendaItem, level: int, consequence: Words) -> None:
     """Refuse to put `item` at nesting `level` (1 is the top) if it would nest too deep."""
     if level + _levels(item) - 1 > MAX_AGENDA_DEPTH:
         raise EditRefused(
-            f"agenda items nest at most {MAX_AGENDA_DEPTH} levels deep (2, 2.1, 2.1.1 and "
-            f"2.1.1.1): {consequence}"
+            Words("agenda_edit.too_deep", most=MAX_AGENDA_DEPTH, consequence=consequence)
         )
 
 

@@ -21,6 +21,7 @@ from itertools import count
 
 from planner.agenda.editing import EditRefused
 from planner.model import Meeting
+from planner.words import Words
 
 MAX_STEPS = 500
 """How many edits can be undone."""
@@ -28,12 +29,12 @@ MAX_STEPS = 500
 
 class NothingToUndo(EditRefused):
     def __init__(self) -> None:
-        super().__init__("there is nothing to undo")
+        super().__init__(Words("agenda_edit.nothing_to_undo"))
 
 
 class NothingToRedo(EditRefused):
     def __init__(self) -> None:
-        super().__init__("there is nothing to redo")
+        super().__init__(Words("agenda_edit.nothing_to_redo"))
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from planner.agenda.schedule import Path, build_schedule
 from planner.model import PART_FIELDS, Meeting, Organisation, Person, Topic, walk_agenda
 from planner.model.limits import shorten
 from planner.model.problems import Loc, format_loc, invalid_input
+from planner.words import Listed, Lowered, Words, said
 
 KeyKind = Literal["topic", "person", "organisation"]
 _TOPIC: frozenset[str] = frozenset({"topic"})
@@ -46,8 +47,13 @@ class Use:
     """The item's path when the use is in the agenda, else None."""
     field: str
     """Where, in meeting-file terms: `agenda[1].items[0].speakers[0]`, `chairs[1]`."""
-    description: str
+    what: str | Words
     """How a secretariat would say it: "item 2.1 «Plenum» (speaker)"."""
+
+    @property
+    def description(self) -> str:
+        """`what`, said in the current language."""
+        return said(self.what)
 
 
 # -- shared by the edit modules -----------------------------------------------------------
@@ -59,10 +65,11 @@ def revalidated(meeting: Meeting, data: dict[str, Any], source: str | None = Non
     try:
         return type(meeting).model_validate(data)
     except ValidationError as error:
-        raise invalid_input(error, data, source or f"meeting {meeting.slug!r}") from None
+        source = source or Words("agenda_names.meeting", slug=repr(meeting.slug))
+        raise invalid_input(error, data, source) from None
 
 
-def refused(message: str) -> Exception:
+def refused(message: Words) -> Exception:
     """An EditRefused (defined in planner.agenda.editing, which imports this module)."""
     from planner.agenda.editing import EditRefused
 
@@ -76,33 +83,36 @@ class ItemNames:
         self.meeting = meeting
         self.entries = {entry.path: entry for entry in build_schedule(meeting).items}
 
-    def __call__(self, path: Path, *, short: bool = False) -> str:
+    def __call__(self, path: Path, *, short: bool = False) -> Words:
         """ "item 2.1 «Plenum»" ("item 2.1" when `short`), "case 76/15 «Bosetting»", or the
         title alone for an item without a number ("«Lunsj»")."""
         entry = self.entries[path]
         item = entry.item
-        title = f"«{shorten(self.meeting.text(item.title))}»" if item.title else ""
+        title = shorten(self.meeting.text(item.title)) if item.title else ""
         if item.case is not None:
-            head = f"case {item.case.number}"
+            kind, number = "case", item.case.number
         elif entry.number:
-            head = f"item {entry.number}"
+            kind, number = "item", entry.number
         else:
-            head = ""
-        if head and title and not short:
-            return f"{head} {title}"
-        if head or title:
-            return head or title
+            kind, number = "", ""
+        if kind and title and not short:
+            return Words(f"agenda_names.{kind}_titled", number=number, title=title)
+        if kind:
+            return Words(f"agenda_names.{kind}", number=number)
+        if title:
+            return Words("agenda_names.titled", title=title)
         place = ".".join(str(index + 1) for index in path)
-        return f"the {item.kind.value.replace('_', ' ')} at place {place}"
+        kind_said = Lowered(Words(f"item_kind.{item.kind.value}"))
+        return Words("agenda_names.at_place", kind=kind_said, place=place)
 
 
-def listed(descriptions: Sequence[str]) -> str:
+def listed(descriptions: Sequence[str | Words]) -> Listed:
     """ "a, b and c", each once, at most MAX_USES_NAMED of them."""
     unique = list(dict.fromkeys(descriptions))
-    shown = unique[:MAX_USES_NAMED]
+    shown: list[str | Words] = list(unique[:MAX_USES_NAMED])
     if len(unique) > len(shown):
-        shown.append(f"{len(unique) - len(shown)} more")
-    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+        shown.append(Words("agenda_names.more", count=len(unique) - len(shown)))
+    return Listed(shown)
 
 
 # -- references ---------------------------------------------------------------------------
@@ -114,32 +124,35 @@ class _Reference:
     loc: Loc
     key: str
     path: Path | None
-    role: str
+    role: str | Words
     """For a use in the agenda: the part, or "topic", "question", "officer"; else the
     description of the use."""
 
 
-_MEETING_FIELDS: tuple[tuple[str, frozenset[str], str], ...] = (
-    ("hosts", _ORGANISATION, "the meeting's hosts"),
-    ("chairs", _ANYONE, "the meeting's chairs"),
-    ("day_hosts", _ANYONE, "the hosts for the day"),
-    ("delegations", _ORGANISATION, "the delegations"),
-    ("signed_by", _ANYONE, "who signs the notice"),
+_MEETING_FIELDS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("hosts", _ORGANISATION),
+    ("chairs", _ANYONE),
+    ("day_hosts", _ANYONE),
+    ("delegations", _ORGANISATION),
+    ("signed_by", _ANYONE),
 )
+"""The meeting's own fields that name keys; each use is said by `agenda_uses.<field>`."""
 
 
 def _references(meeting: Meeting) -> Iterator[_Reference]:
     """Every reference to a key, in the order of a meeting file."""
-    for field, kinds, description in _MEETING_FIELDS:
+    for field, kinds in _MEETING_FIELDS:
+        description = Words(f"agenda_uses.{field}")
         for index, entry in enumerate(getattr(meeting, field)):
             key = entry if isinstance(entry, str) else entry.who
             yield _Reference(kinds, (field, index), key, None, description)
     if meeting.absence is not None and isinstance(meeting.absence.to, str):
-        yield _Reference(_PERSON, ("absence", "to"), meeting.absence.to, None, "absence reports")
+        absence = Words("agenda_uses.absence")
+        yield _Reference(_PERSON, ("absence", "to"), meeting.absence.to, None, absence)
     for index, person in enumerate(meeting.people):
         if person.organisation is not None:
             where = ("people", index, "organisation")
-            description = f"{person.name} (organisation)"
+            description = Words("agenda_uses.organisation_of", name=person.name)
             yield _Reference(_ORGANISATION, where, person.organisation, None, description)
     for loc, item in walk_agenda(meeting.agenda):
         path = tuple(int(index) for index in loc[1::2])
@@ -166,13 +179,14 @@ def _described(meeting: Meeting, references: list[_Reference]) -> list[Use]:
         description = reference.role
         if reference.path is not None and names is not None:
             if reference.role == "question":
-                description = f"a question of {names(reference.path, short=True)}"
+                description = Words("agenda_uses.question", item=names(reference.path, short=True))
             elif reference.role == "officer":
-                description = f"the case officer of {names(reference.path, short=True)}"
+                description = Words("agenda_uses.officer", item=names(reference.path, short=True))
             elif reference.role == "topic":
                 description = names(reference.path)
             else:
-                description = f"{names(reference.path)} ({reference.role})"
+                part = Lowered(Words(f"part.{reference.role}"))
+                description = Words("agenda_uses.part", item=names(reference.path), part=part)
         uses.append(Use(reference.path, format_loc(reference.loc), description))
     return uses
 
@@ -253,8 +267,9 @@ def _find(meeting: Meeting, kind: str, key: str | int) -> int | None:
 def _index(meeting: Meeting, kind: KeyKind, key: str | int) -> int:
     index = _find(meeting, kind, key)
     if index is None:
-        what = f"no {kind} {key!r}" if isinstance(key, str) else f"no {kind} number {key + 1}"
-        raise refused(f"the meeting has {what}")
+        if isinstance(key, str):
+            raise refused(Words(f"agenda_edit.no_{kind}", key=repr(key)))
+        raise refused(Words(f"agenda_edit.no_{kind}_number", number=key + 1))
     return index
 
 
@@ -272,8 +287,10 @@ def _replace(meeting: Meeting, kind: KeyKind, key: str | int, entry: Topic | Per
     if old_key is not None and entry.id != old_key:
         references = _relevant(meeting, kind, old_key)
         if references and entry.id is None:
-            found = [use.description for use in _described(meeting, references)]
-            raise refused(f"{kind} {old_key!r} is used by {listed(found)}: it needs its key")
+            found = [use.what for use in _described(meeting, references)]
+            raise refused(
+                Words(f"agenda_edit.{kind}_needs_key", key=repr(old_key), uses=listed(found))
+            )
         for reference in references:
             _set_key(data, reference.loc, entry.id)
     return revalidated(meeting, data)
@@ -284,8 +301,8 @@ def _remove(meeting: Meeting, kind: KeyKind, key: str | int) -> Meeting:
     old_key = getattr(meeting, _REGISTER[kind])[index].id
     references = _relevant(meeting, kind, old_key) if old_key is not None else []
     if references:
-        found = [use.description for use in _described(meeting, references)]
-        raise refused(f"{kind} {old_key!r} is used by {listed(found)}; take it out there first")
+        found = [use.what for use in _described(meeting, references)]
+        raise refused(Words(f"agenda_edit.{kind}_in_use", key=repr(old_key), uses=listed(found)))
     data = meeting.model_dump()
     del data[_REGISTER[kind]][index]
     return revalidated(meeting, data)

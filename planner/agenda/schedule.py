@@ -210,7 +210,12 @@ class _Builder:
                 at=entry.start,
                 meeting_start=begins,
             )
-        elif not self.first_timed_seen and not after_untimed and clock.before(begins, entry.start):
+        elif (
+            not self.first_timed_seen
+            and not after_untimed
+            and self.meeting.starts_after is None  # it starts when that ends: no gap to tell
+            and clock.before(begins, entry.start)
+        ):
             self.warn(
                 WarningKind.GAP,
                 entry.path,

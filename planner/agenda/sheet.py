@@ -14,9 +14,9 @@ from planner.agenda.schedule import Schedule, ScheduledItem
 from planner.agenda.wording import Wording, item_loc
 from planner.i18n import EN_DASH
 from planner.model import Meeting, MeetingKind
-from planner.model.agenda import PART_FIELDS
+from planner.model.agenda import PART_FIELDS, Part
 from planner.model.meeting import MeetingMode, Venue
-from planner.model.text import printable
+from planner.model.text import paragraphs, printable
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,9 @@ def _people(entry: ScheduledItem, wording: Wording) -> list[str]:
     item, where = entry.item, _loc(entry)
     lines = []
     for part, field_name in PART_FIELDS.items():
+        if part == Part.SPEAKER:
+            lines += wording.speakers(item, where)
+            continue
         people = getattr(item, field_name)
         line = wording.participants("part", part.value, people, f"{where}.{field_name}")
         if line:
@@ -120,24 +123,8 @@ def _case_lines(item, wording: Wording, where: str) -> list[str]:
         heading = by or wording.label("word", "recommendation")
         text = wording.text_with_lines(case.recommendation, f"{where}.case.recommendation")
         lines.append(f"{heading}:")
-        lines += [f"  {point}" for point in _points(text)]
+        lines += [f"  {point}" for point in paragraphs(text)]
     return lines
-
-
-def _points(text: str) -> list[str]:
-    """The recommendation's own lines, each numbered point on a line of its own: a line
-    that starts with a number or a dash starts a point; the others continue it."""
-    points: list[str] = []
-    for line in text.split("\n"):
-        line = line.strip()
-        if not line:
-            continue
-        starts_point = bool(re.match(r"(\d+[.)]|[-–•])\s", line))
-        if points and not starts_point:
-            points[-1] += " " + line
-        else:
-            points.append(line)
-    return points
 
 
 def header_facts(meeting: Meeting, wording: Wording) -> list[tuple[str, str]]:
@@ -158,7 +145,7 @@ def header_facts(meeting: Meeting, wording: Wording) -> list[tuple[str, str]]:
             name, _, listed = line.partition(": ")
             facts.append((name, listed))
     if meeting.absence is not None:
-        facts.append((wording.label("word", "absence"), _absence(meeting, wording)))
+        facts.append((wording.label("word", "absence"), absence_line(meeting, wording)))
     return facts
 
 
@@ -174,7 +161,7 @@ def venue_line(venue: Venue, wording: Wording) -> str:
     return f"{line} ({venue.online_url})" if venue.online_url else line
 
 
-def _absence(meeting: Meeting, wording: Wording) -> str:
+def absence_line(meeting: Meeting, wording: Wording) -> str:
     """'Kari Nordmann, utvalgssekretær, 51 00 00 00 – snarest, slik at varamedlem kan
     innkalles.'"""
     absence = meeting.absence

@@ -24,7 +24,7 @@ from planner.i18n import (
     language_name,
 )
 from planner.model import Meeting, Participation, walk_agenda
-from planner.model.agenda import PART_FIELDS
+from planner.model.agenda import PART_FIELDS, SPEAKERS_GIVE, AgendaItem, Contribution
 from planner.model.text import _Multilingual, printable
 from planner.registrations.checks import DateSpan, EventRef, Finding
 
@@ -117,35 +117,41 @@ class Wording:
 
     def when(self) -> str:
         """'fredag 26. august 2016 kl. 12.30–16.00'; 'torsdag 4. desember 2014, etter møtet
-        i administrasjonsutvalget' when the time is not set; the start alone for an open
-        end."""
+        i administrasjonsutvalget' when the time is not set; 'torsdag 4. desember 2014 kl.
+        09.30, etter møte i partssammensatt utvalg' when both are published; the start alone
+        for an open end."""
         meeting = self.meeting
         at = self.label("word", "at_clock")
         at = f"{at} " if at else ""
         start, end = meeting.start_time, meeting.end
+        after = self.text(meeting.starts_after, "starts_after")
         if start is None:
-            after = self.text(meeting.starts_after, "starts_after")
             return (
                 f"{self.day(meeting.start_date)}, {after}"
                 if after
                 else self.day(meeting.start_date)
             )
         if end is None or start.date() == end.date():
-            return f"{self.day(start)} {at}{self.span(start, end)}"
-        return (
-            f"{self.day(start)} {at}{self.clock(start)} {EN_DASH} {self.day(end)} "
-            f"{at}{self.clock(end)}"
-        )
+            when = f"{self.day(start)} {at}{self.span(start, end)}"
+        else:
+            when = (
+                f"{self.day(start)} {at}{self.clock(start)} {EN_DASH} {self.day(end)} "
+                f"{at}{self.clock(end)}"
+            )
+        return f"{when}, {after}" if after else when
 
     # -- people --------------------------------------------------------------------------
 
-    def who(self, key: str) -> str:
-        """A person as programmes name them: 'Rabia Musavi, daglig leder, LIN'; an
-        organisation by its name."""
+    def who(self, key: str, title: _Multilingual | None = None, where: str = "") -> str:
+        """A person as programmes name them: 'Rabia Musavi, daglig leder, LIN' (with `title`
+        instead of their own when they take a part under another); an organisation by its
+        name."""
         for index, person in enumerate(self.meeting.people):
             if person.id == key:
                 parts = [printable(person.name)]
-                if person.title is not None:
+                if title is not None:
+                    parts.append(self.text(title, f"{where}.title"))
+                elif person.title is not None:
                     parts.append(self.text(person.title, f"people[{index}].title"))
                 if person.organisation:
                     parts.append(self.organisation_name(person.organisation))
@@ -168,14 +174,14 @@ class Wording:
         )
 
     def participant(self, participation: Participation, where: str = "") -> str:
-        text = self.who(participation.who)
+        text = self.who(participation.who, participation.title, where)
         role = self.text(participation.role, f"{where}.role" if where else "")
         return f"{text} ({role})" if role else text
 
     def participants(self, group: str, part: str, people: list[Participation], where: str) -> str:
         """'Møteledere: A; B' — the part's name, singular or plural, then the people. Someone
         listed twice is printed once (`planner check` warns about it)."""
-        indexed = _first_of_each(people)
+        indexed = first_of_each(people)
         if not indexed:
             return ""
         name = self.label(group if len(indexed) == 1 else group + "s", part)
@@ -183,7 +189,7 @@ class Wording:
 
     def listed(self, people: list[Participation], where: str) -> str:
         """'A; B': each one once, in the order given."""
-        return "; ".join(self.participant(p, f"{where}[{i}]") for i, p in _first_of_each(people))
+        return "; ".join(self.participant(p, f"{where}[{i}]") for i, p in first_of_each(people))
 
     def list_name(self, field: str) -> str:
         """How a list of people is printed: 'chairs' -> 'Møteledere', 'signed_by' ->
@@ -193,14 +199,29 @@ class Wording:
         part = _PART_OF_FIELD.get(field, field)
         return self.label("parts", part)
 
+    def speakers(self, item: AgendaItem, where: str) -> list[str]:
+        """The item's speakers, a line for each thing they give: 'Tale ved Jonas Gahr
+        Støre, statsminister'; speakers of an item that gives nothing in particular as
+        'Innledere: A; B'."""
+        lines = []
+        for gives, people in speaker_groups(item).items():
+            listed = [self.participant(p, f"{where}.speakers[{i}]") for i, p in people]
+            if gives is None:
+                name = self.label("part" if len(listed) == 1 else "parts", "speaker")
+                lines.append(f"{name}: {'; '.join(listed)}")
+            else:
+                lines.append(
+                    self.label("documents_contribution", gives.value, names="; ".join(listed))
+                )
+        return lines
+
     # -- items ---------------------------------------------------------------------------
 
     def number(self, entry: ScheduledItem) -> str:
         """'2.1'; a case by its case number, 'Sak 130/14'; '' for a break."""
         case = entry.item.case
         if case is not None:
-            prefix = self.meeting.case_prefix or self.label("word", "case")
-            return f"{prefix} {printable(case.number)}"
+            return printable(self.meeting.case_number(case.number, self.label("word", "case")))
         return entry.number or ""
 
     def title(self, entry: ScheduledItem) -> str:
@@ -263,7 +284,21 @@ _PART_OF_FIELD = {
 """The part each list of people is: 'speakers' -> 'speaker'; the meeting's 'chairs' too."""
 
 
-def _first_of_each(people: list[Participation]) -> list[tuple[int, Participation]]:
+def speaker_groups(item: AgendaItem) -> dict[Contribution | None, list[tuple[int, Participation]]]:
+    """The item's speakers by what they give (None: nothing in particular), each with their
+    place in the list; someone listed twice for one thing, the first time only."""
+    groups: dict[Contribution | None, list[tuple[int, Participation]]] = {}
+    seen: set[tuple[Contribution | None, str]] = set()
+    default = SPEAKERS_GIVE.get(item.kind)
+    for index, participation in enumerate(item.speakers):
+        gives = participation.gives or default
+        if (gives, participation.who) not in seen:
+            seen.add((gives, participation.who))
+            groups.setdefault(gives, []).append((index, participation))
+    return groups
+
+
+def first_of_each(people: list[Participation]) -> list[tuple[int, Participation]]:
     """Each one taking a part, with their place in the list, the first time only."""
     seen: set[str] = set()
     first = []

@@ -7,6 +7,7 @@ part of the work.
 from planner.cli import (  # noqa: F401  (they add commands)
     invitations,
     meetings,
+    render_commands,
     settings_commands,
     transfer,
     workspace_commands,

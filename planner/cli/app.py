@@ -20,7 +20,7 @@ from typer.core import TyperGroup
 from planner import config
 from planner.errors import ExitCode, PlannerError
 from planner.model.text import printable
-from planner.words import Words
+from planner.words import Words, said
 
 if TYPE_CHECKING:
     from planner.store import Workspace
@@ -33,15 +33,15 @@ class _PlannerGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except PlannerError as error:
-            say_error(str(error))
+            say_error(error)
             ctx.exit(error.exit_code)
         except BrokenPipeError:
             # `planner export x | head`: the reader has gone, which is not a failure.
             _silence_stdout()
             ctx.exit(ExitCode.OK)
         except KeyboardInterrupt:
-            say_error("interrupted; nothing more was done")
-            ctx.exit(130)
+            say_error(Words("cli.interrupted"))
+            ctx.exit(ExitCode.INTERRUPTED)
 
 
 app = typer.Typer(
@@ -73,9 +73,11 @@ def _main(
     ] = None,
 ) -> None:
     """Without a command, opens the planner on the workspace."""
+    from planner.i18n import catalogue
     from planner.words import set_language
 
     set_language(config.user_language())
+    catalogue()  # a secretariat's labels.yaml that cannot be used is said before anything else
     ctx.obj = Options(workspace)
     if ctx.invoked_subcommand is None:
         open_app(ctx)
@@ -138,8 +140,10 @@ def say(text: str, *, style: str = "", err: bool = False) -> None:
     console(err).print(Text(text, style=style))
 
 
-def say_error(message: str) -> None:
-    typer.echo(f"error: {printable_lines(message)}", err=True)
+def say_error(message: str | Words | PlannerError) -> None:
+    """'error: …' on standard error, in the reader's language."""
+    text = Words("cli.error", message=printable_lines(said(message)))
+    typer.echo(said(text), err=True)
 
 
 def printable_lines(text: str) -> str:

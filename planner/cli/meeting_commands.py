@@ -12,8 +12,11 @@ from planner import meeting_actions
 from planner.cli.app import app, open_workspace, say
 from planner.errors import Conflict, InvalidInput
 from planner.model import LANGUAGES, Meeting, MeetingKind
+from planner.model.meeting import SET_ONLINE
 from planner.model.problems import Loc, format_loc, invalid_input
 from planner.model.text import printable
+from planner.words import Lowered, Words
+from planner.words import say as words
 
 _OPTIONS: dict[Loc, str] = {
     ("slug",): "SLUG",
@@ -78,9 +81,15 @@ def new(
     with open_workspace(ctx, create=True) as workspace:
         stored = meeting_actions.add(workspace, meeting)
         location = workspace.location
+    kind = Lowered(Words(f"meeting_kind.{meeting.kind.value}"))
     say(
-        f"Added {printable(str(meeting.kind)).replace('_', ' ')} {printable(stored.slug)!r} "
-        f"({_when(stored.meeting)}) to {printable(location)}"
+        words(
+            "cli_meeting.added",
+            kind=kind,
+            slug=repr(printable(stored.slug)),
+            when=_when(stored.meeting),
+            location=printable(location),
+        )
     )
 
 
@@ -91,11 +100,14 @@ def _option(loc: Loc) -> str:
 def _in_option_terms(error: InvalidInput) -> InvalidInput:
     """The model's messages, with the one file field they mention said as an option."""
     return InvalidInput(
-        [
-            replace(problem, message=problem.message.replace("set `mode: online`", "give --online"))
-            for problem in error.problems
-        ]
+        [replace(problem, what=_as_option(problem.what)) for problem in error.problems]
     )
+
+
+def _as_option(what: str | Words) -> str | Words:
+    if isinstance(what, Words) and what.values.get("online") == SET_ONLINE:
+        return Words(what.key, **{**what.values, "online": Words("cli_meeting.give_online")})
+    return what
 
 
 @app.command()
@@ -116,10 +128,15 @@ def duplicate(
         try:
             stored = meeting_actions.duplicate(workspace, slug, new_slug)
         except Conflict as conflict:
-            raise Conflict(f"{conflict}; give the copy another slug with --slug") from None
+            raise Conflict(Words("cli_meeting.use_slug", conflict=conflict)) from None
     say(
-        f"Added {printable(stored.slug)!r}, next year's copy of {printable(slug)!r}: "
-        f"{_when(stored.meeting)} (was {_when(original)})"
+        words(
+            "cli_meeting.duplicated",
+            slug=repr(printable(stored.slug)),
+            original=repr(printable(slug)),
+            when=_when(stored.meeting),
+            was=_when(original),
+        )
     )
 
 
@@ -144,12 +161,12 @@ def _set_archived(ctx: typer.Context, slug: str, *, archived: bool) -> None:
     with open_workspace(ctx) as workspace:
         stored = workspace.get_meeting(slug)
         if stored.meeting.archived == archived:
-            state = "archived" if archived else "not archived"
-            say(f"Meeting {printable(slug)!r} is already {state}; nothing changed")
+            state = "already_archived" if archived else "already_current"
+            say(words(f"cli_meeting.{state}", slug=repr(printable(slug))))
             return
         saved = meeting_actions.set_archived(workspace, slug, archived)
-    done = "Archived" if archived else "Unarchived"
-    say(f"{done} meeting {printable(slug)!r} (version {saved.version})")
+    done = "archived" if archived else "unarchived"
+    say(words(f"cli_meeting.{done}", slug=repr(printable(slug)), version=saved.version))
 
 
 @app.command()
@@ -162,22 +179,31 @@ def delete(
 ) -> None:
     """Delete a meeting and its registrations (the audit log keeps its history)."""
     if not yes:
-        ctx.fail(
-            f"deleting {printable(slug)!r} removes the meeting and all its registrations for "
-            "good: add --yes to delete it (or use `planner archive` to put it away)"
-        )
+        ctx.fail(words("cli_meeting.delete_needs_yes", slug=repr(printable(slug))))
     with open_workspace(ctx) as workspace:
         count = len(workspace.list_registrations(slug))
         meeting_actions.delete(workspace, slug)
         location = workspace.location
     say(
-        f"Deleted meeting {printable(slug)!r} and its {count} registration(s) from "
-        f"{printable(location)}"
+        words(
+            "cli_meeting.deleted",
+            slug=repr(printable(slug)),
+            count=count,
+            location=printable(location),
+        )
     )
 
 
 def _when(meeting: Meeting) -> str:
+    """'Tuesday 2024-03-12 10:00': the weekday in the reader's language, and the date and
+    time as the meeting file writes them."""
+    from babel.dates import format_date
+
+    from planner.i18n import babel_locale
+    from planner.words import current_language
+
+    day = format_date(meeting.start_date, "cccc", locale=babel_locale(current_language()))
     start = meeting.start_time
     if start is None:
-        return f"{meeting.start_date:%A %Y-%m-%d}"
-    return f"{start:%A %Y-%m-%d %H:%M}"
+        return f"{day} {meeting.start_date:%Y-%m-%d}"
+    return f"{day} {start:%Y-%m-%d %H:%M}"

@@ -25,7 +25,8 @@ from planner.meeting_files import LoadedMeetingFile, load_meeting_files
 from planner.model import LANGUAGES, Meeting, MeetingFile
 from planner.model.text import check_key, printable
 from planner.registrations.checks import registration_warnings
-from planner.words import Words
+from planner.words import Lowered, Words, current_language, known, set_language
+from planner.words import say as words
 
 
 @dataclass
@@ -48,32 +49,38 @@ def list_meetings(ctx: typer.Context) -> None:
         summaries = workspace.list_meetings()
         location = workspace.location
     if not summaries:
-        say(
-            f"No meetings in {printable(location)}. Add one with `planner import FILE`, "
-            "or try `planner demo`."
-        )
+        say(words("cli_list.empty", location=printable(location)))
         return
-    rows = [("Slug", "When", "Kind", "Status", "Registered", "Title")]
+    rows = [tuple(words(f"cli_list.{column}") for column in _COLUMNS)]
     for summary in summaries:
         counts = summary.registrations
         registered = str(counts.get("confirmed", 0))
         if counts.get("waitlisted"):
-            registered += f" (+{counts['waitlisted']} waiting)"
-        kind = str(summary.kind).replace("_", " ")
+            registered += " " + words("cli_list.waiting", count=counts["waitlisted"])
         title = printable(summary.title)
         if summary.damaged:
-            title += f"  [damaged: {printable(summary.damaged)}]"
+            title += "  " + words("cli_list.damaged", problem=printable(summary.damaged))
         rows.append(
             (
                 printable(summary.slug),
                 f"{summary.start:%Y-%m-%d %H:%M}",
-                printable(kind),
-                printable(str(summary.status)),
+                printable(_vocabulary("meeting_kind", summary.kind)),
+                printable(_vocabulary("meeting_status", summary.status)),
                 registered,
                 title,
             )
         )
     say(_columns(rows))
+
+
+_COLUMNS = ("slug", "when", "kind", "status", "registered", "title")
+
+
+def _vocabulary(group: str, value: object) -> str:
+    """A kind or status as the reader says it, in lower case: 'dialogue meeting'; a value
+    Planner does not know (a damaged row) as it is stored."""
+    key = f"{group}.{value}"
+    return Lowered(Words(key)).in_language() if known(key) else str(value)
 
 
 def _columns(rows: list[tuple[str, ...]]) -> str:
@@ -86,19 +93,22 @@ def _columns(rows: list[tuple[str, ...]]) -> str:
     return "\n".join(lines)
 
 
+OneTarget = Annotated[str | None, typer.Argument(help="Meeting slug, or a meeting file (.yaml).")]
+OneMeeting = Annotated[
+    str | None,
+    typer.Option(
+        "--meeting",
+        help="The meeting of this slug in the workspace, even if a file is so named.",
+    ),
+]
+"""A command about one meeting names it as TARGET (a slug or a file) or `--meeting SLUG`."""
+
+
 @app.command()
 def show(
     ctx: typer.Context,
-    target: Annotated[
-        str | None, typer.Argument(help="Meeting slug, or a meeting file (.yaml).")
-    ] = None,
-    meeting: Annotated[
-        str | None,
-        typer.Option(
-            "--meeting",
-            help="The meeting of this slug in the workspace, even if a file is so named.",
-        ),
-    ] = None,
+    target: OneTarget = None,
+    meeting: OneMeeting = None,
     lang: Annotated[
         str | None,
         typer.Option("--lang", help=f"Language to print in: {', '.join(LANGUAGES)}."),
@@ -107,13 +117,9 @@ def show(
     """Print the meeting the way it is published, in one language: the notice, the agenda
     with computed times and numbers, and what does not fit."""
     language = _language(lang)
-    if (target is None) == (meeting is None):
-        raise typer.BadParameter(str(Words("safety_names.give_one")), param_hint="TARGET")
-    [found] = load_targets(
-        ctx, [target] if target is not None else [], [meeting] if meeting else []
-    )
-    for warning in found.warnings:
-        say(f"! {warning}", err=True)
+    if language is not None:
+        set_language(language)
+    found = one_target(ctx, target, meeting)
     schedule = build_schedule(found.meeting)
     wording = Wording(found.meeting, language)
     say(sheet_text(schedule, wording, width=console().width))
@@ -121,8 +127,21 @@ def show(
 
 def _language(value: str | None) -> str | None:
     if value is not None and value not in LANGUAGES:
-        raise BadInput(f"--lang {value!r}: use one of {', '.join(LANGUAGES)}")
+        raise BadInput(Words("cli.bad_language", value=repr(value), languages=", ".join(LANGUAGES)))
     return value
+
+
+def one_target(ctx: typer.Context, target: str | None, meeting: str | None) -> Target:
+    """The one meeting a command is about (`OneTarget` or `OneMeeting`), what reading it
+    found worth a warning said on standard error."""
+    if (target is None) == (meeting is None):
+        raise typer.BadParameter(words("safety_names.give_one"), param_hint="TARGET")
+    [found] = load_targets(
+        ctx, [target] if target is not None else [], [meeting] if meeting else []
+    )
+    for warning in found.warnings:
+        say(f"! {warning}", err=True)
+    return found
 
 
 def load_targets(
@@ -131,7 +150,7 @@ def load_targets(
     """Meetings named by file or by slug, in the order given, then those named by
     `--meeting` (always the workspace's)."""
     if any(not target.strip() for target in [*targets, *meetings]):
-        raise BadInput("an empty name was given: give a meeting's slug or a meeting file")
+        raise BadInput(Words("cli_meetings.empty_name"))
     files = [t for t in targets if _is_file_target(t)]
     slugs = [t for t in targets if not _is_file_target(t)] + list(meetings)
     found: dict[str, Target] = {}
@@ -161,7 +180,7 @@ def _load_files(files: list[str]) -> list[LoadedMeetingFile]:
             raise BadInput(hint) from None
         raise type(error)(hint) from None
     for name in ambiguous:
-        say(str(Words("safety_names.read_file", name=printable(name))), err=True)
+        say(words("safety_names.read_file", name=printable(name)), err=True)
     return loaded
 
 
@@ -201,12 +220,18 @@ def check(
         bool, typer.Option("--strict", help="Fail on warnings too (exit code 1).")
     ] = False,
     lang: Annotated[
-        str, typer.Option("--lang", help="Language of the warnings (default: English).")
-    ] = "en",
+        str | None,
+        typer.Option(
+            "--lang",
+            help="Language of the warnings and problems (default: `language` under [user] "
+            "in config.toml, else English).",
+        ),
+    ] = None,
 ) -> None:
     """Validate meetings, their schedules and registrations. Exits non-zero on errors (or on
     warnings, with --strict)."""
-    language = _language(lang) or "en"
+    language = _language(lang) or current_language()
+    set_language(language)
     named = targets or meetings
     found = load_targets(ctx, targets or [], meetings or []) if named else _workspace_targets(ctx)
     warned = 0
@@ -214,20 +239,19 @@ def check(
         warnings = [printable(damage) for damage in target.damage]
         if target.meeting is not None:
             warnings += _all_warnings(target, target.meeting, language)
+        name = printable(target.name)
         if warnings:
             warned += 1
-            say(f"{printable(target.name)}: {len(warnings)} warning(s)")
+            say(words("cli_check.warnings", name=name, count=len(warnings)))
             for warning in warnings:
                 say(f"  ! {warning}")
         elif target.meeting is not None:
-            say(f"{printable(target.name)}: OK ({_size(target.meeting)})")
+            say(words("cli_check.ok", name=name, size=_size(target.meeting)))
     damaged = sum(1 for target in found if target.damage)
     if damaged:
         raise WorkspaceUnavailable(Words("safety_check.damaged", count=damaged, total=len(found)))
     if strict and warned:
-        from planner.errors import PlannerError
-
-        raise PlannerError(f"{warned} of {len(found)} meeting(s) have warnings")
+        raise PlannerError(Words("cli_check.warned", warned=warned, count=len(found)))
 
 
 def _workspace_targets(ctx: typer.Context) -> list[Target]:
@@ -244,7 +268,7 @@ def _workspace_targets(ctx: typer.Context) -> list[Target]:
                 continue
             found.append(Target(summary.slug, meeting, damage=[str(d) for d in left_out]))
     if not found:
-        raise NotFound("there are no meetings in the workspace to check")
+        raise NotFound(Words("cli_check.nothing"))
     return found
 
 
@@ -260,9 +284,9 @@ def _all_warnings(target: Target, meeting: Meeting, language: str) -> Iterator[s
 
 
 def _size(meeting: Meeting) -> str:
-    text = f"{sum(1 for _ in _items(meeting))} agenda items"
+    text = words("cli_check.items", count=sum(1 for _ in _items(meeting)))
     if isinstance(meeting, MeetingFile) and meeting.registrations:
-        text += f", {len(meeting.registrations)} registrations"
+        text += ", " + words("cli_check.registrations", count=len(meeting.registrations))
     return text
 
 

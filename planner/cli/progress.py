@@ -12,7 +12,7 @@ from typing import TextIO
 
 from planner.model.text import printable
 from planner.progress import Progress, Stage, unseen
-from planner.words import Words
+from planner.words import Number, say
 
 REDRAW_EVERY = 0.1
 """Seconds between two drawings of the same stage: often enough to see it move."""
@@ -45,9 +45,7 @@ class _Line:
         if stage == self.stage and now - self.drawn_at < REDRAW_EVERY:
             return
         self.stage, self.drawn_at = stage, now
-        text = str(
-            Words(f"safety_progress.{stage}", name=name, done=f"{done:,}", total=f"{total:,}")
-        )
+        text = say(f"safety_progress.{stage}", name=name, done=Number(done), total=Number(total))
         width = shutil.get_terminal_size().columns - 1
         self.stream.write("\r\x1b[K" + printable(text)[:width])
         self.stream.flush()

@@ -21,7 +21,8 @@ from planner.interrupts import InterruptedAfterCommit
 from planner.meeting_files import dump_meeting_yaml, load_meeting_files, schema_text
 from planner.model.text import printable
 from planner.store.records import ImportedMeeting, RegistrationCounts
-from planner.words import Words
+from planner.words import Joined, Words
+from planner.words import say as words
 
 
 @app.command("import")
@@ -60,7 +61,7 @@ def import_(
             loaded = load_meeting_files(files, progress)
         for entry in loaded:
             for warning in entry.warnings:
-                say(f"warning: {printable(str(warning))}", err=True)
+                say(words("cli.warning", warning=printable(str(warning))), err=True)
         with open_workspace(ctx, create=True) as workspace, on_terminal() as progress:
             results = workspace.import_meetings(
                 [entry.meeting for entry in loaded],
@@ -80,55 +81,55 @@ def import_(
     for result in results:
         say(_report_line(result))
     say(_totals(results))
-    say(f"into {printable(location)}")
+    say(words("cli_import.into", location=printable(location)))
 
 
 def _with_hint(conflict: Conflict) -> Conflict:
     if isinstance(conflict, AlreadyInWorkspace):
-        return Conflict(f"{conflict}; use --replace to replace it with the file")
+        return Conflict(Words("cli_import.use_replace", conflict=conflict))
     if isinstance(conflict, ChangedSinceExport):
-        return Conflict(
-            f"{conflict}; export it again and make your changes there, or use --force to "
-            "replace it anyway (registrations the file does not list are kept)"
-        )
+        return Conflict(Words("cli_import.use_force", conflict=conflict))
     return conflict
 
 
 def _report_line(result: ImportedMeeting) -> str:
     stored = result.stored
-    if result.action == "added":
-        what = f"added (version {stored.version})"
-    elif result.action == "replaced":
-        what = f"replaced (version {result.previous_version} → {stored.version})"
-    else:
-        what = f"unchanged (version {stored.version})"
+    what = words(
+        f"cli_import.meeting_{result.action}",
+        version=stored.version,
+        previous=result.previous_version,
+    )
+    line = f"{printable(stored.slug)}: {what}"
     counts = _counts(result.registrations)
-    return f"{printable(stored.slug)}: {what}" + (f"; registrations: {counts}" if counts else "")
+    return words("cli_import.with_registrations", line=line, counts=counts) if counts else line
 
 
-def _counts(counts: RegistrationCounts) -> str:
-    parts = [
-        f"{counts.added} added",
-        f"{counts.updated} updated",
-        f"{counts.unchanged} unchanged",
-        f"{counts.kept} kept (not in the file)",
-        f"{counts.removed} removed",
-    ]
-    if counts.check_ins_kept:
-        parts.append(f"{counts.check_ins_kept} check-ins kept")
+def _counts(counts: RegistrationCounts) -> Joined:
+    """'2 added, 0 updated, …' (false when the meeting has no registrations)."""
     total = counts.added + counts.updated + counts.unchanged + counts.kept + counts.removed
-    return ", ".join(parts) if total else ""
+    if not total:
+        return Joined([], ", ")
+    shown = ["added", "updated", "unchanged", "kept", "removed"]
+    if counts.check_ins_kept:
+        shown.append("check_ins_kept")
+    return Joined(
+        [Words(f"cli_import.registrations_{name}", count=getattr(counts, name)) for name in shown],
+        ", ",
+    )
 
 
 def _totals(results: list[ImportedMeeting]) -> str:
     actions = {"added": 0, "replaced": 0, "unchanged": 0}
     for result in results:
         actions[result.action] += 1
-    meetings = ", ".join(f"{n} {action}" for action, n in actions.items())
+    meetings = Joined(
+        [Words(f"cli_import.meetings_{action}", count=n) for action, n in actions.items()], ", "
+    )
     registrations = RegistrationCounts(
         *(sum(getattr(r.registrations, name) for r in results) for name in _COUNT_FIELDS)
     )
-    return f"meetings: {meetings}; registrations: {_counts(registrations) or 'none'}"
+    counts = _counts(registrations) or Words("cli_import.no_registrations")
+    return words("cli_import.totals", meetings=meetings, registrations=counts)
 
 
 _COUNT_FIELDS = ("added", "updated", "unchanged", "kept", "removed", "check_ins_kept")
@@ -163,10 +164,11 @@ def export(
                 raise
             raise Damaged(Words("safety_export.skip_hint", problem=damaged)) from None
     for problem in left_out or []:
-        say(f"warning: {Words('safety_export.left_out', problem=problem)}", err=True)
+        left_out_said = words("safety_export.left_out", problem=problem)
+        say(words("cli.warning", warning=printable(left_out_said)), err=True)
     where = write_output(output, dump_meeting_yaml(meeting_file))
     if output != STDOUT:
-        say(f"wrote {printable(where)}", err=True)
+        say(words("cli.wrote", path=printable(where)), err=True)
 
 
 @app.command()
@@ -178,4 +180,4 @@ def schema(
     """Print the JSON Schema of meeting files, for editors that check YAML."""
     where = write_output(output, schema_text() + "\n")
     if output != STDOUT:
-        say(f"wrote {printable(where)}", err=True)
+        say(words("cli.wrote", path=printable(where)), err=True)

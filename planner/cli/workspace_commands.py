@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated
+from zoneinfo import ZoneInfo
 
 import typer
 
@@ -10,12 +11,15 @@ from planner import config
 from planner.cli.app import app, open_app, open_workspace, say
 from planner.errors import Conflict
 from planner.meeting_files import read_meeting_files
+from planner.model import clock
+from planner.model.clock import named_time
 from planner.model.text import printable
 from planner.resources import sample_meeting_files
-from planner.store.audit import MAX_ENTRIES, describe
+from planner.store.audit import MAX_ENTRIES, describe, subject_said
 from planner.store.settings import DEMO
 from planner.store.workspace import Workspace
-from planner.words import Words
+from planner.words import Words, said
+from planner.words import say as words
 
 
 @app.command()
@@ -35,10 +39,10 @@ def init(
         granted = workspace.grant_working_role(working_role)
         count = len(workspace.list_meetings())
         location = workspace.location
-    held = f"it holds {count} meeting(s)" if count else "it is empty"
-    say(f"Workspace ready: {printable(location)} ({held})")
+    held = words("cli_workspace.holds", count=count) if count else words("cli_workspace.empty")
+    say(words("cli_workspace.ready", location=printable(location), held=held))
     if granted is not None:
-        say(str(Words("safety_roles.granted", role=printable(granted))))
+        say(words("safety_roles.granted", role=printable(granted)))
 
 
 @app.command()
@@ -62,13 +66,13 @@ def demo(
         )
         location = workspace.location
         summaries = workspace.list_meetings()
-    say(f"Demo workspace ready: {printable(location)}")
+    say(words("cli_workspace.demo_ready", location=printable(location)))
     for summary in summaries:
         say(f"  {printable(summary.slug):<42} {printable(summary.title)}")
     if open_:
         open_app(ctx, location)
     elif config.chosen_workspace(ctx.obj.workspace) is None:
-        say(f"Open it with: planner --workspace {printable(location)}")
+        say(words("cli_workspace.open_with", location=printable(location)))
 
 
 def _refuse_real_workspace(workspace: Workspace, samples: set[str]) -> None:
@@ -84,12 +88,7 @@ def _refuse_real_workspace(workspace: Workspace, samples: set[str]) -> None:
     else:
         others = slugs
     listed = ", ".join(others[:5]) + (", …" if len(others) > 5 else "")
-    raise Conflict(
-        f"{workspace.location} is not a demo workspace: it holds meetings of its own "
-        f"({listed}), and `planner demo` would overwrite them; nothing was changed. Run "
-        "`planner demo` without --workspace (and without $PLANNER_WORKSPACE) to use the "
-        "demo's own file, or give it a new file"
-    )
+    raise Conflict(Words("cli_workspace.not_demo", location=workspace.location, meetings=listed))
 
 
 @app.command()
@@ -98,15 +97,31 @@ def log(
     slug: Annotated[str | None, typer.Argument(help="Only this meeting's changes.")] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=MAX_ENTRIES)] = 20,
 ) -> None:
-    """Show the audit log: who changed what, and when (newest first)."""
+    """Show the audit log: who changed what, and when (newest first). Times are in the
+    meeting's time zone for one meeting's changes, else in UTC, and say which."""
     with open_workspace(ctx) as workspace:
         entries = workspace.audit_log(meeting_slug=slug, limit=limit)
+        zone = _zone_of(workspace, slug)
     for entry in entries:
         changed = describe(entry)
         say(
-            f"{entry.at.astimezone():%Y-%m-%d %H:%M:%S}  {printable(entry.actor):<16} "
-            f"{printable(entry.action):<20} {printable(entry.subject)}"
-            + (f"  ({printable(changed)})" if changed else "")
+            f"{named_time(entry.at, zone, seconds=True)}  {printable(entry.actor):<16} "
+            f"{printable(entry.action):<20} {printable(said(subject_said(entry.subject)))}"
+            + (f"  ({printable(said(changed))})" if changed else "")
         )
     if not entries:
-        say("No changes recorded yet.")
+        say(words("cli_workspace.no_changes"))
+
+
+def _zone_of(workspace: Workspace, slug: str | None) -> ZoneInfo | None:
+    """The time zone of the meeting `slug` while the workspace has it; None (UTC) for the
+    changes of all meetings, or of one deleted since."""
+    if slug is None:
+        return None
+    for summary in workspace.list_meetings():
+        if summary.slug == slug:
+            try:
+                return clock.zone(summary.timezone)
+            except (ValueError, LookupError, OSError):
+                return None
+    return None

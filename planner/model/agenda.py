@@ -33,6 +33,7 @@ from planner.model.limits import (
 from planner.model.patterns import anchored, any_case, compiled, one_of
 from planner.model.problems import Loc, Problems
 from planner.model.text import Key, Line, MultilingualLine, MultilingualText, Paragraphs
+from planner.words import Number, Words
 
 # Durations. Numbers are bounded in the expression itself (0..1440 minutes, 1..24 hours),
 # so every text it matches is a duration Planner accepts, and the schema says so too.
@@ -80,7 +81,7 @@ def parse_minutes(value: Any) -> Any:
     """Whole minutes from 90, "90", "90 min", "45 minutter", "1h30", "2 timer", "1:30" or
     "PT1H30M"; at most 24 hours. 0 is a milestone ("17.00 The conference closes")."""
     if isinstance(value, bool):
-        raise ValueError("give the duration in minutes, e.g. 90 or 1h30")
+        raise ValueError(Words("model_agenda.duration_in_minutes"))
     if isinstance(value, int):
         return value
     if isinstance(value, float) and math.isfinite(value) and value.is_integer():
@@ -91,9 +92,7 @@ def parse_minutes(value: Any) -> Any:
         rough = _rough_minutes(value)
         if rough is not None and not 0 <= rough <= MAX_DURATION_MINUTES:
             return rough  # refused with its own message by check_positive_minutes
-    raise ValueError(
-        f"{shown(value)} is not a duration: give minutes (90) or hours and minutes (1h30)"
-    )
+    raise ValueError(Words("model_agenda.not_duration", value=shown(value)))
 
 
 def _read_minutes(text: str) -> int:
@@ -128,9 +127,9 @@ def _rough_minutes(text: str) -> int | None:
 
 def check_minutes(minutes: int) -> int:
     if minutes < 0:
-        raise ValueError(f"must be 0 minutes or more (got {show_number(minutes)})")
+        raise ValueError(Words("model_agenda.minutes_negative", value=show_number(minutes)))
     if minutes > MAX_DURATION_MINUTES:
-        raise ValueError(f"must be at most 24 hours (got {show_number(minutes)} minutes)")
+        raise ValueError(Words("model_agenda.minutes_too_many", value=show_number(minutes)))
     return minutes
 
 
@@ -142,28 +141,22 @@ def parse_clock(value: Any) -> Any:
             return time(int(hour), int(minute))
         rough = _ROUGH_CLOCK.fullmatch(value)
         if rough and (int(rough["hour"]) > 23 or int(rough["minute"]) > 59):
-            raise ValueError(f"{shown(value)} is not a time of day (00:00 to 23:59)")
+            raise ValueError(Words("model_agenda.clock_out_of_range", value=shown(value)))
     elif isinstance(value, float | int) and not isinstance(value, bool):
-        raise ValueError(
-            f"{shown(value)} was read as a number: write the time as 10:15, or put quotes "
-            'around it, "10.15"'
-        )
+        raise ValueError(Words("model_agenda.clock_read_as_number", value=shown(value)))
     elif isinstance(value, time):
         if value.second or value.microsecond:
-            raise ValueError(f"give the time in whole minutes, e.g. {value:%H:%M}")
+            raise ValueError(Words("model_agenda.clock_whole_minutes", clock=f"{value:%H:%M}"))
         return value.replace(tzinfo=None)
-    raise ValueError(f"{shown(value)} is not a time of day: write it as 10:15 or 10.15")
+    raise ValueError(Words("model_agenda.not_clock", value=shown(value)))
 
 
 def check_day(day: int) -> int:
     if day < 1:
-        raise ValueError(
-            f"days are counted from 1, the meeting's first day (got {show_number(day)})"
-        )
+        raise ValueError(Words("model_agenda.day_before_first", value=show_number(day)))
     if day > MAX_MEETING_DAYS:
         raise ValueError(
-            f"day {show_number(day)} is after the last day a meeting can have "
-            f"(a meeting lasts at most {MAX_MEETING_DAYS} days)"
+            Words("model_agenda.day_too_late", value=show_number(day), most=MAX_MEETING_DAYS)
         )
     return day
 
@@ -215,7 +208,7 @@ Day = Annotated[
 def check_capacity(capacity: int) -> int:
     if not 1 <= capacity <= MAX_CAPACITY:
         raise ValueError(
-            f"give the number of places, from 1 to {MAX_CAPACITY:,} (got {show_number(capacity)})"
+            Words("model_agenda.capacity", most=Number(MAX_CAPACITY), value=show_number(capacity))
         )
     return capacity
 
@@ -314,11 +307,35 @@ class AgendaQuestion(BaseModel):
     owner: Key | None = None
 
 
+class Contribution(StrEnum):
+    """What a speaker gives, which names the line they are printed on: "Tale ved …",
+    "Innledning ved …", "Hilsen fra …"."""
+
+    SPEECH = "speech"
+    KEYNOTE = "keynote"
+    INTRODUCTION = "introduction"
+    GREETING = "greeting"
+    TALK = "talk"
+    PRESENTATION = "presentation"
+
+
+SPEAKERS_GIVE: dict[ItemKind, Contribution] = {
+    ItemKind.WELCOME: Contribution.GREETING,
+    ItemKind.KEYNOTE: Contribution.KEYNOTE,
+    ItemKind.INTRODUCTION: Contribution.INTRODUCTION,
+    ItemKind.TALK: Contribution.TALK,
+}
+"""What the speakers of an item of each kind give, unless a speaker says otherwise; the
+speakers of other kinds are printed as speakers ("Innleder: …")."""
+
+
 class Participation(BaseModel):
     """Who takes a part: a person or an organisation, by key, with what they do there.
 
     Written `sanner`, or `{who: sanner, role: innleder}`; `person:` or `organisation:` may
-    stand for `who:` (as meeting files of Planner 0.1 wrote it).
+    stand for `who:` (as meeting files of Planner 0.1 wrote it). `title` names a person by
+    another title in this part only ("statsråd" on a panel, where they are otherwise
+    "kunnskapsminister"); `gives` says what a speaker gives ("speech": "Tale ved …").
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -327,6 +344,14 @@ class Participation(BaseModel):
     role: MultilingualLine | None = Field(
         default=None, description="what they do, as the programme says it: 'innleder'"
     )
+    title: MultilingualLine | None = Field(
+        default=None, description="the person's title in this part, instead of their own"
+    )
+    gives: Contribution | None = Field(
+        default=None,
+        description="what a speaker gives: speech, keynote, introduction, greeting, talk, "
+        "presentation (default: from the item's kind)",
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -334,10 +359,7 @@ class Participation(BaseModel):
         if isinstance(value, str):
             return {"who": value}
         if not isinstance(value, dict | Participation):
-            raise ValueError(
-                "give the key of a person or an organisation (sanner), or "
-                "{who: sanner, role: innleder}"
-            )
+            raise ValueError(Words("model_agenda.participation"))
         if isinstance(value, dict) and "who" not in value:
             for old in ("person", "organisation"):
                 if old in value:
@@ -499,8 +521,7 @@ def check_nesting(items: Any, loc: Loc, problems: Problems, levels: int) -> int:
             if level >= levels:
                 problems.add(
                     (*where, index, "items"),
-                    f"agenda items nest at most {MAX_AGENDA_DEPTH} levels deep (2, 2.1, 2.1.1 "
-                    "and 2.1.1.1): move these sub-items up a level",
+                    Words("model_agenda.too_deep", most=MAX_AGENDA_DEPTH),
                 )
             else:
                 pending.append((children, (*where, index, "items"), level + 1))

@@ -15,6 +15,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from planner.words import Words
+
 
 @cache
 def zone(name: str) -> ZoneInfo:
@@ -25,9 +27,7 @@ def check_time_zone(name: str) -> str:
     try:
         zone(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        raise ValueError(
-            f"unknown time zone {name!r}: use an IANA name such as Europe/Oslo"
-        ) from None
+        raise ValueError(Words("model_time.unknown_zone", name=repr(name))) from None
     return name
 
 
@@ -83,3 +83,17 @@ def minutes_between(earlier: datetime, later: datetime) -> int:
     # Subtracting two times that share a tzinfo ignores the offset: go through UTC.
     elapsed = later.astimezone(UTC) - earlier.astimezone(UTC)
     return round(elapsed.total_seconds() / 60)
+
+
+def named_time(moment: datetime, tz: ZoneInfo | None = None, *, seconds: bool = False) -> str:
+    """A moment as the user reads it, in one zone and naming it: the meeting's zone where
+    there is a meeting ('2026-12-04 10:15 Europe/Oslo'), else UTC ('2026-12-04 09:15 UTC').
+    A time that happens twice (the night the clocks go back) adds its offset:
+    '2024-10-27 02:30 Europe/Oslo (UTC+01:00)'. What conflicts, the log and export stamps say.
+    """
+    local = moment.astimezone(tz or UTC)
+    text = f"{local:%Y-%m-%d %H:%M:%S}" if seconds else f"{local:%Y-%m-%d %H:%M}"
+    text += f" {tz}" if tz is not None else " UTC"
+    if tz is not None and is_ambiguous(local):
+        text += f" (UTC{local.isoformat(timespec='minutes')[-6:]})"
+    return text

@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from planner.words import Number, Words
+
 MIN_YEAR = 1900
 """The earliest year a date-time may be in: '0001-01-01 09:00' is a typing mistake."""
 MAX_YEAR = 2199
@@ -47,18 +49,20 @@ def whole_number(value: Any) -> int:
     `capacity: "many"` are mistakes the secretariat should see.
     """
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(f"give a whole number, e.g. 2 (got {shown(value)})")
+        raise ValueError(Words("model_number.whole", value=shown(value)))
     if isinstance(value, float):
         if not math.isfinite(value) or not value.is_integer():
-            raise ValueError(f"give a whole number, e.g. 2 (got {value!r})")
+            raise ValueError(Words("model_number.whole", value=repr(value)))
         return int(value)
     return value
 
 
-def show_number(number: int) -> str:
+def show_number(number: int) -> str | Words:
     """The number for a message; one too long to read is described instead."""
     if abs(number) >= 10**12:
-        return "more than 999,999,999,999" if number > 0 else "less than -999,999,999,999"
+        if number > 0:
+            return Words("model_value.more_than", number=Number(10**12 - 1))
+        return Words("model_value.less_than", number=Number(-(10**12 - 1)))
     return str(number)
 
 
@@ -67,7 +71,7 @@ def shorten(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def shown(value: Any) -> str:
+def shown(value: Any) -> str | Words:
     """A value as a message shows it: short text and numbers as written, else what it is."""
     if isinstance(value, bool) or value is None:
         return repr(value)
@@ -76,7 +80,7 @@ def shown(value: Any) -> str:
     if isinstance(value, float | str):
         return shorten(repr(value))
     if isinstance(value, list | tuple):
-        return "a list"
+        return Words("model_value.list")
     if isinstance(value, dict):
-        return "a map of fields"
+        return Words("model_value.map")
     return type(value).__name__

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import (
@@ -33,9 +33,9 @@ from planner.model.limits import (
     MAX_AGENDA_ITEMS,
     MAX_MEETING_DAYS,
 )
-from planner.model.moments import LocalDateTime, MeetingStart
+from planner.model.moments import CalendarDate, LocalDateTime, MeetingStart
 from planner.model.people import Contact, Country, Organisation, Organiser, Person
-from planner.model.problems import Loc, Problems, format_loc
+from planner.model.problems import Loc, Problems, format_loc, said
 from planner.model.registration import Registration
 from planner.model.text import (
     Key,
@@ -45,7 +45,10 @@ from planner.model.text import (
     MultilingualText,
     _Multilingual,
 )
-from planner.words import Words
+from planner.words import Joined, Number, Words
+
+SET_ONLINE = Words("model_meeting.set_online")
+"""How a meeting file says a meeting is online; the command line says it as its option."""
 
 
 class MeetingKind(StrEnum):
@@ -130,6 +133,36 @@ class Absence(BaseModel):
     )
 
 
+class Signature(BaseModel):
+    """Where and when a notice was signed: "Hov, 30. oktober 2014"."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    place: MultilingualLine | None = Field(default=None, description="e.g. Hov")
+    date: CalendarDate | None = Field(default=None, description="e.g. 2014-10-30")
+
+
+CASE_NUMBER = "{number}"
+"""Where the case number goes in a meeting's `case_format`."""
+
+
+def check_case_format(value: str) -> str:
+    if value.count(CASE_NUMBER) != 1 or value.replace(CASE_NUMBER, "").count("{"):
+        examples = Joined(["'PS {number}'", "'{number} §'", "'Punkt {number}'"], ", ")
+        raise ValueError(
+            Words(
+                "model_meeting.case_format",
+                value=repr(value),
+                number=CASE_NUMBER,
+                examples=examples,
+            )
+        )
+    return value
+
+
+CaseFormat = Annotated[Line, AfterValidator(check_case_format)]
+
+
 class Meeting(BaseModel):
     """A meeting as the secretariat plans it.
 
@@ -162,7 +195,8 @@ class Meeting(BaseModel):
     start: MeetingStart
     starts_after: MultilingualLine | None = Field(
         default=None,
-        description="what the meeting follows when its time is not set: 'etter møtet i …'",
+        description="what the meeting follows ('etter møtet i …'): instead of a time, or "
+        "with one ('kl. 09.30, etter møte i partssammensatt utvalg')",
     )
     end: LocalDateTime | None = Field(default=None, description="none for an open end")
     mode: MeetingMode = MeetingMode.IN_PERSON
@@ -187,9 +221,17 @@ class Meeting(BaseModel):
     case_prefix: Line | None = Field(
         default=None, description="what case numbers are printed after: 'Sak', 'PS'"
     )
+    case_format: CaseFormat | None = Field(
+        default=None,
+        description="how case numbers are printed, when not after a prefix: '{number} §', "
+        "'Punkt {number}'",
+    )
     absence: Absence | None = None
     signed_by: list[Participation] = Field(
         default_factory=list, description="who signs the notice: the chair, the secretary"
+    )
+    signed: Signature | None = Field(
+        default=None, description="where and when the notice was signed: {place: Hov, date: …}"
     )
     organisations: list[Organisation] = Field(default_factory=list)
     people: list[Person] = Field(default_factory=list)
@@ -233,6 +275,13 @@ class Meeting(BaseModel):
         """The calendar date of agenda day `day` (1 is the first day)."""
         return self.start_date + timedelta(days=day - 1)
 
+    def case_number(self, number: str, word: str) -> str:
+        """A case number in the body's own form: 'PS 76/15', '57 §', 'Punkt 3'; `word` is
+        the label that goes before it when the meeting gives no form ('Sak 76/15')."""
+        if self.case_format is not None:
+            return self.case_format.replace(CASE_NUMBER, number)
+        return f"{self.case_prefix or word} {number}"
+
     def text(self, value: _Multilingual | None, language: str | None = None) -> str:
         """`value` in `language`, falling back to the meeting's language."""
         return value.in_language(language, self.language) if value is not None else ""
@@ -252,8 +301,11 @@ class Meeting(BaseModel):
             if count > MAX_AGENDA_ITEMS:
                 problems.add(
                     ("agenda",),
-                    f"the agenda has {count:,} items and sub-items (at most "
-                    f"{MAX_AGENDA_ITEMS:,}): split the meeting",
+                    Words(
+                        "model_meeting.too_many_items",
+                        count=Number(count),
+                        most=Number(MAX_AGENDA_ITEMS),
+                    ),
                 )
             problems.raise_if_any()
         return data
@@ -263,6 +315,7 @@ class Meeting(BaseModel):
         problems = Problems(type(self).__name__)
         self._check_times(problems)
         self._check_place(problems)
+        self._check_case_numbers(problems)
         self._check_languages(problems)
         self._check_references(problems)
         self._check_agenda_shape(problems)
@@ -280,46 +333,53 @@ class Meeting(BaseModel):
         elif self.starts_after is None:
             problems.add(
                 ("start",),
-                f"{self.start.isoformat()} has no time of day: give a time too (e.g. "
-                f"{self.start.isoformat()} 09:00), or say in `starts_after` what the meeting "
-                "follows ('etter møtet i formannskapet')",
+                Words("model_meeting.date_without_time", date=self.start.isoformat()),
                 self.start,
             )
         start, end = self.begins, self.end
         if end is not None and not clock.before(start, end):
             problems.add(
                 ("end",),
-                f"the meeting ends ({_written(end)}) before it starts ({_written(start)})",
+                Words("model_meeting.ends_before_start", end=_written(end), start=_written(start)),
                 end,
             )
         elif self.day_count > MAX_MEETING_DAYS:
             problems.add(
                 ("end",),
-                f"the meeting would last {self.day_count} days (at most {MAX_MEETING_DAYS}): "
-                "check the year and month",
+                Words("model_meeting.too_many_days", days=self.day_count, most=MAX_MEETING_DAYS),
                 end,
             )
         opens, closes = self.registration_opens, self.registration_closes
         if opens and closes and not clock.before(opens, closes):
             problems.add(
                 ("registration_closes",),
-                f"registration closes ({_written(closes)}) before it opens ({_written(opens)})",
+                Words(
+                    "model_meeting.closes_before_opens",
+                    closes=_written(closes),
+                    opens=_written(opens),
+                ),
                 closes,
             )
         if closes and end is not None and clock.before(end, closes):
             problems.add(
                 ("registration_closes",),
-                f"registration closes ({_written(closes)}) after the meeting has ended "
-                f"({_written(end)})",
+                Words("model_meeting.closes_after_end", closes=_written(closes), end=_written(end)),
                 closes,
+            )
+
+    def _check_case_numbers(self, problems: Problems) -> None:
+        if self.case_prefix is not None and self.case_format is not None:
+            problems.add(
+                ("case_format",),
+                Words("model_meeting.prefix_or_format", prefix="'PS'", format="'{number} §'"),
+                self.case_format,
             )
 
     def _check_place(self, problems: Problems) -> None:
         if self.venue is None and self.mode != MeetingMode.ONLINE:
             problems.add(
                 ("venue",),
-                f"give the venue of a meeting held {self.mode.value.replace('_', ' ')} (or "
-                "set `mode: online`)",
+                Words(f"model_meeting.no_venue_{self.mode.value}", online=SET_ONLINE),
             )
 
     def _check_languages(self, problems: Problems) -> None:
@@ -327,8 +387,11 @@ class Meeting(BaseModel):
             if text.languages and self.language not in text.languages:
                 problems.add(
                     loc,
-                    f"has no text in the meeting's language {self.language!r} "
-                    f"(it has {', '.join(text.languages)})",
+                    Words(
+                        "model_meeting.not_in_meeting_language",
+                        language=repr(self.language),
+                        languages=", ".join(text.languages),
+                    ),
                     text.root,
                 )
 
@@ -350,7 +413,7 @@ class Meeting(BaseModel):
             _note_unique(problems, loc + ("id",), item.id, choosable)
             for part, index, participation in item.parts():
                 where = loc + (PART_FIELDS[part], index)
-                _refer_one(problems, where, participation.who, anyone, "person or organisation")
+                _refer_one(problems, where, participation.who, anyone, "anyone")
             if item.case is not None and item.case.officer is not None:
                 where = loc + ("case", "officer")
                 _refer_one(problems, where, item.case.officer, people, "person")
@@ -362,7 +425,7 @@ class Meeting(BaseModel):
                     _refer_one(problems, qloc + ("topic",), question.topic, topics, "topic")
                 if question.owner:
                     where = qloc + ("owner",)
-                    _refer_one(problems, where, question.owner, anyone, "person or organisation")
+                    _refer_one(problems, where, question.owner, anyone, "anyone")
         for index, event in enumerate(self.events):
             _note_unique(problems, ("events", index, "id"), event.id, choosable)
 
@@ -372,29 +435,32 @@ class Meeting(BaseModel):
             if item.day is not None and item.day < day:
                 problems.add(
                     ("agenda", i, "day"),
-                    f"day {item.day} comes after day {day}: keep the agenda in day order",
+                    Words("model_meeting.day_order", day=item.day, previous=day),
                     item.day,
                 )
             elif item.day is not None and item.day > day:
                 day = item.day
                 if item.start is None:
                     problems.add(
-                        ("agenda", i, "start"),
-                        f"the first item of day {day} needs a start time",
+                        ("agenda", i, "start"), Words("model_meeting.day_needs_start", day=day)
                     )
         for loc, item in walk_agenda(self.agenda):
             if len(loc) > 2 and item.day is not None:
-                problems.add(loc + ("day",), "sub-items take the day of their item", item.day)
+                problems.add(loc + ("day",), Words("model_meeting.sub_item_day"), item.day)
             if item.parallel and len(item.items) < 2:
-                problems.add(loc + ("parallel",), "parallel tracks need at least two sub-items")
+                problems.add(loc + ("parallel",), Words("model_meeting.parallel_needs_two"))
         for loc, item in walk_agenda(self.agenda):
             if item.start is not None and len(loc) == 2:
                 moment = clock.at(self.date_of_day(item.day or 1), item.start, self.zone)
                 if not clock.exists(moment):
                     problems.add(
                         loc + ("start",),
-                        f"{moment:%H:%M} does not exist on {moment:%Y-%m-%d} in "
-                        f"{self.timezone}: the clocks go forward then",
+                        Words(
+                            "model_time.skipped_on_day",
+                            clock=f"{moment:%H:%M}",
+                            date=f"{moment:%Y-%m-%d}",
+                            zone=self.timezone,
+                        ),
                         item.start,
                     )
 
@@ -408,8 +474,11 @@ class Meeting(BaseModel):
             if not clock.before(event.start, event.end):
                 problems.add(
                     (*loc, "end"),
-                    f"the event ends ({_written(event.end)}) before it starts "
-                    f"({_written(event.start)})",
+                    Words(
+                        "model_meeting.event_ends_before_start",
+                        end=_written(event.end),
+                        start=_written(event.start),
+                    ),
                     event.end,
                 )
 
@@ -455,7 +524,7 @@ class MeetingFile(Meeting):
                 localised.append(localise_registration(registration, self.zone, strict=True))
             except ValidationError as error:
                 for details in error.errors():
-                    problems.add((*loc, *details["loc"]), details["msg"], details["input"])
+                    problems.add((*loc, *details["loc"]), said(details), details["input"])
                 localised.append(registration)
             for choice_loc, message in unknown_workshop_choices(registration, tracks):
                 problems.add((*loc, *choice_loc), message)
@@ -475,7 +544,7 @@ def local_time(problems: Problems, loc: Loc, value: datetime, tz: ZoneInfo) -> d
     if not clock.exists(local):
         problems.add(
             loc,
-            f"{value:%Y-%m-%d %H:%M} does not exist in {tz}: the clocks go forward then",
+            Words("model_time.skipped", moment=f"{value:%Y-%m-%d %H:%M}", zone=str(tz)),
             value,
         )
     return local
@@ -490,15 +559,12 @@ def known_tracks(meeting: Meeting) -> set[str]:
 
 def unknown_workshop_choices(
     registration: Registration, tracks: set[str]
-) -> Iterator[tuple[Loc, str]]:
+) -> Iterator[tuple[Loc, Words]]:
     """(where, message) for each workshop choice that names none of the meeting's `tracks`:
     `answers.workshops[1]: unknown agenda item 'spor-c' (known: spor-a, spor-b)`."""
     for index, choice in enumerate(registration.answers.workshops):
         if choice not in tracks:
-            yield (
-                ("answers", "workshops", index),
-                f"unknown agenda item or event {choice!r}" + _known(tracks),
-            )
+            yield (("answers", "workshops", index), _unknown("choice", choice, tracks))
 
 
 def dropped_choices(meeting: Meeting, choices: Iterable[Iterable[str]]) -> dict[str, int]:
@@ -600,12 +666,16 @@ def _note_unique(problems: Problems, loc: Loc, key: str | None, seen: dict[str, 
     if key is None:
         return
     if key in seen:
-        problems.add(loc, f"duplicate key {key!r}: also used at {format_loc(seen[key])}", key)
+        problems.add(
+            loc,
+            Words("model_meeting.duplicate_key", key=repr(key), where=format_loc(seen[key])),
+            key,
+        )
     else:
         seen[key] = loc
 
 
-def _refer(problems: Problems, loc: Loc, keys: list[str], known: set[str], what: str) -> None:
+def _refer(problems: Problems, loc: Loc, keys: list[str], known: set[str], what: Kind) -> None:
     """Each key in the list field at `loc` must be one of `known`."""
     for j, key in enumerate(keys):
         _refer_one(problems, loc + (j,), key, known, what)
@@ -613,17 +683,27 @@ def _refer(problems: Problems, loc: Loc, keys: list[str], known: set[str], what:
 
 def _refer_parts(problems: Problems, loc: Loc, parts: list[Participation], known: set[str]) -> None:
     for index, participation in enumerate(parts):
-        _refer_one(problems, (*loc, index), participation.who, known, "person or organisation")
+        _refer_one(problems, (*loc, index), participation.who, known, "anyone")
 
 
-def _refer_one(problems: Problems, loc: Loc, key: str, known: set[str], what: str) -> None:
+Kind = Literal["person", "organisation", "anyone", "topic", "choice"]
+"""What a key names, as the message about an unknown one says it."""
+
+
+def _refer_one(problems: Problems, loc: Loc, key: str, known: set[str], what: Kind) -> None:
     if key not in known:
-        problems.add(loc, f"unknown {what} {key!r}" + _known(known), key)
+        problems.add(loc, _unknown(what, key, known), key)
 
 
-def _known(keys: set[str]) -> str:
+def _unknown(what: Kind, key: str, known: set[str]) -> Words:
+    """ "unknown person 'x' (known: a, b)": the keys that would do, at most eight of them."""
+    return Words(f"model_meeting.unknown_{what}", key=repr(key), known=_known(known))
+
+
+def _known(keys: set[str]) -> Words:
     if not keys:
-        return " (none are defined)"
+        return Words("model_meeting.none_known")
     listed = sorted(keys)
-    more = f", … ({len(listed)} in all)" if len(listed) > 8 else ""
-    return f" (known: {', '.join(listed[:8])}{more})"
+    if len(listed) > 8:
+        return Words("model_meeting.known_many", keys=", ".join(listed[:8]), count=len(listed))
+    return Words("model_meeting.known", keys=", ".join(listed))

@@ -27,6 +27,7 @@ from pydantic import BeforeValidator, WithJsonSchema
 
 from planner.model.limits import MAX_YEAR, MIN_YEAR, shorten, shown
 from planner.model.patterns import anchored, compiled
+from planner.words import Words
 
 EXAMPLE = "2018-11-20 09:00"
 
@@ -83,54 +84,47 @@ def parse_date_time(value: Any) -> datetime:
             return datetime.fromisoformat(value.strip())
         raise ValueError(_explain(value))
     if isinstance(value, date):
-        raise ValueError(f"{value.isoformat()} has no time of day: give a time too, e.g. {EXAMPLE}")
+        raise ValueError(_said("model_time.no_time_of_day", value.isoformat()))
     if isinstance(value, int | float) and not isinstance(value, bool):
-        raise ValueError(f"{shown(value)} is a number, not a date and time: write it as {EXAMPLE}")
-    raise ValueError(f"give a date and time as text, e.g. {EXAMPLE} (got {shown(value)})")
+        raise ValueError(_said("model_time.number_not_date", shown(value)))
+    raise ValueError(_said("model_time.give_text", value=shown(value)))
 
 
-def _outside(written: str) -> str:
-    return (
-        f"{written}: the year is outside the years Planner plans for ({MIN_YEAR}–{MAX_YEAR}); "
-        f"check the year, and write it with four digits, e.g. {EXAMPLE}"
-    )
+def _said(key: str, written: object = "", **values: object) -> Words:
+    return Words(key, written=written, example=EXAMPLE, **values)
 
 
-def _explain(text: str) -> str:
+def _outside(written: str) -> Words:
+    return _said("model_time.year_outside", written, first=MIN_YEAR, last=MAX_YEAR)
+
+
+def _explain(text: str) -> Words:
     """Why `text` is not a date-time, as the secretariat would put it right."""
     written = shorten(repr(text))
     if text.strip().isdigit():
-        return f"{written} is a number, not a date and time: write it as {EXAMPLE}"
+        return _said("model_time.number_not_date", written)
     if _DATE_ONLY.fullmatch(text):
-        return f"{written} has no time of day: give a time too, e.g. {EXAMPLE}"
+        return _said("model_time.no_time_of_day", written)
     rough = _ROUGH.fullmatch(text)
     if rough is None:
-        return (
-            f"{written} is not a date and time: write it as {EXAMPLE} (or with a UTC offset, "
-            "2018-11-20T09:00+01:00)"
-        )
+        return _said("model_time.not_date_time", written)
     year, month, day = int(rough["year"]), int(rough["month"]), int(rough["day"])
     if not MIN_YEAR <= year <= MAX_YEAR or len(rough["year"]) != 4:
         return _outside(written)
     try:
         date(year, month, day)
     except ValueError:
-        return f"{written}: there is no {year}-{month:02d}-{day:02d} in the calendar"
+        return _said("model_time.no_such_date", written, date=f"{year}-{month:02d}-{day:02d}")
     if len(rough["month"]) != 2 or len(rough["day"]) != 2:
-        return f"{written}: write the month and the day with two digits, e.g. {EXAMPLE}"
+        return _said("model_time.two_digit_date", written)
     if rough["hour"] is None:
-        return f"{written} has no time of day: give a time too, e.g. {EXAMPLE}"
+        return _said("model_time.no_time_of_day", written)
     hour, minute = int(rough["hour"]), int(rough["minute"])
     if hour > 23 or minute > 59:
-        return f"{written}: {hour}:{minute:02d} is not a time of day (00:00 to 23:59)"
+        return _said("model_time.not_clock", written, clock=f"{hour}:{minute:02d}")
     if rough["separator"] == "." or len(rough["hour"]) != 2 or len(rough["minute"]) != 2:
-        return (
-            f"{written}: write the time as two-digit hours and minutes with a colon, e.g. {EXAMPLE}"
-        )
-    return (
-        f"{written} is not a date and time: write it as {EXAMPLE}, with seconds if need be "
-        "(09:00:30) and a UTC offset if need be (+01:00, or Z for UTC)"
-    )
+        return _said("model_time.two_digit_clock", written)
+    return _said("model_time.not_date_time_in_full", written)
 
 
 LocalDateTime = Annotated[
@@ -183,3 +177,32 @@ MeetingStart = Annotated[
     ),
 ]
 """A meeting's start: a date-time, or a date whose time of day is not known."""
+
+
+def parse_date(value: Any) -> date:
+    """A calendar date: a `date`, or text such as 2014-10-30."""
+    if isinstance(value, datetime):
+        raise ValueError(Words("model_time.date_alone", date=value.date().isoformat()))
+    if isinstance(value, date):
+        if not MIN_YEAR <= value.year <= MAX_YEAR:
+            raise ValueError(_outside(value.isoformat()))
+        return value
+    if isinstance(value, str) and _DATE_ALONE.fullmatch(value):
+        return parse_start(value)  # type: ignore[return-value]
+    raise ValueError(
+        Words("model_time.not_a_date", written=shorten(repr(value)), example="2014-10-30")
+    )
+
+
+CalendarDate = Annotated[
+    date,
+    BeforeValidator(parse_date),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": anchored(DATE_PATTERN),
+            "description": f"a date, e.g. 2014-10-30; years {MIN_YEAR}–{MAX_YEAR}",
+        }
+    ),
+]
+"""A date without a time: the day a notice was signed."""

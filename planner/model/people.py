@@ -11,6 +11,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Ema
 
 from planner.model.limits import MAX_PHONE
 from planner.model.text import Key, Language, Line, MultilingualLine, Name, _require_str
+from planner.words import Words
 
 _PHONE = re.compile(r"\+?[0-9][0-9 ()\-./]*")
 
@@ -18,13 +19,10 @@ _PHONE = re.compile(r"\+?[0-9][0-9 ()\-./]*")
 def check_phone(value: str) -> str:
     value = " ".join(value.split())
     if len(value) > MAX_PHONE:
-        raise ValueError(f"is too long for a phone number: at most {MAX_PHONE} characters")
+        raise ValueError(Words("model_people.phone_too_long", most=MAX_PHONE))
     digits = sum(ch.isdigit() for ch in value)
     if not _PHONE.fullmatch(value) or not 5 <= digits <= 15:
-        raise ValueError(
-            f"{value!r} is not a phone number: use digits, spaces and an optional leading '+', "
-            "e.g. '+47 22 00 00 00'"
-        )
+        raise ValueError(Words("model_people.not_phone", value=repr(value)))
     return value
 
 
@@ -38,9 +36,7 @@ def _territories() -> frozenset[str]:
 def check_country(value: str) -> str:
     code = value.strip().upper()
     if code not in _territories():
-        raise ValueError(
-            f"{value!r} is not a country code: use the two-letter ISO code, e.g. NO, SE, DK"
-        )
+        raise ValueError(Words("model_people.not_country", value=repr(value)))
     return code
 
 
@@ -103,10 +99,14 @@ class Contact(BaseModel):
 
 
 class Organiser(BaseModel):
-    """Who sends the invitation and answers questions about the meeting."""
+    """Who issues the meeting's papers (the notice is theirs) and answers questions about it.
+
+    Published programmes seldom give an address, so `email` is optional; e-mail is sent from
+    the invitations' own sender address, or this one when given.
+    """
 
     model_config = ConfigDict(extra="forbid")
 
     name: Name
-    email: EmailStr
+    email: EmailStr | None = None
     phone: Phone | None = None

@@ -12,6 +12,7 @@ from planner.model.moments import LocalDateTime
 from planner.model.people import Person
 from planner.model.problems import Problems
 from planner.model.text import Key, Line, Paragraphs, clean_line
+from planner.words import Words
 
 
 class RegistrationStatus(StrEnum):
@@ -44,7 +45,9 @@ def _check_other_answers(value: Any) -> Any:
     if not isinstance(value, dict):
         return value  # pydantic says what is wrong
     if len(value) > MAX_OTHER_ANSWERS:
-        raise ValueError(f"at most {MAX_OTHER_ANSWERS} other answers (got {len(value)})")
+        raise ValueError(
+            Words("model_registration.too_many_answers", most=MAX_OTHER_ANSWERS, count=len(value))
+        )
     seen: set[str] = set()
     for question in value:
         if not isinstance(question, str):
@@ -54,7 +57,9 @@ def _check_other_answers(value: Any) -> Any:
         except ValueError:
             continue  # refused at the key by its own rule
         if cleaned in seen:
-            raise ValueError(f"the question {cleaned[:60]!r} is answered twice")
+            raise ValueError(
+                Words("model_registration.answered_twice", question=repr(cleaned[:60]))
+            )
         seen.add(cleaned)
     return value
 
@@ -105,8 +110,10 @@ class Registration(BaseModel):
             problems = Problems("Registration")
             problems.add(
                 ("checked_in_at",),
-                f"only a confirmed registration can be checked in (this one is "
-                f"{self.status.value})",
+                Words(
+                    "model_registration.check_in_unconfirmed",
+                    status=Words(f"registration_status.{self.status.value}"),
+                ),
                 self.checked_in_at,
             )
             problems.raise_if_any()

@@ -32,6 +32,7 @@ from pydantic import (
 
 from planner.model.limits import MAX_KEY, MAX_LINE, MAX_NAME, MAX_PARAGRAPHS
 from planner.model.patterns import anchored
+from planner.words import Number, Words, unsaid
 
 Language = Literal["nb", "nn", "sv", "da", "fi", "is", "se", "fo", "kl", "en"]
 """The languages of the Nordic region Planner writes: Norwegian (Bokmål, Nynorsk), Swedish,
@@ -79,9 +80,11 @@ def _is_visible(value: str) -> bool:
 
 def _checked(value: str, limit: int) -> str:
     if not _is_visible(value):
-        raise ValueError("must not be empty")
+        raise ValueError(Words("model_text.empty"))
     if len(value) > limit:
-        raise ValueError(f"is too long: at most {limit:,} characters (got {len(value):,})")
+        raise ValueError(
+            Words("model_text.too_long", limit=Number(limit), length=Number(len(value)))
+        )
     return value
 
 
@@ -113,18 +116,33 @@ def printable(value: str) -> str:
     return " ".join(_strip_invisible(value, " ").split())
 
 
+def paragraphs(text: str | None) -> list[str]:
+    """A text's paragraphs, each on one line: split at blank lines, and at lines that start
+    a point of a list ('1. …', '- …'); the other line breaks of the source are only where
+    the writer's editor wrapped."""
+    if not text:
+        return []
+    found: list[str] = []
+    for block in re.split(r"\n\s*\n", str(text)):
+        lines: list[str] = []
+        for line in block.split("\n"):
+            if lines and not re.match(r"\s*(\d+[.)]|[-–•*])\s", line):
+                lines[-1] += " " + line.strip()
+            elif line.strip():
+                lines.append(line.strip())
+        found += [" ".join(line.split()) for line in lines]
+    return found
+
+
 def _require_str(value: Any) -> Any:
     if not isinstance(value, str):
-        raise ValueError("must be text")
+        raise ValueError(Words("model_text.must_be_text"))
     return value
 
 
 def check_key(value: str) -> str:
     if not _KEY.fullmatch(value):
-        raise ValueError(
-            f"{_shown(value)} is not a usable key: use lower-case letters a-z, digits, '-' or "
-            f"'_' (at most {MAX_KEY}), starting with a letter or digit, e.g. 'jan-tore-sanner'"
-        )
+        raise ValueError(Words("model_text.bad_key", value=_shown(value), limit=MAX_KEY))
     return value
 
 
@@ -185,20 +203,25 @@ class _Multilingual(RootModel[str | dict[Language, str]]):
         if isinstance(value, str):
             return cls._clean(value)
         if not isinstance(value, dict) or not value:
-            raise ValueError(
-                f"give the text, or a map from language ({', '.join(LANGUAGES)}) to the text"
-            )
+            raise ValueError(Words("model_text.text_or_map", languages=", ".join(LANGUAGES)))
         cleaned = {}
         for language, text in value.items():
             if language not in LANGUAGES:
                 shown = _shown(language) if isinstance(language, str) else repr(language)
-                raise ValueError(f"unknown language {shown}: use {', '.join(LANGUAGES)}")
+                raise ValueError(
+                    Words(
+                        "model_text.unknown_language", value=shown, languages=", ".join(LANGUAGES)
+                    )
+                )
             if not isinstance(text, str):
-                raise ValueError(f"the {language} text must be text")
+                raise ValueError(Words("model_text.language_not_text", language=language))
             try:
                 cleaned[language] = cls._clean(text)
             except ValueError as error:
-                raise ValueError(f"the {language} text {error}") from None
+                problem = unsaid(error)
+                raise ValueError(
+                    Words("model_text.in_language", language=language, problem=problem)
+                ) from None
         return cleaned
 
     @property

@@ -20,10 +20,13 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
 
 from planner.model import Registration
+from planner.model.clock import named_time
+from planner.words import Words
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +59,7 @@ class MergePlan:
     keep: list[Held] = field(default_factory=list)
     remove: list[Held] = field(default_factory=list)
     check_ins_kept: int = 0
-    problems: list[tuple[int, str]] = field(default_factory=list)
+    problems: list[tuple[int, Words]] = field(default_factory=list)
     """(index in the file, message) for registrations the file cannot change as it says."""
 
 
@@ -65,9 +68,15 @@ Restore = Callable[[Registration], Incoming]
 
 
 def plan_merge(
-    held: Sequence[Held], incoming: Sequence[Incoming], *, remove_missing: bool, restore: Restore
+    held: Sequence[Held],
+    incoming: Sequence[Incoming],
+    *,
+    remove_missing: bool,
+    restore: Restore,
+    tz: ZoneInfo | None = None,
 ) -> MergePlan:
-    """What importing `incoming` over `held` adds, updates, keeps and removes."""
+    """What importing `incoming` over `held` adds, updates, keeps and removes; `tz` is the
+    meeting's zone, in which problems give their times."""
     by_key = {h.key: h for h in held}
     by_email = _single_by_email(held)
     plan, matched = MergePlan(), set()
@@ -82,7 +91,7 @@ def plan_merge(
         matched.add(match.id)
         merged = _merged(match, entry, plan, restore)
         if merged is None:
-            plan.problems.append((index, _checked_in_problem(match, entry.registration)))
+            plan.problems.append((index, _checked_in_problem(match, entry.registration, tz)))
         elif merged.document == match.document:
             plan.unchanged.append(match)
         else:
@@ -113,11 +122,14 @@ def _merged(held: Held, entry: Incoming, plan: MergePlan, restore: Restore) -> I
     return restore(changed)
 
 
-def _checked_in_problem(held: Held, registration: Registration) -> str:
-    return (
-        f"{registration.person.name} (registration {held.id}) was checked in at "
-        f"{held.checked_in_at:%Y-%m-%d %H:%M} UTC, but the file makes the registration "
-        f"{registration.status.value}; a checked-in registration must stay confirmed"
+def _checked_in_problem(held: Held, registration: Registration, tz: ZoneInfo | None) -> Words:
+    assert held.checked_in_at is not None
+    return Words(
+        "import_merge.checked_in",
+        name=registration.person.name,
+        id=held.id,
+        at=named_time(held.checked_in_at, tz),
+        status=Words(f"registration_status.{registration.status.value}"),
     )
 
 

@@ -10,12 +10,15 @@ import json
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import insert, select
 from sqlalchemy.engine import Connection, Row
 
+from planner.model.clock import named_time
 from planner.store.records import AuditEntry
 from planner.store.schema import audit_log
+from planner.words import Joined, Words, said
 
 
 class AuditAction(StrEnum):
@@ -48,6 +51,10 @@ MAX_ENTRIES = 1_000_000
 
 def registration_subject(registration_id: int) -> str:
     return f"registration {registration_id}"
+
+
+def role_subject(role: str) -> str:
+    return f"role {role}"
 
 
 def record(
@@ -133,26 +140,70 @@ def _entry(row: Row[Any]) -> AuditEntry:
     )
 
 
-def describe(entry: AuditEntry) -> str:
+def subject_said(subject: str) -> str | Words:
+    """An entry's subject as the reader says it: 'registration 3' ('påmelding 3'), 'role
+    planner_work' ('rolle planner_work'), or the meeting's slug."""
+    kind, _, name = subject.partition(" ")
+    if kind == "registration" and name.isdigit():
+        return Words("store_rows.registration", id=int(name))
+    if kind == "role" and name:
+        return Words("safety_roles.subject", role=name)
+    return subject
+
+
+def describe(entry: AuditEntry) -> Joined:
     """What an entry changed, in a few words: 'fields: title, agenda; registrations: 3
-    added, 1 removed'."""
+    added, 1 removed'; empty (false) when the entry says nothing more."""
     detail = entry.detail
-    parts: list[str] = []
+    parts: list[Words] = []
     if renamed := detail.get("renamed_from"):
-        parts.append(f"renamed from {renamed}")
+        parts.append(Words("store_audit.renamed_from", slug=renamed))
     if fields := detail.get("fields"):
-        parts.append("fields: " + ", ".join(str(f) for f in fields))
+        parts.append(Words("store_audit.fields", fields=", ".join(str(f) for f in fields)))
     if counts := detail.get("registrations"):
         if isinstance(counts, dict):
-            listed = [f"{n} {what}" for what, n in counts.items() if n]
+            listed = [
+                Words(f"store_audit.registrations_{what}", count=n)
+                if what in _COUNTED
+                else f"{n} {what}"
+                for what, n in counts.items()
+                if n
+            ]
             if listed:
-                parts.append("registrations: " + ", ".join(listed))
+                parts.append(Words("store_audit.registrations", counts=Joined(listed, ", ")))
         else:
-            parts.append(f"registrations: {counts}")
+            parts.append(Words("store_audit.registrations", counts=str(counts)))
     if "status" in detail:
-        parts.append(f"status {detail['status']}")
+        parts.append(Words("store_audit.status", status=_status(detail["status"])))
     if "version" in detail and entry.action == AuditAction.MEETING_DELETED:
-        parts.append(f"at version {detail['version']}")
+        parts.append(Words("store_audit.at_version", version=detail["version"]))
     if source := detail.get("source"):
-        parts.append(f"from {source}")
-    return "; ".join(parts)
+        parts.append(Words("store_audit.source", source=source))
+    return Joined(parts, "; ")
+
+
+_COUNTED = ("added", "updated", "kept", "removed")
+"""The counts of registrations an import records, each said by its own label."""
+
+
+def _status(status: object) -> str | Words:
+    known = {"submitted", "confirmed", "waitlisted", "cancelled"}
+    return Words(f"registration_status.{status}") if status in known else str(status)
+
+
+class EntryLine:
+    """One entry on a line: '2026-03-10 09:15 Europe/Oslo ada: meeting.updated nordisk-2026
+    (fields: title)', its time in `tz` (the meeting's zone), else in UTC."""
+
+    def __init__(self, entry: AuditEntry, tz: ZoneInfo | None = None) -> None:
+        self.entry = entry
+        self.tz = tz
+
+    def in_language(self, language: str | None = None) -> str:
+        entry = self.entry
+        line = (
+            f"{named_time(entry.at, self.tz)} {entry.actor}: {entry.action} "
+            f"{said(subject_said(entry.subject), language)}"
+        )
+        described = describe(entry)
+        return f"{line} ({described.in_language(language)})" if described else line

@@ -1,12 +1,13 @@
 """How a refused write is explained: what was changed, by whom, when, and what to do.
 
 The store speaks of records, not of command-line flags: the command line adds its own hints.
+Every explanation is `Words`, said in the language of whoever reads it; times are in the
+meeting's zone, named (`clock.named_time`), or in UTC where the meeting is gone.
 """
 
 from __future__ import annotations
 
 import difflib
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -19,20 +20,23 @@ from planner.errors import (
     NotFound,
     PlannerError,
 )
+from planner.model import ExportStamp
+from planner.model.clock import named_time
 from planner.store import audit
 from planner.store.audit import AuditAction
 from planner.store.records import AuditEntry
 from planner.store.schema import audit_log, meetings
+from planner.words import Joined, Listed, Words
+
+MAX_CHANGES_LISTED = 10
+"""The latest changes an import refused for changes since the export lists."""
 
 
-def when(moment: datetime, tz: ZoneInfo | None = None) -> str:
-    if tz is None:
-        return f"{moment:%Y-%m-%d %H:%M} UTC"
-    return f"{moment.astimezone(tz):%Y-%m-%d %H:%M}"
-
-
-def by_whom(change: AuditEntry | None, tz: ZoneInfo | None = None) -> str:
-    return f" by {change.actor} at {when(change.at, tz)}" if change else ""
+def by_whom(change: AuditEntry | None, tz: ZoneInfo | None = None) -> Words | str:
+    """' by ada at 2026-03-10 09:15 Europe/Oslo', or nothing when the log does not say."""
+    if change is None:
+        return ""
+    return Words("store_conflict.by", actor=change.actor, at=named_time(change.at, tz))
 
 
 def stale_meeting(
@@ -40,8 +44,13 @@ def stale_meeting(
 ) -> Conflict:
     change = audit.last_change(connection, slug, slug)
     return Conflict(
-        f"meeting {slug!r} was changed{by_whom(change, tz)} since you opened it (it is now "
-        f"version {current}, you have version {expected}); reload it and make your change again"
+        Words(
+            "store_conflict.stale_meeting",
+            slug=repr(slug),
+            by=by_whom(change, tz),
+            current=current,
+            expected=expected,
+        )
     )
 
 
@@ -51,27 +60,30 @@ def meeting_gone(connection: Connection, slug: str, location: str) -> PlannerErr
     if deleted is None:
         return no_meeting(connection, slug, location)
     again = audit.last_change(connection, slug, slug, AuditAction.MEETING_ADDED)
-    now = ""
+    now: Words | str = ""
     if again is not None and again.at >= deleted.at:
-        now = (
-            f"; the meeting now under that slug is another one, added{by_whom(again)}, and "
-            "was left as it is"
-        )
+        now = Words("store_conflict.another_now", by=by_whom(again))
     return Conflict(
-        f"meeting {slug!r} was deleted{by_whom(deleted)}; your changes to it were not saved{now}"
+        Words("store_conflict.meeting_deleted", slug=repr(slug), by=by_whom(deleted), now=now)
     )
 
 
 def no_meeting(connection: Connection, slug: str, location: str) -> NotFound:
     slugs = connection.execute(select(meetings.c.slug)).scalars().all()
-    message = f"no meeting {slug!r} in the workspace {location}"
     close = [s for s in slugs if slug and slug in s][:3]
     close += [s for s in difflib.get_close_matches(slug, slugs, n=3) if s not in close]
     if close:
-        message += "; did you mean " + either([repr(s) for s in close[:3]]) + "?"
-    elif not slugs:
-        message += " (it has no meetings yet)"
-    return NotFound(message)
+        choices = Listed([repr(s) for s in close[:3]], style="or")
+        return NotFound(
+            Words(
+                "store_conflict.no_meeting_like",
+                slug=repr(slug),
+                location=location,
+                choices=choices,
+            )
+        )
+    key = "store_conflict.no_meeting" if slugs else "store_conflict.no_meeting_yet"
+    return NotFound(Words(key, slug=repr(slug), location=location))
 
 
 def no_registration(
@@ -84,22 +96,26 @@ def no_registration(
         slug = connection.execute(
             select(audit_log.c.meeting_slug).where(audit_log.c.subject == subject).limit(1)
         ).scalar_one_or_none()
-        of = f" for meeting {slug!r}" if slug else ""
-        return Conflict(
-            f"registration {registration_id}{of} was removed since you opened it (by an "
-            "import or with its meeting); your changes to it were not saved"
-        )
-    return NotFound(f"no registration {registration_id} in the workspace {location}")
+        if slug:
+            words = Words(
+                "store_conflict.registration_removed_from", id=registration_id, slug=repr(slug)
+            )
+        else:
+            words = Words("store_conflict.registration_removed", id=registration_id)
+        return Conflict(words)
+    return NotFound(Words("store_conflict.no_registration", id=registration_id, location=location))
 
 
 def slug_taken(slugs: list[str], location: str, *, imported: bool = False) -> AlreadyInWorkspace:
-    nothing = "; nothing was imported" if imported else ""
-    if len(slugs) == 1:
-        return AlreadyInWorkspace(
-            f"meeting {slugs[0]!r} is already in the workspace {location}{nothing}"
+    return AlreadyInWorkspace(
+        Words(
+            "store_conflict.already_there",
+            count=len(slugs),
+            slugs=", ".join(repr(s) for s in slugs),
+            location=location,
+            nothing=Words("store_conflict.nothing_imported") if imported else "",
         )
-    listed = ", ".join(repr(s) for s in slugs)
-    return AlreadyInWorkspace(f"meetings {listed} are already in the workspace {location}{nothing}")
+    )
 
 
 def stale_registration(
@@ -113,42 +129,51 @@ def stale_registration(
 ) -> Conflict:
     if current is None:
         return Conflict(
-            f"registration {registration_id} ({name}) for meeting {slug!r} was removed since "
-            "you opened it"
+            Words(
+                "store_conflict.registration_gone",
+                id=registration_id,
+                name=name,
+                slug=repr(slug),
+            )
         )
     change = audit.last_change(connection, slug, audit.registration_subject(registration_id))
     return Conflict(
-        f"registration {registration_id} ({name}) for meeting {slug!r} was changed"
-        f"{by_whom(change, tz)} since you opened it (it is now version {current}, you have "
-        f"version {expected}); reload it and make your change again"
+        Words(
+            "store_conflict.stale_registration",
+            id=registration_id,
+            name=name,
+            slug=repr(slug),
+            by=by_whom(change, tz),
+            current=current,
+            expected=expected,
+        )
     )
 
 
 def changed_since_export(
-    slug: str, exported_version: int, current_version: int, changes: list[AuditEntry], tz: ZoneInfo
+    slug: str, stamp: ExportStamp, current_version: int, changes: list[AuditEntry], tz: ZoneInfo
 ) -> ChangedSinceExport:
-    shown = changes[-10:]
-    lines = [
-        f"  {when(c.at, tz)} {c.actor}: {c.action} {c.subject}"
-        + (f" ({described})" if (described := audit.describe(c)) else "")
-        for c in shown
-    ]
+    shown = changes[-MAX_CHANGES_LISTED:]
+    lines: list[Words | audit.EntryLine] = [audit.EntryLine(change, tz) for change in shown]
     if len(changes) > len(shown):
-        lines.insert(0, f"  … {len(changes) - len(shown)} earlier change(s)")
-    listed = "\n".join(lines)
+        lines.insert(0, Words("store_conflict.earlier_changes", count=len(changes) - len(shown)))
     return ChangedSinceExport(
-        f"meeting {slug!r} was changed in the workspace after this file was exported (the file "
-        f"has version {exported_version}, the workspace has version {current_version}):\n"
-        f"{listed}\nimporting the file would overwrite these changes"
+        Words(
+            "store_conflict.changed_since_export",
+            slug=repr(slug),
+            at=named_time(stamp.at, tz),
+            exported=stamp.version,
+            current=current_version,
+            changes=Joined(lines, "\n  "),
+        )
     )
 
 
-def another_record(slug: str, reason: str) -> ChangedSinceExport:
+def another_record(slug: str, reason: Words | PlannerError) -> ChangedSinceExport:
     return ChangedSinceExport(
-        f"the file was not exported from the meeting {slug!r} now in this workspace ({reason}); "
-        "importing it would overwrite a different meeting"
+        Words("store_conflict.another_record", slug=repr(slug), reason=reason)
     )
 
 
-def either(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+def exported_elsewhere() -> Words:
+    return Words("store_conflict.exported_elsewhere")

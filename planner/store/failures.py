@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlalchemy import exc
 
 from planner.errors import Conflict, NotFound, PlannerError, WorkspaceUnavailable
+from planner.words import Words
 
 # SQLite primary result codes (the low byte of an extended code).
 SQLITE_PERM, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY = 3, 5, 6, 8
@@ -67,8 +68,7 @@ def _is_psycopg(error: exc.DBAPIError) -> bool:
 
 def _busy(location: str, busy_timeout: float) -> PlannerError:
     return WorkspaceUnavailable(
-        f"the workspace {location} is busy: someone else has been changing it for more than "
-        f"{busy_timeout:g} s; try again in a moment"
+        Words("store_failure.busy", location=location, seconds=f"{busy_timeout:g}")
     )
 
 
@@ -78,30 +78,20 @@ def _sqlite(
     if code in (SQLITE_BUSY, SQLITE_LOCKED):
         return _busy(location, busy_timeout)
     if code == SQLITE_NOTADB:
-        return WorkspaceUnavailable(
-            f"{location} is not a Planner workspace: it is not a SQLite database file"
-        )
+        return WorkspaceUnavailable(Words("store_failure.not_sqlite", location=location))
     if code == SQLITE_CORRUPT:
         return WorkspaceUnavailable(
-            f"the workspace {location} is damaged ({error.orig}); restore it from a backup"
+            Words("store_failure.corrupt", location=location, problem=str(error.orig))
         )
     if code == SQLITE_READONLY:
-        return WorkspaceUnavailable(
-            f"cannot write to the workspace {location}: the file, its folder or the disk is "
-            "read-only"
-        )
+        return WorkspaceUnavailable(Words("store_failure.read_only", location=location))
     if code in (SQLITE_PERM, SQLITE_AUTH, SQLITE_CANTOPEN):
-        return WorkspaceUnavailable(
-            f"cannot open the workspace {location}: check that the file and its folder exist "
-            "and that you may read and write them"
-        )
+        return WorkspaceUnavailable(Words("store_failure.cannot_open", location=location))
     if code == SQLITE_FULL:
-        return WorkspaceUnavailable(
-            f"cannot write to the workspace {location}: the disk is full; nothing was changed"
-        )
+        return WorkspaceUnavailable(Words("store_failure.disk_full", location=location))
     if code == SQLITE_IOERR:
         return WorkspaceUnavailable(
-            f"cannot use the workspace {location}: the disk reported an error ({error.orig})"
+            Words("store_failure.disk_error", location=location, problem=str(error.orig))
         )
     return None
 
@@ -112,32 +102,25 @@ def _postgresql(
     if sqlstate is None:
         if isinstance(error, exc.OperationalError | exc.InterfaceError):
             return WorkspaceUnavailable(
-                f"cannot reach the workspace {location}: {_first_line(error)}"
+                Words("store_failure.unreachable", location=location, problem=_first_line(error))
             )
         return None
     if sqlstate == "55P03":  # lock_not_available: lock_timeout
         return _busy(location, busy_timeout)
     if sqlstate == "57014":  # query_canceled: statement_timeout
-        return WorkspaceUnavailable(
-            f"the workspace {location} took too long to answer; nothing was changed, try again"
-        )
+        return WorkspaceUnavailable(Words("store_failure.too_slow", location=location))
     if sqlstate in ("40001", "40P01"):  # serialization_failure, deadlock_detected
-        return Conflict(
-            f"someone changed the workspace {location} at the same moment; nothing was "
-            "changed, try again"
-        )
+        return Conflict(Words("store_failure.same_moment", location=location))
     if sqlstate == "3D000":  # invalid_catalog_name
-        return NotFound(f"the database of the workspace {location} does not exist")
+        return NotFound(Words("store_failure.no_database", location=location))
     if sqlstate.startswith("28"):  # invalid authorization
-        return WorkspaceUnavailable(
-            f"the server refused the workspace {location}: check the user name and password"
-        )
+        return WorkspaceUnavailable(Words("store_failure.refused", location=location))
     if sqlstate in ("42501", "25006"):  # insufficient_privilege, read_only_sql_transaction
-        return WorkspaceUnavailable(
-            f"cannot write to the workspace {location}: the database user may not change it"
-        )
+        return WorkspaceUnavailable(Words("store_failure.may_not_change", location=location))
     if sqlstate.startswith(("08", "57P", "53")):  # connection, shutdown, resources
-        return WorkspaceUnavailable(f"cannot use the workspace {location}: {_first_line(error)}")
+        return WorkspaceUnavailable(
+            Words("store_failure.cannot_use", location=location, problem=_first_line(error))
+        )
     return None
 
 

@@ -29,6 +29,7 @@ from planner.store.audit import AuditAction
 from planner.store.change import Change
 from planner.store.records import ImportedMeeting, RegistrationCounts, StoredMeeting
 from planner.store.schema import registrations as registrations_table
+from planner.words import Words
 
 PROGRESS_EVERY = 500
 """Registrations prepared or written between two reports of progress."""
@@ -56,8 +57,13 @@ def prepare(
         values, meeting = rows.meeting_values(file)
         if meeting.slug in seen:
             raise Conflict(
-                f"meeting {meeting.slug!r} is in the import twice (meetings {seen[meeting.slug]} "
-                f"and {number}{_from(source)}); nothing was imported"
+                Words(
+                    "store_import.twice_from" if source else "store_import.twice",
+                    slug=repr(meeting.slug),
+                    first=seen[meeting.slug],
+                    second=number,
+                    source=source,
+                )
             )
         seen[meeting.slug] = number
         incoming = []
@@ -136,14 +142,14 @@ def _check_stamp(
     stamp, slug = plan.stamp, plan.meeting.slug
     assert stamp is not None
     if stamp.workspace != workspace_id:
-        raise conflicts.another_record(slug, "it was exported from another workspace")
+        raise conflicts.another_record(slug, conflicts.exported_elsewhere())
     if stamp.meeting != row.uid:
         gone = conflicts.meeting_gone(connection, slug, location)
-        raise conflicts.another_record(slug, str(gone))
+        raise conflicts.another_record(slug, gone)
     if stamp.revision != row.revision:
         tz = rows.meeting_zone(row.timezone, slug, location)
         changes = audit.latest(connection, slug, row.revision - stamp.revision)
-        raise conflicts.changed_since_export(slug, stamp.version, row.version, changes, tz)
+        raise conflicts.changed_since_export(slug, stamp, row.version, changes, tz)
 
 
 def _check_renamed(connection: Connection, plan: Prepared) -> None:
@@ -153,9 +159,7 @@ def _check_renamed(connection: Connection, plan: Prepared) -> None:
     renamed = meetings.find_by_uid(connection, plan.stamp.meeting)
     if renamed is not None:
         raise ChangedSinceExport(
-            f"meeting {plan.meeting.slug!r} of this file was renamed {renamed.slug!r} in the "
-            "workspace after the file was exported; importing the file would make a second "
-            "copy of it"
+            Words("store_import.renamed", slug=repr(plan.meeting.slug), now=repr(renamed.slug))
         )
 
 
@@ -168,6 +172,7 @@ def _import_one(
         plan.incoming,
         remove_missing=remove_missing,
         restore=lambda registration: _stored_form(registration, plan.meeting.zone),
+        tz=plan.meeting.zone,
     )
     _refuse_problems(merge, plan)
     if row is None:
@@ -246,7 +251,7 @@ def _held(connection: Connection, meeting_id: int) -> list[Held]:
 
 def _refuse_problems(merge: MergePlan, plan: Prepared) -> None:
     if merge.problems:
-        source = plan.source or f"meeting {plan.meeting.slug!r}"
+        source = plan.source or Words("store_import.meeting", slug=repr(plan.meeting.slug))
         raise InvalidInput(
             [
                 Problem(source, message, field=f"registrations[{index}].status")
@@ -268,10 +273,7 @@ def _write_registrations(
             connection, held.id, _row_values(entry), now, held.version
         )
         if version is None:
-            raise Conflict(
-                f"registration {held.id} was changed by someone else during the import; "
-                "nothing was imported, try again"
-            )
+            raise Conflict(Words("store_import.changed_meanwhile", id=held.id))
     removed = registrations.remove_registrations(connection, [h.id for h in merge.remove])
     return RegistrationCounts(
         added=len(merge.add),
@@ -308,8 +310,7 @@ def check_kept_choices(connection: Connection, meeting_id: int, meeting: Meeting
     if dropped:
         listed = ", ".join(f"{key!r} ({count})" for key, count in sorted(dropped.items()))
         raise Conflict(
-            f"meeting {meeting.slug!r}: registrations chose agenda items this version no "
-            f"longer has: {listed}; keep those items' ids, or change the registrations first"
+            Words("store_import.choices_dropped", slug=repr(meeting.slug), listed=listed)
         )
 
 
@@ -336,7 +337,7 @@ def export(
     if row is None:
         raise conflicts.no_meeting(connection, slug, location)
     tz = rows.meeting_zone(row.timezone, slug, location)
-    data = rows.document_data(row.document, f"meeting {slug!r}", location)
+    data = rows.document_data(row.document, rows.meeting_named(slug), location)
     held = _readable_registrations(connection, row.id, location, left_out)
     data["exported"] = {
         "workspace": workspace_id,
@@ -353,9 +354,9 @@ def export(
         except ValidationError as error:
             broken = _broken_registrations(error, list(held))
             if not broken:
-                raise rows.damaged(f"meeting {slug!r}", location, error) from None
+                raise rows.damaged(rows.meeting_named(slug), location, error) from None
             for registration_id, errors in broken.items():
-                what = f"registration {registration_id}"
+                what = rows.registration_named(registration_id)
                 _leave_out(
                     rows.damaged(what, location, errors, registration=registration_id), left_out
                 )
@@ -371,7 +372,7 @@ def _readable_registrations(
     for r in registrations.of_meeting(connection, meeting_id):
         try:
             readable[r.id] = rows.document_data(
-                r.document, f"registration {r.id}", location, registration=r.id
+                r.document, rows.registration_named(r.id), location, registration=r.id
             )
         except Damaged as problem:
             _leave_out(problem, left_out)
@@ -398,7 +399,3 @@ def _leave_out(problem: Damaged, left_out: list[Damaged] | None) -> None:
 
 def _now(tz: ZoneInfo) -> datetime:
     return datetime.now(UTC).astimezone(tz).replace(microsecond=0)
-
-
-def _from(source: str) -> str:
-    return f" from {source}" if source else ""

@@ -24,6 +24,7 @@ from sqlalchemy import exc
 from sqlalchemy.engine import URL, make_url
 
 from planner.errors import BadInput, NotFound, WorkspaceUnavailable
+from planner.words import Words
 
 SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://")
@@ -55,7 +56,7 @@ def parse_location(given: str | Path) -> Location:
     if isinstance(given, Path):
         return _file(given)
     if not given.strip():
-        raise BadInput("the workspace location is empty: give a file path or a database URL")
+        raise BadInput(Words("store_location.empty"))
     if _SCHEME.match(given):
         return _url(given)
     return _file(Path(given))
@@ -71,21 +72,18 @@ def _url(given: str) -> Location:
         url = make_url(given)
     except (exc.ArgumentError, ValueError) as error:
         raise BadInput(
-            f"{_without_password(given)} is not a usable database URL ({error})"
+            Words("store_location.bad_url", url=_without_password(given), problem=str(error))
         ) from None
     backend = url.get_backend_name()
     shown = url.render_as_string(hide_password=True)
     if backend not in SUPPORTED_BACKENDS:
-        raise BadInput(
-            f"cannot open the workspace {shown}: Planner keeps workspaces in SQLite or "
-            f"PostgreSQL, not {backend}"
-        )
+        raise BadInput(Words("store_location.backend", location=shown, backend=backend))
     if backend == "postgresql":
         # Plain postgresql:// means psycopg 3 (the `postgres` extra), not SQLAlchemy's psycopg2.
         if url.drivername in ("postgresql", "postgres"):
             url = url.set(drivername="postgresql+psycopg")
         if not url.database:
-            raise BadInput(f"{shown} names no database: add it, e.g. postgresql://host/planner")
+            raise BadInput(Words("store_location.no_database", location=shown))
         return Location(shown=url.render_as_string(hide_password=True), url=url)
     if url.database in (None, "", ":memory:"):
         return Location(shown=":memory:", url=url)
@@ -112,35 +110,30 @@ def check_file(location: Location, *, must_exist: bool) -> None:
         raise _unusable(path, error) from None
     if stat.S_ISDIR(info.st_mode):
         raise BadInput(
-            f"{path} is a folder: give the workspace a file name, e.g. {path / 'planner.sqlite'}"
+            Words("store_location.folder", path=str(path), example=str(path / "planner.sqlite"))
         )
     if not stat.S_ISREG(info.st_mode):
-        raise BadInput(f"{path} is not a regular file (a device, pipe or socket): not a workspace")
+        raise BadInput(Words("store_location.not_regular", path=str(path)))
 
 
 def _check_missing(path: Path, must_exist: bool) -> None:
     if must_exist:
-        raise NotFound(
-            f"there is no workspace at {path}: check the path, or create one with "
-            "`planner init` or `planner import FILE`"
-        )
+        raise NotFound(Words("store_location.missing", path=str(path)))
     try:
         parent_is_folder = path.parent.is_dir()
     except OSError as error:
         raise _unusable(path, error) from None
     if not parent_is_folder:
-        raise NotFound(
-            f"cannot create the workspace {path}: the folder {path.parent} does not exist"
-        )
+        raise NotFound(Words("store_location.no_folder", path=str(path), folder=str(path.parent)))
     if len(path.name.encode("utf-8", "surrogateescape")) > 255:
         raise _unusable(path, OSError(errno.ENAMETOOLONG, os.strerror(errno.ENAMETOOLONG)))
 
 
 def _unusable(path: Path, error: OSError) -> WorkspaceUnavailable:
-    reason = error.strerror or str(error)
+    reason: str | Words = error.strerror or str(error)
     if error.errno == errno.ENAMETOOLONG:
-        reason = "the file name or path is too long for the file system"
-    return WorkspaceUnavailable(f"cannot use the workspace {path}: {reason}")
+        reason = Words("store_location.name_too_long")
+    return WorkspaceUnavailable(Words("store_location.unusable", path=str(path), reason=reason))
 
 
 @contextmanager

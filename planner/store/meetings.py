@@ -19,6 +19,7 @@ from planner.model import MeetingKind, MeetingStatus, RegistrationStatus
 from planner.store import rows
 from planner.store.records import MeetingSummary, StoredMeeting
 from planner.store.schema import meetings, registrations
+from planner.words import Joined, Words, said
 
 _COLUMNS = (
     meetings.c.id,
@@ -158,24 +159,24 @@ def summaries(connection: Connection, location: str) -> list[MeetingSummary]:
 
 
 def _summary(row: Row[Any], counts: dict[RegistrationStatus, int], location: str) -> MeetingSummary:
-    problems = []
+    problems: list[Words] = []
     kind: MeetingKind | str = row.kind
     status: MeetingStatus | str = row.status
     if row.kind in MeetingKind.__members__.values():
         kind = MeetingKind(row.kind)
     else:
-        problems.append(f"unknown kind {row.kind!r}")
+        problems.append(Words("store_rows.unknown_kind", kind=repr(row.kind)))
     if row.status in MeetingStatus.__members__.values():
         status = MeetingStatus(row.status)
     else:
-        problems.append(f"unknown status {row.status!r}")
+        problems.append(Words("store_rows.unknown_status", status=repr(row.status)))
     start, end = row.start_at, row.end_at
     try:
         tz = rows.meeting_zone(row.timezone, row.slug, location)
         start = start.astimezone(tz)
         end = end.astimezone(tz) if end is not None else None
     except WorkspaceUnavailable:
-        problems.append(f"unknown time zone {row.timezone!r}")
+        problems.append(Words("store_rows.unknown_zone_short", zone=repr(row.timezone)))
     facts = _document_facts(row.document)
     return MeetingSummary(
         slug=row.slug,
@@ -190,7 +191,7 @@ def _summary(row: Row[Any], counts: dict[RegistrationStatus, int], location: str
         capacity=facts.get("capacity") if isinstance(facts.get("capacity"), int) else None,
         archived=facts.get("archived") is True,
         language=facts.get("language") if isinstance(facts.get("language"), str) else "nb",
-        damaged="; ".join(problems) or None,
+        damaged=said(Joined(problems, "; ")) if problems else None,
     )
 
 

@@ -128,22 +128,19 @@ def _refuse(found: _Found, location: str, *, create: bool, writable: bool) -> No
                 Words("safety_upgrade.unknown", location=location, revision=found.revision)
             )
         raise WorkspaceUnavailable(
-            f"{location} was written by a newer version of Planner (its schema is revision "
-            f"{found.revision!r}; this Planner knows up to {SCHEMA_REVISION!r}): upgrade "
-            "Planner to open it"
+            Words(
+                "store_migrate.newer",
+                location=location,
+                found=repr(found.revision),
+                known=repr(SCHEMA_REVISION),
+            )
         )
     if found.revision is None and not create:
-        raise NotFound(
-            f"{location} holds no Planner workspace (it is empty): check the location, or "
-            "create one with `planner init` or `planner import FILE`"
-        )
+        raise NotFound(Words("store_migrate.empty", location=location))
     if not writable and found.revision is None:
-        raise WorkspaceUnavailable(f"cannot create the workspace {location}: it is read-only")
+        raise WorkspaceUnavailable(Words("store_migrate.cannot_create", location=location))
     if not writable:
-        raise WorkspaceUnavailable(
-            f"the workspace {location} was written by an older Planner and must be upgraded, "
-            "but it is read-only: copy it to a writable place and open it there"
-        )
+        raise WorkspaceUnavailable(Words("store_migrate.older_read_only", location=location))
 
 
 _NUMBERED = re.compile(r"(\d{4})_[a-z0-9_]+")
@@ -191,17 +188,18 @@ def _check_references(connection: Connection, location: str) -> None:
         broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
         if broken:
             raise WorkspaceUnavailable(
-                f"upgrading the workspace {location} would break {len(broken)} references "
-                f"between tables (first in {broken[0][0]}); it was left as it was"
+                Words(
+                    "store_migrate.broken_references",
+                    location=location,
+                    count=len(broken),
+                    table=broken[0][0],
+                )
             )
 
 
 def _refuse_foreign(tables: frozenset[str], location: str) -> None:
     listed = ", ".join(sorted(tables)[:5]) + (", …" if len(tables) > 5 else "")
-    raise WorkspaceUnavailable(
-        f"{location} is not a Planner workspace: it is a database of another program "
-        f"(it has the tables {listed}); choose a new file for the workspace"
-    )
+    raise WorkspaceUnavailable(Words("store_migrate.foreign", location=location, tables=listed))
 
 
 def check_audit_triggers(connection: Connection, location: str) -> None:
@@ -220,7 +218,9 @@ def check_audit_triggers(connection: Connection, location: str) -> None:
     missing = AUDIT_TRIGGERS[dialect] - present
     if missing:
         raise WorkspaceUnavailable(
-            f"the audit log of the workspace {location} is no longer protected (missing "
-            f"triggers: {', '.join(sorted(missing))}): the database was changed outside "
-            "Planner. Planner will not use it; restore it from a backup"
+            Words(
+                "store_migrate.audit_unprotected",
+                location=location,
+                triggers=", ".join(sorted(missing)),
+            )
         )

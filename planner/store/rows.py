@@ -21,7 +21,8 @@ from planner.errors import Damaged, WorkspaceUnavailable
 from planner.model import Meeting, MeetingFile, Registration
 from planner.model.clock import zone as time_zone
 from planner.model.meeting import localise_registration
-from planner.model.problems import format_loc
+from planner.model.problems import format_loc, said
+from planner.words import Words
 
 
 def new_meeting_uid() -> str:
@@ -77,7 +78,7 @@ def read_meeting(document: str, slug: str, location: str) -> Meeting:
     try:
         return Meeting.model_validate_json(document)
     except ValidationError as error:
-        raise damaged(f"meeting {slug!r}", location, error) from None
+        raise damaged(meeting_named(slug), location, error) from None
 
 
 def read_registration(
@@ -87,7 +88,7 @@ def read_registration(
         return localise_registration(Registration.model_validate_json(document), tz)
     except ValidationError as error:
         raise damaged(
-            f"registration {registration_id}", location, error, registration=registration_id
+            registration_named(registration_id), location, error, registration=registration_id
         ) from None
 
 
@@ -96,45 +97,69 @@ def meeting_zone(name: str, slug: str, location: str) -> ZoneInfo:
         return time_zone(name)
     except Exception:  # zoneinfo raises several kinds for an unknown or malformed name
         raise WorkspaceUnavailable(
-            f"meeting {slug!r} in the workspace {location} is damaged: timezone: unknown time "
-            f"zone {name!r}; it was changed outside Planner, restore it from a backup"
+            Words(
+                "store_rows.unknown_zone",
+                slug=repr(slug),
+                location=location,
+                zone=repr(name),
+            )
         ) from None
 
 
+def meeting_named(slug: str) -> Words:
+    """ "meeting 'nordisk-2026'" in a message about a stored meeting."""
+    return Words("store_rows.meeting", slug=repr(slug))
+
+
+def registration_named(registration_id: int) -> Words:
+    """ "registration 7" in a message about a stored registration."""
+    return Words("store_rows.registration", id=registration_id)
+
+
 def damaged(
-    what: str,
+    what: Words,
     location: str,
-    error: ValidationError | list[ErrorDetails] | str,
+    error: ValidationError | list[ErrorDetails],
     *,
     registration: int | None = None,
 ) -> Damaged:
-    """`what` ("meeting 'x'", "registration 7") cannot be read: why, as pydantic said it or
-    in words; the same message wherever the record is read."""
-    if isinstance(error, str):
-        where, reason, more = "", error, ""
-    else:
-        errors = error.errors() if isinstance(error, ValidationError) else error
-        field = format_loc(errors[0]["loc"])
-        where = f"{field}: " if field else ""
-        reason = errors[0]["msg"]
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    """`what` (`meeting_named`, `registration_named`) cannot be read: why, as pydantic found
+    it; the same message wherever the record is read."""
+    errors = error.errors() if isinstance(error, ValidationError) else error
+    first = errors[0]
+    field = format_loc(first["loc"])
+    more = len(errors) - 1
     return Damaged(
-        f"{what} in the workspace {location} is damaged: {where}{reason}{more}; it was "
-        "changed outside Planner or by a newer version: restore it from a backup",
+        Words(
+            "store_rows.damaged",
+            what=what,
+            location=location,
+            problem=Words("store_rows.at_field", field=field, problem=said(first))
+            if field
+            else said(first),
+            more=Words("store_rows.and_more", count=more) if more else "",
+        ),
         registration=registration,
     )
 
 
-def document_data(document: str, what: str, location: str, **record: int) -> dict[str, Any]:
+def document_data(document: str, what: Words, location: str, **record: int) -> dict[str, Any]:
     """A stored document's fields, read as pydantic reads them, so a document that is not
     JSON is reported in the same words `show` uses."""
     try:
         data = from_json(document)
     except ValueError as error:
-        raise damaged(what, location, f"Invalid JSON: {error}", **record) from None
+        found = _error("json_invalid", f"Invalid JSON: {error}", document, error=str(error))
+        raise damaged(what, location, [found], **record) from None
     if not isinstance(data, dict):
-        raise damaged(what, location, "Input should be an object", **record)
+        found = _error("model_type", "Input should be an object", data)
+        raise damaged(what, location, [found], **record)
     return data
+
+
+def _error(kind: str, message: str, value: Any, **context: Any) -> ErrorDetails:
+    """An error as pydantic would give it, for a document read before pydantic sees it."""
+    return ErrorDetails(type=kind, loc=(), msg=message, input=value, ctx=context)
 
 
 def changed_fields(old_document: str, new_document: str) -> list[str]:

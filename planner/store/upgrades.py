@@ -29,8 +29,9 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from planner.errors import WorkspaceUnavailable
+from planner.store.rows import meeting_named, registration_named
 from planner.store.schema import meetings, registrations
-from planner.words import Words
+from planner.words import Joined, Words, said
 
 MOST_NAMED = 5
 """How many damaged records the report of an upgrade names; the rest are counted."""
@@ -45,23 +46,23 @@ class Upgrade:
     old: str
     new: str
     kept_copy: Path | None = None
-    damaged: list[str] = field(default_factory=list)
+    damaged: list[Words | Joined] = field(default_factory=list)
 
     def report(self) -> str:
         """The report of the upgrade, in the current language."""
-        said = [
+        parts = [
             str(Words("safety_upgrade.done", location=self.location, old=self.old, new=self.new))
         ]
         if self.kept_copy is not None:
-            said.append(str(Words("safety_upgrade.kept_copy", copy=self.kept_copy)))
+            parts.append(str(Words("safety_upgrade.kept_copy", copy=self.kept_copy)))
         if self.damaged:
-            named = ", ".join(self.damaged[:MOST_NAMED])
+            named = ", ".join(said(record) for record in self.damaged[:MOST_NAMED])
             if len(self.damaged) > MOST_NAMED:
                 named += " " + str(Words("problems.and_more", count=len(self.damaged) - MOST_NAMED))
-            said.append(
+            parts.append(
                 str(Words("safety_upgrade.damaged", count=len(self.damaged), records=named))
             )
-        return " ".join(said)
+        return " ".join(parts)
 
 
 def copy_name(path: Path, revision: str) -> Path:
@@ -130,11 +131,11 @@ def discard_copy(copy: Path) -> None:
         copy.unlink()
 
 
-def damaged_records(connection: Connection) -> list[str]:
+def damaged_records(connection: Connection) -> list[Words | Joined]:
     """The meetings and registrations whose stored document is not a JSON object, named as
     the messages name them."""
-    found = [
-        f"meeting {slug!r}"
+    found: list[Words | Joined] = [
+        meeting_named(slug)
         for slug, document in connection.execute(select(meetings.c.slug, meetings.c.document))
         if not _is_object(document)
     ]
@@ -144,7 +145,7 @@ def damaged_records(connection: Connection) -> list[str]:
         .order_by(registrations.c.id)
     )
     found += [
-        f"registration {registration_id} ({slug!r})"
+        Joined([registration_named(registration_id), f"({slug!r})"], " ")
         for registration_id, slug, document in connection.execute(
             query.order_by(registrations.c.id)
         )

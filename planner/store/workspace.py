@@ -97,10 +97,7 @@ class Workspace:
         actor = _actor(actor)
         place = parse_location(location)
         if place.is_memory:
-            raise BadInput(
-                "an in-memory database cannot hold a workspace: its changes would be lost "
-                "when Planner ends; give a file path or a PostgreSQL URL"
-            )
+            raise BadInput(Words("store_location.in_memory"))
         check_file(place, must_exist=not create)
         engine = _engine(place, busy_timeout)
         with created_file(place):
@@ -198,7 +195,9 @@ class Workspace:
             if role is None:
                 return None
             roles.grant_working_role(connection, role)
-            change.record(AuditAction.WORKING_ROLE_GRANTED, None, f"role {role}", {"role": role})
+            change.record(
+                AuditAction.WORKING_ROLE_GRANTED, None, audit.role_subject(role), {"role": role}
+            )
         return role
 
     def mark_as_demo(self) -> None:
@@ -335,8 +334,12 @@ class Workspace:
     def _check_rename(self, connection: Connection, old_slug: str, new_slug: str) -> None:
         if new_slug != old_slug and meetings.find(connection, new_slug) is not None:
             raise Conflict(
-                f"cannot rename meeting {old_slug!r} to {new_slug!r}: {new_slug!r} is "
-                f"already in the workspace {self.location}"
+                Words(
+                    "store_conflict.rename_taken",
+                    old=repr(old_slug),
+                    new=repr(new_slug),
+                    location=self.location,
+                )
             )
 
     # -- registrations -------------------------------------------------------------------
@@ -430,7 +433,9 @@ class Workspace:
         if not registration.answers.workshops:
             return
         meeting = rows.read_meeting(document or row.document, row.slug, self.location)
-        source = f"registration of {registration.person.name} for meeting {meeting.slug!r}"
+        source = Words(
+            "store_rows.registration_of", name=registration.person.name, slug=repr(meeting.slug)
+        )
         problems = [
             Problem(source, message, field=format_loc(loc))
             for loc, message in unknown_workshop_choices(registration, known_tracks(meeting))
@@ -457,8 +462,7 @@ def _engine(place: Location, busy_timeout: float) -> Engine:
         from planner.errors import WorkspaceUnavailable
 
         raise WorkspaceUnavailable(
-            f"cannot open the workspace {place.shown}: its database driver is not installed "
-            f"({error}); install Planner with the `postgres` extra"
+            Words("store_location.no_driver", location=place.shown, problem=str(error))
         ) from error
 
 

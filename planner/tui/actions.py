@@ -47,6 +47,7 @@ FORM = "form"
 REGISTERS = "registers"
 """The topics and the people screens share their keys."""
 INVITATIONS = "invitations"
+DOCUMENTS = "documents"
 
 ACTIONS: tuple[Action, ...] = (
     Action("app.help", "question_mark"),
@@ -87,6 +88,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("agenda.topics_screen", "T", show=False),
     Action("agenda.people_screen", "P", show=False),
     Action("agenda.invitations", "I", show=False),
+    Action("agenda.documents", "p"),
     Action("agenda.back", "escape"),
     Action("registers.add", "a"),
     Action("registers.edit", "enter"),
@@ -105,6 +107,11 @@ ACTIONS: tuple[Action, ...] = (
     Action("invitations.stop", "x"),
     Action("invitations.reload", "r", show=False),
     Action("invitations.back", "escape"),
+    Action("documents.render", "enter"),
+    Action("documents.format", "f"),
+    Action("documents.language", "s"),
+    Action("documents.open", "o"),
+    Action("documents.back", "escape"),
     Action("form.save", "ctrl+s", priority=True),
     Action("form.language", "ctrl+l", priority=True),
     Action("form.cancel", "escape", priority=True),

@@ -22,12 +22,12 @@ from textual.screen import Screen
 
 from planner import config
 from planner.errors import PlannerError
-from planner.i18n import LABELLED, fill, label
+from planner.i18n import LABELLED
 from planner.store import Workspace
 from planner.tui import actions
 from planner.tui.keymap import UserKeys, user_keys
 from planner.tui.work import WorkHandling, describe_failure
-from planner.words import set_language
+from planner.words import say, set_language
 
 log = logging.getLogger(__name__)
 
@@ -61,8 +61,8 @@ class PlannerApp(WorkHandling, App):
         return self.language or self.home_language
 
     def word(self, group: str, key: str, **values: object) -> str:
-        text = label(group, key, self.words_language)
-        return fill(text, {k: str(v) for k, v in values.items()}) if values else text
+        """A word of the catalogue in the app's language (plural forms picked by `count`)."""
+        return say(f"{group}.{key}", self.words_language, **values)
 
     def on_mount(self) -> None:
         from planner.tui.screens.meetings import MeetingsScreen
@@ -180,7 +180,7 @@ class PlannerApp(WorkHandling, App):
         """One message on screen; the app goes on. A bug is also logged with its traceback."""
         if not isinstance(error, PlannerError):
             log.error("unexpected failure in a worker", exc_info=error)
-        self.notify(describe_failure(error), severity="error", timeout=15)
+        self.notify(describe_failure(error, self.words_language), severity="error", timeout=15)
 
 
 def _binding_for(key: str):

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from planner import config
 from planner.tui.actions import ACTIONS, APP, Action, description, unknown_ids
-from planner.words import Words, current_language
+from planner.words import current_language, say
 
 
 @dataclass(frozen=True)
@@ -28,16 +28,17 @@ class UserKeys:
 
 
 def user_keys() -> UserKeys:
-    """The keys config.toml sets, and what is wrong with the rest."""
+    """The keys config.toml sets, and what is wrong with the rest (said in the language of
+    the moment: the app reads them as it starts, in the user's language)."""
     table = config.config_table("keys")
     keymap, problems = {}, []
     unknown = set(unknown_ids(table))
     for action_id, key in table.items():
         where = _where(action_id)
         if action_id in unknown:
-            problems.append(f"{where}: no such action (see the help screen, ?)")
+            problems.append(say("config_file.no_such_action", where=where))
         elif not isinstance(key, str) or not key.strip():
-            problems.append(f'{where}: give the key as text, e.g. "ctrl+n"')
+            problems.append(say("config_file.key_not_text", where=where))
         else:
             keymap[action_id] = key.strip()
     problems += _leave_out_clashes(keymap)
@@ -57,16 +58,14 @@ def _leave_out_clashes(keymap: dict[str, str]) -> list[str]:
         own, other, key = clash
         del keymap[own.id]
         problems.append(
-            str(
-                Words(
-                    "safety_keys.clash",
-                    where=_where(own.id),
-                    key=key,
-                    other=other.id,
-                    other_description=description(other.id, current_language()),
-                    action=own.id,
-                    default=own.key,
-                )
+            say(
+                "safety_keys.clash",
+                where=_where(own.id),
+                key=key,
+                other=other.id,
+                other_description=description(other.id, current_language()),
+                action=own.id,
+                default=own.key,
             )
         )
     return problems

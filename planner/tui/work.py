@@ -17,6 +17,7 @@ from textual.widget import Widget
 from textual.worker import Worker
 
 from planner.errors import PlannerError
+from planner.words import say
 
 
 class WorkDone(Message):
@@ -65,12 +66,13 @@ def run_work(
     return node.run_worker(work, thread=True, exit_on_error=False, group=group, exclusive=exclusive)
 
 
-def describe_failure(error: Exception) -> str:
-    """What went wrong, in one message: a PlannerError says it itself; anything else is a bug,
-    named with its type so it can be reported."""
+def describe_failure(error: Exception, language: str | None = None) -> str:
+    """What went wrong, in one message in `language` (default: the current one, which the
+    app keeps to its own): a PlannerError says it itself; anything else is a bug, named with
+    its type so it can be reported."""
     if isinstance(error, PlannerError):
-        return str(error)
-    return f"Planner could not do that ({type(error).__name__}: {error})"
+        return error.in_language(language)
+    return say("failure.unexpected", language, kind=type(error).__name__, error=str(error))
 
 
 class WorkHandling:

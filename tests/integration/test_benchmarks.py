@@ -22,3 +22,17 @@ def test_the_invitation_benchmarks_run_on_a_few_messages(tmp_path):
     table = run.report([built, sent])
     assert "| 60 invitation e-mails built" in table and "add_missing_timezones()" in table
     assert "| 20 invitations sent through the outbox" in table and "messages/s" in table
+
+
+def test_the_documents_benchmarks_run_and_are_reported(tmp_path):
+    from benchmarks import documents
+
+    results = [
+        documents.participants(tmp_path, times=1, people=20),
+        documents.growth(tmp_path, times=1, small=10, large=20),
+    ]
+
+    table = run.report(results)
+    assert "| Participant list PDF, 20 people" in table
+    assert "the same people in one HTML table" in table
+    assert "progress reports a render" in table

@@ -145,7 +145,7 @@ def test_check_fails_on_an_invalid_file_and_strict_fails_on_warnings(runner, wor
     )
     assert "overrun" in succeeded(planner(runner, workspace, "check", str(late)))
     result = planner(runner, workspace, "check", "--strict", str(late))
-    assert "1 of 1 meeting(s) have warnings" in failed(result)
+    assert "1 of 1 meeting has warnings" in failed(result)
     assert result.exit_code == 1
 
 

@@ -1056,7 +1056,7 @@ def test_an_upgrade_that_fails_leaves_the_workspace_and_no_copy(place: Place):
 
     listed = CliRunner().invoke(app, ["-w", str(old), "list"])
 
-    assert_refused(listed, ExitCode.WORKSPACE_UNAVAILABLE, "would break 1 references")
+    assert_refused(listed, ExitCode.WORKSPACE_UNAVAILABLE, "would break 1 reference between tables")
     assert snapshot(old) == before
     assert not list(place.tmp.glob("*.schema-*"))
 

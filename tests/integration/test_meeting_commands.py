@@ -145,7 +145,7 @@ def test_delete_needs_yes(runner, workspace):
     assert "add --yes to delete it" in message
     assert stored(workspace, slug).slug == slug
     out = succeeded(planner(runner, workspace, "delete", slug, "--yes"))
-    assert out == f"Deleted meeting '{slug}' and its 8 registration(s) from {workspace}\n"
+    assert out == f"Deleted meeting '{slug}' and its 8 registrations from {workspace}\n"
     failed(planner(runner, workspace, "show", slug), ExitCode.NOT_FOUND)
 
 

@@ -20,6 +20,8 @@ SHOWN_LOCATION = "demo.sqlite"
 """The header shows the workspace's path; a test's temporary folder would differ each run."""
 DATA_FOLDER = Path("/tmp/planner-snapshots")
 """Where the conflict screen says your version would be kept (nothing is written there)."""
+DOCUMENTS_FOLDER = Path("/home/kari/Documents/Planner")
+"""Where the documents screen says files are written (nothing is written there)."""
 
 NORDIC = "nordisk-integrasjonskonferanse-2018"
 KS = "ks-toppmote-integrering-2016"
@@ -84,6 +86,15 @@ class Scenario:
         if self.then is not None:
             await self.then(pilot)
             await press(pilot, *self.more_keys)
+        steady_cursors(pilot)
+
+
+def steady_cursors(pilot) -> None:
+    """The text cursor of the field being typed in drawn steadily, not blinking: it blinks
+    every half second, so a picture taken a little later (on a loaded machine, after a form
+    with many fields has loaded) would catch it hidden."""
+    for field in pilot.app.screen.query("Input, TextArea"):
+        field.cursor_blink = False
 
 
 OPEN_NORDIC = ("down", "down", "enter")
@@ -106,4 +117,5 @@ SCENARIOS = (
     Scenario("people-and-organisations", (*OPEN_NORDIC, "P")),
     Scenario("conflict", OPEN_KS, then=colleague_changes_ks, more_keys=("plus",)),
     Scenario("invitations", ("down", "down", "i", "down")),
+    Scenario("documents", (*OPEN_NORDIC, "p", "down")),
 )

@@ -65,7 +65,7 @@ async def test_the_agenda_shows_numbers_and_times_as_planner_show_does(workspace
             "12.40–12.52",
             "12",
             "  Bosetting av flyktninger – takk til kommunene\n"
-            "    Innleder: Jan Tore Sanner, kommunal- og moderniseringsminister, KMD",
+            "    Innledning ved Jan Tore Sanner, kommunal- og moderniseringsminister, KMD",
         ]
         assert "Ingen advarsler" in str(screen.query_one("#warnings", Static).render())
 

@@ -9,7 +9,14 @@ import pytest
 from planner.store import Workspace
 from planner.tui.app import PlannerApp
 from planner.tui.keymap import UserKeys
-from tests.tui.scenarios import DATA_FOLDER, SCENARIOS, SIZE, Scenario, demo_workspace
+from tests.tui.scenarios import (
+    DATA_FOLDER,
+    DOCUMENTS_FOLDER,
+    SCENARIOS,
+    SIZE,
+    Scenario,
+    demo_workspace,
+)
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda scenario: scenario.name)
@@ -17,6 +24,7 @@ def test_screen(scenario: Scenario, snap_compare, tmp_path, monkeypatch):
     monkeypatch.setattr("planner.config.data_folder", lambda: DATA_FOLDER)
     # No one's own config.toml (mail server, keys) changes a picture.
     monkeypatch.setattr("planner.config.config_file", lambda: tmp_path / "config.toml")
+    monkeypatch.setattr("planner.config.documents_folder", lambda: DOCUMENTS_FOLDER)
     with Workspace.open(demo_workspace(tmp_path), actor="sekretariatet") as workspace:
         app = PlannerApp(workspace, keys=UserKeys(), home_language="nb")
         assert snap_compare(app, terminal_size=SIZE, run_before=scenario.run)

@@ -22,8 +22,6 @@ own labels.yaml in the user's config folder is kept out of the way.
 
 from __future__ import annotations
 
-import difflib
-import os
 from pathlib import Path
 
 import pytest
@@ -31,9 +29,9 @@ from typer.testing import CliRunner
 
 from planner.cli import app
 from planner.resources import sample_meeting_files
+from tests.golden_files import compare_with_golden
 
 GOLDEN = Path(__file__).parents[1] / "golden"
-UPDATE = "PLANNER_UPDATE_GOLDEN"
 WIDTH = "100"
 
 LANGUAGES = {
@@ -81,26 +79,8 @@ def show(monkeypatch):
 @pytest.mark.parametrize(("slug", "language"), CASES, ids=[f"{s}.{lang}" for s, lang in CASES])
 def test_show_prints_the_sample_as_its_golden_file(show, slug, language):
     printed = show(SAMPLES[slug], language)
-    golden = golden_file(slug, language)
-    if os.environ.get(UPDATE):
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(printed, encoding="utf-8", newline="\n")
-        pytest.fail(f"rewrote {golden.relative_to(GOLDEN.parent.parent)}; review and commit")
-    assert golden.exists(), f"{golden} is missing: run with {UPDATE}=1 to write it"
-    expected = golden.read_text(encoding="utf-8")
-    if printed != expected:
-        diff = "".join(
-            difflib.unified_diff(
-                expected.splitlines(keepends=True),
-                printed.splitlines(keepends=True),
-                fromfile=f"golden/{golden.name}",
-                tofile="planner show",
-            )
-        )
-        pytest.fail(
-            f"`planner show {SAMPLES[slug].name} --lang {language}` differs from its golden "
-            f"file; if the change is meant, rewrite it with {UPDATE}=1 and review:\n{diff}"
-        )
+    made_by = f"planner show {SAMPLES[slug].name} --lang {language}"
+    compare_with_golden(printed, golden_file(slug, language), made_by)
 
 
 def test_every_sample_is_printed_in_its_own_language_and_in_english():

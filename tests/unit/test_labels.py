@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from planner.agenda.schedule import WarningForm, WarningKind, build_schedule
 from planner.agenda.sheet import sheet_text
@@ -14,6 +15,7 @@ from planner.agenda.wording import Wording
 from planner.errors import BadInput
 from planner.i18n import LABELLED, built_in_labels
 from planner.model import (
+    Contribution,
     EventKind,
     ItemKind,
     Meeting,
@@ -28,6 +30,7 @@ from tests.factories import meeting_data
 
 PLANNER = Path(__file__).parents[2] / "planner"
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+LABEL_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 VOCABULARIES = [
     ("meeting_kind", MeetingKind),
@@ -41,6 +44,7 @@ VOCABULARIES = [
     ("warning_kind", WarningKind),
     ("warning", WarningForm),
     ("check", CheckForm),
+    ("documents_contribution", Contribution),
 ]
 
 
@@ -60,17 +64,50 @@ def test_every_kind_status_part_and_warning_has_a_label_in_every_language(group,
         assert not missing, f"{group}.{value.value} lacks {missing}"
 
 
-def test_every_word_the_code_asks_for_is_in_the_catalogue_in_every_language():
+# How the code asks for a label: say("group.name", …), Words("group.name", …) (and the command
+# line's `words` for say, moments' `_said`), and the app's and Wording's word/label("group",
+# "name"). A key written as an f-string ("agenda_edit.no_{kind}") stands for every label of
+# its group it can be.
+_ASKED_BY_KEY = re.compile(
+    r"\b(?:Words|say|words|_said)\(\s*(f?)\"([a-z_]+)\.([a-z_{}.\[\]'\w]+)\""
+)
+_ASKED_BY_GROUP = re.compile(r"\b(?:word|label)\(\s*\"([a-z_]+)\",\s*(f?)\"([a-z_{}.\[\]'\w]+)\"")
+_IN_BRACES = re.compile(r"\{[^}]*\}")
+
+
+def labels_asked_for() -> set[tuple[str, str]]:
+    """(group, key) of every label the code asks for; a key with {…} is a pattern."""
     asked = set()
     for source in PLANNER.rglob("*.py"):
-        asked |= set(re.findall(r"label\(\s*\"word\",\s*\"([a-z_]+)\"", source.read_text()))
-    asked |= {"number", "time", "minutes", "programme"}  # the app's columns, asked in a loop
-    words = built_in_labels()["word"]
-    assert asked, "no label asked for: the pattern above no longer finds them"
-    for word in sorted(asked):
-        assert word in words, f"word.{word} is asked for but not in the catalogue"
-        missing = [lang for lang in LABELLED if lang not in words[word]]  # "" is a word too
-        assert not missing, f"word.{word} lacks {missing}"
+        text = source.read_text(encoding="utf-8")
+        asked |= {(group, key) for _, group, key in _ASKED_BY_KEY.findall(text)}
+        asked |= {(group, key) for group, _, key in _ASKED_BY_GROUP.findall(text)}
+    # The app's columns, asked in a loop over these names.
+    asked |= {("word", name) for name in ("number", "time", "minutes", "programme")}
+    return asked
+
+
+def test_every_label_the_code_asks_for_is_in_the_catalogue_in_every_language():
+    catalogue = built_in_labels()
+    asked = labels_asked_for()
+    assert len(asked) > 300, "the patterns above no longer find what the code asks for"
+    for group, key in sorted(asked):
+        assert group in catalogue, f"{group}.{key} is asked for, but there is no group {group}"
+        pattern = re.compile(_IN_BRACES.sub("[a-z0-9_.]+", re.escape(key).replace("\\{", "{")))
+        found = [name for name in catalogue[group] if pattern.fullmatch(name)]
+        assert found, f"{group}.{key} is asked for but not in the catalogue"
+        for name in found:
+            missing = [lang for lang in LABELLED if lang not in catalogue[group][name]]
+            assert not missing, f"{group}.{name} lacks {missing}"
+
+
+def test_no_group_is_defined_in_two_label_files():
+    seen: dict[str, str] = {}
+    for path in sorted((PLANNER.parent / "templates" / "labels").glob("*.yaml")):
+        groups = yaml.load(path.read_text(encoding="utf-8"), Loader=LABEL_LOADER) or {}
+        for group in groups:
+            assert group not in seen, f"{group} is in {seen[group]} and in {path.name}"
+            seen[group] = path.name
 
 
 def test_every_language_fills_in_the_same_blanks():

@@ -3,6 +3,8 @@ case lists, people in their parts, events around the programme, printed in one l
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from pydantic import ValidationError
 
@@ -432,3 +434,99 @@ def test_the_published_schema_describes_every_new_field():
                   "case", "links", "online_url", "capacity"):  # fmt: skip
         assert field in item_fields, field
     assert "council_meeting" in schema["$defs"]["MeetingKind"]["enum"]
+
+
+# -- 6. what published programmes print that the first version dropped --------------------------
+
+
+def test_an_organiser_without_an_email_address_is_accepted():
+    subject = meeting(organiser={"name": "Arbeids- og inkluderingsdepartementet"})
+
+    assert subject.organiser.email is None
+
+
+def test_case_numbers_print_in_the_bodys_own_form():
+    finnish = council(case_prefix=None, case_format="{number} §")
+    danish = council(case_prefix=None, case_format="Punkt {number}")
+
+    assert rows(finnish)[1][0] == "75/15 §"
+    assert rows(danish)[2][0] == "Punkt 76/15"
+
+
+@pytest.mark.parametrize("written", ["§", "{number} {number}", "{nummer} §", "{number} {x}"])
+def test_a_case_format_without_exactly_one_number_is_refused(written):
+    found = problems({**meeting_data(), **COUNCIL, "case_prefix": None, "case_format": written})
+
+    assert "{number}" in found["case_format"]
+
+
+def test_a_case_prefix_and_a_case_format_together_are_refused():
+    found = problems({**meeting_data(), **COUNCIL, "case_format": "{number} §"})
+
+    assert "not both" in found["case_format"]
+
+
+def test_what_a_timed_meeting_follows_is_printed_and_no_gap_is_warned_before_it():
+    subject = council(
+        start="2014-12-04 09:30",
+        starts_after="etter møte i partssammensatt utvalg",
+        agenda=[{"kind": "briefing", "title": "Orientering", "start": "10:15", "duration": 30}],
+    )
+
+    assert "kl. 09.30, etter møte i partssammensatt utvalg" in flowing(printed(subject))
+    assert build_schedule(subject).warnings == []
+
+
+def test_a_notice_keeps_where_and_when_it_was_signed():
+    subject = council(signed={"place": "Hov", "date": "2014-10-30"})
+
+    assert subject.signed is not None
+    assert (subject.text(subject.signed.place), subject.signed.date.isoformat()) == (
+        "Hov",
+        "2014-10-30",
+    )
+    assert (
+        "date"
+        in problems({**meeting_data(), **COUNCIL, "signed": {"date": "30.10.2014"}})["signed.date"]
+    )
+
+
+def test_a_person_is_named_by_the_title_of_their_part_and_speakers_by_what_they_give():
+    subject = meeting(
+        people=[
+            {"id": "melby", "name": "Guri Melby", "title": "kunnskaps- og integreringsminister"},
+            {"id": "store", "name": "Jonas Gahr Støre", "title": "statsminister"},
+        ],
+        agenda=[
+            {"kind": "keynote", "title": "Åpning", "duration": 15,
+             "speakers": [{"who": "store", "gives": "speech"}]},
+            {"kind": "panel", "title": "Panel", "duration": 45,
+             "panellists": [{"who": "melby", "title": "statsråd"}]},
+            {"kind": "welcome", "title": "Velkommen", "duration": 5, "speakers": ["melby"]},
+        ],
+    )  # fmt: skip
+
+    text = flowing(printed(subject))
+    assert "Tale ved Jonas Gahr Støre, statsminister" in text
+    assert "Paneldeltaker: Guri Melby, statsråd" in text
+    assert "Hilsen fra Guri Melby, kunnskaps- og integreringsminister" in text
+    assert "Speech by Jonas Gahr Støre" in flowing(printed(subject, "en"))
+
+
+def test_the_schema_accepts_every_sample_and_test_programme_with_the_new_fields():
+    import jsonschema
+
+    from planner.meeting_files import meeting_json_schema
+    from planner.resources import sample_meeting_files
+    from planner.yaml_safety import load_yaml
+
+    schema = meeting_json_schema()
+    validator = jsonschema.Draft202012Validator(schema)
+    programmes = Path(__file__).parents[1] / "data" / "programmes"
+    for path in [*sample_meeting_files(), *programmes.glob("*.yaml")]:
+        data = load_yaml(path.read_text(encoding="utf-8"), path.name).data
+        errors = [error.message for error in validator.iter_errors(data)]
+        assert not errors, (path.name, errors[:3])
+    assert {"case_format", "signed"} <= set(schema["properties"])
+    assert "email" not in schema["$defs"]["Organiser"].get("required", [])
+    assert {"title", "gives"} <= set(schema["$defs"]["Participation"]["anyOf"][1]["properties"])

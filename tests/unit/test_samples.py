@@ -116,7 +116,7 @@ def test_no_file_points_to_source_articles_a_users_clone_does_not_have(meeting_f
 
 def test_each_file_says_in_its_header_what_is_invented(meeting_file):
     said = header(meeting_file).lower()
-    assert "oppfunne" in said or "påhitta" in said
+    assert any(word in said for word in ("oppfunne", "påhitta", "invented"))
 
 
 def test_there_are_four_samples_and_one_is_a_municipal_meeting_notice():
@@ -151,20 +151,21 @@ def test_the_ks_summit_has_the_ministers_the_chairs_and_the_14_municipalities():
         assert any(town in name for name in municipalities), town
 
 
-def test_the_ks_ministers_print_with_their_ministrys_short_name():
+def test_the_ks_ministers_print_with_their_ministrys_short_name_under_what_they_give():
     meeting = sample("ks-")
     text = printed(meeting, "nb")
     for line in (
-        "Innleder: Jan Tore Sanner, kommunal- og moderniseringsminister, KMD",
-        "Innleder: Sylvi Listhaug, innvandrings- og integreringsminister, JD",
-        "Innleder: Anniken Hauglie, arbeids- og sosialminister, ASD",
-        "Innleder: Torbjørn Røe Isaksen, kunnskapsminister, KD",
-        "Innleder: Solveig Horne, barne- og likestillingsminister, BLD",
+        "Innledning ved Jan Tore Sanner, kommunal- og moderniseringsminister, KMD",
+        "Innledning ved Sylvi Listhaug, innvandrings- og integreringsminister, JD",
+        "Innledning ved Anniken Hauglie, arbeids- og sosialminister, ASD",
+        "Innledning ved Torbjørn Røe Isaksen, kunnskapsminister, KD",
+        "Innledning ved Solveig Horne, barne- og likestillingsminister, BLD",
     ):
         assert line in text, line
-    english = printed(meeting, "en")
-    assert "Speaker: Jan Tore Sanner, Minister of Local Government and Modernisation, KMD" in (
-        english
+    english = " ".join(printed(meeting, "en").split())
+    assert (
+        "Introduction by Jan Tore Sanner, Minister of Local Government and Modernisation, KMD"
+        in (english)
     )
 
 
@@ -303,9 +304,9 @@ def test_the_white_paper_meeting_names_who_introduces_each_example_by_organisati
         "trondheim",
     ]
     text = printed(meeting, "nb")
-    assert "Innleder: Marte Mjøs Persen, arbeids- og inkluderingsminister, AID" in text
-    assert "Innleder: Lisbeth Fransplass Røren, underdirektør, IMDi" in text
-    assert "Innleder: Tusmo Association" in text
+    assert "Hilsen fra Marte Mjøs Persen, arbeids- og inkluderingsminister, AID" in text
+    assert "Innledning ved Lisbeth Fransplass Røren, underdirektør, IMDi" in text
+    assert "Innledning ved Tusmo Association" in text
 
 
 def test_the_white_paper_groups_each_have_a_rapporteur_from_the_ministry():
@@ -409,7 +410,7 @@ def test_the_2022_talks_print_with_no_invented_times_under_their_timed_block():
     talks = [r for r in listed if r.entry.path[:1] == block.entry.path and r.depth == 1]
     assert [r.number for r in talks] == ["2.1", "2.2", "2.3"]
     assert all(r.time == "" and r.minutes == "" for r in talks)
-    assert talks[0].people == ["Innleder: Rabia Musavi, daglig leder, LIN"]
+    assert talks[0].people == ["Innlegg ved Rabia Musavi, daglig leder, LIN"]
     after = listed[listed.index(talks[-1]) + 1]
     assert (after.title, after.time) == ("Pause", "11.00–11.15")
 

@@ -63,3 +63,26 @@ def test_outside_tests_a_missing_language_falls_back_to_english(monkeypatch):
 def test_a_value_is_filled_in_as_text_never_as_a_template():
     text = say("problems.and_more", "en", count="{count.__class__}")
     assert text == "… and {count.__class__} more"
+
+
+def test_lists_and_numbers_are_written_the_way_the_language_writes_them():
+    from planner.words import Listed, Number
+
+    assert Listed(["a", "b", "c"]).in_language("en") == "a, b and c"
+    assert Listed(["a", "b", "c"]).in_language("sv") == "a, b och c"
+    assert Listed(["a", "b"], style="or").in_language("fi") == "a tai b"
+    assert Number(1_000_000).in_language("en") == "1,000,000"
+    assert Number(1_000_000).in_language("da") == "1.000.000"
+    said = say("model_agenda.capacity", "nb", most=Number(1_000_000), value="0")
+    assert said == "skriv antall plasser, fra 1 til 1\xa0000\xa0000 (oppgitt: 0)"
+
+
+def test_a_rule_raises_its_words_and_whoever_catches_them_can_say_them_again():
+    from planner.model.text import clean_line
+    from planner.words import unsaid
+
+    with pytest.raises(ValueError) as raised:
+        clean_line("\u200b")
+    assert str(raised.value) == "must not be empty"
+    assert unsaid(raised.value).in_language("nn") == "må fyllast ut"
+    assert unsaid(ValueError("plain")) == "plain"

@@ -279,6 +279,13 @@ class AgendaScreen(SavesAsYouGo, PlannerScreen):
     async def action_people_screen(self) -> None:
         await self.open_register("people")
 
+    async def action_documents(self) -> None:
+        if not await self.finish_saving():
+            return
+        from planner.tui.screens.documents import DocumentsScreen
+
+        self.app.push_screen(DocumentsScreen(self.slug))
+
     async def open_register(self, which: str) -> None:
         if not await self.finish_saving():
             return

@@ -76,11 +76,14 @@ MEETING_FIELDS = (
     moment("registration_closes", hint="date_time"),
     Heading("council"),
     line("case_prefix", hint="case_prefix"),
+    line("case_format", hint="case_format"),
     picked("absence.to"),
     line("absence.to.name"),
     line("absence.to.email"),
     line("absence.to.phone", hint="phone"),
     text_paragraphs("absence.how"),
+    text_line("signed.place"),
+    line("signed.date", hint="date"),
 )
 
 _ZONES = {
@@ -183,7 +186,7 @@ class MeetingFormScreen(FormKeys, PlannerScreen):
         self.say(self.word("ui", "saving"))
         workspace, stored = self.app.workspace, self.stored
         if stored is None:
-            job = lambda: meeting_actions.create(workspace, data, "new meeting")  # noqa: E731
+            job = lambda: meeting_actions.create(workspace, data)  # noqa: E731
         else:
             job = lambda: workspace.save_meeting(stored.id, meeting, stored.version)  # noqa: E731
         run_work(self, job, self.saved, failed=lambda error: self.save_failed(error, meeting))

@@ -22,6 +22,7 @@ from textual.widgets import Select, Static
 from planner.agenda.wording import named_languages
 from planner.model import Meeting
 from planner.model.problems import Loc, Problems
+from planner.model.problems import said as described
 from planner.tui import actions
 from planner.tui.screen import PlannerModal
 from planner.tui.widgets.form import Entry, Form
@@ -148,7 +149,7 @@ class RecordForm(FormKeys, PlannerModal):
             for details in error.errors():
                 where = tuple(details["loc"])
                 if where[: len(loc)] == loc:
-                    problems.add(where[len(loc) :], details["msg"], details["input"])
+                    problems.add(where[len(loc) :], described(details), details["input"])
             problems.raise_if_any()
 
 

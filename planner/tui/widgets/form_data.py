@@ -15,6 +15,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from planner.model.problems import format_loc
+from planner.model.problems import said as described
+from planner.words import said
 
 
 def nested(flat: Mapping[str, Any]) -> dict[str, Any]:
@@ -100,7 +102,7 @@ def place_problems(
     found: list[tuple[str | None, tuple, str, bool]] = []
     for details in error.errors():
         loc, tagged = _data_loc(data, details["loc"])
-        message = required if details["type"] == "missing" else _message(details["msg"])
+        message = required if details["type"] == "missing" else said(described(details))
         found.append((_field_of(loc, paths), loc, message, tagged))
     placed = Placed()
     deeper = {path for path, *_ in found if path is not None}
@@ -114,10 +116,6 @@ def place_problems(
             if message not in messages:
                 messages.append(message)
     return placed
-
-
-def _message(text: str) -> str:
-    return text.removeprefix("Value error, ")
 
 
 def _field_of(loc: tuple, paths: Sequence[str]) -> str | None:
