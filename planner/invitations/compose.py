@@ -13,6 +13,8 @@ from datetime import UTC, date, datetime
 from functools import cached_property
 from typing import Any
 
+from markupsafe import escape
+
 from planner.agenda.schedule import Schedule, ScheduledItem, build_schedule
 from planner.agenda.sheet import agenda_rows, venue_line
 from planner.agenda.wording import Wording
@@ -26,6 +28,11 @@ from planner.model import Meeting
 from planner.model.meeting import SideEvent
 from planner.model.text import printable
 from planner.words import say
+
+_MARK = "Plannerrecipientzq"
+_OTHER_MARK = "Plannerrecipientxk"
+"""Made-up names, letters only (no escaping or wrapping changes them)."""
+_LETTER_TEMPLATES = ("mail/subject.txt", "mail/invitation.txt", "mail/invitation.html")
 
 MAIL_WORDS = "invitations_mail"
 """The label group of the words letters and calendars use, as `mail.<name>` in templates."""
@@ -51,8 +58,9 @@ class Composer:
         self._calendars: dict[tuple[Any, ...], PersonalCalendars] = {}
         self._said: dict[tuple[str, str], dict[str, Any]] = {}
         self._languages: dict[str, _InLanguage] = {}
-        self._render = Renderer()
+        self._render = Renderer(meeting)
         self._programmes: dict[str, tuple[str, Any]] = {}
+        self._shared: dict[tuple[Any, ...], tuple[str, str, str] | None] = {}
 
     def compose(self, planned: Planned) -> Composed:
         recipient = planned.recipient
@@ -60,10 +68,10 @@ class Composer:
         entry_values = self._entry_values(planned.entry, language)
         in_text, in_html = self._programme(language, planned.entry)
         values = {
-            "meeting": language.meeting_values,
             "entry": entry_values,
             "programme": in_text,
-            "recipient": {
+            "recipient": printable(recipient.name),
+            "person": {
                 "name": printable(recipient.name),
                 "email": recipient.email,
                 "organisation": printable(recipient.organisation),
@@ -72,9 +80,7 @@ class Composer:
             "changes": sorted(change.value for change in planned.changes),
             "mail": language.words,
         }
-        subject = self._render("mail/subject.txt", language.code, values)
-        text = self._render("mail/invitation.txt", language.code, values)
-        html = self._render("mail/invitation.html", language.code, {**values, "programme": in_html})
+        subject, text, html = self._written(planned, language.code, values, in_html)
         calendar = self._calendar(planned, language, entry_values).for_attendee(
             Attendee(recipient.email, recipient.name, recipient.role)
         )
@@ -90,6 +96,54 @@ class Composer:
             date=self.stamp,
         )
         return Composed(planned, message, subject, text, calendar)
+
+    def _written(
+        self, planned: Planned, language: str, values: dict[str, Any], in_html: Any
+    ) -> tuple[str, str, str]:
+        """The subject and the two letters for one recipient.
+
+        Most letters differ between two people of the same language only in the name. When
+        the templates do not look at `person`, and print `recipient` as it is (rendering
+        them for two made-up names gives texts that differ only in those names), they are
+        rendered once per language, entry and reason and the name is put in; otherwise for
+        each recipient."""
+        name = str(values["recipient"])
+        key = (language, planned.entry.uid, planned.reason, planned.changes)
+        shared = self._shared.get(key)
+        if shared is None:
+            shared = self._shared.setdefault(key, self._shared_letters(language, values, in_html))
+        if shared:
+            subject, text, html = shared
+            return (
+                subject.replace(_MARK, name),
+                text.replace(_MARK, name),
+                html.replace(_MARK, str(escape(name))),
+            )
+        return self._letters_for(language, values, in_html)
+
+    def _letters_for(
+        self, language: str, values: dict[str, Any], in_html: Any
+    ) -> tuple[str, str, str]:
+        subject, text, html = self._render.render_all(
+            language,
+            [
+                ("mail/subject.txt", values),
+                ("mail/invitation.txt", values),
+                ("mail/invitation.html", {**values, "programme": in_html}),
+            ],
+        )
+        return subject, text, html
+
+    def _shared_letters(
+        self, language: str, values: dict[str, Any], in_html: Any
+    ) -> tuple[str, str, str] | None:
+        if self._render.uses(_LETTER_TEMPLATES, "person"):
+            return None
+        once = self._letters_for(language, {**values, "recipient": _MARK}, in_html)
+        twice = self._letters_for(language, {**values, "recipient": _OTHER_MARK}, in_html)
+        if any(a.replace(_MARK, _OTHER_MARK) != b for a, b in zip(once, twice, strict=True)):
+            return None
+        return once
 
     def published(self, entry: Entry, language_code: str, sequence: int) -> bytes:
         """The entry as an "add to calendar" file (PUBLISH, no attendees)."""
@@ -117,8 +171,7 @@ class Composer:
             return "", Markup("")
         found = self._programmes.get(language.code)
         if found is None:
-            values = {"rows": language.programme, "meeting": language.meeting_values}
-            values["mail"] = language.words
+            values = {"rows": language.programme, "mail": language.words}
             text = self._render("mail/programme.txt", language.code, values)
             html = Markup(self._render("mail/programme.html", language.code, values))
             found = self._programmes.setdefault(language.code, (text, html))
@@ -154,7 +207,6 @@ class Composer:
     ) -> CalendarEntry:
         facts = entry.facts
         calendar_values = {
-            "meeting": language.meeting_values,
             "entry": values,
             "programme": language.programme if entry.kind == EntryKind.MEETING else (),
             "mail": language.words,
@@ -191,23 +243,6 @@ class _InLanguage:
     @cached_property
     def schedule(self) -> Schedule:
         return build_schedule(self.meeting)
-
-    @cached_property
-    def meeting_values(self) -> dict[str, Any]:
-        meeting, wording = self.meeting, self.wording
-        return {
-            "title": wording.text(meeting.title, "title"),
-            "description": wording.text_with_lines(meeting.description, "description"),
-            "when": wording.when(),
-            "where": venue_line(meeting.venue, wording) if meeting.venue else "",
-            "online": str(meeting.online_url) if meeting.online_url else "",
-            "organiser": {
-                "name": printable(meeting.organiser.name),
-                "email": str(meeting.organiser.email or ""),
-                "phone": printable(meeting.organiser.phone or ""),
-            },
-            "kind": wording.label("meeting_kind", meeting.kind.value),
-        }
 
     @cached_property
     def programme(self) -> tuple[dict[str, Any], ...]:

@@ -1,72 +1,103 @@
-"""The one door invitations render their templates through.
+"""The door invitations render their templates through: Planner's one sandboxed Jinja
+environment (`planner.documents.environment`), with the secretariat's template folder
+before the built-in one (`[documents] templates` in config.toml).
 
 Subjects, letters (text and HTML), a calendar entry's SUMMARY and DESCRIPTION come from
-templates in `templates/mail/` and `templates/calendar/`, which a secretariat overrides by
-putting a file of the same path in its own template folder. They are rendered in the
-recipient's language, with the meeting's data as values only: a name written `{{ 7*7 }}`
-prints exactly that.
+`templates/mail/` and `templates/calendar/`; a new invitation's letter is the documents'
+invitation letter (`documents/invitation.txt`, `.html`). Each template sees what every
+document sees (`meeting`, the read-only view of the meeting in the recipient's language;
+`words`; `say`; `language`) and the invitation's own values (`entry`, `recipient`, `person`,
+`reason`, `changes`, `mail`, the letters' words). Meeting data are values only: a name
+written `{{ 7*7 }}` prints exactly that.
 
-INTERIM: Planner's one sandboxed Jinja environment (planner.documents.environment) is being
-built on another branch; until it lands, `render` uses the smallest sandboxed environment
-that keeps those promises (immutable sandbox, strict undefined names, HTML escaped in .html
-templates, the secretariat's folder first). When it lands, `render` calls it instead and
-this environment goes.
+A message's templates are rendered together within the sandbox's limits (one time budget
+for the subject and both letters), so a send of 10,000 does not start 30,000 watchdogs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from functools import cache
-from pathlib import Path
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from planner.errors import BadInput
+from planner.model import Meeting
 
 
 class Renderer:
-    """Renders templates from the secretariat's folder (read from config.toml once) and the
-    built-in ones; each template is compiled once."""
+    """Renders one meeting's templates; each template compiled once, the meeting's view
+    made once per language."""
 
-    def __init__(self) -> None:
-        self._environment = _environment(_own_folder())
+    def __init__(self, meeting: Meeting) -> None:
+        from planner import config
+        from planner.documents.environment import document_environment
+
+        self.meeting = meeting
+        self._environment = document_environment(config.template_folder())
         self._templates: dict[str, Any] = {}
+        self._views: dict[str, Any] = {}
+        self._uses: dict[tuple[Any, ...], bool] = {}
 
     def __call__(self, path: str, language: str, values: Mapping[str, Any]) -> str:
-        """The text of the template at `path` ("mail/subject.txt") in `language`, seeing
-        `values` and `language`."""
-        from jinja2 import TemplateError
+        """The text of the template at `path` ("mail/subject.txt") in `language`."""
+        return self.render_all(language, [(path, values)])[0]
 
-        try:
-            template = self._templates.get(path)
-            if template is None:
-                template = self._templates.setdefault(path, self._environment.get_template(path))
-            return template.render({**values, "language": language})
-        except TemplateError as error:
-            raise BadInput(f"template {path}: {error}") from None
+    def render_all(self, language: str, jobs: Sequence[tuple[str, Mapping[str, Any]]]) -> list[str]:
+        """Each (path, values) rendered in `language`, within one budget of the sandbox's
+        limits; a problem is one TemplateProblem naming the template's file and line."""
+        from planner.documents.environment import run_template, template_context, tidied
+        from planner.documents.sandbox import limited_output
 
+        view = self.view(language)
 
-def _own_folder() -> Path | None:
-    from planner.config import config_table
+        def render(source: list[str]) -> list[str]:
+            texts = []
+            for path, values in jobs:
+                template = self._template(path)
+                source[0] = template.filename or path
+                format = path.rpartition(".")[2]
+                context = template_context(view, language, format, values)
+                texts.append(tidied("".join(limited_output(template.generate(context))), format))
+            return texts
 
-    folder = config_table("documents").get("templates")
-    return Path(folder).expanduser() if isinstance(folder, str) and folder else None
+        return run_template(render, jobs[0][0])
 
+    def uses(self, paths: Sequence[str], name: str) -> bool:
+        """Whether the templates at `paths`, or any they include, import or extend, use the
+        name `name` (a template named by a variable counts as using it)."""
+        key = (tuple(paths), name)
+        if key not in self._uses:
+            self._uses[key] = self._find_use(paths, name)
+        return self._uses[key]
 
-@cache
-def _environment(folder: Path | None):
-    from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
+    def _find_use(self, paths: Sequence[str], name: str) -> bool:
+        from jinja2 import meta
 
-    from planner.resources import data_dir
+        seen: set[str] = set()
+        pending = list(paths)
+        while pending:
+            path = pending.pop()
+            if path in seen:
+                continue
+            seen.add(path)
+            source = self._environment.loader.get_source(self._environment, path)[0]
+            tree = self._environment.parse(source)
+            if name in meta.find_undeclared_variables(tree):
+                return True
+            for referenced in meta.find_referenced_templates(tree):
+                if referenced is None:
+                    return True
+                pending.append(referenced)
+        return False
 
-    loaders = [FileSystemLoader(str(data_dir("templates")))]
-    if folder is not None:
-        loaders.insert(0, FileSystemLoader(str(folder)))
-    return ImmutableSandboxedEnvironment(
-        loader=ChoiceLoader(loaders),
-        undefined=StrictUndefined,
-        autoescape=lambda name: bool(name) and name.endswith(".html"),
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    def view(self, language: str) -> Any:
+        found = self._views.get(language)
+        if found is None:
+            from planner.documents.view import meeting_view
+
+            found = self._views.setdefault(language, meeting_view(self.meeting, language))
+        return found
+
+    def _template(self, path: str) -> Any:
+        found = self._templates.get(path)
+        if found is None:
+            found = self._templates.setdefault(path, self._environment.get_template(path))
+        return found

@@ -94,9 +94,10 @@ def test_each_person_due_an_invitation_gets_one_in_their_language(runner, import
         "Invitasjon: Integrering i Norden – hva kan vi lære av hverandre?"
     )
     text = letter_text(kari.message)
-    assert text.startswith("Hei Kari Nordmann,\n")
-    assert "08.30–09.00 Registrering og morgenkaffe" in text
-    assert "<p>Hei Kari Nordmann,</p>" in letter_html(kari.message)
+    assert text.startswith("Kjære Kari Nordmann,\n"), "the documents' invitation letter"
+    assert "08.30–09.00  Registrering og morgenkaffe" in text
+    assert "Kalenderoppføringen ligger ved." in text
+    assert "<p>Kjære Kari Nordmann,</p>" in letter_html(kari.message)
     anna = next(i for i in invitations if i.to.startswith("anna"))
     assert anna.message["Subject"].startswith("Inbjudan: Integration i Norden")
     [event] = anna.calendar.walk("VEVENT")

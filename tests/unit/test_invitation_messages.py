@@ -215,8 +215,49 @@ def test_hostile_names_are_printed_as_typed_in_the_letters_never_run(name):
     checked = check_message(composed.message)
     text, html = letter_text(checked.message), letter_html(checked.message)
     shown = registration.person.name
-    assert f"Hei {shown}," in text
+    assert f"Kjære {shown}," in text, "the documents' invitation letter, as typed"
     assert "49" not in text.split("\n")[0] or "7*7" in text
     assert ("<script>" not in html and "&lt;script&gt;" in html) or "<script>" not in shown
     assert "&amp;" in html or "&" not in shown
     assert planned.reason == Reason.NEW
+
+
+def test_letters_written_once_per_language_are_each_recipients_own(tmp_path, monkeypatch):
+    stored = _meeting()
+    registrations = [
+        StoredRegistration(
+            n,
+            1,
+            Registration.model_validate(
+                {
+                    "person": {"name": name, "email": f"p{n}@example.no"},
+                    "status": "confirmed",
+                    "submitted_at": "2016-08-01 10:00",
+                }
+            ),
+        )
+        for n, name in enumerate(["Kari <b>Nordmann</b>", "Åse & Co"], start=1)
+    ]
+    found = people(stored.meeting, registrations, "all")
+    messages = plan_send(meeting_entries(stored, sessions=False), found, Sent()).messages
+    composer = Composer(stored.meeting, Mailbox("post@example.no", "Sekretariatet"))
+    for planned in messages:
+        composed = composer.compose(planned)
+        values = {"recipient": planned.recipient.name}
+        alone = Composer(stored.meeting, Mailbox("post@example.no", "Sekretariatet"))
+        alone._shared_letters = lambda *args: None  # render this one for the recipient
+        assert alone.compose(planned).text == composed.text
+        assert values["recipient"] in composed.text
+    # A secretariat's letter that looks at `person` is rendered for each recipient.
+    own = tmp_path / "templates" / "mail"
+    own.mkdir(parents=True)
+    (own / "subject.txt").write_text("{{ person.email }}: {{ entry.title }}")
+    monkeypatch.setattr(
+        "planner.config.template_folder", lambda option=None: tmp_path / "templates"
+    )
+    composer = Composer(stored.meeting, Mailbox("post@example.no", "Sekretariatet"))
+    subjects = [composer.compose(planned).subject.strip() for planned in messages]
+    assert subjects == [
+        "p1@example.no: Testmøte om integrering",
+        "p2@example.no: Testmøte om integrering",
+    ]
