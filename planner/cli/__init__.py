@@ -4,8 +4,8 @@
 part of the work.
 """
 
-from planner.cli import meeting_commands as _meeting_commands  # noqa: F401  (it adds commands)
 from planner.cli import (  # noqa: F401  (they add commands)
+    invitations,
     meetings,
     registrations,
     render_commands,

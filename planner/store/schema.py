@@ -16,6 +16,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -25,7 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Dialect
 
-SCHEMA_REVISION = "0005_minutes"
+SCHEMA_REVISION = "0006_outbox"
 """The Alembic head this Planner writes. Opening a workspace already at this revision skips
 loading Alembic at all; a test checks it equals the head of `migrations/versions/`."""
 
@@ -226,5 +227,53 @@ audit_log = Table(
     Column("detail", Text, nullable=False, comment="JSON object"),
     Index(None, "meeting_slug", "id"),
     Index(None, "subject", "id"),
+    sqlite_autoincrement=True,
+)
+
+# -- invitations: what each calendar entry last said, and every message, stored before sending
+
+calendar_entries = Table(
+    "calendar_entries",
+    metadata,
+    Column("uid", String(255), primary_key=True),
+    Column("meeting_id", Integer, ForeignKey("meetings.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(16), nullable=False, comment="meeting, session or event"),
+    Column("key", String(64), nullable=True, comment="the agenda item's or event's"),
+    Column("sequence", Integer, nullable=False, comment="the highest SEQUENCE sent"),
+    Column("facts", Text, nullable=False, comment="JSON: the time, place and status sent"),
+    Column("title", Text, nullable=False, comment="JSON: the title, per language"),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Index(None, "meeting_id"),
+)
+
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("meeting_id", Integer, ForeignKey("meetings.id", ondelete="CASCADE"), nullable=False),
+    Column(
+        "registration_id",
+        Integer,
+        ForeignKey("registrations.id", ondelete="SET NULL"),
+        nullable=True,
+    ),
+    Column("uid", String(255), nullable=False),
+    Column("sequence", Integer, nullable=False),
+    Column("method", String(16), nullable=False),
+    Column("reason", String(16), nullable=False, comment="new, update, cancel, withdraw"),
+    Column("recipient", String(320), nullable=False, comment="lower-cased"),
+    Column("recipient_name", Text, nullable=False),
+    Column("language", String(16), nullable=False),
+    Column("facts", Text, nullable=False, comment="JSON: the time, place and status"),
+    Column("state", String(16), nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("error", Text, nullable=True, comment="the server's last refusal"),
+    Column("claimed_by", String(255), nullable=True, comment="host:pid sending it"),
+    Column("message", LargeBinary, nullable=False, comment="zlib-compressed"),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Column("sent_at", UTCDateTime, nullable=True),
+    Index(None, "meeting_id", "state", "id"),
+    Index(None, "meeting_id", "uid", "recipient"),
     sqlite_autoincrement=True,
 )

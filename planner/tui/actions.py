@@ -46,6 +46,7 @@ AGENDA = "agenda"
 FORM = "form"
 REGISTERS = "registers"
 """The topics and the people screens share their keys."""
+INVITATIONS = "invitations"
 DOCUMENTS = "documents"
 REGISTRATIONS = "registrations"
 MINUTES = "minutes"
@@ -87,6 +88,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("meetings.reload", "r", show=False),
     Action("meetings.registrations", "R"),
     Action("meetings.kept", "u", show=False),
+    Action("meetings.invitations", "i"),
     Action("agenda.add_after", "a"),
     Action("agenda.add_inside", "i"),
     Action("agenda.edit", "enter"),
@@ -108,6 +110,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("agenda.details", "e", show=False),
     Action("agenda.topics_screen", "T", show=False),
     Action("agenda.people_screen", "P", show=False),
+    Action("agenda.invitations", "I", show=False),
     Action("agenda.documents", "p"),
     Action("agenda.registrations_screen", "R", show=False),
     Action("agenda.events_screen", "E", show=False),
@@ -121,6 +124,15 @@ ACTIONS: tuple[Action, ...] = (
     Action("registers.redo", "ctrl+r", show=False),
     Action("registers.save", "ctrl+s", show=False),
     Action("registers.back", "escape"),
+    Action("invitations.send", "s"),
+    Action("invitations.audience", "a"),
+    Action("invitations.sessions", "o"),
+    Action("invitations.outbox", "b"),
+    Action("invitations.failed", "f"),
+    Action("invitations.resend", "R"),
+    Action("invitations.stop", "x"),
+    Action("invitations.reload", "r", show=False),
+    Action("invitations.back", "escape"),
     Action("documents.render", "enter"),
     Action("documents.format", "f"),
     Action("documents.language", "s"),

@@ -3,7 +3,7 @@ budget, median, spread and reference. Times are never asserted here."""
 
 from __future__ import annotations
 
-from benchmarks import agenda_keys, run
+from benchmarks import agenda_keys, invitation_build, invitation_send, run
 
 
 def test_the_agenda_benchmark_runs_and_is_reported_against_its_floor(tmp_path):
@@ -14,6 +14,14 @@ def test_the_agenda_benchmark_runs_and_is_reported_against_its_floor(tmp_path):
     table = run.report([result])
     assert "| Keystroke to frame in the agenda editor" in table
     assert "above the floor" in table
+
+
+def test_the_invitation_benchmarks_run_on_a_few_messages(tmp_path):
+    built = invitation_build.run(tmp_path, times=1, count=60)
+    sent = invitation_send.run(tmp_path, times=1, count=20)
+    table = run.report([built, sent])
+    assert "| 60 invitation e-mails built" in table and "add_missing_timezones()" in table
+    assert "| 20 invitations sent through the outbox" in table and "messages/s" in table
 
 
 def test_the_documents_benchmarks_run_and_are_reported(tmp_path):

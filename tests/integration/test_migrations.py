@@ -24,6 +24,8 @@ from planner.store.schema import SCHEMA_REVISION, metadata
 from tests.factories import conference_data
 
 PLANNER_TABLES = {
+    "calendar_entries",
+    "outbox",
     "meetings",
     "registrations",
     "registration_choices",

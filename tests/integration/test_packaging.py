@@ -19,6 +19,9 @@ HEAVY = (
     "icu",
     "pydyf",
     "fontTools",
+    "icalendar",
+    "keyring",
+    "aiosmtpd",
 )
 
 
@@ -31,6 +34,8 @@ def test_core_modules_import_without_the_heavy_libraries():
         "import planner.editing.session, planner.editing.meetings, planner.editing.drafts\n"
         "import planner.editing.leaving, planner.agenda.merging\n"
         "import planner.minutes, planner.documents.formats\n"
+        "import planner.invitations.outbox, planner.invitations.sending\n"
+        "import planner.invitations.answers\n"
         f"print(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))\n"
     )
     result = subprocess.run(

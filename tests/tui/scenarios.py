@@ -197,6 +197,7 @@ SCENARIOS = (
     Scenario("questions-editor", (*OPEN_NORDIC, "down", "down", "k")),
     Scenario("topics-and-questions", (*OPEN_NORDIC, "T")),
     Scenario("people-and-organisations", (*OPEN_NORDIC, "P")),
+    Scenario("invitations", ("down", "down", "i", "down")),
     Scenario("documents", (*OPEN_NORDIC, "p", "down")),
     Scenario("registrations", (*OPEN_REGISTRATIONS, "down", "down")),
     Scenario("registrations-waiting-list", (*OPEN_REGISTRATIONS, "v")),

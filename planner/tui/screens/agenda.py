@@ -12,6 +12,7 @@ from collections.abc import Callable
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from planner.agenda import editing
@@ -313,20 +314,12 @@ class AgendaScreen(EditsAMeeting, PlannerScreen):
     def action_registrations_screen(self) -> None:
         from planner.tui.screens.registrations import RegistrationsScreen
 
-        self.saved_then(
-            lambda: self.app.push_screen(
-                RegistrationsScreen(self.slug), lambda _: self.check_colleagues()
-            )
-        )
+        self.open_beside(RegistrationsScreen(self.slug))
 
     def action_documents(self) -> None:
         from planner.tui.screens.documents import DocumentsScreen
 
-        self.saved_then(
-            lambda: self.app.push_screen(
-                DocumentsScreen(self.slug), lambda _: self.check_colleagues()
-            )
-        )
+        self.open_beside(DocumentsScreen(self.slug))
 
     def action_events_screen(self) -> None:
         self.open_register("events")
@@ -334,11 +327,17 @@ class AgendaScreen(EditsAMeeting, PlannerScreen):
     def action_minutes(self) -> None:
         from planner.tui.screens.minutes import MinutesScreen
 
-        self.saved_then(
-            lambda: self.app.push_screen(
-                MinutesScreen(self.slug), lambda _: self.check_colleagues()
-            )
-        )
+        self.open_beside(MinutesScreen(self.slug))
+
+    def action_invitations(self) -> None:
+        from planner.tui.screens.invitations import InvitationsScreen
+
+        self.open_beside(InvitationsScreen(self.slug))
+
+    def open_beside(self, screen: Screen) -> None:
+        """Open a screen that reads the meeting from the workspace, once what is unsaved
+        here is saved; back here, a colleague's save meanwhile is looked for."""
+        self.saved_then(lambda: self.app.push_screen(screen, lambda _: self.check_colleagues()))
 
     def open_register(self, which: str) -> None:
         from planner.tui.screens.registers import open_register
