@@ -20,6 +20,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Header, ProgressBar, Static
 
+from planner.config import shown_path
 from planner.invitations.reading import reader_view
 from planner.store.outbox import OutboxRow, State
 from planner.tui import actions
@@ -314,7 +315,7 @@ class InvitationsScreen(PlannerScreen):
             if not mail.sends:
                 folder = settings.dry_run_folder(mail, slug)
                 written = outbox.dry_run(workspace, slug, folder, options, settings=mail)
-                return ("dry_run", len(written.files), str(folder))
+                return ("dry_run", len(written.files), shown_path(folder))
             outbox.queue(workspace, slug, options, settings=mail)
             transport = SmtpTransport(mail, settings.password(mail))
             return sending.send_queued(workspace, slug, transport, mail, report=report, stop=stop)
