@@ -4,8 +4,8 @@
 part of the work.
 """
 
+from planner.cli import meeting_commands as _meeting_commands  # noqa: F401  (it adds commands)
 from planner.cli import (  # noqa: F401  (they add commands)
-    invitations,
     meetings,
     registrations,
     render_commands,
@@ -15,6 +15,12 @@ from planner.cli import (  # noqa: F401  (they add commands)
 )
 from planner.cli import minutes_commands as _minutes_commands  # noqa: F401
 from planner.cli.app import app
+
+# isort: off
+# The invitations' commands (invite, cancel, outbox, ics, replies, mail) come after the
+# meetings' and the registrations' in `planner --help`, in the order the work goes.
+from planner.cli import invitations as _invitations  # noqa: F401
+# isort: on
 
 
 def main() -> None:
