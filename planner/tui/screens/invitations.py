@@ -322,6 +322,12 @@ class InvitationsScreen(PlannerScreen):
 
         run_work(self, job, self.sent, failed=self.send_failed, group="send")
 
+    def on_unmount(self) -> None:
+        """Leaving the app mid-send stops after the message in flight: the rest stay queued,
+        sent by the next send."""
+        if self.stop_sending is not None:
+            self.stop_sending.set()
+
     def on_progressed(self, message: Progressed) -> None:
         progress = message.progress
         bar = self.query_one("#progress", ProgressBar)
