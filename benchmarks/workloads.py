@@ -18,9 +18,10 @@ def sample(prefix: str) -> MeetingFile:
     return read_meeting_file(next(p for p in sample_meeting_files() if p.stem.startswith(prefix)))
 
 
-def workspace_with_registrations(folder: Path, count: int) -> Path:
-    """A workspace holding the samples, one of them with `count` registrations."""
-    path = folder / f"bench-{count}.sqlite"
+def workspace_with_registrations(folder: Path, count: int, *, all_confirmed: bool = False) -> Path:
+    """A workspace holding the samples, one of them with `count` registrations (of mixed
+    statuses, or all confirmed)."""
+    path = folder / f"bench-{count}{'-confirmed' if all_confirmed else ''}.sqlite"
     if path.exists():
         return path
     rng = random.Random(20181120)
@@ -31,7 +32,9 @@ def workspace_with_registrations(folder: Path, count: int) -> Path:
                 "name": f"{rng.choice(NAMES)} {rng.choice(FAMILIES)} {n}",
                 "email": f"deltaker{n}@example.no",
             },
-            "status": rng.choice(["submitted", "confirmed", "confirmed", "waitlisted"]),
+            "status": "confirmed"
+            if all_confirmed
+            else rng.choice(["submitted", "confirmed", "confirmed", "waitlisted"]),
             "submitted_at": "2018-10-01 09:00",
         }
         for n in range(count)

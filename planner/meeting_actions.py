@@ -1,5 +1,5 @@
 """What a secretariat does to a whole meeting, as the app and the command line both do it:
-create it, copy it as next year's, archive it, delete it.
+create it, copy it as next year's, archive it, cancel it, delete it.
 
 Each is one call on an open workspace; the rules are in the model and in
 `planner.meeting_copies`, the records in the workspace.
@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from planner.model import Meeting
+from planner.model import Meeting, MeetingStatus
 from planner.model.problems import invalid_input
 from planner.store import StoredMeeting, Workspace
 from planner.words import Words
@@ -51,6 +51,16 @@ def duplicate(workspace: Workspace, slug: str, new_slug: str | None = None) -> S
 def set_archived(workspace: Workspace, slug: str, archived: bool) -> StoredMeeting:
     stored = workspace.get_meeting(slug)
     changed = stored.meeting.model_copy(update={"archived": archived})
+    return workspace.save_meeting(stored.id, changed, stored.version)
+
+
+def cancel(workspace: Workspace, slug: str) -> StoredMeeting:
+    """Mark a meeting cancelled (the invitations' CANCEL goes out from
+    `planner.invitations`)."""
+    stored = workspace.get_meeting(slug)
+    if stored.meeting.status == MeetingStatus.CANCELLED:
+        return stored
+    changed = stored.meeting.model_copy(update={"status": MeetingStatus.CANCELLED})
     return workspace.save_meeting(stored.id, changed, stored.version)
 
 

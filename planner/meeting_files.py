@@ -258,7 +258,7 @@ def dump_stored_meeting(
     in a JSON Lines file of that name that the meeting file names."""
     data = meeting_file.model_dump(mode="python", exclude_defaults=True)
     _shorten_participations(data.get("agenda", []))
-    stamp = data.pop("exported", None)
+    minutes, stamp = data.pop("minutes", None), data.pop("exported", None)
     plain = _plain(data)
     beside = None
     if apart is None:
@@ -275,8 +275,9 @@ def dump_stored_meeting(
             "count": beside.count,
             "sha256": beside.sha256,
         }
-    if stamp is not None:
-        plain["exported"] = _plain(stamp)
+    for name, value in (("minutes", minutes), ("exported", stamp)):
+        if value is not None:
+            plain[name] = _plain(value)
     text = yaml.dump(
         plain,
         Dumper=_ReadableDumper,

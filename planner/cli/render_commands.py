@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from planner.documents.render import Rendered
 from planner.errors import BadInput
 from planner.model import MeetingFile, Registration
+from planner.model.minutes import Minutes
 from planner.model.text import printable
 from planner.words import say as words
 
@@ -70,8 +71,8 @@ def render(
     ] = None,
 ) -> None:
     """Make the meeting's papers: the programme, the meeting notice, the run-sheet, the
-    invitation letter, the question sheet, the participant list and name badges, as
-    Markdown, text, HTML or PDF, in any language Planner writes."""
+    invitation letter, the question sheet, the participant list, name badges and the
+    minutes, as Markdown, text, HTML, PDF or DOCX, in any language Planner writes."""
     from planner.documents.render import render_all, render_document, save_document
 
     if all_documents == (doc is not None):
@@ -92,6 +93,7 @@ def render(
             lang,
             formats=formats,
             registrations=_registrations(ctx, found),
+            minutes=_minutes(ctx, found),
             template_folder=folder,
         )
         count = 0
@@ -105,12 +107,14 @@ def render(
     if output == "-" and chosen in FORMATS and not FORMATS[chosen].is_text:
         raise BadInput(words("documents_error.not_text", format=chosen))
     needs_people = doc in DOCUMENTS and DOCUMENTS[doc].lists_people
+    needs_minutes = doc in DOCUMENTS and DOCUMENTS[doc].takes_minutes
     rendered = render_document(
         found.meeting,
         doc,
         chosen,
         lang,
         registrations=_registrations(ctx, found) if needs_people else None,
+        minutes=_minutes(ctx, found) if needs_minutes else None,
         template_folder=folder,
     )
     target_path: str | Path = output or rendered.file_name
@@ -131,6 +135,14 @@ def _report(rendered: Rendered, where: str) -> None:
             path=printable(where),
         )
     )
+
+
+def _minutes(ctx: typer.Context, found: Target) -> Minutes | None:
+    """The meeting's minutes as recorded in the workspace; None (a skeleton) for a file."""
+    if isinstance(found.meeting, MeetingFile):
+        return None
+    with open_workspace(ctx) as workspace:
+        return workspace.get_minutes(found.name).minutes
 
 
 def _registrations(ctx: typer.Context, found: Target) -> list[Registration]:

@@ -13,13 +13,15 @@ from planner.words import Words
 
 @app.command("check-config")
 def check_config() -> None:
-    """Check config.toml (your name, language, editing, [keys]) and labels.yaml: every
+    """Check config.toml (your name, language, editing, [mail], [keys]) and labels.yaml: every
     problem on its own line, and exit code 3 if there is any."""
     from planner.i18n import catalogue
     from planner.tui.keymap import user_keys
 
     config.read_config()  # a file that cannot be read at all is the one message
-    problems = [*config.settings_problems(), *user_keys().problems]
+    from planner.invitations.settings import mail_problems
+
+    problems = [*config.settings_problems(), *mail_problems(), *user_keys().problems]
     try:
         catalogue()
     except BadInput as error:

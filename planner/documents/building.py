@@ -41,6 +41,7 @@ from planner.model.agenda import (
     Part,
     Participation,
 )
+from planner.model.minutes import Minutes
 from planner.model.text import printable
 from planner.words import say
 
@@ -65,7 +66,9 @@ class ViewBuilder:
 
     # -- the meeting ---------------------------------------------------------------------
 
-    def meeting(self, registrations: list[Registration] | None) -> MeetingView:
+    def meeting(
+        self, registrations: list[Registration] | None, minutes: Minutes | None = None
+    ) -> MeetingView:
         meeting, w = self.source, self.wording
         top = tuple(self.item(entry) for entry in self.schedule.items if entry.depth == 0)
         days = tuple(
@@ -127,9 +130,14 @@ class ViewBuilder:
             attendance=(
                 attendance(meeting, registrations, w) if registrations is not None else None
             ),
+            minutes=None,
             missing_note="",
             missing_where=(),
         )
+        if minutes is not None:
+            from planner.documents.minutes import minutes_view
+
+            view = replace(view, minutes=minutes_view(meeting, minutes, view, w))
         return replace(view, missing_note=self.missing_note(), missing_where=tuple(w.missing))
 
     def missing_note(self) -> str:

@@ -1,12 +1,13 @@
 """Which documents there are, and which a meeting calls for.
 
-    DOCUMENTS["programme"].formats    -> ('md', 'txt', 'html', 'pdf')
+    DOCUMENTS["programme"].formats    -> ('md', 'txt', 'html', 'pdf', 'docx')
     documents_for(meeting)           -> the documents `planner render --all` makes
 
 Each document is a template per text format (`templates/documents/<name>.md`, `.txt`,
-`.html`); PDF is made from the HTML one. Another document (the minutes) is added with
-`register_document`, another format (DOCX) with `planner.documents.formats.register_format`,
-and the command line, the app and `--all` offer it from then on.
+`.html`); PDF is made from the HTML one, DOCX from a Word template (`templates/word/`).
+Another document is added with `register_document`, another format with
+`planner.documents.formats.register_format`, and the command line, the app and `--all`
+offer it from then on.
 """
 
 from __future__ import annotations
@@ -22,6 +23,10 @@ CALLED_MEETINGS = frozenset(
     {MeetingKind.COUNCIL_MEETING, MeetingKind.DIALOGUE_MEETING, MeetingKind.TOP_LEVEL_MEETING}
 )
 """Meetings whose members are called by a notice (møteinnkalling)."""
+
+
+WITH_DOCX = ("md", "txt", "html", "pdf", "docx")
+"""The formats of a document that also has a Word template (templates/word/)."""
 
 
 def _always(meeting: Meeting, has_registrations: bool) -> bool:
@@ -45,6 +50,8 @@ class DocumentKind:
     """The kinds of meeting that call for it (`planner render --all`)."""
     wanted: Callable[[Meeting, bool], bool] = _always
     """Whether this meeting calls for it, beyond its kind: (meeting, has registrations)."""
+    takes_minutes: bool = False
+    """Whether it prints what was recorded at the meeting (the minutes)."""
 
     def called_for(self, meeting: Meeting, has_registrations: bool) -> bool:
         return meeting.kind in self.kinds and self.wanted(meeting, has_registrations)
@@ -69,12 +76,12 @@ def register_document(kind: DocumentKind) -> DocumentKind:
 
 
 for _kind in (
-    DocumentKind("programme", side_by_side=True, kinds=PUBLIC_MEETINGS),
-    DocumentKind("notice", side_by_side=True, kinds=CALLED_MEETINGS),
+    DocumentKind("programme", formats=WITH_DOCX, side_by_side=True, kinds=PUBLIC_MEETINGS),
+    DocumentKind("notice", formats=WITH_DOCX, side_by_side=True, kinds=CALLED_MEETINGS),
     DocumentKind("runsheet", public=False),
-    DocumentKind("invitation", formats=("txt", "html", "pdf"), kinds=PUBLIC_MEETINGS),
+    DocumentKind("invitation", formats=("txt", "html", "pdf", "docx"), kinds=PUBLIC_MEETINGS),
     DocumentKind("questions", kinds=PUBLIC_MEETINGS, wanted=_has_questions),
-    DocumentKind("participants", lists_people=True, wanted=_has_registrations),
+    DocumentKind("participants", formats=WITH_DOCX, lists_people=True, wanted=_has_registrations),
     DocumentKind(
         "badges",
         formats=("html", "pdf"),
@@ -82,12 +89,13 @@ for _kind in (
         kinds=PUBLIC_MEETINGS,
         wanted=_has_registrations,
     ),
+    DocumentKind("minutes", formats=WITH_DOCX, kinds=CALLED_MEETINGS, takes_minutes=True),
 ):
     register_document(_kind)
 
 
 def documents_for(meeting: Meeting, has_registrations: bool) -> list[DocumentKind]:
-    """The documents a meeting of its kind calls for: a council's notice and run-sheet; a
-    conference's programme, run-sheet, invitation letter, question sheet (if it puts
+    """The documents a meeting of its kind calls for: a council's notice, run-sheet and
+    minutes; a conference's programme, run-sheet, invitation letter, question sheet (if it puts
     questions), participant list and badges (once people have registered)."""
     return [kind for kind in DOCUMENTS.values() if kind.called_for(meeting, has_registrations)]

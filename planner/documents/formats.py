@@ -1,13 +1,14 @@
 """The output formats, and how each is made from a document's view.
 
     FORMATS["pdf"].suffix   -> '.pdf'
-    make(job)               -> text (md, txt, html) or bytes (pdf)
+    make(job)               -> text (md, txt, html) or bytes (pdf, docx)
 
 A format is made by a function named as "module:function", loaded only when a file of that
 format is made, so `planner list` never imports WeasyPrint. Markdown, text and HTML are the
 document's template of that suffix; PDF is its HTML template printed (`print` is true in the
-template) and laid out by WeasyPrint. A format added later (DOCX through docxtpl) registers
-itself with `register_format` and a maker of its own taking the same `RenderJob`.
+template) and laid out by WeasyPrint; DOCX is the document's Word template (templates/word/)
+rendered by docxtpl (`planner.documents.docx`). Another format registers itself with
+`register_format` and a maker of its own taking the same `RenderJob`.
 """
 
 from __future__ import annotations
@@ -72,6 +73,13 @@ for _format in (
     OutputFormat("txt", ".txt", "text/plain", True, "planner.documents.formats:make_text"),
     OutputFormat("html", ".html", "text/html", True, "planner.documents.formats:make_text"),
     OutputFormat("pdf", ".pdf", "application/pdf", False, "planner.documents.pdf:make_pdf"),
+    OutputFormat(
+        "docx",
+        ".docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        False,
+        "planner.documents.docx:make_docx",
+    ),
 ):
     register_format(_format)
 

@@ -9,7 +9,8 @@ both call.
 
 `language` may name two languages, "nb+en", for a document printed side by side (the
 programme and the notice). Registrations are needed only by the documents that list people
-(participant list, badges); pass None when there are none to give.
+(participant list, badges); pass None when there are none to give. The minutes print what
+was recorded (`minutes`), or a skeleton to fill in when nothing is.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from planner.documents.formats import FORMATS, OutputFormat, Progress, RenderJob
 from planner.errors import BadInput
 from planner.files import write_output
 from planner.model import LANGUAGES, Meeting, Registration
+from planner.model.minutes import Minutes
 from planner.words import Words
 
 
@@ -54,6 +56,7 @@ def render_document(
     language: str | None = None,
     *,
     registrations: list[Registration] | None = None,
+    minutes: Minutes | None = None,
     template_folder: Path | str | None = None,
     progress: Progress = no_progress,
 ) -> Rendered:
@@ -73,7 +76,12 @@ def render_document(
         document=kind.name,
         format=output.name,
         language=first,
-        view=meeting_view(meeting, first, registrations=listed),
+        view=meeting_view(
+            meeting,
+            first,
+            registrations=listed,
+            minutes=(minutes or Minutes()) if kind.takes_minutes else None,
+        ),
         second=meeting_view(meeting, second) if second else None,
         template_folder=Path(template_folder) if template_folder else None,
         progress=progress,
@@ -98,6 +106,7 @@ def render_all(
     *,
     formats: tuple[str, ...] | None = None,
     registrations: list[Registration] | None = None,
+    minutes: Minutes | None = None,
     template_folder: Path | str | None = None,
     progress: Progress = no_progress,
 ) -> Iterator[tuple[Rendered, str]]:
@@ -124,6 +133,7 @@ def render_all(
             name,
             language,
             registrations=registrations,
+            minutes=minutes,
             template_folder=template_folder,
             progress=part,
         )

@@ -24,6 +24,7 @@ from planner.agenda.schedule import build_schedule
 from planner.agenda.wording import Wording
 from planner.documents.attendance import Attendance
 from planner.model import Meeting, Registration
+from planner.model.minutes import Minutes
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +189,49 @@ class OrganiserView:
 
 
 @dataclass(frozen=True, slots=True)
+class ItemMinutesView:
+    """What the minutes say of one item or case (møteprotokoll), as recorded."""
+
+    number: str
+    """As the agenda prints it: 'PS 77/15', '2'; '' when it has none."""
+    title: str
+    time: str
+    item: ItemView | None
+    """The item on the agenda (its case, recommendation, parts); None when it is no longer
+    on the agenda."""
+    recorded: bool
+    """Whether anything is recorded for it yet."""
+    proceedings: tuple[str, ...]
+    """How it was dealt with (behandling), in paragraphs."""
+    decision: tuple[str, ...]
+    """What was decided (vedtak), in paragraphs ('1. …' points each a paragraph)."""
+    disqualified: tuple[str, ...]
+    """Who declared themselves disqualified (inhabil) and left: 'Per Hansen'."""
+    present: tuple[str, ...]
+    """Who was present for this item only."""
+    absent: tuple[str, ...]
+    """Who was away for this item."""
+
+
+@dataclass(frozen=True, slots=True)
+class MinutesView:
+    """The minutes of the meeting (`meeting.minutes`, in the minutes document)."""
+
+    recorded: bool
+    """Whether anything is recorded yet: if not, the minutes print as a skeleton to fill in."""
+    present: tuple[str, ...]
+    """'Ola Nordmann, ordfører' for a person of the meeting file; else the name as typed."""
+    absent: tuple[str, ...]
+    items: tuple[ItemMinutesView, ...]
+    """Every item the minutes record, in the agenda's order: its top-level items but the
+    breaks, and every case."""
+    unplaced: tuple[ItemMinutesView, ...]
+    """Entries recorded for items no longer on the agenda (printed last, never dropped)."""
+    undecided: tuple[str, ...]
+    """The cases with no decision recorded yet: ('PS 78/15',)."""
+
+
+@dataclass(frozen=True, slots=True)
 class MeetingView:
     """The whole meeting, as a template sees it (`meeting`)."""
 
@@ -242,6 +286,8 @@ class MeetingView:
     """What does not fit in the schedule: for the run-sheet."""
     attendance: Attendance | None
     """Participants and badges, when the document lists them."""
+    minutes: MinutesView | None
+    """What was recorded at the meeting, in the minutes document; else None."""
     missing_note: str
     """How many texts are shown in another language, and in which, said once; '' when none
     are."""
@@ -254,11 +300,13 @@ def meeting_view(
     meeting: Meeting,
     language: str | None = None,
     registrations: list[Registration] | None = None,
+    minutes: Minutes | None = None,
 ) -> MeetingView:
     """The view of `meeting` in `language` (the meeting's own when None); with
-    `registrations`, its participants and badges too."""
+    `registrations`, its participants and badges too; with `minutes`, what was recorded."""
     from planner.documents.building import ViewBuilder
 
     language = language or meeting.language
     schedule = build_schedule(meeting)
-    return ViewBuilder(meeting, schedule, Wording(meeting, language)).meeting(registrations)
+    builder = ViewBuilder(meeting, schedule, Wording(meeting, language))
+    return builder.meeting(registrations, minutes)

@@ -8,6 +8,7 @@ folder (`~/.local/share/planner/unsaved/` on Linux), never over an older one:
     unsaved/ks-toppmote-2016-20260302T081500Z.yaml        the user's version
     unsaved/ks-toppmote-2016-20260302T081500Z.base.yaml   what it started from (for merging)
     unsaved/new-meeting-20260302T081502Z.draft.yaml       text typed into a form
+    unsaved/formannskapet-2015-11-20260302T081503Z.minutes.yaml   a meeting's minutes
 
 The app lists them (`KeptFile`), shows them, and re-applies a version through the same save
 and merge as any edit. When the folder cannot be written (it is a plain file, no permission,
@@ -20,6 +21,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from enum import Enum
 from pathlib import Path
 
 from planner import config
@@ -30,6 +32,15 @@ from planner.words import Words
 VERSION = ".yaml"
 BASE = ".base.yaml"
 DRAFT = ".draft.yaml"
+MINUTES = ".minutes.yaml"
+
+
+class Kept(Enum):
+    """What a kept file holds, told by how its name ends (the longest ending first)."""
+
+    DRAFT = DRAFT
+    MINUTES = MINUTES
+    MEETING = VERSION
 
 
 class KeepAsideFailed(PlannerError):
@@ -108,7 +119,11 @@ class KeptFile:
     """What it is a version of: the meeting's slug, or what the draft's form was for."""
     at: datetime
     """When it was kept (UTC)."""
-    draft: bool
+    kind: Kept
+
+    @property
+    def draft(self) -> bool:
+        return self.kind is Kept.DRAFT
 
     @property
     def base(self) -> Path | None:
@@ -134,12 +149,11 @@ def kept_files(folder: Path | None = None) -> list[KeptFile]:
     for path in paths:
         if path.name.startswith(".") or path.name.endswith(BASE):
             continue
-        draft = path.name.endswith(DRAFT)
-        if not draft and not path.name.endswith(VERSION):
+        kind = next((kind for kind in Kept if path.name.endswith(kind.value)), None)
+        if kind is None:
             continue
-        stem = path.name.removesuffix(DRAFT if draft else VERSION)
-        name, at = _name_and_time(stem, path)
-        found.append(KeptFile(path, name, at, draft))
+        name, at = _name_and_time(path.name.removesuffix(kind.value), path)
+        found.append(KeptFile(path, name, at, kind))
     return sorted(found, key=lambda kept: (kept.at, kept.path.name), reverse=True)
 
 

@@ -68,7 +68,12 @@ def kept_words(keeper: Keeper) -> str:
     kept = say("editing_settle.kept_in", path=shown_path(keeper.kept))
     if keeper.problem is None or isinstance(keeper.problem, KeepAsideFailed):
         return kept
-    return f"{say('ui.not_saved', reason=keeper.problem)} {kept}"
+    return f"{_sentence(say('ui.not_saved', reason=keeper.problem))} {kept}"
+
+
+def _sentence(text: str) -> str:
+    """`text` ended as a sentence, so that the next one can follow it."""
+    return text if text.rstrip().endswith((".", "!", "?", "…", ":")) else f"{text}."
 
 
 def said_here() -> str:

@@ -28,6 +28,11 @@ user's version is `present`; what it started from is `base`; the colleague's is 
 - `leave()`: always lets the user go: saves, or else keeps the user's version aside in
   `unsaved/` and says where; only when that too fails does it report `NOT_KEPT`.
 
+A record whose rules are applied as the user types (the minutes) may hold more than the
+workspace can take: `savable` gives the part that can be saved and why the rest cannot be.
+That part is saved as any edit; the rest stays the user's, unsaved (`problem` says why), on
+screen and kept aside on leaving, until it is put right.
+
 The blocking methods (`load`, `save`, `check`, `resolve`, `keep_aside`, `leave`) may run in
 a worker thread; one at a time reaches the workspace, and state changes are locked.
 """
@@ -103,6 +108,9 @@ class EditingSession(Generic[R]):
         merge: Callable[[R | None, R, R], Merged[R]] | None = None,
         version_now: Callable[[], int | None] | None = None,
         whole: Words | None = None,
+        savable: Callable[[R], tuple[R, PlannerError | None]] | None = None,
+        kept_as: str = keeping.VERSION,
+        told: str = "editing_settle",
     ) -> None:
         self._name = name
         """Names the files the user's versions are kept in (a meeting's slug)."""
@@ -112,6 +120,13 @@ class EditingSession(Generic[R]):
         self._merge = merge
         self._version_now = version_now
         self._whole = whole or Words("editing.whole_record")
+        self._savable = savable
+        """The part of a version the workspace can take, and why the rest cannot be."""
+        self._kept_as = kept_as
+        """How the files the user's versions are kept in end (`keeping.VERSION`)."""
+        self.told = told
+        """The group of labels (`saved_at`, `saved_meanwhile`) that tell the user a
+        colleague saved this kind of record."""
         self._lock = threading.RLock()
         self._io = threading.Lock()
         self._state = EditState.LOADING
@@ -193,16 +208,18 @@ class EditingSession(Generic[R]):
     def save(self) -> Outcome:
         """Save the user's version; merge a colleague's in when they touch different parts."""
         with self._io:
-            merged = False
+            merged = saved = False
             for _ in range(SAVES_IN_A_ROW):
                 outcome = self._save_once()
                 if outcome is Outcome.MERGED:
                     merged = True
                     continue
-                if outcome is Outcome.SAVED and self.state is EditState.UNSAVED:
-                    continue  # edits made while it saved
-                if outcome in (Outcome.SAVED, Outcome.NOTHING) and merged:
-                    return Outcome.MERGED
+                if outcome is Outcome.SAVED:
+                    saved = True
+                    if self.state is EditState.UNSAVED:
+                        continue  # edits made while it saved
+                if outcome in (Outcome.SAVED, Outcome.NOTHING):
+                    return Outcome.MERGED if merged else Outcome.SAVED if saved else outcome
                 return outcome
             return Outcome.MERGED if merged else Outcome.SAVED
 
@@ -210,8 +227,13 @@ class EditingSession(Generic[R]):
         with self._lock:
             if self.state is not EditState.UNSAVED:
                 return Outcome.NOTHING
-            record, base = self.present, self.base
-            assert record is not None and base is not None
+            present, base = self.present, self.base
+            assert present is not None and base is not None
+            record, held = self._savable(present) if self._savable else (present, None)
+            if held is not None:
+                self.problem = held
+                if record == base.record:
+                    return Outcome.NOTHING  # only what cannot be saved is new
             self._saving = True
         try:
             stored = self._save(record, base.version)
@@ -348,6 +370,7 @@ class EditingSession(Generic[R]):
             self._text(present, base),
             base_text=None if base is None else self._text(base.record, base),
             folder=folder,
+            suffix=self._kept_as,
         )
         with self._lock:
             self.kept, self._kept_present = path, present

@@ -34,6 +34,7 @@ from planner.model.limits import (
     MAX_AGENDA_ITEMS,
     MAX_MEETING_DAYS,
 )
+from planner.model.minutes import Minutes
 from planner.model.moments import CalendarDate, LocalDateTime, MeetingStart
 from planner.model.people import Contact, Country, Organisation, Organiser, Person
 from planner.model.problems import Loc, Problems, format_loc, said
@@ -553,19 +554,26 @@ class RegistrationsFile(BaseModel):
 
 class MeetingFile(Meeting):
     """A meeting file in agendas/: the meeting and, optionally, its registrations (in it, or
-    in the file `registrations_file` names)."""
+    in the file `registrations_file` names) and its minutes."""
 
     registrations: list[Registration] = Field(default_factory=list)
     registrations_file: RegistrationsFile | None = Field(
         default=None,
         description="written by `planner export` when the registrations travel beside the file",
     )
+    minutes: Minutes | None = Field(
+        default=None,
+        description="what was recorded at the meeting: who was present and absent, and each "
+        "item's decision (`planner minutes` and the app record them; `planner export` writes "
+        "them here)",
+    )
     exported: ExportStamp | None = Field(
         default=None, description="written by `planner export`; leave it as it is"
     )
 
     def to_meeting(self) -> Meeting:
-        """The meeting without its registrations (the workspace keeps those apart)."""
+        """The meeting without its registrations and minutes (the workspace keeps those
+        apart)."""
         return Meeting.model_validate(self.model_dump(exclude=NOT_THE_MEETING))
 
     @model_validator(mode="after")
@@ -592,11 +600,26 @@ class MeetingFile(Meeting):
                 update={"at": local_time(problems, ("exported", "at"), self.exported.at, self.zone)}
             )
         self.registrations = localised
+        if self.minutes is not None:
+            _check_minutes(problems, self)
         problems.raise_if_any()
         return self
 
 
-NOT_THE_MEETING = frozenset({"registrations", "registrations_file", "exported"})
+def _check_minutes(problems: Problems, meeting: MeetingFile) -> None:
+    """The minutes keep the rules of recording them (no one both present and absent, only
+    those present disqualified…): the same refusal `planner minutes` would give."""
+    from planner.errors import PlannerError
+    from planner.minutes.recording import check_minutes
+
+    assert meeting.minutes is not None
+    try:
+        check_minutes(meeting, meeting.minutes)
+    except PlannerError as refused:
+        problems.add(("minutes",), refused.args[0] if refused.args else str(refused))
+
+
+NOT_THE_MEETING = frozenset({"registrations", "registrations_file", "minutes", "exported"})
 """A meeting file's fields that are not the meeting itself (the workspace keeps those apart)."""
 
 

@@ -26,7 +26,7 @@ from planner.registrations.desk import Desk
 from planner.registrations.exports.lists import Listed
 from planner.registrations.listing import reading
 from planner.registrations.outcomes import Outcome
-from planner.store import Workspace, conflicts, rows
+from planner.store import Workspace, conflicts, outbox, rows
 from planner.store import registrations as store
 from planner.store.audit import AuditAction
 from planner.words import Words
@@ -100,13 +100,26 @@ def erase(workspace: Workspace, email: str, *, dry_run: bool = False) -> dict[st
                                                    _address(email)))  # fmt: skip
             erasures = [privacy.erase_person(desk.meeting, h.entry) for h in held]
             erased[desk.slug] = len(erasures)
+            messages = outbox.forget_person(desk.connection, desk.meeting_id,
+                                            [h.row.id for h in held], _sent_to(email))  # fmt: skip
             _apply(desk, held, erasures, outcome)
-            _record(desk, AuditAction.PERSON_ERASED, {"registrations": len(erasures)})
+            _record(desk, AuditAction.PERSON_ERASED,
+                    {"registrations": len(erasures), "messages": messages})  # fmt: skip
 
         at_desk(workspace, summary.slug, work, preview=dry_run)
     if not erased:
         raise NotFound(Words("intake_privacy.nobody", email=email))
     return erased
+
+
+def _sent_to(email: str) -> str:
+    """The address as the outbox holds it (the form invitations are sent to)."""
+    from planner.invitations.email import checked_address
+
+    try:
+        return checked_address(_address(email)).lower()
+    except BadInput:  # an address no invitation could have gone to
+        return _address(email).lower()
 
 
 def _address(email: str) -> str:

@@ -9,6 +9,7 @@ from planner.store.records import (
     MeetingSummary,
     RegistrationCounts,
     StoredMeeting,
+    StoredMinutes,
     StoredRegistration,
 )
 from planner.store.workspace import Workspace
@@ -19,6 +20,7 @@ __all__ = [
     "MeetingSummary",
     "RegistrationCounts",
     "StoredMeeting",
+    "StoredMinutes",
     "StoredRegistration",
     "Workspace",
 ]

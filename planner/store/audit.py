@@ -33,12 +33,27 @@ class AuditAction(StrEnum):
     """One transition of the status machine: detail `from`, `to`, `version`, `batch`."""
     REGISTRATION_UNDONE = "registration.undone"
     """One change of an earlier batch undone: detail `undoes` (that batch), `from`, `to`."""
+    INVITATIONS_QUEUED = "invitations.queued"
+    INVITATIONS_SENT = "invitations.sent"
+    INVITATIONS_REQUEUED = "invitations.requeued"
     WORKING_ROLE_GRANTED = "workspace.working_role_granted"
     REGISTRATIONS_IMPORTED = "registrations.imported"
     PERSONAL_DATA_PURGED = "registrations.purged"
     PERSON_ERASED = "registrations.person_erased"
     MAPPING_SAVED = "mapping.saved"
     MAPPING_DELETED = "mapping.deleted"
+    MINUTES_RECORDED = "minutes.recorded"
+
+
+NOT_CHANGES = frozenset(
+    {
+        AuditAction.INVITATIONS_QUEUED,
+        AuditAction.INVITATIONS_SENT,
+        AuditAction.INVITATIONS_REQUEUED,
+    }
+)
+"""Entries that record what was sent, not a change to a meeting or its registrations: they
+do not raise the meeting's revision."""
 
 
 MAX_ENTRIES = 1_000_000
@@ -141,7 +156,10 @@ def latest(connection: Connection, meeting_slug: str, count: int) -> list[AuditE
     since revision r are the last (revision - r) entries."""
     rows = connection.execute(
         select(audit_log)
-        .where(audit_log.c.meeting_slug == meeting_slug)
+        .where(
+            audit_log.c.meeting_slug == meeting_slug,
+            audit_log.c.action.not_in([action.value for action in NOT_CHANGES]),
+        )
         .order_by(audit_log.c.id.desc())
         .limit(max(count, 0))
     )

@@ -1,4 +1,5 @@
-"""Meetings out of the workspace, as meeting files stamped with where and when they came from.
+"""Meetings out of the workspace, as meeting files stamped with where and when they came from,
+with their registrations and their minutes.
 
 Two ways: `export` reads every registration into the model (what `planner check` and
 `Workspace.export_meeting` need); `export_files` writes the registrations as they were
@@ -20,7 +21,7 @@ from sqlalchemy.engine import Connection, Row
 
 from planner.errors import Damaged
 from planner.model import MeetingFile
-from planner.store import conflicts, registrations, rows
+from planner.store import conflicts, minutes, registrations, rows
 
 
 def export(
@@ -78,10 +79,14 @@ def export_files(
 def _stamped(
     connection: Connection, slug: str, workspace_id: str, actor: str, location: str
 ) -> tuple[Row[Any], dict[str, Any]]:
-    """The meeting's row, and its stored fields with the stamp of this export."""
+    """The meeting's row, and its stored fields with its minutes (when any are recorded) and
+    the stamp of this export."""
     row = conflicts.existing_meeting(connection, slug, location)
     tz = rows.meeting_zone(row.timezone, slug, location)
     data = rows.document_data(row.document, rows.meeting_named(slug), location)
+    recorded = minutes.read(minutes.find(connection, row.id), row.slug, location)
+    if not recorded.is_empty:
+        data["minutes"] = recorded.model_dump(mode="json", exclude_defaults=True)
     data["exported"] = _stamp(row, workspace_id, actor, tz)
     return row, data
 

@@ -4,7 +4,8 @@ Everything that can be checked without the database is checked before the write 
 starts (`prepare`), so a large import holds the write lock only to compare and write. A file
 exported (`planner.store.exporting`) is stamped with the workspace, the meeting's uid and
 its version and revision; `import --replace` of such a file refuses to overwrite what
-changed since, unless forced.
+changed since, unless forced. A file's minutes replace the stored ones; a file without
+minutes leaves them as they are.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ from sqlalchemy.engine import Connection, Row
 from planner.errors import ChangedSinceExport, Conflict, InvalidInput, Problem
 from planner.model import ExportStamp, Meeting, MeetingFile, Registration
 from planner.model.meeting import dropped_choices, localise_registration
+from planner.model.minutes import Minutes
 from planner.progress import Progress, Stage, unseen
-from planner.store import audit, conflicts, meetings, registrations, rows
+from planner.store import audit, conflicts, meetings, minutes, registrations, rows
 from planner.store.audit import AuditAction
 from planner.store.change import Change
 from planner.store.merging import Held, Incoming, MergePlan, plan_merge
@@ -41,6 +43,8 @@ class Prepared:
     meeting: Meeting
     stamp: ExportStamp | None
     incoming: list[Incoming]
+    minutes: Minutes | None = None
+    """The file's minutes; None: the file has none, and the stored ones stay as they are."""
 
 
 def prepare(
@@ -68,7 +72,9 @@ def prepare(
             done += 1
             if done % PROGRESS_EVERY == 0:
                 progress(Stage.PREPARING, done, total, source)
-        prepared.append(Prepared(number, source, values, meeting, file.exported, incoming))
+        prepared.append(
+            Prepared(number, source, values, meeting, file.exported, incoming, file.minutes)
+        )
     return prepared
 
 
@@ -184,7 +190,8 @@ def _import_one(
         if fields:
             meetings.update_meeting(connection, meeting_id, plan.values, change.at)
     counts = _write_registrations(connection, meeting_id, merge, change.at, writing)
-    outcome = _outcome(previous, fields, counts)
+    recorded = _write_minutes(change, plan, meeting_id)
+    outcome = _outcome(previous, fields, counts, recorded)
     if outcome == "replaced":
         check_kept_choices(connection, meeting_id, plan.meeting)
         if not fields:
@@ -214,12 +221,25 @@ def insert_meeting(change: Change, values: dict[str, Any], *, imported: bool = F
         raise conflicts.slug_taken([values["slug"]], change.location, imported=imported) from None
 
 
-def _outcome(previous: int | None, fields: list[str], counts: RegistrationCounts) -> str:
+def _outcome(
+    previous: int | None, fields: list[str], counts: RegistrationCounts, minutes_changed: bool
+) -> str:
     if previous is None:
         return "added"
-    if fields or counts.added or counts.updated or counts.removed:
+    if fields or counts.added or counts.updated or counts.removed or minutes_changed:
         return "replaced"
     return "unchanged"
+
+
+def _write_minutes(change: Change, plan: Prepared, meeting_id: int) -> bool:
+    """The file's minutes in place of the stored ones (with their own audit entry); whether
+    that changed them."""
+    if plan.minutes is None:
+        return False
+    row = minutes.find(change.connection, meeting_id, lock=True)
+    version = row.version if row is not None else 0
+    saved = minutes.save(change, plan.meeting.slug, plan.minutes, version, meeting_id)
+    return saved.version != version
 
 
 def _record(

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from planner.model import Meeting, MeetingKind, MeetingStatus, Registration, RegistrationStatus
+from planner.model.minutes import Minutes
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -35,6 +36,17 @@ class StoredRegistration:
     id: int
     version: int
     registration: Registration
+
+
+@dataclass(frozen=True, slots=True)
+class StoredMinutes:
+    """A meeting's minutes as stored. Pass `meeting_id` and `version` back when saving them;
+    version 0 means none are stored yet (the minutes are then empty)."""
+
+    meeting_id: int
+    slug: str
+    version: int
+    minutes: Minutes
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -16,6 +16,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -25,7 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Dialect
 
-SCHEMA_REVISION = "0005_import_mappings"
+SCHEMA_REVISION = "0007_import_mappings"
 """The Alembic head this Planner writes. Opening a workspace already at this revision skips
 loading Alembic at all; a test checks it equals the head of `migrations/versions/`."""
 
@@ -195,6 +196,25 @@ registration_tallies = Table(
     "registrations",
 )
 
+minutes = Table(
+    "minutes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "meeting_id",
+        Integer,
+        ForeignKey("meetings.id", ondelete="CASCADE"),
+        nullable=False,
+        unique=True,
+        comment="one record of minutes per meeting",
+    ),
+    Column("version", Integer, nullable=False, comment="raised by every change to the minutes"),
+    Column("document", Text, nullable=False, comment="the Minutes as JSON"),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    sqlite_autoincrement=True,
+)
+
 audit_log = Table(
     "audit_log",
     metadata,
@@ -220,5 +240,53 @@ import_mappings = Table(
     Column("status", String(16), nullable=True, comment="what new registrations are imported as"),
     Column("saved_by", Text, nullable=False),
     Column("saved_at", UTCDateTime, nullable=False),
+    sqlite_autoincrement=True,
+)
+
+# -- invitations: what each calendar entry last said, and every message, stored before sending
+
+calendar_entries = Table(
+    "calendar_entries",
+    metadata,
+    Column("uid", String(255), primary_key=True),
+    Column("meeting_id", Integer, ForeignKey("meetings.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(16), nullable=False, comment="meeting, session or event"),
+    Column("key", String(64), nullable=True, comment="the agenda item's or event's"),
+    Column("sequence", Integer, nullable=False, comment="the highest SEQUENCE sent"),
+    Column("facts", Text, nullable=False, comment="JSON: the time, place and status sent"),
+    Column("title", Text, nullable=False, comment="JSON: the title, per language"),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Index(None, "meeting_id"),
+)
+
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("meeting_id", Integer, ForeignKey("meetings.id", ondelete="CASCADE"), nullable=False),
+    Column(
+        "registration_id",
+        Integer,
+        ForeignKey("registrations.id", ondelete="SET NULL"),
+        nullable=True,
+    ),
+    Column("uid", String(255), nullable=False),
+    Column("sequence", Integer, nullable=False),
+    Column("method", String(16), nullable=False),
+    Column("reason", String(16), nullable=False, comment="new, update, cancel, withdraw"),
+    Column("recipient", String(320), nullable=False, comment="lower-cased"),
+    Column("recipient_name", Text, nullable=False),
+    Column("language", String(16), nullable=False),
+    Column("facts", Text, nullable=False, comment="JSON: the time, place and status"),
+    Column("state", String(16), nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("error", Text, nullable=True, comment="the server's last refusal"),
+    Column("claimed_by", String(255), nullable=True, comment="host:pid sending it"),
+    Column("message", LargeBinary, nullable=False, comment="zlib-compressed"),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Column("sent_at", UTCDateTime, nullable=True),
+    Index(None, "meeting_id", "state", "id"),
+    Index(None, "meeting_id", "uid", "recipient"),
     sqlite_autoincrement=True,
 )

@@ -27,6 +27,7 @@ from sqlalchemy.engine import Connection, Engine
 from planner import interrupts
 from planner.errors import BadInput, Conflict, Damaged
 from planner.model import Meeting, MeetingFile
+from planner.model.minutes import Minutes
 from planner.model.text import clean_line
 from planner.progress import Progress, unseen
 from planner.store import (
@@ -36,6 +37,7 @@ from planner.store import (
     importing,
     mappings,
     meetings,
+    minutes,
     registrations,
     roles,
     rows,
@@ -53,6 +55,7 @@ from planner.store.records import (
     MeetingSummary,
     SavedMapping,
     StoredMeeting,
+    StoredMinutes,
     StoredRegistration,
 )
 from planner.store.upgrades import Upgrade
@@ -439,6 +442,37 @@ class Workspace:
             if not mappings.remove(change.connection, name):
                 raise conflicts.no_mapping(name, mappings.every(change.connection), self.location)
             change.record(AuditAction.MAPPING_DELETED, None, f"mapping {name}", {})
+
+    # -- minutes -------------------------------------------------------------------------
+
+    def get_minutes(self, slug: str) -> StoredMinutes:
+        """The meeting's minutes (empty, at version 0, when none are recorded)."""
+        with self.reading() as connection:
+            row = meetings.find(connection, slug)
+            if row is None:
+                raise conflicts.no_meeting(connection, slug, self.location)
+            found = minutes.find(connection, row.id)
+        version = found.version if found is not None else 0
+        return StoredMinutes(row.id, row.slug, version, minutes.read(found, slug, self.location))
+
+    def minutes_version(self, meeting_id: int) -> int:
+        """The version of the meeting's minutes now (0: none stored): one small query, for
+        noticing a colleague's save."""
+        with self.reading() as connection:
+            return minutes.current_version(connection, meeting_id)
+
+    def minutes_last_saved(self, slug: str) -> AuditEntry | None:
+        """Who last recorded something in the meeting's minutes, and when."""
+        with self.reading() as connection:
+            return minutes.last_saved(connection, slug)
+
+    def save_minutes(
+        self, meeting_id: int, record: Minutes, expected_version: int, slug: str = ""
+    ) -> StoredMinutes:
+        """Save the minutes of meeting `meeting_id`, opened at `expected_version`; Conflict
+        if someone saved them since. Check them first (`planner.minutes.check_minutes`)."""
+        with self.writing() as change:
+            return minutes.save(change, slug, record, expected_version, meeting_id)
 
     # -- the audit log -------------------------------------------------------------------
 

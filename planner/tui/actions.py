@@ -46,8 +46,10 @@ AGENDA = "agenda"
 FORM = "form"
 REGISTERS = "registers"
 """The topics and the people screens share their keys."""
+INVITATIONS = "invitations"
 DOCUMENTS = "documents"
 REGISTRATIONS = "registrations"
+MINUTES = "minutes"
 CONFIRM = "confirm"
 CLASH = "clash"
 """The dialog that shows a part both you and a colleague changed."""
@@ -91,6 +93,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("meetings.registrations", "R"),
     Action("meetings.kept", "u", show=False),
     Action("meetings.checkin", "k"),
+    Action("meetings.invitations", "i"),
     Action("agenda.add_after", "a"),
     Action("agenda.add_inside", "i"),
     Action("agenda.edit", "enter"),
@@ -112,9 +115,11 @@ ACTIONS: tuple[Action, ...] = (
     Action("agenda.details", "e", show=False),
     Action("agenda.topics_screen", "T", show=False),
     Action("agenda.people_screen", "P", show=False),
+    Action("agenda.invitations", "I", show=False),
     Action("agenda.documents", "p"),
     Action("agenda.registrations_screen", "R", show=False),
     Action("agenda.events_screen", "E", show=False),
+    Action("agenda.minutes", "m"),
     Action("agenda.back", "escape"),
     Action("registers.add", "a"),
     Action("registers.edit", "enter"),
@@ -124,10 +129,20 @@ ACTIONS: tuple[Action, ...] = (
     Action("registers.redo", "ctrl+r", show=False),
     Action("registers.save", "ctrl+s", show=False),
     Action("registers.back", "escape"),
+    Action("invitations.send", "s"),
+    Action("invitations.audience", "a"),
+    Action("invitations.sessions", "o"),
+    Action("invitations.outbox", "b"),
+    Action("invitations.failed", "f"),
+    Action("invitations.resend", "R"),
+    Action("invitations.stop", "x"),
+    Action("invitations.reload", "r", show=False),
+    Action("invitations.back", "escape"),
     Action("documents.render", "enter"),
     Action("documents.format", "f"),
     Action("documents.language", "s"),
     Action("documents.open", "o"),
+    Action("documents.minutes", "m", show=False),
     Action("documents.back", "escape"),
     Action("registrations.confirm", "c"),
     Action("registrations.waitlist", "w"),
@@ -165,6 +180,11 @@ ACTIONS: tuple[Action, ...] = (
     Action("checkin.up", "up", show=False, priority=True),
     Action("checkin.down", "down", show=False, priority=True),
     Action("checkin.back", "escape"),
+    Action("minutes.write", "enter"),
+    Action("minutes.next_item", "pagedown", priority=True),
+    Action("minutes.previous_item", "pageup", priority=True),
+    Action("minutes.save", "ctrl+s", priority=True),
+    Action("minutes.back", "escape", priority=True),
     Action("form.save", "ctrl+s", priority=True),
     Action("form.language", "ctrl+l", priority=True),
     Action("form.cancel", "escape", priority=True),

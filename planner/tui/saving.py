@@ -1,42 +1,44 @@
-"""Editing one meeting from a screen, saved as you go, with a colleague's changes taken in.
+"""Editing a stored record from a screen, saved as you go, with a colleague's changes taken in.
 
-A screen that edits a meeting (the agenda, its topics, its people) mixes this in. Its editing
-state is one `EditingSession` (`planner.editing.session`): the screen applies each change
-through a function of `planner.agenda.editing` (refused changes say why), keeps every
-version in an `EditHistory` for undo and redo, hands the present to the session, and saves it
-in a worker once the edits pause. Every few seconds it asks, cheaply, whether a colleague
-saved the meeting: their version is loaded (the cursor stays on its item) when nothing here
-is unsaved, merged with the edits here when they touch other parts, and shown side by side
-when both changed the same part (`planner.tui.settling`). Leaving saves first, or keeps the
-version aside in `unsaved/` and says where: the user is never held on the screen.
+A screen that edits a record (a meeting's agenda, its topics and people; a meeting's minutes)
+mixes `SavesAsYouGo` in. Its editing state is one `EditingSession` (`planner.editing.session`):
+the screen hands it each change, and it is saved in a worker once the edits pause. Every few
+seconds the screen asks, cheaply, whether a colleague saved the record: their version is
+loaded when nothing here is unsaved, merged with the edits here when they touch other parts,
+and shown side by side when both changed the same part (`planner.tui.settling`). Leaving
+saves first, or keeps the version aside in `unsaved/` and says where: the user is never held
+on the screen. A meeting's screens add undo and redo (`planner.tui.meeting_editing`).
 
-The screen provides `show()` (draw the meeting), a `#status` Static, `slug`, and the
-`selected` path its edits apply to.
+The screen provides `loaded()` (the record is read: show it), `show_taken()` (show the
+session's present after a colleague's version was taken in), `shown_record()` and a
+`#status` Static.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import assert_never
+from typing import Any, Protocol, assert_never
 
 from rich.text import Text
 from textual.timer import Timer
 from textual.widgets import Static
 
-from planner.agenda.history import EditHistory
-from planner.agenda.merging import follow
-from planner.editing.drafts import Draft, DraftKeeper
+from planner.editing.drafts import DraftKeeper
 from planner.editing.keeping import KeptFile
-from planner.editing.meetings import KeptMeeting, kept_meeting
-from planner.editing.session import EditingSession, EditState, Outcome
-from planner.errors import PlannerError
-from planner.model import Meeting
+from planner.editing.session import EditingSession, EditState, Outcome, Version
 from planner.tui.settling import Left, Settled, asking, leave, settle
 from planner.tui.work import run_work, show_text
 from planner.words import say
 
-Path = tuple[int, ...]
-Edit = Callable[[Meeting, Path | None], "tuple[Meeting, Path | None] | Meeting"]
+
+class Reapplied(Protocol):
+    """A version kept aside, read back: the user's version and what it started from."""
+
+    @property
+    def mine(self) -> Any: ...
+
+    @property
+    def started_from(self) -> Version[Any] | None: ...
 
 
 class Editing:
@@ -52,40 +54,66 @@ class Editing:
 
 
 class SavesAsYouGo(Editing):
-    slug: str
-    selected: Path | None = None
-    history: EditHistory | None = None
-    session: EditingSession[Meeting]
+    session: EditingSession
     saved_here = False
-    """Whether this screen saved the meeting since it was read: until then the status line
+    """Whether this screen saved the record since it was read: until then the status line
     says which version is open, not "Saved"."""
-    cursors: dict[int, Path | None]
-    """The cursor of each state of the history, as it was when the state was left."""
     _save_timer: Timer | None = None
     _settling = False
     _settle_when_back = False
     _own_version = False
     """A newer version about to be taken in is this app's own (`back_from_own_screen`)."""
     SAVE_ACTION = "agenda.save"
-    pending_draft: Draft | None = None
-    """Text typed into one of this screen's forms when the app stopped: the form is opened
-    with it once the meeting is loaded."""
-    reapplying: KeptFile | None = None
-    """A version kept aside, made the user's version again once the meeting is loaded."""
-
-    def show(self) -> None:
-        raise NotImplementedError  # each screen draws the meeting its own way
-
+    TOLD = "editing_state"
+    """The group of labels (`took_theirs`, `merged_theirs`) that say a colleague's version
+    was taken in."""
     LOADING = ""
-    """The selector of the widget that shows a loading indicator while the meeting loads."""
+    """The selector of the widget that shows a loading indicator while the record loads."""
 
-    def start_editing(self, session: EditingSession[Meeting]) -> None:
-        """Load the meeting, and look for a colleague's save every `check_every` seconds."""
+    def loaded(self) -> None:
+        raise NotImplementedError  # each screen shows its record its own way
+
+    def show_taken(self) -> bool:
+        """Show the session's present, which holds a colleague's version (or it merged with
+        the user's); False when it is shown already."""
+        raise NotImplementedError
+
+    def shown_record(self) -> object:
+        """The version of the record the screen shows (the session's present, unless the
+        session took in a colleague's since)."""
+        raise NotImplementedError
+
+    reapplying: KeptFile | None = None
+    """A version kept aside, made the user's version again once the record is loaded."""
+
+    def show_reapplied(self) -> None:
+        """Show the session's present, the version kept aside made the user's again."""
+        raise NotImplementedError
+
+    def reapply(self, kept: Reapplied) -> None:
+        """The kept version is the user's now, saved through the merge like any edit."""
+        self.session.reapply(kept.mine, kept.started_from)
+        self.show_reapplied()
+        if self.session.state is EditState.DIVERGED:
+            self.start_settling()
+        else:
+            self.save_now()
+
+    def after_saved(self) -> None:
+        """The user's version is saved: a version re-applied from its file is no longer
+        needed there."""
+        kept, self.reapplying = self.reapplying, None
+        if kept is not None:
+            kept.discard()
+            self.app.notify(say("editing_kept.reapplied", file=kept.path.name), timeout=8)  # type: ignore[attr-defined]
+
+    def start_editing(self, session: EditingSession) -> None:
+        """Load the record, and look for a colleague's save every `check_every` seconds."""
         self.session = session
         self.load()
         self.set_interval(self.app.check_every, self.check_colleagues)  # type: ignore[attr-defined]
 
-    def keeper(self) -> EditingSession[Meeting] | None:
+    def keeper(self) -> EditingSession | None:
         return getattr(self, "session", None)  # None until the screen has started
 
     @property
@@ -96,104 +124,6 @@ class SavesAsYouGo(Editing):
     def load(self) -> None:
         busy = self.query_one(self.LOADING) if self.LOADING else None  # type: ignore[attr-defined]
         run_work(self, self.session.load, lambda _: self.loaded(), busy=busy)  # type: ignore[arg-type]
-
-    def loaded(self) -> None:
-        self.saved_here = False
-        if self.reapplying is not None:
-            kept, workspace = self.reapplying, self.app.workspace  # type: ignore[attr-defined]
-            run_work(self, lambda: kept_meeting(workspace, kept), self.reapply)  # type: ignore[arg-type]
-            return
-        self.restart_history()
-        self.show()
-        if self.pending_draft is not None:
-            draft, self.pending_draft = self.pending_draft, None
-            self.open_draft(draft)
-
-    def open_draft(self, draft: Draft) -> None:
-        raise NotImplementedError  # each screen opens its own forms
-
-    def reapply(self, kept: KeptMeeting) -> None:
-        """The kept version is the user's now, saved through the merge like any edit."""
-        self.session.reapply(kept.mine, kept.started_from)
-        self.restart_history()
-        self.show()
-        if self.session.state is EditState.DIVERGED:
-            self.start_settling()
-        else:
-            self.save_now()
-
-    def reapplied(self) -> None:
-        """The re-applied version is saved: its file is no longer needed."""
-        kept, self.reapplying = self.reapplying, None
-        if kept is not None:
-            kept.discard()
-            self.app.notify(say("editing_kept.reapplied", file=kept.path.name), timeout=8)  # type: ignore[attr-defined]
-
-    def restart_history(self) -> None:
-        present = self.session.present
-        assert present is not None
-        self.history = EditHistory(present, saved=self.session.state is EditState.SAVED)
-        self.cursors = {}
-
-    @property
-    def meeting(self) -> Meeting:
-        assert self.history is not None
-        return self.history.present
-
-    def edit(self, change: Edit, what: str) -> None:
-        """Apply one edit: refused edits say why; a done one is kept for undo and saved."""
-        if self.history is None:
-            return
-        self.catch_up()
-        try:
-            result = change(self.meeting, self.selected)
-        except PlannerError as error:
-            self.app.notify(str(error), severity="warning", timeout=8)  # type: ignore[attr-defined]
-            return
-        meeting, path = result if isinstance(result, tuple) else (result, self.selected)
-        self.leaving()
-        self.history.apply(meeting, self.word("edit", what))  # type: ignore[attr-defined]
-        self.selected = path
-        self.changed()
-
-    def changed(self) -> None:
-        """The present changed here: shown, handed to the session, saved soon."""
-        assert self.history is not None
-        self.session.edit(self.history.present)
-        self.show()
-        self.save_soon()
-
-    def leaving(self) -> None:
-        """Remember where the cursor was in the present state: undo and redo come back to
-        it, so the item an edit moved is the one selected when the edit is undone."""
-        assert self.history is not None
-        self.cursors[self.history.present_serial] = self.selected
-
-    def on_item(self, change: Callable[[Meeting, Path], object], what: str) -> None:
-        if self.selected is not None:
-            self.edit(lambda meeting, path: change(meeting, path), what)  # type: ignore[arg-type]
-
-    def action_undo(self) -> None:
-        self.step(back=True)
-
-    def action_redo(self) -> None:
-        self.step(back=False)
-
-    def step(self, back: bool) -> None:
-        if self.history is None:
-            return
-        self.catch_up()
-        history = self.history
-        possible = history.can_undo if back else history.can_redo
-        if not possible:
-            self.app.notify(self.word("ui", "nothing_to_undo" if back else "nothing_to_redo"))  # type: ignore[attr-defined]
-            return
-        what = history.undo_description if back else history.redo_description
-        self.leaving()
-        history.undo() if back else history.redo()
-        self.selected = self.cursors.get(history.present_serial, self.selected)
-        self.app.notify(self.word("ui", "undone" if back else "redone", what=what), timeout=3)  # type: ignore[attr-defined]
-        self.changed()
 
     # -- saving as you go ----------------------------------------------------------------
 
@@ -221,7 +151,7 @@ class SavesAsYouGo(Editing):
 
     def saved_then(self, then: Callable[[], None]) -> None:
         """Save what is unsaved (after a save under way), then `then()`: before a screen
-        that reads the meeting from the workspace (its documents, its registrations). A
+        that reads the record from the workspace (its documents, its registrations). A
         clash or a refused save does not hold the user: that screen reads the stored one."""
         if self._save_timer is not None:
             self._save_timer.stop()
@@ -234,16 +164,16 @@ class SavesAsYouGo(Editing):
         run_work(self, self.session.save, saved, group="save")  # type: ignore[arg-type]
 
     def check_colleagues(self) -> None:
-        """One small query: has a colleague saved the meeting since it was read?"""
+        """One small query: has a colleague saved the record since it was read?"""
         if self.session.state in (EditState.LOADING, EditState.SAVING) or self._settling:
             self._own_version = False
             return
         run_work(self, self.session.check, self.after_work, group="check", exclusive=True)  # type: ignore[arg-type]
 
     def back_from_own_screen(self) -> None:
-        """Back from a screen opened here that saved the meeting itself (its details, its
-        topics, people or events): the newer version is this app's own, taken in without
-        saying that someone saved it."""
+        """Back from a screen opened here that saved the record itself (a meeting's
+        details, its topics, people or events): the newer version is this app's own, taken
+        in without saying that someone saved it."""
         self._own_version = True
         self.check_colleagues()
 
@@ -267,42 +197,32 @@ class SavesAsYouGo(Editing):
         self._own_version = False
         self.show_status()
         state = self.session.state
-        if state is EditState.UNSAVED and self._save_timer is None:
+        if state is EditState.UNSAVED and self._save_timer is None and not self.held_back():
             self.save_soon()  # edits made while it saved, or a merge to save
-        saved = state is EditState.SAVED and outcome in (Outcome.SAVED, Outcome.MERGED)
-        if saved and self.reapplying is not None:
-            self.reapplied()
+        if state is EditState.SAVED and outcome in (Outcome.SAVED, Outcome.MERGED):
+            self.after_saved()
+
+    def held_back(self) -> bool:
+        """Whether what is unsaved is only what the record's rules refused, so saving again
+        would save nothing (a failed save is tried again)."""
+        return False
 
     def catch_up(self) -> None:
         """A colleague's version the session took in, not yet shown (the message saying so
         is on its way): shown first, so an edit made now applies to it, not over it."""
-        assert self.history is not None
-        if self.session.present is not self.history.present:
+        if self.session.present is not self.shown_record():
             taken = Outcome.RELOADED if self.session.state is EditState.SAVED else Outcome.MERGED
             self.took_theirs(taken)
 
     def took_theirs(self, outcome: Outcome) -> None:
-        """The session holds a colleague's version, or it merged with this one: shown, the
-        cursor on the same item, the history starting from it."""
-        before = self.meeting if self.history is not None else None
-        after = self.session.present
-        assert after is not None
-        if before is after:
-            return  # shown already (caught up by an edit)
-        if before is not None and self.selected is not None:
-            self.selected = follow(self.selected, before, after) or self.selected_near(after)
-        self.restart_history()
-        self.show()
-        if self._own_version:
-            return  # saved by a screen opened from here: nothing to tell
+        """The session holds a colleague's version, or it merged with this one: shown, and
+        said (unless it is this app's own)."""
+        if not self.show_taken() or self._own_version:
+            return
         theirs = self.session.taken_in
         by = theirs.by if theirs is not None else ""
         key = "took_theirs" if outcome is Outcome.RELOADED else "merged_theirs"
-        self.app.notify(say(f"editing_state.{key}", by=by), timeout=6)  # type: ignore[attr-defined]
-
-    def selected_near(self, meeting: Meeting) -> Path | None:
-        """Where the cursor goes when its item is gone: the first item, if any."""
-        return (0,) if meeting.agenda else None
+        self.app.notify(say(f"{self.TOLD}.{key}", by=by), timeout=6)  # type: ignore[attr-defined]
 
     # -- a colleague's version that clashes ------------------------------------------------
 

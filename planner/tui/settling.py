@@ -221,9 +221,10 @@ def saved_by(session: EditingSession) -> tuple[str, str]:
     assert theirs is not None
     by = theirs.by or say("editing_settle.someone")
     title = say("editing_settle.theirs", by=by, version=theirs.version)
+    told = session.told
     if theirs.at is None:
-        return say("editing_settle.saved_meanwhile", by=by, version=theirs.version), title
-    zone = getattr(theirs.record, "zone", UTC)
+        return say(f"{told}.saved_meanwhile", by=by, version=theirs.version), title
+    zone = getattr(theirs.record, "zone", None) or theirs.at.tzinfo or UTC
     at = theirs.at.astimezone(zone)
     language = current_language()
     when = say(
@@ -232,4 +233,4 @@ def saved_by(session: EditingSession) -> tuple[str, str]:
         day=format_date_short(at, language),
         zone=str(zone),
     )
-    return say("editing_settle.saved_at", by=by, when=when, version=theirs.version), title
+    return say(f"{told}.saved_at", by=by, when=when, version=theirs.version), title

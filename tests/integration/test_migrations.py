@@ -24,6 +24,8 @@ from planner.store.schema import SCHEMA_REVISION, metadata
 from tests.factories import conference_data
 
 PLANNER_TABLES = {
+    "calendar_entries",
+    "outbox",
     "meetings",
     "registrations",
     "registration_choices",
@@ -31,6 +33,7 @@ PLANNER_TABLES = {
     "audit_log",
     "workspace_settings",
     "import_mappings",
+    "minutes",
     "alembic_version",
 }
 SQLITE_TABLES = PLANNER_TABLES | {"sqlite_sequence"}
@@ -73,7 +76,7 @@ def test_migrating_an_empty_database_creates_the_tables_and_reaches_head(tmp_pat
     assert "trigger audit_log_no_update" in objects
     assert "trigger audit_log_no_delete" in objects
     assert "trigger audit_log_no_replace" in objects
-    for table in ("meetings", "registrations", "audit_log"):
+    for table in ("meetings", "registrations", "minutes", "audit_log"):
         assert "AUTOINCREMENT" in objects[f"table {table}"], table
     assert revision_in(path) == head_revision() == SCHEMA_REVISION
 

@@ -9,7 +9,21 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-HEAVY = ("textual", "weasyprint", "docxtpl", "openpyxl", "rapidfuzz", "icu", "pydyf", "fontTools")
+HEAVY = (
+    "textual",
+    "weasyprint",
+    "docxtpl",
+    "docx",
+    "docxcompose",
+    "openpyxl",
+    "rapidfuzz",
+    "icu",
+    "pydyf",
+    "fontTools",
+    "icalendar",
+    "keyring",
+    "aiosmtpd",
+)
 
 
 def test_core_modules_import_without_the_heavy_libraries():
@@ -20,6 +34,9 @@ def test_core_modules_import_without_the_heavy_libraries():
         "import planner.documents.render, planner.documents.view, planner.collation\n"
         "import planner.editing.session, planner.editing.meetings, planner.editing.drafts\n"
         "import planner.editing.leaving, planner.agenda.merging\n"
+        "import planner.minutes, planner.documents.formats\n"
+        "import planner.invitations.outbox, planner.invitations.sending\n"
+        "import planner.invitations.answers\n"
         f"print(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))\n"
     )
     result = subprocess.run(

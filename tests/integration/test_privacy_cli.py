@@ -103,3 +103,24 @@ def test_erasing_someone_with_a_place_passes_it_on_and_keeps_the_counts(runner, 
         [ola] = registrations.everyone(opened, SLUG)
     assert ola.status == Status.OFFERED
     assert {status: n for status, n in counts.items() if n} == {Status.OFFERED: 1}
+
+
+def test_erasing_someone_deletes_the_invitations_kept_for_them_and_no_one_elses(runner, workspace):
+    from planner.invitations import outbox
+
+    _workspace(workspace, erase_after="2999-12-31", archival=True)
+    with Workspace.open(workspace, "ada") as opened:
+        outbox.queue(opened, SLUG)
+        before = {message.recipient for message in outbox.messages(opened, SLUG)}
+    assert {"kari@ks.no", "ola@ks.no"} <= before
+    succeeded(planner(runner, workspace, "person", "erase", "KARI@ks.no"))
+    with Workspace.open(workspace, "ada") as opened:
+        after = {message.recipient for message in outbox.messages(opened, SLUG)}
+        held = json.dumps(
+            [
+                outbox.message_bytes(opened, SLUG, m.id).decode("utf-8", "replace")
+                for m in outbox.messages(opened, SLUG)
+            ]
+        )
+    assert "kari@ks.no" not in after and "ola@ks.no" in after
+    assert "Kari Aas" not in held and "kari@ks.no" not in held

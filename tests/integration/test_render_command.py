@@ -47,8 +47,9 @@ def test_all_documents_of_a_meeting_go_into_a_folder(runner, workspace, tmp_path
     result = planner(runner, workspace, "render", str(COUNCIL), "--all", "-f", "txt",
                      "-o", str(tmp_path))  # fmt: skip
 
-    assert "2 files written" in succeeded(result)
+    assert "3 files written" in succeeded(result)
     assert sorted(path.name for path in tmp_path.iterdir()) == [
+        "formannskapet-fjordvik-2015-11-minutes-nb.txt",
         "formannskapet-fjordvik-2015-11-notice-nb.txt",
         "formannskapet-fjordvik-2015-11-runsheet-nb.txt",
     ]
@@ -155,5 +156,5 @@ def test_render_all_writes_every_format_of_every_document_it_calls_for(runner, w
                                                                      tmp_path: Path):  # fmt: skip
     result = planner(runner, workspace, "render", str(COUNCIL), "--all", "-o", str(tmp_path))
 
-    assert "8 files written" in succeeded(result)
+    assert "14 files written" in succeeded(result)  # notice and minutes in 5 formats, runsheet 4
     assert (tmp_path / "formannskapet-fjordvik-2015-11-notice-nb.pdf").read_bytes()[:5] == b"%PDF-"

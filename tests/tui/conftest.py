@@ -19,6 +19,15 @@ def data_folder(tmp_path, monkeypatch):
 
 
 @pytest.fixture
+def documents_folder(tmp_path, monkeypatch, data_folder):
+    """Where documents are made, the test's own, from Planner's own templates (none of the
+    user's)."""
+    monkeypatch.setattr("planner.config.documents_folder", lambda: tmp_path / "documents")
+    monkeypatch.setattr("planner.config.template_folder", lambda option=None: None)
+    return tmp_path / "documents"
+
+
+@pytest.fixture
 def samples(tmp_path, data_folder):
     """The demo workspace of the sample meetings, open."""
     with Workspace.open(demo_workspace(tmp_path), actor="sekretariatet") as opened:

@@ -4,6 +4,7 @@ same meeting through their own connection, and keys answered once their dialog i
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from textual.widgets import Input
 
@@ -14,6 +15,8 @@ from planner.tui.keymap import UserKeys
 from planner.tui.screens.agenda import AgendaScreen
 from planner.tui.screens.conflict import ClashScreen
 from tests.tui.pilot import settled, worked
+
+S = TypeVar("S")
 
 KS = "ks-toppmote-integrering-2016"
 SIZE = (140, 45)
@@ -54,11 +57,6 @@ def first_duration(workspace: Workspace) -> int:
     return workspace.get_meeting(KS).meeting.agenda[0].duration
 
 
-def said(app) -> str:
-    """Every notification the app showed."""
-    return "\n".join(n.message for n in app._notifications)
-
-
 async def answer(pilot, *keys: str) -> None:
     """Each key once the dialog it answers is there."""
     for key in keys:
@@ -72,4 +70,13 @@ async def open_agenda(pilot) -> AgendaScreen:
     await pilot.press("enter")
     await settled(pilot)
     assert isinstance(pilot.app.screen, AgendaScreen)
+    return pilot.app.screen
+
+
+async def open_from_agenda(pilot, key: str, kind: type[S]) -> S:
+    """The screen `key` opens from the agenda of the first meeting listed."""
+    await open_agenda(pilot)
+    await pilot.press(key)
+    await worked(pilot)
+    assert isinstance(pilot.app.screen, kind)
     return pilot.app.screen

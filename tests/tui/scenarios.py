@@ -150,6 +150,19 @@ async def type_form_export(pilot) -> None:
     await press(pilot)
 
 
+async def records_a_decision(pilot) -> None:
+    """Who came, and PS 77/15's decision and who was disqualified, typed in one go each and
+    saved once (the status then says version 1, whatever the typing's pace)."""
+    pilot.app.save_after = 3600
+    for keys in (
+        ("shift+tab", "shift+tab", *"Ola Nordmann; Per Hansen", "tab", "tab"),
+        ("pagedown", "pagedown", "enter", *"Vedtatt som innstilt.", "tab", "tab"),
+        (*"Per Hansen", "ctrl+s"),
+    ):
+        await pilot.press(*keys)
+        await settled(pilot)
+
+
 @dataclass(frozen=True)
 class Scenario:
     name: str
@@ -185,6 +198,7 @@ OPEN_KS = ("down", "enter")
 OPEN_REGISTRATIONS = ("down", "down", "R")
 CHOOSE_THREE = ("space", "down", "down", "space", "end", "space")
 OPEN_TWO_DAYS = ("end", "enter")
+OPEN_COUNCIL = ("enter",)
 
 SCENARIOS = (
     Scenario("meetings"),
@@ -205,6 +219,7 @@ SCENARIOS = (
     Scenario("questions-editor", (*OPEN_NORDIC, "down", "down", "k")),
     Scenario("topics-and-questions", (*OPEN_NORDIC, "T")),
     Scenario("people-and-organisations", (*OPEN_NORDIC, "P")),
+    Scenario("invitations", ("down", "down", "i", "down")),
     Scenario("documents", (*OPEN_NORDIC, "p", "down")),
     Scenario("registrations", (*OPEN_REGISTRATIONS, "down", "down")),
     Scenario("registrations-waiting-list", (*OPEN_REGISTRATIONS, "v")),
@@ -224,4 +239,5 @@ SCENARIOS = (
     Scenario("event-form", (*OPEN_NORDIC, "E", "enter")),
     Scenario("import-wizard", (*OPEN_REGISTRATIONS, "i"), type_form_export, ("tab",)),
     Scenario("checkin-desk", ("down", "down", "k", *"nord", "enter")),
+    Scenario("minutes", (*OPEN_COUNCIL, "m"), then=records_a_decision),
 )

@@ -24,10 +24,9 @@ from tests.tui.editing import (
     colleague,
     first_duration,
     open_agenda,
-    said,
     type_into,
 )
-from tests.tui.pilot import settled, until
+from tests.tui.pilot import notices, settled, until
 
 
 def title_under_cursor(screen: AgendaScreen) -> str:
@@ -51,7 +50,7 @@ async def test_a_colleagues_save_shows_within_the_interval_with_the_cursor_on_it
         await until(pilot, lambda: "Kaffe" in str(screen.query_one("#agenda", VirtualTable).rows))
         assert screen.editing_state is EditState.SAVED  # nothing of yours: nothing to merge
         assert title_under_cursor(screen) == before and screen.selected == (2, 1)  # was 2.2
-        await until(pilot, lambda: "kollega saved the meeting" in said(app))
+        await until(pilot, lambda: "kollega saved the meeting" in notices(app))
 
 
 async def test_a_topic_added_from_the_agenda_is_shown_back_there_as_your_own_save(
@@ -68,7 +67,7 @@ async def test_a_topic_added_from_the_agenda_is_shown_back_there_as_your_own_sav
         await until(pilot, lambda: any(t.id == "boliger" for t in agenda.meeting.topics))
         await settled(pilot)
         assert app.screen is agenda and agenda.editing_state is EditState.SAVED
-        assert "saved the meeting" not in said(app)  # it was you, on the topics screen
+        assert "saved the meeting" not in notices(app)  # it was you, on the topics screen
         assert "Saved (version" in str(agenda.query_one("#status", Static).render())
 
 

@@ -4,48 +4,28 @@ with the system's viewer when there is one."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from textual.widgets import ProgressBar, Static
+from textual.widgets import ProgressBar
 
 from planner.tui.app import PlannerApp
 from planner.tui.keymap import UserKeys
 from planner.tui.screens.agenda import AgendaScreen
 from planner.tui.screens.documents import DocumentsScreen
-from tests.tui.pilot import settled, worked
+from tests.tui.editing import open_from_agenda
+from tests.tui.pilot import notices, shown, worked
 from tests.tui.scenarios import workspace_of
 
 NORDIC = "nordisk-integrasjonskonferanse-2018"
 
 
 @pytest.fixture
-def folder(tmp_path, monkeypatch) -> Path:
-    monkeypatch.setattr("planner.config.data_folder", lambda: tmp_path / "data")
-    monkeypatch.setattr("planner.config.documents_folder", lambda: tmp_path / "documents")
-    monkeypatch.setattr("planner.config.template_folder", lambda option=None: None)
-    return tmp_path / "documents"
-
-
-@pytest.fixture
-def workspace(tmp_path, folder):
+def workspace(tmp_path, documents_folder):
     with workspace_of(tmp_path / "planner.sqlite", NORDIC, "test") as opened:
         yield opened
 
 
 async def open_documents(pilot) -> DocumentsScreen:
-    await settled(pilot)
-    await pilot.press("enter")
-    await settled(pilot)
-    assert isinstance(pilot.app.screen, AgendaScreen)
-    await pilot.press("p")
-    await worked(pilot)
-    assert isinstance(pilot.app.screen, DocumentsScreen)
-    return pilot.app.screen
-
-
-def shown(screen, selector: str) -> str:
-    return str(screen.query_one(selector, Static).render())
+    return await open_from_agenda(pilot, "p", DocumentsScreen)
 
 
 async def test_the_preview_follows_the_cursor_through_the_documents(workspace):
@@ -67,7 +47,7 @@ async def test_the_preview_follows_the_cursor_through_the_documents(workspace):
 
 
 async def test_a_document_is_made_in_a_worker_and_the_screen_says_where_it_went(
-    workspace, folder, monkeypatch
+    workspace, documents_folder, monkeypatch
 ):
     progress: list[float] = []
     shows = DocumentsScreen.on_render_progress
@@ -84,32 +64,36 @@ async def test_a_document_is_made_in_a_worker_and_the_screen_says_where_it_went(
         await pilot.press("enter")
         await worked(pilot)
 
-        made = folder / f"{NORDIC}-programme-sv.pdf"
+        made = documents_folder / f"{NORDIC}-programme-sv.pdf"
         assert made.read_bytes()[:5] == b"%PDF-"
         assert f"Written: {made.name}" in shown(screen, "#status")
-        assert f"Written: {made}" in _notices(pilot)
+        assert f"Written: {made}" in notices(pilot.app)
         assert progress and progress[-1] == 1.0
         assert not screen.query_one("#progress", ProgressBar).display
 
 
 async def test_the_format_is_chosen_per_document_and_text_formats_are_written_too(
-    workspace, folder
+    workspace, documents_folder
 ):
     async with PlannerApp(workspace, keys=UserKeys(), home_language="en").run_test(
         size=(120, 36)
     ) as pilot:
         screen = await open_documents(pilot)
         await pilot.press("f")
+        assert "Format: DOCX" in shown(screen, "#choice")
+        await pilot.press("f")
         assert "Format: MD" in shown(screen, "#choice")
 
         await pilot.press("enter")
         await worked(pilot)
 
-        text = (folder / f"{NORDIC}-programme-sv.md").read_text(encoding="utf-8")
+        text = (documents_folder / f"{NORDIC}-programme-sv.md").read_text(encoding="utf-8")
         assert text.startswith("# Integration i Norden")
 
 
-async def test_opening_without_a_viewer_says_where_the_file_is(workspace, folder, monkeypatch):
+async def test_opening_without_a_viewer_says_where_the_file_is(
+    workspace, documents_folder, monkeypatch
+):
     monkeypatch.setattr("planner.documents.viewer.viewer_command", lambda: None)
     async with PlannerApp(workspace, keys=UserKeys(), home_language="en").run_test(
         size=(120, 36)
@@ -117,18 +101,18 @@ async def test_opening_without_a_viewer_says_where_the_file_is(workspace, folder
         screen = await open_documents(pilot)
         await pilot.press("o")
         await pilot.pause()
-        assert "No file has been made yet" in _notices(pilot)
+        assert "No file has been made yet" in notices(pilot.app)
 
-        await pilot.press("f", "f", "f", "enter")
+        await pilot.press("f", "f", "f", "f", "enter")  # pdf, docx, md, txt: html
         await worked(pilot)
         await pilot.press("o")
         await pilot.pause()
-        assert f"The file is in {folder}/{NORDIC}-programme-sv.html" in _notices(pilot)
+        assert f"The file is in {documents_folder}/{NORDIC}-programme-sv.html" in notices(pilot.app)
         assert isinstance(pilot.app.screen, DocumentsScreen)
         assert screen.made is not None
 
 
-async def test_opening_with_a_viewer_starts_it_apart(workspace, folder, monkeypatch):
+async def test_opening_with_a_viewer_starts_it_apart(workspace, documents_folder, monkeypatch):
     started = []
     monkeypatch.setattr("planner.documents.viewer.viewer_command", lambda: ["true"])
     monkeypatch.setattr(
@@ -147,7 +131,7 @@ async def test_opening_with_a_viewer_starts_it_apart(workspace, folder, monkeypa
 
 
 async def test_a_template_that_fails_is_one_message_and_the_screen_goes_on(
-    workspace, folder, tmp_path, monkeypatch
+    workspace, documents_folder, tmp_path, monkeypatch
 ):
     own = tmp_path / "own"
     (own / "documents").mkdir(parents=True)
@@ -161,11 +145,7 @@ async def test_a_template_that_fails_is_one_message_and_the_screen_goes_on(
         await worked(pilot)
 
         assert "programme.html, line 1" in shown(screen, "#status")
-        assert not folder.exists() or not list(folder.iterdir())
+        assert not documents_folder.exists() or not list(documents_folder.iterdir())
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(pilot.app.screen, AgendaScreen)
-
-
-def _notices(pilot) -> str:
-    return " ".join(str(n.message) for n in pilot.app._notifications)

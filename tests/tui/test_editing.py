@@ -10,12 +10,16 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 import pytest
+from textual.widgets import TextArea
 
 from planner.agenda import editing
 from planner.editing.keeping import kept_files
 from planner.editing.session import EditState
+from planner.minutes import minutes_items, record_item
+from planner.store import Workspace
 from planner.tui.screens.conflict import ClashScreen, CouldNotKeepScreen
 from tests.tui.editing import (
+    KS,
     SIZE,
     answer,
     app_on,
@@ -23,10 +27,9 @@ from tests.tui.editing import (
     colleague,
     first_duration,
     open_agenda,
-    said,
     type_into,
 )
-from tests.tui.pilot import settled, until, worked
+from tests.tui.pilot import notices, settled, until, worked
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,10 @@ class EditingScreen:
     edit: Callable[..., Awaitable[None]]
     """The user changes the part `theirs` changes too (no save yet)."""
     theirs: Callable
+    """What a colleague saves meanwhile (a meeting's, or its minutes' new version)."""
+    saves: str = "save_meeting"
+    """The workspace's method that saves what the screen edits."""
+    colleague: Callable = colleague
 
     def __str__(self) -> str:
         return self.name
@@ -57,6 +64,24 @@ async def retitle_meeting(pilot, round: int) -> None:
     await type_into(pilot, "f-title", f"Toppmøte {round}")
 
 
+async def write_a_decision(pilot, round: int) -> None:
+    decision = pilot.app.screen.query_one("#decision", TextArea)
+    decision.focus()
+    await pilot.press(*f"Vedtak {round}. ")
+
+
+def their_decision(meeting, minutes):
+    first = minutes_items(meeting)[0]
+    return record_item(meeting, minutes, first.reference, decision="Kollegaens vedtak.")
+
+
+def colleagues_minutes(workspace, change) -> None:
+    """Someone else saves the meeting's minutes, through their own connection."""
+    with Workspace.open(workspace.location, actor="kollega") as theirs:
+        stored, meeting = theirs.get_minutes(KS), theirs.get_meeting(KS).meeting
+        theirs.save_minutes(stored.meeting_id, change(meeting, stored.minutes), stored.version)
+
+
 def their_sanner(meeting):
     sanner = meeting.people[0].model_copy(update={"email": "jts@kmd.dep.no"})
     return editing.replace_person(meeting, "sanner", sanner)
@@ -73,6 +98,14 @@ SCREENS = [
         ("e",),
         retitle_meeting,
         lambda m: type(m).model_validate({**m.model_dump(), "title": {"nb": "Kollegaens tittel"}}),
+    ),
+    EditingScreen(
+        "minutes",
+        ("enter", "m"),
+        write_a_decision,
+        their_decision,
+        saves="save_minutes",
+        colleague=colleagues_minutes,
     ),
 ]
 
@@ -112,10 +145,8 @@ async def test_each_editing_screen_in_each_state_can_be_left_with_esc(
         await screen.edit(pilot, 1)
         await worked(pilot)
         assert state(app) is EditState.UNSAVED
-        hold, save_meeting = threading.Event(), ks_workspace.save_meeting
-        monkeypatch.setattr(
-            ks_workspace, "save_meeting", lambda *a: hold.wait(9) and save_meeting(*a)
-        )
+        hold, save = threading.Event(), getattr(ks_workspace, screen.saves)
+        monkeypatch.setattr(ks_workspace, screen.saves, lambda *a: hold.wait(9) and save(*a))
         await pilot.press("ctrl+s")
         await until(pilot, lambda: state(app) is EditState.SAVING)
         hold.set()
@@ -127,7 +158,7 @@ async def test_each_editing_screen_in_each_state_can_be_left_with_esc(
             assert state(app) is EditState.SAVED
 
         # diverged: a colleague saved the same part meanwhile; decided later, then left
-        colleague(ks_workspace, screen.theirs)
+        screen.colleague(ks_workspace, screen.theirs)
         await screen.edit(pilot, 2)
         await pilot.press("ctrl+s")
         await worked(pilot)
@@ -143,7 +174,7 @@ async def test_each_editing_screen_in_each_state_can_be_left_with_esc(
         assert type(app.screen) is back_to
     if screen.name != "meeting details":
         [kept] = kept_files()
-        assert str(kept.path) in said(app)
+        assert str(kept.path) in notices(app)
 
 
 async def test_theirs_is_not_loaded_until_yours_is_kept_somewhere_or_discarded(
@@ -186,7 +217,7 @@ async def test_theirs_is_not_loaded_until_yours_is_kept_somewhere_or_discarded(
         assert agenda.meeting.agenda[0].duration == 25
 
         await pilot.press("ctrl+c")  # says how to quit, in words, not markup
-        await until(pilot, lambda: "Press q / ^q to quit Planner" in said(app))
+        await until(pilot, lambda: "Press q / ^q to quit Planner" in notices(app))
 
         await clash_on_the_first_item(pilot, ks_workspace)  # 30 theirs, 20 yours
         await answer(pilot, "escape", "ctrl+q")  # decide later, then quit: cannot be kept

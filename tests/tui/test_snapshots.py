@@ -23,6 +23,8 @@ from tests.tui.scenarios import (
 def test_screen(scenario: Scenario, snap_compare, tmp_path, monkeypatch):
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setattr("planner.config.data_folder", lambda: tmp_path / DATA_FOLDER)
+    # No one's own config.toml (mail server, keys) changes a picture.
+    monkeypatch.setattr("planner.config.config_file", lambda: tmp_path / "config.toml")
     monkeypatch.setattr("planner.config.documents_folder", lambda: DOCUMENTS_FOLDER)
     monkeypatch.setattr("planner.store.workspace.datetime", MondayMorning)
     with Workspace.open(demo_workspace(tmp_path), actor="sekretariatet") as workspace:

@@ -14,6 +14,7 @@ from planner.documents.environment import render_template
 from planner.documents.view import meeting_view
 from planner.errors import BadInput, NotFound
 from planner.model import Meeting
+from planner.model.minutes import Minutes
 from tests.factories import meeting_data
 
 
@@ -71,8 +72,8 @@ def test_without_a_template_of_its_own_the_secretariat_gets_the_built_in_one(fol
 def test_a_missing_template_folder_and_a_missing_template_are_named(folder, view):
     with pytest.raises(NotFound, match="nowhere"):
         render_template("programme", view, "nb", "txt", template_folder=folder / "nowhere")
-    with pytest.raises(NotFound, match=r"documents/minutes\.txt"):
-        render_template("minutes", view, "nb", "txt", template_folder=folder)
+    with pytest.raises(NotFound, match=r"documents/certificate\.txt"):
+        render_template("certificate", view, "nb", "txt", template_folder=folder)
 
 
 def test_a_template_cannot_reach_outside_the_template_folders(folder, view):
@@ -238,7 +239,10 @@ def test_the_invitation_letter_is_an_e_mail_body_for_one_person(view):
 def test_every_built_in_template_renders_from_render_template_alone(view):
     from planner.documents.catalogue import DOCUMENTS
 
+    meeting = Meeting.model_validate(meeting_data())
+    with_minutes = meeting_view(meeting, "nb", minutes=Minutes())
     for name, kind in DOCUMENTS.items():
+        seen = with_minutes if kind.takes_minutes else view
         for format in kind.formats:
-            if format != "pdf" and not kind.lists_people:
-                assert render_template(name, view, "en", format)
+            if format not in ("pdf", "docx") and not kind.lists_people:
+                assert render_template(name, seen, "en", format)

@@ -364,11 +364,11 @@ def test_badges_are_for_everyone_who_comes_and_the_programmes_people_sorted_by_s
 # -- which documents a meeting calls for ---------------------------------------------------------
 
 
-def test_a_council_calls_for_a_notice_and_a_conference_for_a_programme_and_badges():
+def test_a_council_calls_for_a_notice_and_minutes_and_a_conference_for_a_programme_and_badges():
     council = [kind.name for kind in documents_for(sample("formannskapet-"), False)]
     conference = [kind.name for kind in documents_for(sample("nordisk-"), True)]
 
-    assert council == ["notice", "runsheet"]
+    assert council == ["notice", "runsheet", "minutes"]
     assert conference == [
         "programme",
         "runsheet",

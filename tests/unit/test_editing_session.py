@@ -13,7 +13,7 @@ from planner.agenda.merging import merge_meetings
 from planner.editing.clashes import Choice
 from planner.editing.keeping import KeepAsideFailed, kept_files
 from planner.editing.session import EditingSession, EditState, Outcome, Version
-from planner.errors import Conflict, WorkspaceUnavailable
+from planner.errors import BadInput, Conflict, WorkspaceUnavailable
 from planner.meeting_files import yaml_text
 from planner.model import Meeting
 from planner.words import speaking
@@ -249,3 +249,32 @@ def test_a_record_without_a_merge_of_its_own_is_settled_whole(data_folder):
     assert (clash.mine, clash.theirs, clash.editable) == ("three", "two", False)
     session.resolve({"*": Choice.KEEP_MINE})
     assert session.save() is Outcome.SAVED and texts.record == "three"
+
+
+def test_what_the_rules_refuse_stays_unsaved_while_what_they_accept_is_saved(data_folder):
+    """A record whose rules run as the user types (the minutes): its accepted part is saved,
+    the refused text stays the user's, unsaved, and is kept aside on leaving."""
+    texts = Store(("accepted", ""))  # type: ignore[arg-type]
+    refused = BadInput("Åse was not present")
+
+    def savable(record):
+        accepted, typed = record
+        return ((accepted, ""), refused if typed else None)
+
+    session = EditingSession(
+        name=lambda r: "typed",
+        load=texts.load,
+        save=texts.save,
+        text=lambda r, b: f"{r[0]} / {r[1]}",
+        savable=savable,
+    )
+    session.load()
+    session.edit(("accepted more", "refused text"))
+
+    assert session.save() is Outcome.SAVED
+    assert texts.record == ("accepted more", "") and texts.version == 2
+    assert session.state is EditState.UNSAVED and session.problem is refused
+    assert session.save() is Outcome.NOTHING and texts.version == 2  # nothing new to save
+
+    assert session.leave() is Outcome.KEPT
+    assert "refused text" in session.kept.read_text(encoding="utf-8")

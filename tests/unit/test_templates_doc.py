@@ -27,6 +27,8 @@ VIEWS = [
     view.EventView,
     view.VenueView,
     view.OrganiserView,
+    view.MinutesView,
+    view.ItemMinutesView,
     attendance.Attendance,
     attendance.ParticipantGroup,
     attendance.Participant,

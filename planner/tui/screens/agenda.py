@@ -12,6 +12,7 @@ from collections.abc import Callable
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from planner.agenda import editing
@@ -24,7 +25,7 @@ from planner.editing.keeping import KeptFile
 from planner.editing.meetings import meeting_session
 from planner.model import AgendaItem
 from planner.tui import actions
-from planner.tui.saving import Path, SavesAsYouGo
+from planner.tui.meeting_editing import EditsAMeeting, Path
 from planner.tui.screen import PlannerScreen
 from planner.tui.screens.item_form import ItemFormScreen
 from planner.tui.widgets.key_bar import KeyBar
@@ -32,7 +33,7 @@ from planner.tui.widgets.virtual_table import Column, TableRow, VirtualTable
 from planner.tui.work import show_text
 
 
-class AgendaScreen(SavesAsYouGo, PlannerScreen):
+class AgendaScreen(EditsAMeeting, PlannerScreen):
     SCOPE = actions.AGENDA
     CSS_PATH = "agenda.tcss"
     LOADING = "#agenda"
@@ -313,23 +314,30 @@ class AgendaScreen(SavesAsYouGo, PlannerScreen):
     def action_registrations_screen(self) -> None:
         from planner.tui.screens.registrations import RegistrationsScreen
 
-        self.saved_then(
-            lambda: self.app.push_screen(
-                RegistrationsScreen(self.slug), lambda _: self.check_colleagues()
-            )
-        )
+        self.open_beside(RegistrationsScreen(self.slug))
 
     def action_documents(self) -> None:
         from planner.tui.screens.documents import DocumentsScreen
 
-        self.saved_then(
-            lambda: self.app.push_screen(
-                DocumentsScreen(self.slug), lambda _: self.check_colleagues()
-            )
-        )
+        self.open_beside(DocumentsScreen(self.slug))
 
     def action_events_screen(self) -> None:
         self.open_register("events")
+
+    def action_minutes(self) -> None:
+        from planner.tui.screens.minutes import MinutesScreen
+
+        self.open_beside(MinutesScreen(self.slug))
+
+    def action_invitations(self) -> None:
+        from planner.tui.screens.invitations import InvitationsScreen
+
+        self.open_beside(InvitationsScreen(self.slug))
+
+    def open_beside(self, screen: Screen) -> None:
+        """Open a screen that reads the meeting from the workspace, once what is unsaved
+        here is saved; back here, a colleague's save meanwhile is looked for."""
+        self.saved_then(lambda: self.app.push_screen(screen, lambda _: self.check_colleagues()))
 
     def open_register(self, which: str) -> None:
         from planner.tui.screens.registers import open_register

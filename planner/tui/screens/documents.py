@@ -21,6 +21,7 @@ from planner import config
 from planner.documents.catalogue import DOCUMENTS
 from planner.errors import PlannerError
 from planner.model import LANGUAGES, Meeting, Registration
+from planner.model.minutes import Minutes
 from planner.tui import actions
 from planner.tui.screen import PlannerScreen
 from planner.tui.widgets.key_bar import KeyBar
@@ -58,6 +59,7 @@ class DocumentsScreen(PlannerScreen):
         self.slug = slug
         self.meeting: Meeting | None = None
         self.registrations: list[Registration] = []
+        self.minutes: Minutes | None = None
         self.document = next(iter(DOCUMENTS))
         self.formats: dict[str, str] = {}
         """The format chosen for each document (PDF where it is made)."""
@@ -86,13 +88,14 @@ class DocumentsScreen(PlannerScreen):
         self.query_one("#documents", VirtualTable).loading = True
         run_work(self, self.read, self.loaded, busy=None)
 
-    def read(self) -> tuple[Meeting, list[Registration]]:
+    def read(self) -> tuple[Meeting, list[Registration], Minutes]:
         workspace = self.app.workspace  # type: ignore[attr-defined]
         meeting = workspace.get_meeting(self.slug).meeting
-        return meeting, [stored.registration for stored in workspace.list_registrations(self.slug)]
+        registrations = [stored.registration for stored in workspace.list_registrations(self.slug)]
+        return meeting, registrations, workspace.get_minutes(self.slug).minutes
 
-    def loaded(self, found: tuple[Meeting, list[Registration]]) -> None:
-        self.meeting, self.registrations = found
+    def loaded(self, found: tuple[Meeting, list[Registration], Minutes]) -> None:
+        self.meeting, self.registrations, self.minutes = found
         self.query_one("#documents", VirtualTable).loading = False
         self.show()
 
@@ -173,10 +176,11 @@ class DocumentsScreen(PlannerScreen):
         if cached is not None:
             self.put_preview(cached)
             return
-        meeting, registrations = self.meeting, self.registrations
+        meeting, registrations, minutes = self.meeting, self.registrations, self.minutes
 
         def preview() -> tuple[str, str, str]:
-            return document, language, preview_text(meeting, registrations, document, language)
+            text = preview_text(meeting, registrations, document, language, minutes)
+            return document, language, text
 
         run_work(self, preview, self.previewed, group="preview", exclusive=True)
 
@@ -224,7 +228,7 @@ class DocumentsScreen(PlannerScreen):
         if self.meeting is None or self.rendering:
             return
         document, format, language = self.document, self.chosen_format, self.chosen_language
-        meeting, registrations = self.meeting, self.registrations
+        meeting, registrations, minutes = self.meeting, self.registrations, self.minutes
         folder_setting = config.documents_folder
 
         def make() -> Made:
@@ -238,6 +242,7 @@ class DocumentsScreen(PlannerScreen):
                 format,
                 language,
                 registrations=registrations,
+                minutes=minutes,
                 template_folder=config.template_folder(),
                 progress=lambda done, doing: self.post_message(RenderProgress(done, doing)),
             )
@@ -283,12 +288,26 @@ class DocumentsScreen(PlannerScreen):
         if not open_with_viewer(self.made.path):
             self.app.notify(self.word("documents_ui", "no_viewer", path=self.made.path), timeout=10)
 
+    def action_minutes(self) -> None:
+        """Record the minutes; back here, the minutes' preview shows what was recorded."""
+        from planner.tui.screens.minutes import MinutesScreen
+
+        self.app.push_screen(MinutesScreen(self.slug), lambda _: self.minutes_recorded())
+
+    def minutes_recorded(self) -> None:
+        self.previews = {key: text for key, text in self.previews.items() if key[0] != "minutes"}
+        run_work(self, self.read, self.loaded)
+
     def action_back(self) -> None:
         self.dismiss(self.slug)
 
 
 def preview_text(
-    meeting: Meeting, registrations: list[Registration], document: str, language: str
+    meeting: Meeting,
+    registrations: list[Registration],
+    document: str,
+    language: str,
+    minutes: Minutes | None = None,
 ) -> str:
     """The document as text for the preview: its plain text, else its Markdown, else a line
     saying what the file will hold."""
@@ -305,7 +324,9 @@ def preview_text(
             if kind.lists_people:
                 return say("documents_ui.badges_preview", count=count)
             return say("documents_ui.no_preview")
-        rendered = render_document(meeting, document, format, language, registrations=registrations)
+        rendered = render_document(
+            meeting, document, format, language, registrations=registrations, minutes=minutes
+        )
     except PlannerError as error:
         return str(error)
     return str(rendered.content)

@@ -1,10 +1,12 @@
-"""What was kept aside in `unsaved/`: versions of meetings that could not be saved, and text
-typed into forms when the app stopped. Listed (`u` on the meetings list), viewed, re-applied
-or discarded; typed text is also offered back at the start (`offer_drafts`).
+"""What was kept aside in `unsaved/`: versions of meetings and of their minutes that could
+not be saved, and text typed into forms when the app stopped. Listed (`u` on the meetings
+list), viewed, re-applied or discarded; typed text is also offered back at the start
+(`offer_drafts`).
 
-Re-applying a version opens the meeting's agenda with it as the user's version: it is saved
-through the same merge as any edit (a colleague's changes since combine with it, or show side
-by side). Restoring typed text opens the form it was typed into, with the text in it.
+Re-applying a version opens the meeting's agenda (or its minutes) with it as the user's
+version: it is saved through the same merge as any edit (a colleague's changes since combine
+with it, or show side by side). Restoring typed text opens the form it was typed into, with
+the text in it.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from textual.widgets import Header, Static
 
 from planner.config import shown_path
 from planner.editing.drafts import Draft, FormKind, read_draft
-from planner.editing.keeping import KeptFile, kept_files, unsaved_folder
+from planner.editing.keeping import Kept, KeptFile, kept_files, unsaved_folder
 from planner.errors import PlannerError
 from planner.i18n import catalogue, format_clock, format_date_short
 from planner.tui import actions
@@ -34,10 +36,19 @@ def open_kept(app: App, kept: KeptFile) -> bool:
     """Re-apply a version, or restore typed text, in the screen it belongs to; False (and
     said why) when the file cannot be read."""
     from planner.tui.screens.agenda import AgendaScreen
+    from planner.tui.screens.minutes import MinutesScreen
 
-    if not kept.draft:
-        app.push_screen(AgendaScreen(kept.name, reapply=kept))
-        return True
+    match kept.kind:
+        case Kept.MEETING:
+            app.push_screen(AgendaScreen(kept.name, reapply=kept))
+            return True
+        case Kept.MINUTES:
+            app.push_screen(MinutesScreen(kept.name, reapply=kept))
+            return True
+        case Kept.DRAFT:
+            pass
+        case _:
+            assert_never(kept.kind)
     try:
         draft = read_draft(kept.path)
     except PlannerError as error:
@@ -89,8 +100,15 @@ def when(kept: KeptFile, language: str) -> str:
 
 def described(kept: KeptFile) -> str:
     """What a kept file is, in a line: the meeting, or the form the text was typed into."""
-    if not kept.draft:
-        return say("editing_kept.version_of", slug=kept.name)
+    match kept.kind:
+        case Kept.MEETING:
+            return say("editing_kept.version_of", slug=kept.name)
+        case Kept.MINUTES:
+            return say("minutes_kept.version_of", slug=kept.name)
+        case Kept.DRAFT:
+            pass
+        case _:
+            assert_never(kept.kind)
     try:
         draft = read_draft(kept.path)
     except PlannerError:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 
 from planner import meeting_actions
@@ -344,13 +346,23 @@ class MeetingsScreen(PlannerScreen):
         self.reload()
 
     def action_registrations(self) -> None:
+        from planner.tui.screens.registrations import RegistrationsScreen
+
+        self.open_on_meeting(RegistrationsScreen)
+
+    def action_invitations(self) -> None:
+        from planner.tui.screens.invitations import InvitationsScreen
+
+        self.open_on_meeting(InvitationsScreen)
+
+    def open_on_meeting(self, screen: Callable[[str], Screen]) -> None:
+        """Open `screen` on the meeting under the cursor; back here, the list is read again
+        with that meeting still chosen."""
         entry = self.current()
         if entry is None or entry.meeting is None:
             return
-        from planner.tui.screens.registrations import RegistrationsScreen
-
         slug = entry.summary.slug
-        self.app.push_screen(RegistrationsScreen(slug), lambda _: self.reload(select=slug))
+        self.app.push_screen(screen(slug), lambda _: self.reload(select=slug))
 
     def action_checkin(self) -> None:
         entry = self.current()

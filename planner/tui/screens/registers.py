@@ -27,7 +27,7 @@ from planner.editing.meetings import meeting_session
 from planner.errors import PlannerError
 from planner.model import Meeting
 from planner.tui import actions
-from planner.tui.saving import SavesAsYouGo
+from planner.tui.meeting_editing import EditsAMeeting
 from planner.tui.screen import PlannerScreen
 from planner.tui.screens.record_form import RecordForm
 from planner.tui.widgets.key_bar import KeyBar
@@ -61,7 +61,7 @@ def open_register(app: App, which: str, slug: str, then: Callable[[Any], None] |
     app.push_screen(screens[which](slug), then)
 
 
-class RegisterScreen(SavesAsYouGo, PlannerScreen):
+class RegisterScreen(EditsAMeeting, PlannerScreen):
     """Two tables of one meeting's registers; `tab` moves between them."""
 
     SCOPE = actions.REGISTERS

@@ -4,8 +4,8 @@ A mapping is the form's headers and the field each fills, as JSON, and what new
 registrations are imported as (pending unless it says otherwise); it belongs to the
 workspace, not to one meeting, so next year's form export is read the same way.
 
-Revision ID: 0005_import_mappings
-Revises: 0004_registration_statuses
+Revision ID: 0007_import_mappings
+Revises: 0006_outbox
 Create Date: 2026-12-04
 """
 
@@ -16,8 +16,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0005_import_mappings"
-down_revision: str | None = "0004_registration_statuses"
+revision: str = "0007_import_mappings"
+down_revision: str | None = "0006_outbox"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
